@@ -1,0 +1,67 @@
+import type { Status } from './status';
+
+/** Who gave an answer, as the chat client identified them. */
+export interface Person {
+  userId: string;
+  name: string;
+}
+
+/**
+ * One owner's status update for one activity: the record of the follow-up. Answers are only ever
+ * appended; a correction is a new answer.
+ */
+export interface StatusAnswer {
+  /** Derived from the prompt and the values, so a retried submission has the same id. */
+  id: string;
+  planId: string;
+  activityId: string;
+  status: Status;
+  comment?: string;
+  nextStep?: string;
+  milestonesReached: string[];
+  evidenceUrl?: string;
+  indicators: Record<string, number>;
+  answeredBy: Person;
+  /** The owner role the answer is given for (the answerer may be a deputy or an administrator). */
+  ownerRole: string;
+  answeredAt: string;
+  promptId: string;
+}
+
+/** The current status of an activity: its latest answer, kept beside the append-only history. */
+export interface ActivityState {
+  planId: string;
+  activityId: string;
+  status: Status;
+  answerId: string;
+  answeredAt: string;
+  answeredBy: Person;
+  comment?: string;
+  nextStep?: string;
+  milestonesReached: string[];
+  indicators: Record<string, number>;
+  evidenceUrl?: string;
+}
+
+export function stateFromAnswer(a: StatusAnswer): ActivityState {
+  return {
+    planId: a.planId,
+    activityId: a.activityId,
+    status: a.status,
+    answerId: a.id,
+    answeredAt: a.answeredAt,
+    answeredBy: a.answeredBy,
+    comment: a.comment,
+    nextStep: a.nextStep,
+    milestonesReached: a.milestonesReached,
+    indicators: a.indicators,
+    evidenceUrl: a.evidenceUrl,
+  };
+}
+
+/** The later answer wins; equal times are ordered by id so every instance picks the same one. */
+export function isLater(a: { answeredAt: string; answerId?: string; id?: string }, b: ActivityState): boolean {
+  const aId = a.answerId ?? a.id ?? '';
+  if (a.answeredAt !== b.answeredAt) return a.answeredAt > b.answeredAt;
+  return aId > b.answerId;
+}

@@ -1,0 +1,46 @@
+/** Calendar dates in Europe/Stockholm, as ISO strings (YYYY-MM-DD), using the platform's time-zone data. */
+export const TIME_ZONE = 'Europe/Stockholm';
+
+const isoDay = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+const swedishDay = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: TIME_ZONE,
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+
+const swedishDayTime = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: TIME_ZONE,
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** The calendar date in Stockholm at the given instant, e.g. "2026-11-28". */
+export function stockholmDate(at: Date): string {
+  return isoDay.format(at);
+}
+
+/** "28 november 2026". */
+export function formatSwedishDate(at: Date | string): string {
+  const d = typeof at === 'string' ? new Date(at.length === 10 ? `${at}T12:00:00Z` : at) : at;
+  return swedishDay.format(d);
+}
+
+/** "28 nov. 2026 14:05". */
+export function formatSwedishDateTime(at: Date | string): string {
+  return swedishDayTime.format(typeof at === 'string' ? new Date(at) : at);
+}
+
+/** Whole days from one ISO date to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ska vara ett datum ÅÅÅÅ-MM-DD');
+
+/** A date as the seed wrote it ("VT 2025", "våren 2026") plus the range it means, when it means one. */
+export const planDateSchema = z
+  .object({ text: z.string().min(1), from: isoDate.optional(), to: isoDate.optional() })
+  .strict()
+  .refine((d) => (d.from === undefined) === (d.to === undefined), {
+    message: 'from och to anges tillsammans eller inte alls',
+  })
+  .refine((d) => d.from === undefined || d.to === undefined || d.from <= d.to, {
+    message: 'from får inte vara efter to',
+  });
+
+export const milestoneSchema = z
+  .object({ id: z.string().min(1), title: z.string().min(1), due: planDateSchema })
+  .strict();
+
+export const indicatorSchema = z
+  .object({
+    id: z.string().min(1),
+    question: z.string().min(1),
+    unit: z.string().min(1),
+    min: z.number(),
+    max: z.number(),
+    /** "förslag": the product's suggestion, never presented as the district's commitment. */
+    origin: z.enum(['förslag', 'plan']),
+  })
+  .strict()
+  .refine((i) => i.min <= i.max, { message: 'min får inte vara större än max' });
+
+export const activitySchema = z
+  .object({
+    id: z.string().regex(/^[1-9][a-z]$/, 'ska vara rekommendationens nummer följt av en bokstav, t.ex. 2a'),
+    unit: z.string().min(1),
+    ownerRole: z.string().min(1),
+    title: z.string().min(1),
+    description: z.string().min(1),
+    start: planDateSchema,
+    end: planDateSchema,
+    milestones: z.array(milestoneSchema),
+    indicators: z.array(indicatorSchema).default([]),
+  })
+  .strict();
+
+export const recommendationSchema = z
+  .object({
+    id: z.string().regex(/^rek[1-9]$/, 'ska vara rek följt av en siffra, t.ex. rek2'),
+    number: z.number().int().positive(),
+    title: z.string().min(1),
+    measure: z.string().min(1),
+    responsible: z.string().min(1),
+    start: planDateSchema,
+    end: planDateSchema,
+    activities: z.array(activitySchema).min(1),
+  })
+  .strict();
+
+export const planSchema = z
+  .object({
+    $comment: z.string().optional(),
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    title: z.string().min(1),
+    organisation: z.string().min(1),
+    area: z.string().min(1),
+    qualitySystem: z.string().min(1),
+    followUp: planDateSchema,
+    ownerRoles: z
+      .array(z.object({ id: z.string().min(1), title: z.string().min(1), unit: z.string().min(1) }).strict())
+      .min(1),
+    recommendations: z.array(recommendationSchema).min(1),
+  })
+  .strict()
+  .superRefine((plan, ctx) => {
+    const roles = new Set(plan.ownerRoles.map((r) => r.id));
+    const seen = new Set<string>();
+    plan.recommendations.forEach((rec, r) => {
+      if (rec.id !== `rek${rec.number}`) {
+        ctx.addIssue({ code: 'custom', path: ['recommendations', r, 'id'], message: `ska vara rek${rec.number}` });
+      }
+      rec.activities.forEach((act, a) => {
+        const at = ['recommendations', r, 'activities', a];
+        if (!act.id.startsWith(String(rec.number))) {
+          ctx.addIssue({ code: 'custom', path: [...at, 'id'], message: `ska börja med ${rec.number}` });
+        }
+        if (seen.has(act.id)) ctx.addIssue({ code: 'custom', path: [...at, 'id'], message: `${act.id} finns redan` });
+        seen.add(act.id);
+        if (!roles.has(act.ownerRole)) {
+          ctx.addIssue({ code: 'custom', path: [...at, 'ownerRole'], message: `okänd ansvarsroll ${act.ownerRole}` });
+        }
+        const ids = new Set<string>();
+        act.milestones.forEach((m, i) => {
+          if (ids.has(m.id)) {
+            ctx.addIssue({ code: 'custom', path: [...at, 'milestones', i, 'id'], message: `${m.id} finns redan` });
+          }
+          ids.add(m.id);
+        });
+      });
+    });
+  });
+
+export type PlanDate = z.infer<typeof planDateSchema>;
+export type Milestone = z.infer<typeof milestoneSchema>;
+export type Indicator = z.infer<typeof indicatorSchema>;
+export type Activity = z.infer<typeof activitySchema> & { recommendationId: string };
+export type Recommendation = Omit<z.infer<typeof recommendationSchema>, 'activities'> & { activities: Activity[] };
+export type OwnerRole = z.infer<typeof planSchema>['ownerRoles'][number];
+export type Plan = Omit<z.infer<typeof planSchema>, 'recommendations' | '$comment'> & {
+  recommendations: Recommendation[];
+};
+
+/** Adds each activity's recommendation id, so an activity can be handled on its own. */
+export function toPlan(parsed: z.infer<typeof planSchema>): Plan {
+  const { $comment: _ignored, ...rest } = parsed;
+  return {
+    ...rest,
+    recommendations: parsed.recommendations.map((rec) => ({
+      ...rec,
+      activities: rec.activities.map((act) => ({ ...act, recommendationId: rec.id })),
+    })),
+  };
+}
+
+export function allActivities(plan: Plan): Activity[] {
+  return plan.recommendations.flatMap((r) => r.activities);
+}
+
+export function findRecommendation(plan: Plan, id: string): Recommendation | undefined {
+  return plan.recommendations.find((r) => r.id === id);
+}
+
+export function findActivity(plan: Plan, id: string): Activity | undefined {
+  return allActivities(plan).find((a) => a.id === id);
+}
+
+export function ownerRoleOf(plan: Plan, roleId: string): OwnerRole | undefined {
+  return plan.ownerRoles.find((r) => r.id === roleId);
+}

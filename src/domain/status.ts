@@ -1,0 +1,62 @@
+/**
+ * The status an owner reports for an activity. The scale follows how Swedish public-sector
+ * follow-ups are usually written (as in Stratsys-style traffic lights), in the order an owner
+ * moves through it.
+ */
+export const STATUSES = ['ej_påbörjad', 'pågår', 'risk', 'försenad', 'klar'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const STATUS_LABEL: Record<Status, string> = {
+  ej_påbörjad: 'Ej påbörjad',
+  pågår: 'Pågår enligt plan',
+  risk: 'Risk för försening',
+  försenad: 'Försenad',
+  klar: 'Klar',
+};
+
+/** Statuses that need a comment saying why. */
+export const NEEDS_COMMENT: ReadonlySet<Status> = new Set<Status>(['risk', 'försenad']);
+
+/** What a recommendation (or an activity) shows: a reported status, or that nobody has answered. */
+export type Light = 'röd' | 'gul' | 'grå' | 'blå' | 'grön' | 'klar';
+export type RollupState = Status | 'inget_svar';
+
+export const ROLLUP_LABEL: Record<RollupState, string> = { ...STATUS_LABEL, inget_svar: 'Inget svar ännu' };
+
+export const LIGHT: Record<RollupState, Light> = {
+  försenad: 'röd',
+  risk: 'gul',
+  inget_svar: 'grå',
+  ej_påbörjad: 'blå',
+  pågår: 'grön',
+  klar: 'klar',
+};
+
+export const LIGHT_SYMBOL: Record<Light, string> = {
+  röd: '🔴',
+  gul: '🟡',
+  grå: '⚪',
+  blå: '🔵',
+  grön: '🟢',
+  klar: '✅',
+};
+
+/** Worst first: the roll-up of a recommendation is the worst state among its active activities. */
+const SEVERITY: readonly RollupState[] = ['försenad', 'risk', 'inget_svar', 'ej_påbörjad', 'pågår'];
+
+export function isStatus(value: unknown): value is Status {
+  return typeof value === 'string' && (STATUSES as readonly string[]).includes(value);
+}
+
+/**
+ * Rolls activity states up to one state: "klar" only when every activity is done; otherwise the
+ * worst among those not done, where "no answer yet" ranks below a real problem but above anything
+ * reported as going well, so silence never shows as green.
+ */
+export function rollUp(states: readonly RollupState[]): RollupState {
+  if (states.length === 0) return 'inget_svar';
+  const active = states.filter((s) => s !== 'klar');
+  if (active.length === 0) return 'klar';
+  for (const s of SEVERITY) if (active.includes(s)) return s;
+  return 'inget_svar';
+}

@@ -1,0 +1,225 @@
+import { Container, CosmosClient, Database, ErrorResponse, type CosmosClientOptions } from '@azure/cosmos';
+import { DefaultAzureCredential } from '@azure/identity';
+import type { Agent } from 'node:https';
+import type { ActivityState, StatusAnswer } from '../../domain/answer';
+import type {
+  AnswerStore,
+  ConversationStore,
+  SaveResult,
+  Store,
+  StoredConversation,
+  Versioned,
+} from '../../app/ports';
+import { AppError } from '../../app/errors';
+import { clean, readActivityState, readAnswer, readConversation, sameConversation } from '../documents';
+
+/**
+ * Containers and partition keys, chosen for how the bot reads:
+ * - answers, /activityKey ("planId:activityId"): an activity's history is one partition; every
+ *   answer is its own document, created and never replaced.
+ * - planState, /planId: the current status of every activity of a plan (and, later, the plan's
+ *   schedule bookkeeping) is one partition, read together for /status and the summary.
+ * - conversations, /id: point reads by user or channel key.
+ */
+export const CONTAINERS = {
+  answers: '/activityKey',
+  planState: '/planId',
+  conversations: '/id',
+} as const;
+
+export interface CosmosOptions {
+  endpoint: string;
+  /** Account key; without one the bot signs in with Entra ID through DefaultAzureCredential. */
+  key?: string;
+  databaseId: string;
+  /** Test code only: the local peer's self-signed certificate. */
+  agent?: Agent;
+}
+
+export class CosmosStore implements Store {
+  private constructor(
+    private readonly client: CosmosClient,
+    readonly answers: AnswerStore,
+    readonly conversations: ConversationStore,
+  ) {}
+
+  static async connect(options: CosmosOptions): Promise<CosmosStore> {
+    if (!/^https?:\/\//.test(options.endpoint)) {
+      throw new AppError('CONFIG_INVALID', `COSMOS_ENDPOINT måste vara en URL, fick "${options.endpoint}".`);
+    }
+    if (!options.databaseId) throw new AppError('CONFIG_INVALID', 'COSMOS_DATABASE saknas.');
+    const clientOptions: CosmosClientOptions = {
+      endpoint: options.endpoint,
+      ...(options.key ? { key: options.key } : { aadCredentials: new DefaultAzureCredential() }),
+      ...(options.agent ? { agent: options.agent } : {}),
+      connectionPolicy: { enableEndpointDiscovery: !options.agent },
+      userAgentSuffix: 'atgardsplan-bot',
+    };
+    const client = new CosmosClient(clientOptions);
+    try {
+      const { database } = await client.databases.createIfNotExists({ id: options.databaseId });
+      const containers = await createContainers(database);
+      return new CosmosStore(
+        client,
+        new CosmosAnswers(containers.answers, containers.planState),
+        new CosmosConversations(containers.conversations),
+      );
+    } catch (error) {
+      client.dispose();
+      throw new AppError(
+        'STORE_UNAVAILABLE',
+        `Kunde inte ansluta till Cosmos DB på ${options.endpoint}: ${(error as Error).message}. Kontrollera COSMOS_ENDPOINT och nyckel eller behörighet.`,
+      );
+    }
+  }
+
+  async close(): Promise<void> {
+    this.client.dispose();
+  }
+}
+
+async function createContainers(database: Database): Promise<Record<keyof typeof CONTAINERS, Container>> {
+  const entries = await Promise.all(
+    Object.entries(CONTAINERS).map(async ([id, path]) => {
+      const { container } = await database.containers.createIfNotExists({ id, partitionKey: { paths: [path] } });
+      return [id, container] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Record<keyof typeof CONTAINERS, Container>;
+}
+
+export function statusCode(error: unknown): number | undefined {
+  return error instanceof ErrorResponse || (typeof error === 'object' && error !== null && 'code' in error)
+    ? Number((error as ErrorResponse).code)
+    : undefined;
+}
+
+/** Cosmos DB's own fields, dropped before a document is parsed as the domain's. */
+function strip(resource: Record<string, unknown>): Record<string, unknown> {
+  const { _rid, _self, _etag, _attachments, _ts, id: _id, type: _type, activityKey: _k, ...rest } = resource;
+  void _rid, _self, _etag, _attachments, _ts, _id, _type, _k;
+  return rest;
+}
+
+const stateId = (activityId: string): string => `activity:${activityId}`;
+
+/** Cosmos DB ids may not hold / \\ ? or #; Teams conversation ids are not promised to avoid them. */
+export const cosmosId = (key: string): string => key.replace(/[/\\?#]/g, '_');
+
+class CosmosAnswers implements AnswerStore {
+  constructor(
+    private readonly answers: Container,
+    private readonly planState: Container,
+  ) {}
+
+  async appendAnswer(answer: StatusAnswer): Promise<'stored' | 'duplicate'> {
+    const doc = { ...clean(answer), answerId: answer.id, activityKey: `${answer.planId}:${answer.activityId}` };
+    try {
+      await this.answers.items.create(doc);
+      return 'stored';
+    } catch (error) {
+      if (statusCode(error) === 409) return 'duplicate';
+      throw error;
+    }
+  }
+
+  async answerHistory(planId: string, activityId: string, limit = 1000): Promise<StatusAnswer[]> {
+    const activityKey = `${planId}:${activityId}`;
+    const { resources } = await this.answers.items
+      .query(
+        {
+          // The partition key is also in WHERE: the local test peer ignores the partitionKey option.
+          query: 'SELECT TOP @limit * FROM c WHERE c.activityKey = @key ORDER BY c.answeredAt DESC',
+          parameters: [
+            { name: '@limit', value: limit },
+            { name: '@key', value: activityKey },
+          ],
+        },
+        { partitionKey: activityKey },
+      )
+      .fetchAll();
+    return resources.map(toAnswer).sort(newestFirst);
+  }
+
+  async allAnswers(planId: string): Promise<StatusAnswer[]> {
+    const { resources } = await this.answers.items
+      .query({
+        query: 'SELECT * FROM c WHERE c.planId = @planId ORDER BY c.answeredAt ASC',
+        parameters: [{ name: '@planId', value: planId }],
+      })
+      .fetchAll();
+    return resources.map(toAnswer).sort((a, b) => -newestFirst(a, b));
+  }
+
+  async activityState(planId: string, activityId: string): Promise<Versioned<ActivityState> | undefined> {
+    const { resource, etag } = await this.planState.item(stateId(activityId), planId).read();
+    return resource ? { value: readActivityState(strip(resource)), etag } : undefined;
+  }
+
+  async activityStates(planId: string): Promise<ActivityState[]> {
+    const { resources } = await this.planState.items
+      .query(
+        {
+          query: 'SELECT * FROM c WHERE c.planId = @planId AND c.type = @type',
+          parameters: [
+            { name: '@planId', value: planId },
+            { name: '@type', value: 'activityState' },
+          ],
+        },
+        { partitionKey: planId },
+      )
+      .fetchAll();
+    return resources
+      .map((r) => readActivityState(strip(r)))
+      .sort((a, b) => a.activityId.localeCompare(b.activityId));
+  }
+
+  async saveActivityState(state: ActivityState, expectedEtag: string | undefined): Promise<SaveResult> {
+    const doc = { ...clean(state), id: stateId(state.activityId), type: 'activityState' };
+    try {
+      if (expectedEtag === undefined) await this.planState.items.create(doc);
+      else
+        await this.planState
+          .item(doc.id, state.planId)
+          .replace(doc, { accessCondition: { type: 'IfMatch', condition: expectedEtag } });
+      return 'saved';
+    } catch (error) {
+      const code = statusCode(error);
+      if (code === 409 || code === 412 || code === 404) return 'conflict';
+      throw error;
+    }
+  }
+}
+
+function toAnswer(resource: Record<string, unknown>): StatusAnswer {
+  const { answerId, ...rest } = strip(resource);
+  return readAnswer({ ...rest, id: answerId });
+}
+
+function newestFirst(a: StatusAnswer, b: StatusAnswer): number {
+  if (a.answeredAt !== b.answeredAt) return a.answeredAt < b.answeredAt ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+class CosmosConversations implements ConversationStore {
+  constructor(private readonly container: Container) {}
+
+  async saveConversation(conversation: StoredConversation): Promise<'created' | 'updated' | 'unchanged'> {
+    const existing = await this.conversation(conversation.key);
+    if (existing && sameConversation(existing, conversation)) return 'unchanged';
+    await this.container.items.upsert({ ...clean(conversation), id: cosmosId(conversation.key) });
+    return existing ? 'updated' : 'created';
+  }
+
+  async conversation(key: string): Promise<StoredConversation | undefined> {
+    const { resource } = await this.container.item(cosmosId(key), cosmosId(key)).read();
+    return resource ? readConversation(strip(resource)) : undefined;
+  }
+
+  async markGone(key: string, at: string): Promise<void> {
+    const existing = await this.conversation(key);
+    if (existing && !existing.gone) {
+      await this.container.items.upsert({ ...clean({ ...existing, gone: true, updatedAt: at }), id: cosmosId(key) });
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { STATUSES } from '../domain/status';
+import type { ActivityState, StatusAnswer } from '../domain/answer';
+import type { StoredConversation } from '../app/ports';
+import { AppError } from '../app/errors';
+
+/** Stored documents are parsed on read: a store edited by hand or by an older version fails loudly. */
+const person = z.object({ userId: z.string(), name: z.string() });
+
+export const statusAnswerDoc = z.object({
+  id: z.string(),
+  planId: z.string(),
+  activityId: z.string(),
+  status: z.enum(STATUSES),
+  comment: z.string().optional(),
+  nextStep: z.string().optional(),
+  milestonesReached: z.array(z.string()),
+  evidenceUrl: z.string().optional(),
+  indicators: z.record(z.string(), z.number()),
+  answeredBy: person,
+  ownerRole: z.string(),
+  answeredAt: z.string(),
+  promptId: z.string(),
+});
+
+export const activityStateDoc = z.object({
+  planId: z.string(),
+  activityId: z.string(),
+  status: z.enum(STATUSES),
+  answerId: z.string(),
+  answeredAt: z.string(),
+  answeredBy: person,
+  comment: z.string().optional(),
+  nextStep: z.string().optional(),
+  milestonesReached: z.array(z.string()),
+  indicators: z.record(z.string(), z.number()),
+  evidenceUrl: z.string().optional(),
+});
+
+export const conversationDoc = z.object({
+  key: z.string(),
+  kind: z.enum(['personal', 'groupChat', 'channel']),
+  userId: z.string().optional(),
+  teamId: z.string().optional(),
+  reference: z.record(z.string(), z.unknown()),
+  updatedAt: z.string(),
+  gone: z.boolean(),
+});
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new AppError('STORE_CORRUPT', `Ett lagrat dokument (${what}) har fel form: ${result.error.issues[0]?.message}`);
+  }
+  return result.data;
+}
+
+export const readAnswer = (v: unknown): StatusAnswer => parse(statusAnswerDoc, v, 'svar');
+export const readActivityState = (v: unknown): ActivityState => parse(activityStateDoc, v, 'aktivitetsstatus');
+export const readConversation = (v: unknown): StoredConversation => parse(conversationDoc, v, 'konversation');
+
+/** Drops undefined fields so both stores hold the same document and equality checks agree. */
+export function clean<T extends object>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** Installs repeat on every page load: the same reference again is no change, whatever its time. */
+export function sameConversation(a: StoredConversation, b: StoredConversation): boolean {
+  return a.gone === b.gone && JSON.stringify(clean(a.reference)) === JSON.stringify(clean(b.reference));
+}

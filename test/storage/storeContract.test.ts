@@ -1,0 +1,118 @@
+import type { Store } from '../../src/app/ports';
+import { stateFromAnswer } from '../../src/domain/answer';
+import { BACKENDS, type Backend } from '../support/stores';
+import { answer, personalConversation } from '../support/fixtures';
+
+/** One contract, two adapters: whatever the domain relies on holds on both stores. */
+describe.each(BACKENDS)('the store contract on %s', (_name, makeBackend) => {
+  let backend: Backend;
+  let store: Store;
+
+  beforeEach(async () => {
+    backend = await makeBackend();
+    store = await backend.open();
+  });
+  afterEach(async () => backend.dispose());
+
+  describe('answers', () => {
+    it('keeps every answer and returns an activity history newest first', async () => {
+      const first = answer({ answeredAt: '2026-11-01T09:00:00.000Z' });
+      const second = answer({ answeredAt: '2026-11-08T09:00:00.000Z', status: 'risk', comment: 'Personalbrist' });
+      const elsewhere = answer({ activityId: '1a', answeredAt: '2026-11-09T09:00:00.000Z' });
+
+      for (const a of [first, second, elsewhere]) expect(await store.answers.appendAnswer(a)).toBe('stored');
+
+      expect(await store.answers.answerHistory('ha-familjehem', '2a')).toEqual([second, first]);
+      expect(await store.answers.answerHistory('ha-familjehem', '2a', 1)).toEqual([second]);
+      expect(await store.answers.allAnswers('ha-familjehem')).toEqual([first, second, elsewhere]);
+    });
+
+    it('when the same answer is appended again, nothing new is stored', async () => {
+      const a = answer();
+      expect(await store.answers.appendAnswer(a)).toBe('stored');
+      expect(await store.answers.appendAnswer({ ...a })).toBe('duplicate');
+      expect(await store.answers.answerHistory(a.planId, a.activityId)).toHaveLength(1);
+    });
+
+    it('keeps answers of other plans apart', async () => {
+      await store.answers.appendAnswer(answer({ planId: 'annan-plan' }));
+      expect(await store.answers.allAnswers('ha-familjehem')).toEqual([]);
+    });
+  });
+
+  describe('current status', () => {
+    it('is absent before the first answer', async () => {
+      expect(await store.answers.activityState('ha-familjehem', '2a')).toBeUndefined();
+      expect(await store.answers.activityStates('ha-familjehem')).toEqual([]);
+    });
+
+    it('is created once, then replaced only with the etag that was read', async () => {
+      const a = answer();
+      expect(await store.answers.saveActivityState(stateFromAnswer(a), undefined)).toBe('saved');
+      expect(await store.answers.saveActivityState(stateFromAnswer(a), undefined)).toBe('conflict');
+
+      const read = await store.answers.activityState(a.planId, a.activityId);
+      expect(read?.value).toEqual(stateFromAnswer(a));
+
+      const b = answer({ status: 'klar' });
+      expect(await store.answers.saveActivityState(stateFromAnswer(b), read!.etag)).toBe('saved');
+      expect(await store.answers.saveActivityState(stateFromAnswer(answer()), read!.etag)).toBe('conflict');
+      expect((await store.answers.activityState(a.planId, a.activityId))?.value.status).toBe('klar');
+    });
+
+    it('when two writers read the same version, only the first write lands', async () => {
+      await store.answers.saveActivityState(stateFromAnswer(answer()), undefined);
+      const read = (await store.answers.activityState('ha-familjehem', '2a'))!;
+      const results = await Promise.all([
+        store.answers.saveActivityState(stateFromAnswer(answer({ status: 'risk' })), read.etag),
+        store.answers.saveActivityState(stateFromAnswer(answer({ status: 'försenad' })), read.etag),
+      ]);
+      expect(results.sort()).toEqual(['conflict', 'saved']);
+    });
+
+    it('lists the current status of every activity in the plan', async () => {
+      const a1 = answer({ activityId: '1a' });
+      const a2 = answer({ activityId: '2a', status: 'klar' });
+      await store.answers.saveActivityState(stateFromAnswer(a2), undefined);
+      await store.answers.saveActivityState(stateFromAnswer(a1), undefined);
+      expect(await store.answers.activityStates('ha-familjehem')).toEqual([stateFromAnswer(a1), stateFromAnswer(a2)]);
+    });
+  });
+
+  describe('conversations', () => {
+    it('stores a reference once, however often the same install repeats', async () => {
+      const c = personalConversation('u1');
+      expect(await store.conversations.saveConversation(c)).toBe('created');
+      expect(await store.conversations.saveConversation({ ...c, updatedAt: '2026-11-21T08:00:00.000Z' })).toBe(
+        'unchanged',
+      );
+      expect(await store.conversations.conversation(c.key)).toEqual(c);
+    });
+
+    it('updates a changed reference and marks an uninstalled one gone', async () => {
+      const c = personalConversation('u1');
+      await store.conversations.saveConversation(c);
+      const moved = { ...c, reference: { ...c.reference, serviceUrl: 'http://localhost:1/_connector' } };
+      expect(await store.conversations.saveConversation(moved)).toBe('updated');
+
+      await store.conversations.markGone(c.key, '2026-11-22T08:00:00.000Z');
+      expect(await store.conversations.conversation(c.key)).toMatchObject({ gone: true, reference: moved.reference });
+      expect(await store.conversations.saveConversation({ ...moved, gone: false })).toBe('updated');
+    });
+
+    it('is absent for a user the bot never met', async () => {
+      expect(await store.conversations.conversation('personal:okänd')).toBeUndefined();
+    });
+  });
+
+  it('keeps what it held when the store is closed and opened again', async () => {
+    const a = answer();
+    await store.answers.appendAnswer(a);
+    await store.answers.saveActivityState(stateFromAnswer(a), undefined);
+    await store.close();
+
+    const reopened = await backend.open();
+    expect(await reopened.answers.answerHistory(a.planId, a.activityId)).toEqual([a]);
+    expect((await reopened.answers.activityState(a.planId, a.activityId))?.value).toEqual(stateFromAnswer(a));
+  });
+});
