@@ -1,12 +1,34 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const sdks = ['botbuilder', 'botbuilder-*', 'botframework-*', '@microsoft/*', '@azure/*', 'better-sqlite3', 'restify', 'pino'];
+const sdks = [
+  'botbuilder',
+  'botbuilder-*',
+  'botframework-*',
+  '@microsoft/*',
+  '@azure/*',
+  'better-sqlite3',
+  'restify',
+  'pino',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'data/**', 'devTools/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: {
+      globals: {
+        module: 'readonly',
+        require: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+        setTimeout: 'readonly',
+      },
+    },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -22,7 +44,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: sdks, message: 'domain/ imports no SDK.' },
-            { group: ['../app/*', '../teams/*', '../storage/*', '../http/*', '../config/*', 'node:*', 'fs', 'path'], message: 'domain/ imports nothing outside itself.' },
+            {
+              group: ['../app/*', '../teams/*', '../storage/*', '../http/*', '../config/*', 'node:*', 'fs', 'path'],
+              message: 'domain/ imports nothing outside itself.',
+            },
           ],
         },
       ],
@@ -36,7 +61,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: sdks, message: 'app/ imports no SDK: use a port.' },
-            { group: ['../teams/*', '../storage/*', '../http/*', '../config/*'], message: 'app/ imports domain/ only.' },
+            {
+              group: ['../teams/*', '../storage/*', '../http/*', '../config/*'],
+              message: 'app/ imports domain/ only.',
+            },
           ],
         },
       ],
@@ -47,7 +75,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['botbuilder', 'botbuilder-*', '@microsoft/*', 'restify', '../../teams/*', '../../http/*'], message: 'storage/ knows nothing of Teams or HTTP.' }] },
+        {
+          patterns: [
+            {
+              group: ['botbuilder', 'botbuilder-*', '@microsoft/*', 'restify', '../../teams/*', '../../http/*'],
+              message: 'storage/ knows nothing of Teams or HTTP.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -57,3 +57,10 @@ export interface Store {
   readonly conversations: ConversationStore;
   close(): Promise<void>;
 }
+
+/** Structured logging, as the application needs it (pino satisfies it). */
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}

@@ -30,7 +30,11 @@ export function overdueMilestones(activity: Activity, reached: ReadonlySet<strin
 }
 
 /** The next dated milestone not yet reached and not overdue, soonest first. */
-export function nextMilestone(activity: Activity, reached: ReadonlySet<string>, today: string): MilestoneView | undefined {
+export function nextMilestone(
+  activity: Activity,
+  reached: ReadonlySet<string>,
+  today: string,
+): MilestoneView | undefined {
   return milestoneStates(activity, reached, today)
     .filter((v) => v.state === 'kommande')
     .sort((a, b) => (a.daysLeft ?? 0) - (b.daysLeft ?? 0))[0];

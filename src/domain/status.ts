@@ -55,7 +55,7 @@ export function isStatus(value: unknown): value is Status {
  */
 export function rollUp(states: readonly RollupState[]): RollupState {
   if (states.length === 0) return 'inget_svar';
-  const active = states.filter((s) => s !== 'klar');
+  const active: readonly RollupState[] = states.filter((s) => s !== 'klar');
   if (active.length === 0) return 'klar';
   for (const s of SEVERITY) if (active.includes(s)) return s;
   return 'inget_svar';

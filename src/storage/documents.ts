@@ -50,7 +50,10 @@ export const conversationDoc = z.object({
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new AppError('STORE_CORRUPT', `Ett lagrat dokument (${what}) har fel form: ${result.error.issues[0]?.message}`);
+    throw new AppError(
+      'STORE_CORRUPT',
+      `Ett lagrat dokument (${what}) har fel form: ${result.error.issues[0]?.message}`,
+    );
   }
   return result.data;
 }

@@ -2,14 +2,7 @@ import { Container, CosmosClient, Database, ErrorResponse, type CosmosClientOpti
 import { DefaultAzureCredential } from '@azure/identity';
 import type { Agent } from 'node:https';
 import type { ActivityState, StatusAnswer } from '../../domain/answer';
-import type {
-  AnswerStore,
-  ConversationStore,
-  SaveResult,
-  Store,
-  StoredConversation,
-  Versioned,
-} from '../../app/ports';
+import type { AnswerStore, ConversationStore, SaveResult, Store, StoredConversation, Versioned } from '../../app/ports';
 import { AppError } from '../../app/errors';
 import { clean, readActivityState, readAnswer, readConversation, sameConversation } from '../documents';
 
@@ -95,10 +88,10 @@ export function statusCode(error: unknown): number | undefined {
 }
 
 /** Cosmos DB's own fields, dropped before a document is parsed as the domain's. */
+const SYSTEM_FIELDS = ['_rid', '_self', '_etag', '_attachments', '_ts', 'id', 'type', 'activityKey'];
+
 function strip(resource: Record<string, unknown>): Record<string, unknown> {
-  const { _rid, _self, _etag, _attachments, _ts, id: _id, type: _type, activityKey: _k, ...rest } = resource;
-  void _rid, _self, _etag, _attachments, _ts, _id, _type, _k;
-  return rest;
+  return Object.fromEntries(Object.entries(resource).filter(([k]) => !SYSTEM_FIELDS.includes(k)));
 }
 
 const stateId = (activityId: string): string => `activity:${activityId}`;
@@ -169,9 +162,7 @@ class CosmosAnswers implements AnswerStore {
         { partitionKey: planId },
       )
       .fetchAll();
-    return resources
-      .map((r) => readActivityState(strip(r)))
-      .sort((a, b) => a.activityId.localeCompare(b.activityId));
+    return resources.map((r) => readActivityState(strip(r))).sort((a, b) => a.activityId.localeCompare(b.activityId));
   }
 
   async saveActivityState(state: ActivityState, expectedEtag: string | undefined): Promise<SaveResult> {

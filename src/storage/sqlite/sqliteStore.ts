@@ -3,14 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { ActivityState, StatusAnswer } from '../../domain/answer';
-import type {
-  AnswerStore,
-  ConversationStore,
-  SaveResult,
-  Store,
-  StoredConversation,
-  Versioned,
-} from '../../app/ports';
+import type { AnswerStore, ConversationStore, SaveResult, Store, StoredConversation, Versioned } from '../../app/ports';
 import { clean, readActivityState, readAnswer, readConversation, sameConversation } from '../documents';
 
 /**
@@ -66,10 +59,12 @@ export class SqliteStore implements Store {
   private migrate(): void {
     const version = this.db.pragma('user_version', { simple: true }) as number;
     for (let v = version; v < MIGRATIONS.length; v++) {
-      this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[v] as string);
-        this.db.pragma(`user_version = ${v + 1}`);
-      }).immediate();
+      this.db
+        .transaction(() => {
+          this.db.exec(MIGRATIONS[v] as string);
+          this.db.pragma(`user_version = ${v + 1}`);
+        })
+        .immediate();
     }
   }
 

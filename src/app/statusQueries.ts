@@ -1,0 +1,53 @@
+import type { StatusAnswer } from '../domain/answer';
+import { stockholmDate } from '../domain/dates';
+import type { Deployment } from '../domain/deployment';
+import { findActivity, findRecommendation, type Plan } from '../domain/plan';
+import {
+  activityProgress,
+  planProgress,
+  recommendationProgress,
+  type ActivityProgress,
+  type RecommendationProgress,
+} from '../domain/progress';
+import type { AnswerStore, Clock } from './ports';
+
+export interface FollowUpContext {
+  plan: Plan;
+  deployment: Deployment;
+  answers: AnswerStore;
+  clock: Clock;
+}
+
+export interface ActivityDetail extends ActivityProgress {
+  history: StatusAnswer[];
+}
+
+/** Read-side use cases: where the plan stands, for the status cards. */
+export class StatusQueries {
+  constructor(private readonly ctx: FollowUpContext) {}
+
+  private today(): string {
+    return stockholmDate(this.ctx.clock.now());
+  }
+
+  async overview(): Promise<RecommendationProgress[]> {
+    return planProgress(this.ctx.plan, await this.ctx.answers.activityStates(this.ctx.plan.id), this.today());
+  }
+
+  async recommendation(id: string): Promise<RecommendationProgress | undefined> {
+    const recommendation = findRecommendation(this.ctx.plan, id);
+    if (!recommendation) return undefined;
+    const states = await this.ctx.answers.activityStates(this.ctx.plan.id);
+    return recommendationProgress(recommendation, new Map(states.map((s) => [s.activityId, s])), this.today());
+  }
+
+  async activity(id: string, historyLength = 5): Promise<ActivityDetail | undefined> {
+    const activity = findActivity(this.ctx.plan, id);
+    if (!activity) return undefined;
+    const [state, history] = await Promise.all([
+      this.ctx.answers.activityState(this.ctx.plan.id, id),
+      this.ctx.answers.answerHistory(this.ctx.plan.id, id, historyLength),
+    ]);
+    return { ...activityProgress(activity, state?.value, this.today()), history };
+  }
+}

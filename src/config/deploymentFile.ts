@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { deploymentProblems, deploymentSchema, type Deployment } from '../domain/deployment';
+import type { Plan } from '../domain/plan';
+import { AppError } from '../app/errors';
+import { describeZodError } from './zodMessages';
+import { loadPlan } from './planFile';
+
+export interface LoadedDeployment {
+  deployment: Deployment;
+  plan: Plan;
+}
+
+/**
+ * Reads the deployment file and the plan it names (relative to the working directory, or to the
+ * deployment file's folder), and checks them against each other.
+ */
+export function loadDeployment(file: string): LoadedDeployment {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new AppError('DEPLOYMENT_INVALID', `Driftfilen ${file} kunde inte läsas: ${(error as Error).message}`);
+  }
+  const result = deploymentSchema.safeParse(raw);
+  if (!result.success) {
+    throw new AppError('DEPLOYMENT_INVALID', `Driftfilen ${file} är ogiltig:\n${describeZodError(result.error)}`);
+  }
+  const { $comment: _comment, ...deployment } = result.data;
+  const plan = loadPlan(resolvePlanFile(deployment.planFile, file));
+  const problems = deploymentProblems(deployment, plan);
+  if (problems.length > 0) {
+    throw new AppError(
+      'DEPLOYMENT_INVALID',
+      `Driftfilen ${file} passar inte planen:\n${problems.map(([p, m]) => `${p}: ${m}`).join('\n')}`,
+    );
+  }
+  return { deployment, plan };
+}
+
+function resolvePlanFile(planFile: string, deploymentFile: string): string {
+  try {
+    readFileSync(planFile);
+    return planFile;
+  } catch {
+    return resolve(dirname(deploymentFile), planFile);
+  }
+}

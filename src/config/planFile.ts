@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { planSchema, toPlan, type Plan } from '../domain/plan';
+import { AppError } from '../app/errors';
+import { describeZodError } from './zodMessages';
+
+/** Reads and validates the plan; any problem stops the bot with the file, the path inside it and what is wrong. */
+export function loadPlan(file: string): Plan {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new AppError('PLAN_INVALID', `Planen ${file} kunde inte läsas: ${(error as Error).message}`);
+  }
+  return parsePlan(raw, file);
+}
+
+export function parsePlan(raw: unknown, file: string): Plan {
+  const result = planSchema.safeParse(raw);
+  if (!result.success) {
+    throw new AppError('PLAN_INVALID', `Planen ${file} är ogiltig:\n${describeZodError(result.error)}`);
+  }
+  return toPlan(result.data);
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type { Activity, Plan } from './plan';
+
+/** A person in the organisation as Teams knows them: the Entra object id is what the bot trusts. */
+export const memberSchema = z
+  .object({
+    userId: z.string().min(1, 'Entra objekt-id saknas'),
+    name: z.string().min(1),
+    email: z.string().email('ska vara en e-postadress'),
+  })
+  .strict();
+
+export const ownerAssignmentSchema = z
+  .object({ role: z.string().min(1), owner: memberSchema, deputy: memberSchema.optional() })
+  .strict();
+
+/** Who fills each owner role, and who runs and reads the follow-up. Belongs to a deployment, not to the plan. */
+export const deploymentSchema = z
+  .object({
+    $comment: z.string().optional(),
+    planFile: z.string().min(1),
+    owners: z.array(ownerAssignmentSchema).min(1),
+    administrators: z.array(memberSchema).min(1, 'minst en administratör behövs'),
+    managementGroup: z.array(memberSchema).default([]),
+  })
+  .strict();
+
+export type Member = z.infer<typeof memberSchema>;
+export type OwnerAssignment = z.infer<typeof ownerAssignmentSchema>;
+export type Deployment = Omit<z.infer<typeof deploymentSchema>, '$comment'>;
+
+/** Problems between a deployment and its plan, as [path, message]: a role nobody fills, or one the plan lacks. */
+export function deploymentProblems(deployment: Deployment, plan: Plan): Array<[string, string]> {
+  const problems: Array<[string, string]> = [];
+  const planRoles = new Set(plan.ownerRoles.map((r) => r.id));
+  const seen = new Set<string>();
+  deployment.owners.forEach((o, i) => {
+    if (!planRoles.has(o.role)) problems.push([`owners[${i}].role`, `rollen ${o.role} finns inte i planen`]);
+    if (seen.has(o.role)) problems.push([`owners[${i}].role`, `rollen ${o.role} är tilldelad två gånger`]);
+    seen.add(o.role);
+  });
+  for (const role of planRoles) {
+    if (!seen.has(role)) problems.push(['owners', `ingen är utsedd för rollen ${role}`]);
+  }
+  return problems;
+}
+
+export type Capacity = 'ägare' | 'ersättare' | 'administratör';
+
+/** Why a user may answer for an activity, or undefined when they may not. */
+export function answeringCapacity(deployment: Deployment, activity: Activity, userId: string): Capacity | undefined {
+  const assignment = deployment.owners.find((o) => o.role === activity.ownerRole);
+  if (assignment?.owner.userId === userId) return 'ägare';
+  if (assignment?.deputy?.userId === userId) return 'ersättare';
+  if (isAdministrator(deployment, userId)) return 'administratör';
+  return undefined;
+}
+
+export function ownerOf(deployment: Deployment, roleId: string): OwnerAssignment | undefined {
+  return deployment.owners.find((o) => o.role === roleId);
+}
+
+/** Activities a user answers for as owner or deputy (administrators answer on request, not by default). */
+export function activitiesOf(deployment: Deployment, plan: Plan, userId: string): Activity[] {
+  const roles = new Set(
+    deployment.owners.filter((o) => o.owner.userId === userId || o.deputy?.userId === userId).map((o) => o.role),
+  );
+  return plan.recommendations.flatMap((r) => r.activities).filter((a) => roles.has(a.ownerRole));
+}
+
+export function isAdministrator(deployment: Deployment, userId: string): boolean {
+  return deployment.administrators.some((m) => m.userId === userId);
+}
+
+export function isManagement(deployment: Deployment, userId: string): boolean {
+  return deployment.managementGroup.some((m) => m.userId === userId) || isAdministrator(deployment, userId);
+}

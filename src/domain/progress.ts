@@ -1,0 +1,65 @@
+import type { ActivityState } from './answer';
+import { milestoneStates, nextMilestone, type MilestoneView } from './milestones';
+import type { Activity, Plan, Recommendation } from './plan';
+import { rollUp, type RollupState } from './status';
+
+/** Where one activity stands today. */
+export interface ActivityProgress {
+  activity: Activity;
+  state: RollupState;
+  latest?: ActivityState;
+  milestones: MilestoneView[];
+  overdue: MilestoneView[];
+  next?: MilestoneView;
+}
+
+/** Where one recommendation stands today: its roll-up and each of its activities. */
+export interface RecommendationProgress {
+  recommendation: Recommendation;
+  state: RollupState;
+  activities: ActivityProgress[];
+  counts: Record<RollupState, number>;
+  latestAnswerAt?: string;
+}
+
+export function activityProgress(
+  activity: Activity,
+  latest: ActivityState | undefined,
+  today: string,
+): ActivityProgress {
+  const reached = new Set(latest?.milestonesReached ?? []);
+  const milestones = milestoneStates(activity, reached, today);
+  return {
+    activity,
+    state: latest?.status ?? 'inget_svar',
+    latest,
+    milestones,
+    overdue: milestones.filter((m) => m.state === 'försenad'),
+    next: nextMilestone(activity, reached, today),
+  };
+}
+
+export function recommendationProgress(
+  recommendation: Recommendation,
+  states: ReadonlyMap<string, ActivityState>,
+  today: string,
+): RecommendationProgress {
+  const activities = recommendation.activities.map((a) => activityProgress(a, states.get(a.id), today));
+  const counts = emptyCounts();
+  for (const a of activities) counts[a.state] += 1;
+  const latestAnswerAt = activities
+    .map((a) => a.latest?.answeredAt)
+    .filter((t): t is string => t !== undefined)
+    .sort()
+    .pop();
+  return { recommendation, state: rollUp(activities.map((a) => a.state)), activities, counts, latestAnswerAt };
+}
+
+export function planProgress(plan: Plan, states: readonly ActivityState[], today: string): RecommendationProgress[] {
+  const byActivity = new Map(states.map((s) => [s.activityId, s]));
+  return plan.recommendations.map((r) => recommendationProgress(r, byActivity, today));
+}
+
+export function emptyCounts(): Record<RollupState, number> {
+  return { ej_påbörjad: 0, pågår: 0, risk: 0, försenad: 0, klar: 0, inget_svar: 0 };
+}

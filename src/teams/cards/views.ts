@@ -1,0 +1,208 @@
+import type { StatusAnswer } from '../../domain/answer';
+import { formatSwedishDate, formatSwedishDateTime } from '../../domain/dates';
+import { ownerOf, type Deployment } from '../../domain/deployment';
+import type { MilestoneView } from '../../domain/milestones';
+import { ownerRoleOf, type Plan, type PlanDate } from '../../domain/plan';
+import type { ActivityProgress, RecommendationProgress } from '../../domain/progress';
+import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, STATUS_LABEL, type RollupState } from '../../domain/status';
+import type { ActivityDetail } from '../../app/statusQueries';
+
+/** Typed view models, one per card template: every field the template binds is filled here. */
+export interface Fact {
+  title: string;
+  value: string;
+}
+
+export interface OverviewView {
+  heading: string;
+  subheading: string;
+  recommendations: Array<{
+    id: string;
+    number: number;
+    heading: string;
+    title: string;
+    stateLabel: string;
+    activitiesText: string;
+    latestAnswerText: string;
+  }>;
+  footer: string;
+}
+
+export interface RecommendationView {
+  heading: string;
+  stateLine: string;
+  measure: string;
+  responsible: string;
+  start: string;
+  end: string;
+  activities: Array<{ id: string; heading: string; title: string; facts: Fact[] }>;
+  footer: string;
+}
+
+export interface ActivityView {
+  heading: string;
+  title: string;
+  stateLine: string;
+  facts: Fact[];
+  milestones: Array<{ text: string }>;
+  historyHeading: string;
+  history: Array<{ line: string; comment: string }>;
+  recommendationId: string;
+  recommendationNumber: number;
+  footer: string;
+}
+
+export interface HelpView {
+  heading: string;
+  intro: string;
+  commands: Array<{ command: string; description: string }>;
+  footer: string;
+}
+
+export const stateText = (state: RollupState): string => `${LIGHT_SYMBOL[LIGHT[state]]} ${ROLLUP_LABEL[state]}`;
+
+const planDateText = (d: PlanDate): string => d.text;
+
+function asOf(now: Date): string {
+  return `Läget ${formatSwedishDateTime(now)}. Svaren lämnas av enhetscheferna i Teams.`;
+}
+
+function countsText(p: RecommendationProgress): string {
+  const parts = (Object.keys(p.counts) as RollupState[])
+    .filter((s) => p.counts[s] > 0)
+    .map((s) => `${p.counts[s]} ${ROLLUP_LABEL[s].toLowerCase()}`);
+  return `${p.activities.length} st: ${parts.join(', ')}`;
+}
+
+export function overviewView(plan: Plan, progress: RecommendationProgress[], now: Date): OverviewView {
+  return {
+    heading: 'Åtgärdsplanen – läget',
+    subheading: `${plan.title}. ${plan.organisation}. Uppföljning ${plan.followUp.text}.`,
+    recommendations: progress.map((p) => ({
+      id: p.recommendation.id,
+      number: p.recommendation.number,
+      heading: `${LIGHT_SYMBOL[LIGHT[p.state]]} Rek ${p.recommendation.number}`,
+      title: p.recommendation.title,
+      stateLabel: ROLLUP_LABEL[p.state],
+      activitiesText: countsText(p),
+      latestAnswerText: p.latestAnswerAt ? formatSwedishDate(new Date(p.latestAnswerAt)) : 'Inget svar ännu',
+    })),
+    footer: asOf(now),
+  };
+}
+
+function milestoneText(m: MilestoneView): string {
+  const marks: Record<MilestoneView['state'], string> = {
+    uppnådd: '✅',
+    försenad: '⚠️',
+    kommande: '🗓️',
+    löpande: '🔄',
+  };
+  const state = m.state === 'försenad' ? ' – försenad' : m.state === 'uppnådd' ? ' – uppnådd' : '';
+  return `${marks[m.state]} ${m.milestone.title} (${m.milestone.due.text})${state}`;
+}
+
+function ownerText(plan: Plan, deployment: Deployment, roleId: string): string {
+  const role = ownerRoleOf(plan, roleId)?.title ?? roleId;
+  const assignment = ownerOf(deployment, roleId);
+  if (!assignment) return role;
+  const deputy = assignment.deputy ? `, ersättare ${assignment.deputy.name}` : '';
+  return `${assignment.owner.name} (${role}${deputy})`;
+}
+
+function activityFacts(plan: Plan, deployment: Deployment, a: ActivityProgress): Fact[] {
+  const facts: Fact[] = [
+    { title: 'Ansvarig', value: ownerText(plan, deployment, a.activity.ownerRole) },
+    { title: 'Status', value: stateText(a.state) },
+  ];
+  if (a.latest) {
+    facts.push({
+      title: 'Senaste svar',
+      value: `${formatSwedishDate(new Date(a.latest.answeredAt))}, ${a.latest.answeredBy.name}`,
+    });
+    if (a.latest.comment) facts.push({ title: 'Kommentar', value: a.latest.comment });
+    if (a.latest.nextStep) facts.push({ title: 'Nästa steg', value: a.latest.nextStep });
+  } else {
+    facts.push({ title: 'Senaste svar', value: 'Inget svar ännu' });
+  }
+  facts.push({
+    title: 'Nästa milstolpe',
+    value: a.next ? `${a.next.milestone.title} (${a.next.milestone.due.text})` : 'Ingen daterad milstolpe kvar',
+  });
+  if (a.overdue.length > 0) {
+    facts.push({
+      title: 'Försenade milstolpar',
+      value: a.overdue.map((m) => `${m.milestone.title} (${m.milestone.due.text})`).join('; '),
+    });
+  }
+  return facts;
+}
+
+export function recommendationView(
+  plan: Plan,
+  deployment: Deployment,
+  p: RecommendationProgress,
+  now: Date,
+): RecommendationView {
+  const r = p.recommendation;
+  return {
+    heading: `Rek ${r.number}: ${r.title}`,
+    stateLine: stateText(p.state),
+    measure: r.measure,
+    responsible: r.responsible,
+    start: planDateText(r.start),
+    end: planDateText(r.end),
+    activities: p.activities.map((a) => ({
+      id: a.activity.id,
+      heading: `${a.activity.id} · ${a.activity.unit}`,
+      title: a.activity.title,
+      facts: activityFacts(plan, deployment, a),
+    })),
+    footer: asOf(now),
+  };
+}
+
+function historyLine(a: StatusAnswer): { line: string; comment: string } {
+  return {
+    line: `${formatSwedishDateTime(a.answeredAt)} · ${a.answeredBy.name} · ${STATUS_LABEL[a.status]}`,
+    comment: [a.comment, a.nextStep ? `Nästa steg: ${a.nextStep}` : undefined].filter(Boolean).join(' · ') || '–',
+  };
+}
+
+export function activityView(plan: Plan, deployment: Deployment, d: ActivityDetail, now: Date): ActivityView {
+  const rec = plan.recommendations.find((r) => r.id === d.activity.recommendationId);
+  return {
+    heading: `Aktivitet ${d.activity.id} · ${d.activity.unit}`,
+    title: d.activity.title,
+    stateLine: stateText(d.state),
+    facts: [
+      { title: 'Rekommendation', value: rec ? `Rek ${rec.number}: ${rec.title}` : d.activity.recommendationId },
+      { title: 'Start', value: d.activity.start.text },
+      { title: 'Slut', value: d.activity.end.text },
+      ...activityFacts(plan, deployment, d).filter((f) => f.title !== 'Status'),
+    ],
+    milestones: d.milestones.map((m) => ({ text: milestoneText(m) })),
+    historyHeading: d.history.length > 0 ? `Senaste ${d.history.length} svaren` : 'Inga svar ännu',
+    history: d.history.map(historyLine),
+    recommendationId: d.activity.recommendationId,
+    recommendationNumber: rec?.number ?? 0,
+    footer: asOf(now),
+  };
+}
+
+export function helpView(plan: Plan): HelpView {
+  const recs = plan.recommendations.map((r) => `rek${r.number}`).join(', ');
+  return {
+    heading: 'Åtgärdsplan – hjälp',
+    intro:
+      `Jag följer upp ${plan.organisation}s åtgärdsplan (${plan.title}) tills varje aktivitet är klar. ` +
+      'Ansvariga enhetschefer får kort i chatten och svarar med status; ledningsgruppen ser läget här.',
+    commands: [
+      { command: '/status', description: 'Översikt: varje rekommendation med trafikljus.' },
+      { command: '/status rek2', description: `En rekommendation med dess aktiviteter (${recs}).` },
+      { command: '/status 2a', description: 'En aktivitet med de fem senaste svaren.' },
+      { command: '/hjälp', description: 'Den här hjälpen.' },
+    ],
+    footer: 'I en kanal eller gruppchatt: nämn mig med @ först.',
+  };
+}
