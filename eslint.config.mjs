@@ -26,8 +26,16 @@ export default tseslint.config(
         console: 'readonly',
         __dirname: 'readonly',
         setTimeout: 'readonly',
+        fetch: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
       },
     },
+  },
+  {
+    // Tests edit parsed JSON fixtures freely to break them on purpose.
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
     rules: {

@@ -1,0 +1,86 @@
+import { readConfig } from '../../src/config/env';
+import { LocalConnector } from '../support/connector';
+import { startTestBot, type TestBot } from '../support/bot';
+import { USERS, messageActivity, postActivity } from '../support/teams';
+
+describe('configuration from the environment', () => {
+  it('without an app id the bot runs in local mode on the embedded store', () => {
+    expect(readConfig({})).toMatchObject({
+      port: 3978,
+      auth: { mode: 'local' },
+      store: { kind: 'embedded', dataDir: 'data' },
+    });
+  });
+
+  it('a Cosmos DB endpoint selects Cosmos DB, with Entra ID sign-in when no key is given', () => {
+    expect(readConfig({ COSMOS_ENDPOINT: 'https://konto.documents.azure.com:443/' }).store).toEqual({
+      kind: 'cosmos',
+      endpoint: 'https://konto.documents.azure.com:443/',
+      key: undefined,
+      databaseId: 'atgardsplan',
+    });
+  });
+
+  it('configured for production without a password, the bot refuses to start and says what is missing', () => {
+    expect(() => readConfig({ MicrosoftAppId: 'app-id' })).toThrow('MicrosoftAppPassword: krävs för MultiTenant');
+  });
+
+  it('a single-tenant bot needs its tenant id', () => {
+    expect(() =>
+      readConfig({ MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant' }),
+    ).toThrow('MicrosoftAppTenantId: krävs för SingleTenant');
+  });
+
+  it('a managed identity needs no password', () => {
+    expect(
+      readConfig({ MicrosoftAppId: 'app-id', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' }).auth,
+    ).toMatchObject({ mode: 'production', appType: 'UserAssignedMSI' });
+  });
+
+  it('a password without an app id is a mistake, not local mode', () => {
+    expect(() => readConfig({ MicrosoftAppPassword: 'hemligt' })).toThrow(
+      'MicrosoftAppPassword: är satt men MicrosoftAppId saknas',
+    );
+  });
+
+  it('an invalid port is refused', () => {
+    expect(() => readConfig({ PORT: 'abc' })).toThrow('PORT:');
+  });
+});
+
+describe('configured for production', () => {
+  let bot: TestBot;
+  let connector: LocalConnector;
+
+  beforeAll(async () => {
+    connector = await new LocalConnector().start();
+    bot = await startTestBot({
+      env: { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'hemligt' },
+    });
+  });
+  afterAll(async () => {
+    await bot?.dispose();
+    await connector?.stop();
+  });
+
+  it('a request without a Bot Framework token is refused and nothing is sent', async () => {
+    const res = await postActivity(bot.url, messageActivity(connector.url, USERS.maria, '/status'));
+    expect(res.status).toBe(401);
+    expect(connector.sent).toHaveLength(0);
+  });
+
+  // Validating a token needs Bot Framework's signing keys; without network the check fails closed.
+  it('a request with a forged token is not processed', async () => {
+    const forged = [
+      { alg: 'RS256', typ: 'JWT' },
+      { iss: 'https://api.botframework.com', aud: '11111111-2222-3333-4444-555555555555' },
+    ]
+      .map((p) => Buffer.from(JSON.stringify(p)).toString('base64url'))
+      .join('.');
+    const res = await postActivity(bot.url, messageActivity(connector.url, USERS.maria, '/status'), {
+      authorization: `Bearer ${forged}.c2lnbmF0dXJl`,
+    });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(connector.sent).toHaveLength(0);
+  });
+});
