@@ -7,7 +7,7 @@ import { loadDeployment } from './config/deploymentFile';
 import { readConfig, type Config } from './config/env';
 import { createServer } from './http/server';
 import { openStore, type StoreSettings } from './storage/openStore';
-import { createBot } from './teams/bot';
+import { createBot, useCases } from './teams/bot';
 
 export interface RunningBot {
   url: string;
@@ -40,7 +40,16 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const { plan, deployment } = loadDeployment(config.deploymentFile);
   const store = await openStore(options.storeSettings ?? config.store);
   const adapter = new TeamsAdapter(botFrameworkAuth(config));
-  const app = createBot(adapter, { plan, deployment, store, clock: options.clock ?? systemClock, logger });
+  const botAppId = config.auth.mode === 'production' ? config.auth.appId : '';
+  const handlers = useCases(adapter, {
+    plan,
+    deployment,
+    store,
+    clock: options.clock ?? systemClock,
+    logger,
+    botAppId,
+  });
+  const app = createBot(adapter, handlers);
   const server = createServer({
     adapter,
     app,

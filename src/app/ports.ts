@@ -64,3 +64,10 @@ export interface Logger {
   warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
 }
+
+/** What sending to one conversation came to. */
+export type DeliveryOutcome =
+  | { outcome: 'sent' }
+  /** Blocked, uninstalled or gone (403/404): recorded and shown, not retried. */
+  | { outcome: 'unreachable'; status: number }
+  | { outcome: 'failed'; message: string };

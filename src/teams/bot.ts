@@ -1,14 +1,27 @@
-import { ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
+import { ActivityTypes } from 'botbuilder';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
-import { z } from 'zod';
-import { parseStatusTarget } from '../app/commands';
-import type { Clock, Logger } from '../app/ports';
-import { StatusQueries } from '../app/statusQueries';
+import { ConversationBook } from '../app/conversations';
+import { DispatchPrompts } from '../app/dispatchPrompts';
+import type { Clock, Logger, Store } from '../app/ports';
+import { StatusPrompts } from '../app/prompts';
+import { RecordStatus } from '../app/recordStatus';
+import { StatusQueries, type FollowUpContext } from '../app/statusQueries';
 import type { Deployment } from '../domain/deployment';
 import type { Plan } from '../domain/plan';
-import type { Store } from '../app/ports';
-import { cardAttachment, renderCard, type AdaptiveCard } from './cards/render';
-import { activityView, helpView, overviewView, recommendationView } from './cards/views';
+import { VERBS } from './cardData';
+import type { HandlerDeps } from './handlers/context';
+import {
+  DISPATCH_COMMAND,
+  UPDATE_COMMAND,
+  correctStatusAction,
+  dispatchCommand,
+  submitStatusAction,
+  updateCommand,
+} from './handlers/promptHandlers';
+import { reply } from './handlers/reply';
+import { HELP_COMMAND, STATUS_COMMAND, helpCommand, showStatusAction, statusCommand } from './handlers/statusHandlers';
+import { beforeTurn, installationUpdate, onTurnError } from './handlers/turnGuards';
+import { TeamsNotifier } from './notifier';
 import { TEXT } from './replies';
 
 export interface BotDeps {
@@ -17,84 +30,60 @@ export interface BotDeps {
   store: Store;
   clock: Clock;
   logger: Logger;
+  /** Empty in local mode. */
+  botAppId: string;
 }
 
-/** Card verbs, shared by the templates in cards/ and the handlers here. */
-export const VERBS = { showStatus: 'showStatus' } as const;
-
-const showStatusData = z.object({ target: z.string().max(20) });
+/** Wires the use cases once, for the handlers and for whatever runs outside a turn (the scheduler). */
+export function useCases(adapter: TeamsAdapter, deps: BotDeps): HandlerDeps & { notifier: TeamsNotifier } {
+  const ctx: FollowUpContext = {
+    plan: deps.plan,
+    deployment: deps.deployment,
+    answers: deps.store.answers,
+    clock: deps.clock,
+  };
+  const prompts = new StatusPrompts(ctx);
+  const book = new ConversationBook(deps.store.conversations);
+  const notifier = new TeamsNotifier(adapter, deps.botAppId);
+  return {
+    plan: deps.plan,
+    deployment: deps.deployment,
+    clock: deps.clock,
+    logger: deps.logger,
+    queries: new StatusQueries(ctx),
+    prompts,
+    record: new RecordStatus(ctx),
+    book,
+    dispatch: new DispatchPrompts(ctx, prompts, book, notifier),
+    notifier,
+  };
+}
 
 /**
- * Every route the bot answers, in one place: commands first, card verbs, the catch-all last.
- * Handlers stay thin: read the input, call one use case, render one card.
+ * Every route the bot answers, in one place: guards first, commands, card verbs, the catch-all
+ * last. Handlers stay thin: read the input, call one use case, render one card.
  */
-export function createBot(adapter: TeamsAdapter, deps: BotDeps): Application<TurnState> {
+export function createBot(adapter: TeamsAdapter, handlers: HandlerDeps): Application<TurnState> {
   const app = new Application<TurnState>({
     adapter,
     removeRecipientMention: true,
     startTypingTimer: false,
     longRunningMessages: false,
   } as ConstructorParameters<typeof Application<TurnState>>[0]);
-  const queries = new StatusQueries({
-    plan: deps.plan,
-    deployment: deps.deployment,
-    answers: deps.store.answers,
-    clock: deps.clock,
-  });
 
-  /** The card /status answers with for a target, or a Swedish explanation when there is none. */
-  async function statusCard(argument: string): Promise<AdaptiveCard | string> {
-    const target = parseStatusTarget(argument, deps.plan);
-    const now = deps.clock.now();
-    switch (target.kind) {
-      case 'overview':
-        return renderCard('overview', overviewView(deps.plan, await queries.overview(), now));
-      case 'recommendation': {
-        const progress = await queries.recommendation(target.id);
-        if (progress)
-          return renderCard('recommendation', recommendationView(deps.plan, deps.deployment, progress, now));
-        break;
-      }
-      case 'activity': {
-        const detail = await queries.activity(target.id);
-        if (detail) return renderCard('activity', activityView(deps.plan, deps.deployment, detail, now));
-        break;
-      }
-    }
-    const valid = deps.plan.recommendations.map((r) => `rek${r.number}`).join(', ');
-    return TEXT.unknownStatusTarget(argument.trim(), valid);
-  }
+  app.turn('beforeTurn', beforeTurn(handlers));
+  app.activity(ActivityTypes.InstallationUpdate, installationUpdate(handlers));
 
-  async function reply(context: TurnContext, content: AdaptiveCard | string): Promise<void> {
-    await context.sendActivity(
-      typeof content === 'string' ? MessageFactory.text(content) : MessageFactory.attachment(cardAttachment(content)),
-    );
-  }
+  app.message(STATUS_COMMAND, statusCommand(handlers));
+  app.message(HELP_COMMAND, helpCommand(handlers));
+  app.message(UPDATE_COMMAND, updateCommand(handlers));
+  app.message(DISPATCH_COMMAND, dispatchCommand(handlers));
 
-  app.message(/^\s*\/?status\b/i, async (context) => {
-    const argument = (context.activity.text ?? '').replace(/^\s*\/?status\b/i, '');
-    await reply(context, await statusCard(argument));
-  });
+  app.adaptiveCards.actionExecute(VERBS.showStatus, showStatusAction(handlers));
+  app.adaptiveCards.actionExecute(VERBS.submitStatus, submitStatusAction(handlers));
+  app.adaptiveCards.actionExecute(VERBS.correctStatus, correctStatusAction(handlers));
 
-  app.message(/^\s*\/?(hjälp|hjalp|help)\b/i, async (context) => {
-    await reply(context, renderCard('help', helpView(deps.plan)));
-  });
-
-  app.adaptiveCards.actionExecute(VERBS.showStatus, async (_context, _state, data) => {
-    const parsed = showStatusData.safeParse(data);
-    if (!parsed.success) return TEXT.malformedAction;
-    return statusCard(parsed.data.target);
-  });
-
-  // The catch-all comes last: any other message points to the help.
-  app.activity(ActivityTypes.Message, async (context) => {
-    await reply(context, TEXT.unknownCommand);
-  });
-
-  app.error(async (context, error) => {
-    deps.logger.error({ err: error, activityType: context.activity.type }, 'turn failed');
-    await context.sendActivity(TEXT.somethingWentWrong).catch(() => undefined);
-  });
-
+  app.activity(ActivityTypes.Message, async (context) => reply(context, TEXT.unknownCommand));
+  app.error(onTurnError(handlers));
   return app;
 }

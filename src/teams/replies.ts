@@ -1,3 +1,5 @@
+import type { RecipientResult } from '../app/dispatchPrompts';
+
 /** Every plain-text answer the bot gives, in one place so the wording stays consistent. */
 export const TEXT = {
   unknownCommand: 'Det kommandot känner jag inte igen. Skriv /hjälp för att se vad jag kan.',
@@ -7,5 +9,33 @@ export const TEXT = {
   somethingWentWrong:
     'Något gick fel hos mig och ingenting har sparats. Försök igen om en stund; hör av dig till administratören om felet står kvar.',
   malformedAction:
-    'Kortet skickade uppgifter jag inte kan läsa. Ingenting har sparats. Skriv /status för att börja om.',
+    'Kortet skickade uppgifter jag inte kan läsa. Ingenting har sparats. Skriv /uppdatera för ett nytt kort.',
+  noIdentity: 'Jag kan inte se vem du är (meddelandet saknar Entra-id). Ingenting har sparats.',
+  unknownActivity: (id: string) => `Aktiviteten ${id} finns inte i åtgärdsplanen. Ingenting har sparats.`,
+  notAllowed: (activityId: string, owner: string) =>
+    `Du kan inte svara för aktivitet ${activityId}: den ägs av ${owner}. Bara ägaren, ersättaren eller en administratör kan uppdatera den. Ingenting har sparats.`,
+  noActivities:
+    'Du är inte ansvarig för någon aktivitet i åtgärdsplanen, så det finns inget för dig att uppdatera. Skriv /status för att se läget.',
+  administratorPicks: (example: string) =>
+    `Du är administratör och inte ansvarig för någon aktivitet. Skriv /uppdatera följt av aktiviteten du vill svara för, t.ex. /uppdatera ${example}.`,
+  promptsHere: (n: number) => (n === 1 ? 'Här är ditt statuskort.' : `Här är dina ${n} statuskort, ett per aktivitet.`),
+  dispatchRefused: 'Bara administratörer kan skicka ut statuskort till alla ansvariga. Ingenting har skickats.',
+  personalNumberInMessage:
+    'Ditt meddelande innehåller något som ser ut som ett personnummer eller samordningsnummer. Skriv aldrig personuppgifter här; jag har inte sparat något.',
+  dispatchReport: (results: RecipientResult[]) => {
+    const sent = results.filter((r) => r.outcome.outcome === 'sent');
+    const lines = [
+      `Statuskort skickade till ${sent.length} av ${results.length} ansvariga (${sent.reduce((n, r) => n + r.activityIds.length, 0)} kort).`,
+    ];
+    for (const r of results.filter((x) => x.outcome.outcome !== 'sent')) {
+      const why =
+        r.outcome.outcome === 'notInstalled'
+          ? 'boten är inte installerad i personens chatt'
+          : r.outcome.outcome === 'unreachable'
+            ? 'kunde inte nås (blockerad eller avinstallerad)'
+            : 'tillfälligt fel, försök igen';
+      lines.push(`Kunde inte nås: ${r.person.name}: ${why}.`);
+    }
+    return lines.join('\n\n');
+  },
 } as const;

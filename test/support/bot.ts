@@ -4,12 +4,21 @@ import { join } from 'node:path';
 import { readConfig } from '../../src/config/env';
 import { startBot, type RunningBot, type StartOptions } from '../../src/index';
 import type { Clock } from '../../src/app/ports';
+import { randomUUID } from 'node:crypto';
+import { startLocalCosmos, type LocalCosmos } from './localCosmos';
 
 /** A clock the test sets; starts at the given instant. */
 export class TestClock implements Clock {
+  private tick = 0;
   constructor(private current: Date) {}
   now(): Date {
-    return new Date(this.current);
+    const at = new Date(this.current);
+    this.current = new Date(this.current.getTime() + this.tick);
+    return at;
+  }
+  /** From now on every reading moves the clock on by `ms`, so no two readings are equal. */
+  ticking(ms: number): void {
+    this.tick = ms;
   }
   set(at: Date | string): void {
     this.current = new Date(at);
@@ -21,8 +30,35 @@ export class TestClock implements Clock {
 
 export interface TestBot extends RunningBot {
   dataDir: string;
+  storeSettings: StartOptions['storeSettings'];
   clock: TestClock;
   dispose(): Promise<void>;
+}
+
+export type BackendName = 'sqlite' | 'cosmos';
+export const BACKEND_NAMES: BackendName[] = ['sqlite', 'cosmos'];
+
+/**
+ * The store settings for a backend: a fresh SQLite folder, or a fresh database on a local Cosmos
+ * DB peer (started once per test file and shared).
+ */
+let peer: Promise<LocalCosmos> | undefined;
+export async function storeFor(backend: BackendName): Promise<StartOptions['storeSettings'] | undefined> {
+  if (backend === 'sqlite') return undefined;
+  peer ??= startLocalCosmos();
+  const cosmos = await peer;
+  return {
+    kind: 'cosmos',
+    endpoint: cosmos.endpoint,
+    key: cosmos.key,
+    databaseId: `bot-${randomUUID()}`,
+    agent: cosmos.agent,
+  };
+}
+
+export async function stopLocalCosmos(): Promise<void> {
+  if (peer) await (await peer).stop();
+  peer = undefined;
 }
 
 /** Starts the real bot (real HTTP endpoint, real store) on a free loopback port, in local mode. */
@@ -36,6 +72,7 @@ export async function startTestBot(
   return {
     ...bot,
     dataDir,
+    storeSettings: options.storeSettings,
     clock,
     dispose: async () => {
       await bot.close();

@@ -91,7 +91,7 @@ export function overviewView(plan: Plan, progress: RecommendationProgress[], now
   };
 }
 
-function milestoneText(m: MilestoneView): string {
+export function milestoneText(m: MilestoneView): string {
   const marks: Record<MilestoneView['state'], string> = {
     uppnådd: '✅',
     försenad: '⚠️',

@@ -1,0 +1,283 @@
+// Production deployment of atgardsplan-bot into one resource group:
+// a user-assigned managed identity that is both the bot's Entra ID app and the app's Cosmos DB
+// identity, a serverless Cosmos DB for NoSQL account reachable with Entra ID only, a Linux App
+// Service running Node, and an Azure Bot with the Microsoft Teams channel.
+//
+//   az deployment group create -g <resource group> -f infra/main.bicep -p infra/main.parameters.json
+//
+// No secrets anywhere: the bot authenticates to Bot Framework and to Cosmos DB as the identity.
+
+targetScope = 'resourceGroup'
+
+@description('Azure region for everything but the bot registration (which is global). Sweden Central keeps the data in Sweden.')
+param location string = 'swedencentral'
+
+@description('Prefix for resource names: lower-case letters, digits and hyphens. A hash of the resource group makes global names unique.')
+@minLength(3)
+@maxLength(20)
+param name string = 'atgardsplan'
+
+@description('Deployment file the bot reads at start (DEPLOYMENT_FILE), relative to the package root: owners, deputies, administrators, management group. It must be in the zip you deploy.')
+param deploymentFile string
+
+@description('App Service plan SKU. alwaysOn needs Basic (B1) or higher.')
+param appServicePlanSku string = 'B1'
+
+@description('Instances of the web app.')
+@minValue(1)
+param instanceCount int = 1
+
+@description('Runtime stack of the web app.')
+param linuxFxVersion string = 'NODE|20-lts'
+
+@description('Azure Bot pricing tier: F0 is free with a message cap on premium channels; Teams is a standard channel.')
+@allowed([
+  'F0'
+  'S1'
+])
+param botSku string = 'F0'
+
+@description('Name shown for the bot in the Azure portal (Teams shows the name from the app manifest).')
+param botDisplayName string = 'Åtgärdsplan'
+
+@description('pino log level (LOG_LEVEL).')
+@allowed([
+  'fatal'
+  'error'
+  'warn'
+  'info'
+  'debug'
+  'trace'
+  'silent'
+])
+param logLevel string = 'info'
+
+@description('Tags for every resource.')
+param tags object = {}
+
+var suffix = uniqueString(resourceGroup().id)
+var webAppName = toLower('${name}-${suffix}')
+var cosmosAccountName = toLower('${name}-${suffix}')
+var botName = toLower('${name}-bot-${suffix}')
+var databaseName = 'atgardsplan'
+
+// Must match CONTAINERS in src/storage/cosmos/cosmosStore.ts (test/appPackage/manifest.test.ts
+// checks it). The bot cannot create containers itself: with Entra ID only, creating databases and
+// containers is a control-plane operation that the data-plane role below does not grant.
+var cosmosContainers = [
+  {
+    name: 'answers'
+    partitionKey: '/activityKey'
+  }
+  {
+    name: 'planState'
+    partitionKey: '/planId'
+  }
+  {
+    name: 'conversations'
+    partitionKey: '/id'
+  }
+]
+
+// Cosmos DB Built-in Data Contributor: read and write items, read metadata.
+var cosmosDataContributorRoleId = '00000000-0000-0000-0000-000000000002'
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: '${name}-id'
+  location: location
+  tags: tags
+}
+
+resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
+  name: cosmosAccountName
+  location: location
+  tags: tags
+  kind: 'GlobalDocumentDB'
+  properties: {
+    databaseAccountOfferType: 'Standard'
+    locations: [
+      {
+        locationName: location
+        failoverPriority: 0
+        isZoneRedundant: false
+      }
+    ]
+    consistencyPolicy: {
+      defaultConsistencyLevel: 'Session'
+    }
+    capabilities: [
+      {
+        name: 'EnableServerless'
+      }
+    ]
+    disableLocalAuth: true
+    disableKeyBasedMetadataWriteAccess: true
+    minimalTlsVersion: 'Tls12'
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-05-15' = {
+  parent: cosmos
+  name: databaseName
+  properties: {
+    resource: {
+      id: databaseName
+    }
+  }
+}
+
+resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = [
+  for container in cosmosContainers: {
+    parent: database
+    name: container.name
+    properties: {
+      resource: {
+        id: container.name
+        partitionKey: {
+          paths: [
+            container.partitionKey
+          ]
+          kind: 'Hash'
+          version: 2
+        }
+      }
+    }
+  }
+]
+
+resource cosmosDataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-05-15' = {
+  parent: cosmos
+  name: guid(cosmos.id, identity.id, cosmosDataContributorRoleId)
+  properties: {
+    roleDefinitionId: '${cosmos.id}/sqlRoleDefinitions/${cosmosDataContributorRoleId}'
+    principalId: identity.properties.principalId
+    scope: cosmos.id
+  }
+}
+
+resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
+  name: '${name}-plan'
+  location: location
+  tags: tags
+  kind: 'linux'
+  sku: {
+    name: appServicePlanSku
+    capacity: instanceCount
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource web 'Microsoft.Web/sites@2023-12-01' = {
+  name: webAppName
+  location: location
+  tags: tags
+  kind: 'app,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientAffinityEnabled: false
+    siteConfig: {
+      linuxFxVersion: linuxFxVersion
+      appCommandLine: 'npm start'
+      alwaysOn: true
+      healthCheckPath: '/healthz'
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      appSettings: [
+        {
+          name: 'MicrosoftAppType'
+          value: 'UserAssignedMSI'
+        }
+        {
+          name: 'MicrosoftAppId'
+          value: identity.properties.clientId
+        }
+        {
+          name: 'MicrosoftAppTenantId'
+          value: identity.properties.tenantId
+        }
+        {
+          name: 'COSMOS_ENDPOINT'
+          value: cosmos.properties.documentEndpoint
+        }
+        {
+          name: 'COSMOS_DATABASE'
+          value: databaseName
+        }
+        {
+          name: 'AZURE_CLIENT_ID'
+          value: identity.properties.clientId
+        }
+        {
+          name: 'DEPLOYMENT_FILE'
+          value: deploymentFile
+        }
+        {
+          name: 'LOG_LEVEL'
+          value: logLevel
+        }
+        {
+          name: 'WEBSITE_RUN_FROM_PACKAGE'
+          value: '1'
+        }
+      ]
+    }
+  }
+  // The bot opens its containers at start; they and its role must exist before it first runs.
+  dependsOn: [
+    containers
+    cosmosDataContributor
+  ]
+}
+
+resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
+  name: botName
+  location: 'global'
+  tags: tags
+  kind: 'azurebot'
+  sku: {
+    name: botSku
+  }
+  properties: {
+    displayName: botDisplayName
+    endpoint: 'https://${web.properties.defaultHostName}/api/messages'
+    msaAppType: 'UserAssignedMSI'
+    msaAppId: identity.properties.clientId
+    msaAppMSIResourceId: identity.id
+    msaAppTenantId: identity.properties.tenantId
+  }
+}
+
+resource teams 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'MsTeamsChannel'
+  location: 'global'
+  properties: {
+    channelName: 'MsTeamsChannel'
+    properties: {
+      isEnabled: true
+    }
+  }
+}
+
+@description('The messaging endpoint registered on the Azure Bot.')
+output botEndpoint string = bot.properties.endpoint
+
+@description('COSMOS_ENDPOINT of the web app.')
+output cosmosEndpoint string = cosmos.properties.documentEndpoint
+
+@description('The bot\'s app id: MicrosoftAppId for the web app and for appPackage/build.mjs.')
+output identityClientId string = identity.properties.clientId
+
+@description('The web app to deploy the code to (az webapp deploy --name).')
+output webAppName string = web.name

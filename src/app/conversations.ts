@@ -1,0 +1,25 @@
+import type { ConversationStore, StoredConversation } from './ports';
+
+export const personalKey = (userId: string): string => `personal:${userId}`;
+
+/**
+ * Where the bot can reach people later. Install events repeat (every page load in the Playground,
+ * reinstalls in Teams), so remembering is idempotent; an uninstall marks the conversation gone.
+ */
+export class ConversationBook {
+  constructor(private readonly conversations: ConversationStore) {}
+
+  remember(conversation: StoredConversation): Promise<'created' | 'updated' | 'unchanged'> {
+    return this.conversations.saveConversation(conversation);
+  }
+
+  forget(key: string, at: Date): Promise<void> {
+    return this.conversations.markGone(key, at.toISOString());
+  }
+
+  /** The user's 1:1 chat with the bot, unless the bot was never installed for them or was removed. */
+  async personal(userId: string): Promise<StoredConversation | undefined> {
+    const c = await this.conversations.conversation(personalKey(userId));
+    return c && !c.gone ? c : undefined;
+  }
+}

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { stockholmDate } from '../domain/dates';
+import { activitiesOf, isAdministrator, ownerOf } from '../domain/deployment';
+import { findActivity, type Activity, type Recommendation } from '../domain/plan';
+import { activityProgress, type ActivityProgress } from '../domain/progress';
+import type { StatusAnswer } from '../domain/answer';
+import type { DeliveryOutcome, StoredConversation } from './ports';
+import type { FollowUpContext } from './statusQueries';
+
+/** Everything a status prompt shows an owner about one activity. */
+export interface StatusPrompt {
+  promptId: string;
+  activity: Activity;
+  recommendation: Recommendation;
+  progress: ActivityProgress;
+  ownerName: string;
+  /** 0 for the prompt itself, n for the n-th reminder. */
+  reminder: number;
+}
+
+/** Sends prompts to people; the Teams adapter renders them as cards. */
+export interface PromptNotifier {
+  sendPrompts(conversation: StoredConversation, prompts: StatusPrompt[]): Promise<DeliveryOutcome>;
+}
+
+export class StatusPrompts {
+  constructor(private readonly ctx: FollowUpContext) {}
+
+  /** The prompt for one activity, fresh (a new prompt id unless one is given). */
+  async forActivity(
+    activityId: string,
+    options: { promptId?: string; reminder?: number } = {},
+  ): Promise<StatusPrompt | undefined> {
+    const activity = findActivity(this.ctx.plan, activityId);
+    if (!activity) return undefined;
+    const recommendation = this.ctx.plan.recommendations.find((r) => r.id === activity.recommendationId)!;
+    const state = await this.ctx.answers.activityState(this.ctx.plan.id, activity.id);
+    return {
+      promptId: options.promptId ?? randomUUID(),
+      activity,
+      recommendation,
+      progress: activityProgress(activity, state?.value, stockholmDate(this.ctx.clock.now())),
+      ownerName: ownerOf(this.ctx.deployment, activity.ownerRole)?.owner.name ?? activity.ownerRole,
+      reminder: options.reminder ?? 0,
+    };
+  }
+
+  /** Prompts for every activity the user answers for as owner or deputy. */
+  async forUser(userId: string): Promise<StatusPrompt[]> {
+    const prompts = await Promise.all(
+      activitiesOf(this.ctx.deployment, this.ctx.plan, userId).map((a) => this.forActivity(a.id)),
+    );
+    return prompts.filter((p): p is StatusPrompt => p !== undefined);
+  }
+
+  mayAskFor(userId: string): 'owner' | 'administrator' | 'none' {
+    if (activitiesOf(this.ctx.deployment, this.ctx.plan, userId).length > 0) return 'owner';
+    return isAdministrator(this.ctx.deployment, userId) ? 'administrator' : 'none';
+  }
+
+  /** One earlier answer, to start a correction from. */
+  async answer(activityId: string, answerId: string): Promise<StatusAnswer | undefined> {
+    const history = await this.ctx.answers.answerHistory(this.ctx.plan.id, activityId);
+    return history.find((a) => a.id === answerId);
+  }
+}

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { isLater, stateFromAnswer, type Person, type StatusAnswer } from '../domain/answer';
+import {
+  answerValues,
+  checkAnswer,
+  type AnswerDraft,
+  type AnswerValues,
+  type FieldProblem,
+} from '../domain/answerRules';
+import { answeringCapacity, type Capacity } from '../domain/deployment';
+import { findActivity, type Activity } from '../domain/plan';
+import { AppError } from './errors';
+import type { FollowUpContext } from './statusQueries';
+
+export interface StatusSubmission {
+  activityId: string;
+  /** The prompt card the answer came from; a retry of the same card carries the same id. */
+  promptId: string;
+  draft: AnswerDraft;
+  actor: Person;
+}
+
+export type RecordOutcome =
+  | { kind: 'saved'; answer: StatusAnswer; activity: Activity; retry: boolean; capacity: Capacity }
+  | { kind: 'invalid'; activity: Activity; problems: FieldProblem[] }
+  | { kind: 'notAllowed'; activity: Activity }
+  | { kind: 'unknownActivity'; activityId: string };
+
+const MAX_CONFLICT_RETRIES = 30;
+
+/** A short random pause after a lost race, so one of many concurrent writers gets through each round. */
+const backOff = (attempt: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * (attempt + 1))));
+
+/**
+ * Keeps an owner's answer: checks who answers and what, appends it to the history (once, however
+ * often the same card is retried) and moves the activity's current status to the latest answer,
+ * guarded by the store's etag so concurrent answers never overwrite each other out of order.
+ */
+export class RecordStatus {
+  constructor(private readonly ctx: FollowUpContext) {}
+
+  async submit(input: StatusSubmission): Promise<RecordOutcome> {
+    const activity = findActivity(this.ctx.plan, input.activityId);
+    if (!activity) return { kind: 'unknownActivity', activityId: input.activityId };
+    const capacity = answeringCapacity(this.ctx.deployment, activity, input.actor.userId);
+    if (!capacity) return { kind: 'notAllowed', activity };
+    const problems = checkAnswer(activity, input.draft);
+    if (problems.length > 0) return { kind: 'invalid', activity, problems };
+
+    const values = answerValues(input.draft);
+    const answer: StatusAnswer = {
+      id: answerId(input.promptId, activity.id, input.actor.userId, values),
+      planId: this.ctx.plan.id,
+      activityId: activity.id,
+      ...values,
+      answeredBy: input.actor,
+      ownerRole: activity.ownerRole,
+      answeredAt: this.ctx.clock.now().toISOString(),
+      promptId: input.promptId,
+    };
+    const stored = await this.ctx.answers.appendAnswer(answer);
+    const kept =
+      stored === 'stored'
+        ? answer
+        : ((await this.ctx.answers.answerHistory(answer.planId, answer.activityId)).find((a) => a.id === answer.id) ??
+          answer);
+    // Also on a retry: a crash between the append and this write is mended by the retry.
+    await this.moveCurrentStatus(kept);
+    return { kind: 'saved', answer: kept, activity, retry: stored === 'duplicate', capacity };
+  }
+
+  private async moveCurrentStatus(answer: StatusAnswer): Promise<void> {
+    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
+      const current = await this.ctx.answers.activityState(answer.planId, answer.activityId);
+      if (current && (current.value.answerId === answer.id || !isLater(answer, current.value))) return;
+      const result = await this.ctx.answers.saveActivityState(stateFromAnswer(answer), current?.etag);
+      if (result === 'saved') return;
+      await backOff(attempt);
+    }
+    throw new AppError(
+      'STORE_CONFLICT',
+      `Aktivitet ${answer.activityId} ändrades samtidigt av andra ${MAX_CONFLICT_RETRIES} gånger; svaret är sparat i historiken men inte som aktuell status. Försök igen.`,
+    );
+  }
+}
+
+/**
+ * The id of an answer: the same prompt submitted again with the same values (a retry) gets the
+ * same id and is stored once; a correction comes from a new prompt, so it is a new answer.
+ */
+export function answerId(promptId: string, activityId: string, answeredBy: string, values: AnswerValues): string {
+  const canonical = JSON.stringify([
+    promptId,
+    activityId,
+    answeredBy,
+    values.status,
+    values.comment ?? '',
+    values.nextStep ?? '',
+    values.milestonesReached,
+    values.evidenceUrl ?? '',
+    Object.entries(values.indicators).sort(([a], [b]) => a.localeCompare(b)),
+  ]);
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
+}

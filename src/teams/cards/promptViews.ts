@@ -1,0 +1,137 @@
+import type { StatusAnswer } from '../../domain/answer';
+import { FIELD_LABEL, LIMITS, type AnswerDraft, type FieldProblem } from '../../domain/answerRules';
+import { formatSwedishDate, formatSwedishDateTime } from '../../domain/dates';
+import type { Capacity } from '../../domain/deployment';
+import type { Activity, Recommendation } from '../../domain/plan';
+import { STATUSES, STATUS_LABEL } from '../../domain/status';
+import type { StatusPrompt } from '../../app/prompts';
+import type { Fact } from './views';
+import { milestoneText, stateText } from './views';
+
+export interface StatusPromptView {
+  heading: string;
+  recommendationLine: string;
+  activityTitle: string;
+  intro: string;
+  problems: Array<{ text: string }>;
+  previous: Fact[];
+  milestoneLines: Array<{ text: string }>;
+  statusChoices: Array<{ title: string; value: string }>;
+  milestoneChoices: Array<{ title: string; value: string }>;
+  indicators: Array<{ inputId: string; label: string; min: number; max: number; value: number | null }>;
+  values: { status: string; comment: string; nextStep: string; milestones: string; evidenceUrl: string };
+  limits: typeof LIMITS;
+  activityId: string;
+  promptId: string;
+  footer: string;
+}
+
+export interface StatusSavedView {
+  heading: string;
+  activityLine: string;
+  savedLine: string;
+  facts: Fact[];
+  activityId: string;
+  answerId: string;
+  recommendationId: string;
+  recommendationNumber: number;
+  footer: string;
+}
+
+/** Card input ids of indicator questions: "indicator_<id>". */
+export const INDICATOR_INPUT_PREFIX = 'indicator_';
+
+/** What the card is filled with: the owner's rejected input, an answer being corrected, or the latest answer. */
+function startingValues(prompt: StatusPrompt, draft?: AnswerDraft): StatusPromptView['values'] {
+  const source = draft ?? prompt.progress.latest;
+  return {
+    status: source?.status ?? '',
+    comment: source?.comment ?? '',
+    nextStep: source?.nextStep ?? '',
+    milestones: (source?.milestonesReached ?? []).join(','),
+    evidenceUrl: source?.evidenceUrl ?? '',
+  };
+}
+
+function problemText(p: FieldProblem): string {
+  return p.message;
+}
+
+export function promptView(
+  prompt: StatusPrompt,
+  options: { draft?: AnswerDraft; problems?: FieldProblem[] } = {},
+): StatusPromptView {
+  const { activity, recommendation, progress } = prompt;
+  const latest = progress.latest;
+  const indicatorValues = options.draft?.indicators ?? latest?.indicators ?? {};
+  return {
+    heading: prompt.reminder > 0 ? `Påminnelse: statusuppdatering ${activity.id}` : `Statusuppdatering ${activity.id}`,
+    recommendationLine: `Rek ${recommendation.number}: ${recommendation.title}`,
+    activityTitle: `${activity.id} · ${activity.unit}: ${activity.title}`,
+    intro:
+      `Hej ${prompt.ownerName}! Hur går arbetet med aktiviteten? Ditt svar sparas i uppföljningen av åtgärdsplanen ` +
+      'med ditt namn och tidpunkt. Skriv om verksamheten, aldrig om enskilda barn eller familjer.',
+    problems: (options.problems ?? []).map((p) => ({ text: problemText(p) })),
+    previous: latest
+      ? [
+          { title: 'Datum', value: `${formatSwedishDate(new Date(latest.answeredAt))}, ${latest.answeredBy.name}` },
+          { title: 'Status', value: stateText(latest.status) },
+          { title: 'Kommentar', value: latest.comment ?? '–' },
+          { title: 'Nästa steg', value: latest.nextStep ?? '–' },
+        ]
+      : [{ title: 'Status', value: stateText('inget_svar') }],
+    milestoneLines: progress.milestones.map((m) => ({ text: milestoneText(m) })),
+    statusChoices: STATUSES.map((s) => ({ title: STATUS_LABEL[s], value: s })),
+    milestoneChoices: activity.milestones.map((m) => ({ title: `${m.title} (${m.due.text})`, value: m.id })),
+    indicators: activity.indicators.map((i) => ({
+      inputId: `${INDICATOR_INPUT_PREFIX}${i.id}`,
+      label: `${i.question} (${i.unit}, ${i.min}–${i.max})${i.origin === 'förslag' ? ' – frivillig, förslag på indikator' : ''}`,
+      min: i.min,
+      max: i.max,
+      value: indicatorValues[i.id] ?? null,
+    })),
+    values: startingValues(prompt, options.draft),
+    limits: LIMITS,
+    activityId: activity.id,
+    promptId: prompt.promptId,
+    footer: `Aktiviteten pågår ${activity.start.text} – ${activity.end.text}. Skriv /status ${activity.id} för historiken.`,
+  };
+}
+
+const CAPACITY_TEXT: Record<Capacity, string> = {
+  ägare: 'som ansvarig',
+  ersättare: 'som ersättare',
+  administratör: 'som administratör',
+};
+
+export function savedView(
+  answer: StatusAnswer,
+  activity: Activity,
+  recommendation: Recommendation,
+  capacity: Capacity,
+  retry: boolean,
+): StatusSavedView {
+  const milestones = activity.milestones.filter((m) => answer.milestonesReached.includes(m.id)).map((m) => m.title);
+  const indicators = activity.indicators
+    .filter((i) => answer.indicators[i.id] !== undefined)
+    .map((i) => `${i.question}: ${answer.indicators[i.id]} ${i.unit}`);
+  const facts: Fact[] = [
+    { title: FIELD_LABEL.status, value: stateText(answer.status) },
+    { title: FIELD_LABEL.comment, value: answer.comment ?? '–' },
+    { title: FIELD_LABEL.nextStep, value: answer.nextStep ?? '–' },
+    { title: FIELD_LABEL.milestones, value: milestones.length > 0 ? milestones.join('; ') : '–' },
+  ];
+  if (indicators.length > 0) facts.push({ title: 'Indikatorer', value: indicators.join('; ') });
+  if (answer.evidenceUrl) facts.push({ title: FIELD_LABEL.evidenceUrl, value: answer.evidenceUrl });
+  return {
+    heading: retry ? 'Svaret var redan sparat' : 'Tack! Statusen är sparad',
+    activityLine: `${activity.id} · ${activity.unit}: ${activity.title}`,
+    savedLine: `Sparad ${formatSwedishDateTime(answer.answeredAt)} av ${answer.answeredBy.name} ${CAPACITY_TEXT[capacity]}.`,
+    facts,
+    activityId: activity.id,
+    answerId: answer.id,
+    recommendationId: recommendation.id,
+    recommendationNumber: recommendation.number,
+    footer: 'Svaret ligger kvar i historiken. Rättar du det sparas rättelsen som ett nytt svar.',
+  };
+}

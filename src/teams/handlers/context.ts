@@ -1,0 +1,35 @@
+import type { TurnContext } from 'botbuilder';
+import type { Person } from '../../domain/answer';
+import type { Deployment } from '../../domain/deployment';
+import type { Plan } from '../../domain/plan';
+import type { Clock, Logger } from '../../app/ports';
+import type { ConversationBook } from '../../app/conversations';
+import type { DispatchPrompts } from '../../app/dispatchPrompts';
+import type { StatusPrompts } from '../../app/prompts';
+import type { RecordStatus } from '../../app/recordStatus';
+import type { StatusQueries } from '../../app/statusQueries';
+
+/** What the handlers call: the use cases, wired once in createBot. */
+export interface HandlerDeps {
+  plan: Plan;
+  deployment: Deployment;
+  clock: Clock;
+  logger: Logger;
+  queries: StatusQueries;
+  prompts: StatusPrompts;
+  record: RecordStatus;
+  book: ConversationBook;
+  dispatch: DispatchPrompts;
+}
+
+/** The person behind an activity, by the Entra object id Teams vouches for; undefined without one. */
+export function actorOf(context: TurnContext): Person | undefined {
+  const from = context.activity.from;
+  if (!from?.aadObjectId) return undefined;
+  return { userId: from.aadObjectId, name: from.name ?? 'okänd' };
+}
+
+/** The text after a command word: "/status rek2" → "rek2". */
+export function argumentOf(context: TurnContext, command: RegExp): string {
+  return (context.activity.text ?? '').replace(command, '').trim();
+}

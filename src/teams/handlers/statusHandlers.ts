@@ -1,0 +1,45 @@
+import type { TurnContext } from 'botbuilder';
+import { parseStatusTarget } from '../../app/commands';
+import { renderCard, type AdaptiveCard } from '../cards/render';
+import { activityView, helpView, overviewView, recommendationView } from '../cards/views';
+import { showStatusData } from '../cardData';
+import { TEXT } from '../replies';
+import { argumentOf, type HandlerDeps } from './context';
+import { reply } from './reply';
+
+export const STATUS_COMMAND = /^\s*\/?status\b/i;
+export const HELP_COMMAND = /^\s*\/?(hjälp|hjalp|help)\b/i;
+
+/** The card /status answers with for a target, or a Swedish explanation when there is none. */
+export async function statusCard(deps: HandlerDeps, argument: string): Promise<AdaptiveCard | string> {
+  const target = parseStatusTarget(argument, deps.plan);
+  const now = deps.clock.now();
+  switch (target.kind) {
+    case 'overview':
+      return renderCard('overview', overviewView(deps.plan, await deps.queries.overview(), now));
+    case 'recommendation': {
+      const progress = await deps.queries.recommendation(target.id);
+      if (progress) return renderCard('recommendation', recommendationView(deps.plan, deps.deployment, progress, now));
+      break;
+    }
+    case 'activity': {
+      const detail = await deps.queries.activity(target.id);
+      if (detail) return renderCard('activity', activityView(deps.plan, deps.deployment, detail, now));
+      break;
+    }
+  }
+  const valid = deps.plan.recommendations.map((r) => `rek${r.number}`).join(', ');
+  return TEXT.unknownStatusTarget(argument.trim(), valid);
+}
+
+export const statusCommand = (deps: HandlerDeps) => async (context: TurnContext) =>
+  reply(context, await statusCard(deps, argumentOf(context, STATUS_COMMAND)));
+
+export const helpCommand = (deps: HandlerDeps) => async (context: TurnContext) =>
+  reply(context, renderCard('help', helpView(deps.plan)));
+
+export const showStatusAction =
+  (deps: HandlerDeps) => async (_context: TurnContext, _state: unknown, data: unknown) => {
+    const parsed = showStatusData.safeParse(data);
+    return parsed.success ? statusCard(deps, parsed.data.target) : TEXT.malformedAction;
+  };

@@ -1,0 +1,269 @@
+import { LocalConnector, cardText, sentCard } from '../support/connector';
+import { BACKEND_NAMES, startTestBot, stopLocalCosmos, storeFor, type TestBot } from '../support/bot';
+import { Chat, promptSubmission } from '../support/conversation';
+import { USERS, installationUpdate, postActivity } from '../support/teams';
+
+const PLAN = 'ha-familjehem';
+
+describe.each(BACKEND_NAMES)('owners answer from a card (%s store)', (backend) => {
+  let connector: LocalConnector;
+  let bot: TestBot;
+  let chat: Chat;
+
+  beforeAll(async () => {
+    connector = await new LocalConnector().start();
+  });
+  beforeEach(async () => {
+    bot = await startTestBot({ storeSettings: await storeFor(backend) });
+    chat = new Chat(bot, connector);
+    connector.clear();
+  });
+  afterEach(async () => bot?.dispose());
+  afterAll(async () => {
+    await connector?.stop();
+    await stopLocalCosmos();
+  });
+
+  /** Karin asks for her cards and returns the prompt card for one activity. */
+  async function promptCard(activityId = '2a', user = USERS.karin): Promise<Record<string, unknown>> {
+    const sent = await chat.say(user, '/uppdatera', 4);
+    const card = sent
+      .map((s) => s.body.attachments?.[0]?.content as Record<string, unknown> | undefined)
+      .find((c) => JSON.stringify(c?.actions ?? []).includes(`"activityId":"${activityId}"`));
+    if (!card) throw new Error(`no prompt card for ${activityId}`);
+    return card;
+  }
+
+  const history = (activityId = '2a') => bot.store.answers.answerHistory(PLAN, activityId);
+
+  it('an owner asking /uppdatera gets one prompt card per activity, showing the recommendation and milestones', async () => {
+    const sent = await chat.say(USERS.karin, '/uppdatera', 4);
+    expect(sent[0]!.body.text).toBe('Här är dina 3 statuskort, ett per aktivitet.');
+    const texts = sent.slice(1).map((s) => cardText(sentCard(s)));
+    expect(texts.map((t) => /Statusuppdatering (\w+)/.exec(t)?.[1])).toEqual(['1b', '2a', '3b']);
+    expect(texts[1]).toContain('Rek 2: Säkerställa att kontroller av familjehem');
+    expect(texts[1]).toContain('Uppdaterad rutin för dokumentation av kontroller färdig (våren 2026)');
+    expect(texts[1]).toContain('Andel familjehem där samtliga kontroller är dokumenterade');
+  });
+
+  it("the owner's answer is stored with who and when, replaces the card with a confirmation and shows in /status rek2", async () => {
+    const card = await promptCard();
+    const body = await chat.press(
+      USERS.karin,
+      'submitStatus',
+      promptSubmission(card, {
+        status: 'risk',
+        comment: 'Rutinen är försenad på grund av sjukfrånvaro i gruppen.',
+        nextStep: 'Remiss till ledningsgruppen i december',
+        milestones: '2a-m1,2a-m4',
+        'indicator_2a-i1': '75',
+        evidenceUrl: 'https://2c8.stockholm.se/rutin/kontroller',
+      }),
+    );
+
+    expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+    const confirmation = cardText(body.value);
+    expect(confirmation).toContain('Tack! Statusen är sparad');
+    expect(confirmation).toContain('av Karin Lind som ansvarig');
+    expect(confirmation).toContain('🟡 Risk för försening');
+
+    const [answer] = await history();
+    expect(answer).toMatchObject({
+      status: 'risk',
+      answeredBy: { userId: USERS.karin.aadObjectId, name: 'Karin Lind' },
+      ownerRole: 'enhetschef-familjehemsenheten',
+      milestonesReached: ['2a-m1', '2a-m4'],
+      indicators: { '2a-i1': 75 },
+      answeredAt: bot.clock.now().toISOString(),
+    });
+
+    const status = await chat.cardFor(USERS.maria, '/status rek2');
+    expect(status).toContain('🟡 Risk för försening');
+    expect(status).toContain('Rutinen är försenad på grund av sjukfrånvaro i gruppen.');
+  });
+
+  it('the deputy and an administrator may answer; the confirmation says in what capacity', async () => {
+    const card = await promptCard();
+    const asDeputy = await chat.press(USERS.sara, 'submitStatus', promptSubmission(card, { status: 'pågår' }));
+    expect(cardText(asDeputy.value)).toContain('av Sara Berg som ersättare');
+    bot.clock.advance(60_000);
+    const asAdmin = await chat.press(USERS.anders, 'submitStatus', promptSubmission(card, { status: 'klar' }));
+    expect(cardText(asAdmin.value)).toContain('av Anders Holm som administratör');
+    expect((await history()).map((a) => a.status)).toEqual(['klar', 'pågår']);
+  });
+
+  it('when someone who owns nothing submits, they get a clear refusal and nothing is stored', async () => {
+    const card = await promptCard();
+    const body = await chat.press(USERS.erik, 'submitStatus', promptSubmission(card, { status: 'klar' }));
+    expect(body.type).toBe('application/vnd.microsoft.activity.message');
+    expect(body.value).toBe(
+      'Du kan inte svara för aktivitet 2a: den ägs av Karin Lind (Enhetschef, familjehemsenheten). Bara ägaren, ersättaren eller en administratör kan uppdatera den. Ingenting har sparats.',
+    );
+    expect(await bot.store.answers.allAnswers(PLAN)).toEqual([]);
+  });
+
+  it("the owner of another unit's activity is refused too", async () => {
+    const card = await promptCard('2a');
+    const body = await chat.press(USERS.johan, 'submitStatus', promptSubmission(card, { status: 'klar' }));
+    expect(body.value).toContain('Du kan inte svara för aktivitet 2a');
+    expect(await history()).toEqual([]);
+  });
+
+  it('when the comment holds a personnummer, the card says so naming the field, keeps the input and nothing is stored', async () => {
+    const card = await promptCard();
+    const body = await chat.press(
+      USERS.karin,
+      'submitStatus',
+      promptSubmission(card, { status: 'pågår', comment: 'Gäller 19121212-1212, se akten', nextStep: 'Möte' }),
+    );
+    const text = cardText(body.value);
+    expect(text).toContain('Ingenting har sparats ännu:');
+    expect(text).toContain('Kommentar innehåller något som ser ut som ett personnummer eller samordningsnummer');
+    expect(JSON.stringify(body.value)).toContain('"value":"Möte"');
+    expect(await bot.store.answers.allAnswers(PLAN)).toEqual([]);
+  });
+
+  it.each([
+    [{ status: 'risk' }, 'Skriv en kommentar om varför statusen är "risk för försening".'],
+    [{ status: 'pågår', evidenceUrl: 'http://intranät/rutin' }, 'Länken till underlag måste börja med https://.'],
+    [{ status: 'pågår', 'indicator_2a-i1': '140' }, 'ange ett tal mellan 0 och 100 %'],
+    [{ status: 'pågår', comment: 'x'.repeat(1001) }, 'Kommentar får vara högst 1000 tecken (nu 1001).'],
+    [{ status: 'pågår', milestones: '1a-m1' }, 'Okända milstolpar för 2a: 1a-m1.'],
+    [{}, 'Välj en status.'],
+  ])('an answer breaking a rule (%j) is shown again with the reason and not stored', async (inputs, reason) => {
+    const card = await promptCard();
+    const body = await chat.press(USERS.karin, 'submitStatus', promptSubmission(card, inputs));
+    expect(cardText(body.value)).toContain(reason);
+    expect(await history()).toEqual([]);
+  });
+
+  it('malformed card data gets a clear message and stores nothing', async () => {
+    for (const data of [{ activityId: '2a' }, { activityId: 'x; DROP TABLE', promptId: 'p', status: 'klar' }, 'klar']) {
+      const body = await chat.press(USERS.karin, 'submitStatus', data);
+      expect(body.value).toBe(
+        'Kortet skickade uppgifter jag inte kan läsa. Ingenting har sparats. Skriv /uppdatera för ett nytt kort.',
+      );
+    }
+    expect(await bot.store.answers.allAnswers(PLAN)).toEqual([]);
+  });
+
+  it('a retried identical submission stores one entry', async () => {
+    const card = await promptCard();
+    const data = promptSubmission(card, { status: 'pågår', comment: 'Enligt plan' });
+    await chat.press(USERS.karin, 'submitStatus', data);
+    bot.clock.advance(5_000);
+    const again = await chat.press(USERS.karin, 'submitStatus', data);
+    expect(cardText(again.value)).toContain('Svaret var redan sparat');
+    expect(await history()).toHaveLength(1);
+  });
+
+  it('two concurrent answers for one activity both end up in the history, and the current status is the later one', async () => {
+    const [first, second] = [await promptCard(), await promptCard()];
+    bot.clock.ticking(1);
+    await Promise.all([
+      chat.press(USERS.karin, 'submitStatus', promptSubmission(first, { status: 'pågår', comment: 'Karins svar' })),
+      chat.press(USERS.sara, 'submitStatus', promptSubmission(second, { status: 'klar', comment: 'Saras svar' })),
+    ]);
+    const all = await history();
+    expect(all.map((a) => a.comment).sort()).toEqual(['Karins svar', 'Saras svar']);
+    const later = [...all].sort((a, b) => a.answeredAt.localeCompare(b.answeredAt)).pop()!;
+    expect((await bot.store.answers.activityState(PLAN, '2a'))?.value.answerId).toBe(later.id);
+  });
+
+  it('a correction starts from the saved answer and is kept as a new entry', async () => {
+    const card = await promptCard();
+    const saved = await chat.press(
+      USERS.karin,
+      'submitStatus',
+      promptSubmission(card, { status: 'pågår', comment: 'Första' }),
+    );
+    const correct = (saved.value as { actions: Array<{ verb: string; data: unknown }> }).actions.find(
+      (a) => a.verb === 'correctStatus',
+    )!;
+    const correction = await chat.press(USERS.karin, 'correctStatus', correct.data);
+    expect(JSON.stringify(correction.value)).toContain('"value":"Första"');
+    bot.clock.advance(60_000);
+    await chat.press(
+      USERS.karin,
+      'submitStatus',
+      promptSubmission(correction.value as Record<string, unknown>, { status: 'pågår', comment: 'Rättad' }),
+    );
+    expect((await history()).map((a) => a.comment)).toEqual(['Rättad', 'Första']);
+  });
+
+  it('/status 2a shows the last five answers with who, when, status and comment', async () => {
+    for (let i = 1; i <= 6; i++) {
+      const card = await promptCard();
+      bot.clock.advance(3_600_000);
+      await chat.press(
+        USERS.karin,
+        'submitStatus',
+        promptSubmission(card, { status: 'pågår', comment: `Svar nummer ${i}` }),
+      );
+    }
+    const text = await chat.cardFor(USERS.maria, '/status 2a');
+    expect(text).toContain('Senaste 5 svaren');
+    expect(text).toContain('Svar nummer 6');
+    expect(text).toContain('Svar nummer 2');
+    expect(text).not.toContain('Svar nummer 1');
+    expect(text).toMatch(/28 nov\. 2026 \d\d:\d\d · Karin Lind · Pågår enligt plan/);
+  });
+
+  it('someone who owns nothing asking /uppdatera is told so', async () => {
+    const [sent] = await chat.say(USERS.erik, '/uppdatera');
+    expect(sent!.body.text).toContain('Du är inte ansvarig för någon aktivitet');
+  });
+
+  it('a personnummer typed in the chat is refused and not processed', async () => {
+    const [sent] = await chat.say(USERS.karin, '/status 121212-1212');
+    expect(sent!.body.text).toContain('personnummer');
+  });
+
+  it('/utskick by an administrator sends every owner their prompts in 1:1 chat; anyone else is refused', async () => {
+    for (const user of [USERS.karin, USERS.johan]) {
+      for (let i = 0; i < 3; i++) await postActivity(bot.url, installationUpdate(connector.url, user, 'add'));
+    }
+    const [refusal] = await chat.say(USERS.karin, '/utskick');
+    expect(refusal!.body.text).toBe(
+      'Bara administratörer kan skicka ut statuskort till alla ansvariga. Ingenting har skickats.',
+    );
+
+    connector.clear();
+    const before = connector.sent.length;
+    await postActivity(bot.url, {
+      ...installationUpdate(connector.url, USERS.anders, 'add'),
+      type: 'message',
+      text: '/utskick',
+    });
+    const sent = await connector.waitForSent(before + 6);
+    const byConversation = (id: string) => sent.filter((s) => s.conversationId === id && s.body.attachments);
+    expect(byConversation('a:personal-user-id-0')).toHaveLength(3);
+    expect(byConversation('a:personal-user-id-1')).toHaveLength(2);
+    const report = sent.find((s) => s.conversationId === 'a:personal-user-id-3')!;
+    expect(report.body.text).toContain('Statuskort skickade till 2 av 2 ansvariga (5 kort).');
+  });
+
+  it('after an uninstall, /utskick reports the owner as not reachable', async () => {
+    await postActivity(bot.url, installationUpdate(connector.url, USERS.karin, 'add'));
+    await postActivity(bot.url, installationUpdate(connector.url, USERS.karin, 'remove'));
+    const [report] = await chat.say(USERS.anders, '/utskick');
+    expect(report!.body.text).toContain('Kunde inte nås: Karin Lind');
+    expect(report!.body.text).toContain('Kunde inte nås: Johan Ek');
+  });
+
+  it('stopping and starting the bot keeps what the store held', async () => {
+    const card = await promptCard();
+    await chat.press(
+      USERS.karin,
+      'submitStatus',
+      promptSubmission(card, { status: 'klar', comment: 'Rutinen är klar' }),
+    );
+    await bot.close();
+
+    bot = await startTestBot({ dataDir: bot.dataDir, storeSettings: bot.storeSettings });
+    chat = new Chat(bot, connector);
+    const text = await chat.cardFor(USERS.maria, '/status rek2');
+    expect(text).toContain('✅ Klar');
+    expect(text).toContain('Rutinen är klar');
+  });
+});
