@@ -1,4 +1,7 @@
 import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Cron } from 'croner';
 import pino from 'pino';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Clock, Store } from './app/ports';
@@ -8,10 +11,14 @@ import { readConfig, type Config } from './config/env';
 import { createServer } from './http/server';
 import { openStore, type StoreSettings } from './storage/openStore';
 import { createBot, useCases } from './teams/bot';
+import type { DeliveryLimits } from './teams/notifier';
+import type { Scheduler } from './app/scheduling/scheduler';
+import { TIME_ZONE } from './domain/dates';
 
 export interface RunningBot {
   url: string;
   store: Store;
+  scheduler: Scheduler;
   close(): Promise<void>;
 }
 
@@ -20,6 +27,8 @@ export interface StartOptions {
   /** Tests reach the local Cosmos peer through its own TLS agent. */
   storeSettings?: StoreSettings;
   host?: string;
+  instanceId?: string;
+  limits?: DeliveryLimits;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -41,6 +50,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const store = await openStore(options.storeSettings ?? config.store);
   const adapter = new TeamsAdapter(botFrameworkAuth(config));
   const botAppId = config.auth.mode === 'production' ? config.auth.appId : '';
+  const instanceId = options.instanceId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const handlers = useCases(adapter, {
     plan,
     deployment,
@@ -48,6 +58,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     clock: options.clock ?? systemClock,
     logger,
     botAppId,
+    instanceId,
+    limits: options.limits,
   });
   const app = createBot(adapter, handlers);
   const server = createServer({
@@ -70,11 +82,24 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     `Boten lyssnar på http://localhost:${port}/api/messages`,
   );
 
+  // croner wakes the scheduler every minute; what is due, and whether this instance may send it,
+  // is decided from the store, so a missed or doubled wake-up changes nothing.
+  const { scheduler } = handlers;
+  const tick = (): void => {
+    scheduler.tick().catch((error: unknown) => logger.error({ err: error }, 'scheduler tick failed'));
+  };
+  const wakeUp = config.scheduler ? new Cron('* * * * *', { timezone: TIME_ZONE, protect: true }, tick) : undefined;
+  if (config.scheduler) tick();
+
   return {
     url: `http://127.0.0.1:${port}`,
     store,
+    scheduler,
     close: async () => {
+      wakeUp?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await scheduler.stop();
+      await handlers.notifier.close();
       await store.close();
     },
   };

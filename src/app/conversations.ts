@@ -18,8 +18,12 @@ export class ConversationBook {
   }
 
   /** The user's 1:1 chat with the bot, unless the bot was never installed for them or was removed. */
-  async personal(userId: string): Promise<StoredConversation | undefined> {
-    const c = await this.conversations.conversation(personalKey(userId));
+  personal(userId: string): Promise<StoredConversation | undefined> {
+    return this.byKey(personalKey(userId));
+  }
+
+  async byKey(key: string): Promise<StoredConversation | undefined> {
+    const c = await this.conversations.conversation(key);
     return c && !c.gone ? c : undefined;
   }
 }

@@ -1,44 +1,107 @@
 import type { Member } from '../domain/deployment';
-import { ConversationBook } from './conversations';
+import type { Activity } from '../domain/plan';
+import type { ConversationBook } from './conversations';
 import type { PromptNotifier, StatusPrompts } from './prompts';
-import type { DeliveryOutcome } from './ports';
+import type { DeliveryOutcome, ScheduleStore } from './ports';
 import type { FollowUpContext } from './statusQueries';
+
+export type RecipientOutcome = DeliveryOutcome['outcome'] | 'notInstalled' | 'alreadySent' | 'busy';
 
 export interface RecipientResult {
   person: Member;
   activityIds: string[];
-  outcome: DeliveryOutcome | { outcome: 'notInstalled' };
+  outcome: RecipientOutcome;
 }
 
-/** Sends every owner the prompts for their activities, in their 1:1 chat with the bot. */
+export interface FanOutOptions {
+  /** Every send is recorded under `${keyPrefix}:${userId}`; a key already sent is never sent again. */
+  keyPrefix: string;
+  /** Who is sending: the claim's holder. */
+  holder: string;
+  /** 0 for prompts, n for the n-th reminder. */
+  reminder?: number;
+  /** Only activities whose latest answer is older than this (or missing): a reminder's recipients. */
+  unansweredSince?: string;
+  /** Checked before each send: false stops the fan-out (shutting down, or the lease was lost). */
+  mayContinue?: () => Promise<boolean>;
+}
+
+/** A send whose sender vanished this long ago is taken over by the next one. */
+export const STALE_CLAIM_MS = 10 * 60_000;
+
+/**
+ * Sends every owner the prompts for their activities in their 1:1 chat, one recorded send per
+ * owner, so a restart or a second instance never sends the same key twice.
+ */
 export class DispatchPrompts {
   constructor(
     private readonly ctx: FollowUpContext,
     private readonly prompts: StatusPrompts,
     private readonly book: ConversationBook,
     private readonly notifier: PromptNotifier,
+    private readonly schedule: ScheduleStore,
   ) {}
 
-  async toAllOwners(): Promise<RecipientResult[]> {
-    const results: RecipientResult[] = [];
-    const owners = new Map<string, Member>();
-    for (const o of this.ctx.deployment.owners) owners.set(o.owner.userId, o.owner);
-    for (const person of owners.values()) {
-      const roles = new Set(
-        this.ctx.deployment.owners.filter((o) => o.owner.userId === person.userId).map((o) => o.role),
-      );
-      const activities = this.ctx.plan.recommendations
-        .flatMap((r) => r.activities)
-        .filter((a) => roles.has(a.ownerRole));
-      const prompts = (await Promise.all(activities.map((a) => this.prompts.forActivity(a.id)))).filter(
-        (p) => p !== undefined,
-      );
-      const conversation = await this.book.personal(person.userId);
-      const outcome = conversation
-        ? await this.notifier.sendPrompts(conversation, prompts)
-        : ({ outcome: 'notInstalled' } as const);
-      results.push({ person, activityIds: activities.map((a) => a.id), outcome });
+  /** Owners and the activities they own, in plan order. */
+  private owners(): Array<{ person: Member; activities: Activity[] }> {
+    const byUser = new Map<string, { person: Member; activities: Activity[] }>();
+    const activities = this.ctx.plan.recommendations.flatMap((r) => r.activities);
+    for (const o of this.ctx.deployment.owners) {
+      const entry = byUser.get(o.owner.userId) ?? { person: o.owner, activities: [] };
+      entry.activities.push(...activities.filter((a) => a.ownerRole === o.role));
+      byUser.set(o.owner.userId, entry);
     }
-    return results;
+    return [...byUser.values()];
+  }
+
+  /** Returns each owner's result and whether every owner is done (sent, unreachable or skipped). */
+  async toAllOwners(options: FanOutOptions): Promise<{ results: RecipientResult[]; complete: boolean }> {
+    const planId = this.ctx.plan.id;
+    const states = options.unansweredSince ? await this.ctx.answers.activityStates(planId) : [];
+    const results: RecipientResult[] = [];
+    let complete = true;
+    for (const { person, activities } of this.owners()) {
+      const due = options.unansweredSince
+        ? activities.filter((a) => {
+            const s = states.find((x) => x.activityId === a.id);
+            return s?.status !== 'klar' && (!s || s.answeredAt < options.unansweredSince!);
+          })
+        : activities;
+      if (due.length === 0) continue;
+      if (options.mayContinue && !(await options.mayContinue())) return { results, complete: false };
+
+      const key = `${options.keyPrefix}:${person.userId}`;
+      const now = this.ctx.clock.now();
+      const claim = await this.schedule.claimSend(
+        { planId, key, recipient: person.userId, holder: options.holder, claimedAt: now.toISOString() },
+        now,
+        STALE_CLAIM_MS,
+      );
+      const activityIds = due.map((a) => a.id);
+      if (claim !== 'claimed') {
+        if (claim === 'busy') complete = false;
+        results.push({ person, activityIds, outcome: claim === 'done' ? 'alreadySent' : 'busy' });
+        continue;
+      }
+      const conversation = await this.book.personal(person.userId);
+      let outcome: DeliveryOutcome | { outcome: 'notInstalled' };
+      if (!conversation) {
+        outcome = { outcome: 'notInstalled' };
+      } else {
+        const prompts = await Promise.all(
+          due.map((a) => this.prompts.forActivity(a.id, { promptId: `${key}:${a.id}`, reminder: options.reminder })),
+        );
+        outcome = await this.notifier.sendPrompts(
+          conversation,
+          prompts.filter((p) => p !== undefined),
+        );
+      }
+      const recorded = outcome.outcome === 'notInstalled' ? 'unreachable' : outcome.outcome;
+      const status = outcome.outcome === 'unreachable' ? outcome.status : undefined;
+      await this.schedule.finishSend(planId, key, recorded, this.ctx.clock.now(), status);
+      if (recorded === 'failed') complete = false;
+      results.push({ person, activityIds, outcome: outcome.outcome });
+    }
+    return { results, complete };
   }
 }

@@ -55,6 +55,7 @@ export interface Clock {
 export interface Store {
   readonly answers: AnswerStore;
   readonly conversations: ConversationStore;
+  readonly schedule: ScheduleStore;
   close(): Promise<void>;
 }
 
@@ -71,3 +72,69 @@ export type DeliveryOutcome =
   /** Blocked, uninstalled or gone (403/404): recorded and shown, not retried. */
   | { outcome: 'unreachable'; status: number }
   | { outcome: 'failed'; message: string };
+
+/** A scheduled job's progress: the last slot it handled, and the cycle it is working through. */
+export interface JobCursor {
+  planId: string;
+  job: 'prompts' | 'summary';
+  /** When the last handled slot was due (ISO instant); slots due after it are still to come. */
+  lastDueAt: string;
+  current?: {
+    /** The slot's local date, e.g. "2026-11-30": the cycle id and part of every send key. */
+    id: string;
+    startedAt: string;
+    complete: boolean;
+    remindersDone: number;
+  };
+}
+
+export type SendOutcome = 'sent' | 'unreachable' | 'failed';
+
+/** One send, recorded under its idempotency key before it goes out and marked when it has. */
+export interface SendRecord {
+  planId: string;
+  /** e.g. "prompt:2026-11-30:<userId>", "reminder:2026-11-30:1:<userId>", "summary:2026-11-30". */
+  key: string;
+  recipient: string;
+  holder: string;
+  claimedAt: string;
+  outcome?: SendOutcome;
+  status?: number;
+  finishedAt?: string;
+}
+
+/** The team channel the weekly summary goes to. */
+export interface ChannelLink {
+  planId: string;
+  conversationKey: string;
+  teamId?: string;
+  linkedBy: string;
+  linkedAt: string;
+}
+
+/** What the previous weekly summary showed, to tell what changed since. */
+export interface SummarySnapshot {
+  planId: string;
+  at: string;
+  statuses: Record<string, string>;
+}
+
+export interface ScheduleStore {
+  /** True when `holder` holds the lease now: it was free, expired, or already its own (renewed). */
+  tryAcquireLease(planId: string, name: string, holder: string, now: Date, ttlMs: number): Promise<boolean>;
+  releaseLease(planId: string, name: string, holder: string): Promise<void>;
+  jobCursor(planId: string, job: JobCursor['job']): Promise<Versioned<JobCursor> | undefined>;
+  saveJobCursor(cursor: JobCursor, expectedEtag: string | undefined): Promise<SaveResult>;
+  /**
+   * Records the intent to send. 'claimed': go ahead. 'done': already sent (or found unreachable).
+   * 'busy': another holder claimed it less than `staleAfterMs` ago and has not finished.
+   */
+  claimSend(record: SendRecord, now: Date, staleAfterMs: number): Promise<'claimed' | 'done' | 'busy'>;
+  finishSend(planId: string, key: string, outcome: SendOutcome, at: Date, status?: number): Promise<void>;
+  /** Every send whose key starts with `prefix`. */
+  sends(planId: string, prefix: string): Promise<SendRecord[]>;
+  channelLink(planId: string): Promise<ChannelLink | undefined>;
+  linkChannel(link: ChannelLink): Promise<void>;
+  summarySnapshot(planId: string): Promise<SummarySnapshot | undefined>;
+  saveSummarySnapshot(snapshot: SummarySnapshot): Promise<void>;
+}

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { deploymentProblems, deploymentSchema, type Deployment } from '../domain/deployment';
 import type { Plan } from '../domain/plan';
 import { AppError } from '../app/errors';
 import { describeZodError } from './zodMessages';
 import { loadPlan } from './planFile';
+import { checkCronPattern } from '../app/scheduling/calendar';
 
 export interface LoadedDeployment {
   deployment: Deployment;
@@ -29,6 +30,13 @@ export function loadDeployment(file: string): LoadedDeployment {
   const { $comment: _comment, ...deployment } = result.data;
   const plan = loadPlan(resolvePlanFile(deployment.planFile, file));
   const problems = deploymentProblems(deployment, plan);
+  for (const [path, pattern] of [
+    ['schedule.prompts.cron', deployment.schedule.prompts.cron],
+    ['schedule.summary.cron', deployment.schedule.summary.cron],
+  ] as const) {
+    const problem = checkCronPattern(pattern);
+    if (problem) problems.push([path, `"${pattern}" är inget giltigt cron-mönster (${problem})`]);
+  }
   if (problems.length > 0) {
     throw new AppError(
       'DEPLOYMENT_INVALID',
@@ -39,10 +47,5 @@ export function loadDeployment(file: string): LoadedDeployment {
 }
 
 function resolvePlanFile(planFile: string, deploymentFile: string): string {
-  try {
-    readFileSync(planFile);
-    return planFile;
-  } catch {
-    return resolve(dirname(deploymentFile), planFile);
-  }
+  return existsSync(planFile) ? planFile : resolve(dirname(deploymentFile), planFile);
 }

@@ -16,6 +16,8 @@ const envSchema = z
     COSMOS_ENDPOINT: optionalText,
     COSMOS_KEY: optionalText,
     COSMOS_DATABASE: z.string().default('atgardsplan'),
+    /** off: no scheduled sends from this process (it still answers commands). */
+    SCHEDULER: z.enum(['on', 'off']).default('on'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
@@ -57,6 +59,7 @@ export interface Config {
   store: StoreConfig;
   auth: BotAuth;
   logLevel: string;
+  scheduler: boolean;
 }
 
 /** Reads the environment once at start; anything wrong stops the bot with every problem listed. */
@@ -70,6 +73,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     deploymentFile: e.DEPLOYMENT_FILE,
     logLevel: e.LOG_LEVEL,
+    scheduler: e.SCHEDULER === 'on',
     store: e.COSMOS_ENDPOINT
       ? { kind: 'cosmos', endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, databaseId: e.COSMOS_DATABASE }
       : { kind: 'embedded', dataDir: e.DATA_DIR },

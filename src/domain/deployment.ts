@@ -14,6 +14,39 @@ export const ownerAssignmentSchema = z
   .object({ role: z.string().min(1), owner: memberSchema, deputy: memberSchema.optional() })
   .strict();
 
+/**
+ * When prompts, reminders and the weekly summary go out, in Europe/Stockholm. A send that falls
+ * on a weekend or a Swedish public holiday moves to the next working day at the same time.
+ */
+export const scheduleSchema = z
+  .object({
+    prompts: z
+      .object({
+        /** Cron pattern of candidate days and time, e.g. "0 9 * * 1" (Mondays 09:00). */
+        cron: z.string().min(9),
+        /** Every n-th matching week, counted from the week of `anchor`. */
+        everyWeeks: z.number().int().min(1).max(12).default(1),
+        anchor: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ska vara ett datum ÅÅÅÅ-MM-DD'),
+      })
+      .strict(),
+    reminders: z
+      .object({
+        afterWorkingDays: z.number().int().min(1).max(20),
+        max: z.number().int().min(0).max(5),
+      })
+      .strict(),
+    summary: z.object({ cron: z.string().min(9) }).strict(),
+  })
+  .strict();
+
+export type Schedule = z.infer<typeof scheduleSchema>;
+
+export const DEFAULT_SCHEDULE: Schedule = {
+  prompts: { cron: '0 9 * * 1', everyWeeks: 2, anchor: '2026-11-30' },
+  reminders: { afterWorkingDays: 3, max: 2 },
+  summary: { cron: '0 8 * * 1' },
+};
+
 /** Who fills each owner role, and who runs and reads the follow-up. Belongs to a deployment, not to the plan. */
 export const deploymentSchema = z
   .object({
@@ -22,6 +55,7 @@ export const deploymentSchema = z
     owners: z.array(ownerAssignmentSchema).min(1),
     administrators: z.array(memberSchema).min(1, 'minst en administratör behövs'),
     managementGroup: z.array(memberSchema).default([]),
+    schedule: scheduleSchema.default(DEFAULT_SCHEDULE),
   })
   .strict();
 

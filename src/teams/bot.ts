@@ -6,6 +6,9 @@ import type { Clock, Logger, Store } from '../app/ports';
 import { StatusPrompts } from '../app/prompts';
 import { RecordStatus } from '../app/recordStatus';
 import { StatusQueries, type FollowUpContext } from '../app/statusQueries';
+import { WeeklySummaries } from '../app/weeklySummaries';
+import { WorkingCalendar } from '../app/scheduling/calendar';
+import { Scheduler } from '../app/scheduling/scheduler';
 import type { Deployment } from '../domain/deployment';
 import type { Plan } from '../domain/plan';
 import { VERBS } from './cardData';
@@ -21,7 +24,8 @@ import {
 import { reply } from './handlers/reply';
 import { HELP_COMMAND, STATUS_COMMAND, helpCommand, showStatusAction, statusCommand } from './handlers/statusHandlers';
 import { beforeTurn, installationUpdate, onTurnError } from './handlers/turnGuards';
-import { TeamsNotifier } from './notifier';
+import { TeamsNotifier, type DeliveryLimits } from './notifier';
+import { LINK_COMMAND, SUMMARY_COMMAND, linkCommand, summaryCommand } from './handlers/summaryHandlers';
 import { TEXT } from './replies';
 
 export interface BotDeps {
@@ -32,10 +36,16 @@ export interface BotDeps {
   logger: Logger;
   /** Empty in local mode. */
   botAppId: string;
+  /** This process, as lease holder and claimant of sends. */
+  instanceId: string;
+  limits?: DeliveryLimits;
 }
 
 /** Wires the use cases once, for the handlers and for whatever runs outside a turn (the scheduler). */
-export function useCases(adapter: TeamsAdapter, deps: BotDeps): HandlerDeps & { notifier: TeamsNotifier } {
+export function useCases(
+  adapter: TeamsAdapter,
+  deps: BotDeps,
+): HandlerDeps & { notifier: TeamsNotifier; scheduler: Scheduler } {
   const ctx: FollowUpContext = {
     plan: deps.plan,
     deployment: deps.deployment,
@@ -44,7 +54,21 @@ export function useCases(adapter: TeamsAdapter, deps: BotDeps): HandlerDeps & { 
   };
   const prompts = new StatusPrompts(ctx);
   const book = new ConversationBook(deps.store.conversations);
-  const notifier = new TeamsNotifier(adapter, deps.botAppId);
+  const notifier = new TeamsNotifier(adapter, deps.botAppId, deps.limits);
+  const calendar = new WorkingCalendar();
+  const summaries = new WeeklySummaries(ctx, deps.store.schedule, book);
+  const dispatch = new DispatchPrompts(ctx, prompts, book, notifier, deps.store.schedule);
+  const scheduler = new Scheduler({
+    ctx,
+    schedule: deps.deployment.schedule,
+    store: deps.store.schedule,
+    calendar,
+    dispatch,
+    summaries,
+    notifier,
+    logger: deps.logger,
+    instanceId: deps.instanceId,
+  });
   return {
     plan: deps.plan,
     deployment: deps.deployment,
@@ -54,8 +78,11 @@ export function useCases(adapter: TeamsAdapter, deps: BotDeps): HandlerDeps & { 
     prompts,
     record: new RecordStatus(ctx),
     book,
-    dispatch: new DispatchPrompts(ctx, prompts, book, notifier),
+    dispatch,
+    summaries,
+    calendar,
     notifier,
+    scheduler,
   };
 }
 
@@ -78,6 +105,8 @@ export function createBot(adapter: TeamsAdapter, handlers: HandlerDeps): Applica
   app.message(HELP_COMMAND, helpCommand(handlers));
   app.message(UPDATE_COMMAND, updateCommand(handlers));
   app.message(DISPATCH_COMMAND, dispatchCommand(handlers));
+  app.message(LINK_COMMAND, linkCommand(handlers));
+  app.message(SUMMARY_COMMAND, summaryCommand(handlers));
 
   app.adaptiveCards.actionExecute(VERBS.showStatus, showStatusAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.submitStatus, submitStatusAction(handlers));

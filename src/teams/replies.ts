@@ -22,19 +22,26 @@ export const TEXT = {
   dispatchRefused: 'Bara administratörer kan skicka ut statuskort till alla ansvariga. Ingenting har skickats.',
   personalNumberInMessage:
     'Ditt meddelande innehåller något som ser ut som ett personnummer eller samordningsnummer. Skriv aldrig personuppgifter här; jag har inte sparat något.',
+  linkRefused: 'Bara administratörer och ledningsgruppen kan koppla en kanal till åtgärdsplanen.',
+  linkOnlyInChannel:
+    'Skriv /koppla i den kanal i teamet där veckosammanfattningen ska publiceras, och nämn mig med @ först.',
+  linked: (next?: string) =>
+    `Kanalen är kopplad till åtgärdsplanen. Veckosammanfattningen publiceras här${next ? `; nästa gång ${next}` : ''}. ` +
+    'Skriv /sammanfattning för att se den nu.',
+  summaryRefused: 'Sammanfattningen är för ledningsgruppen och administratörer. Skriv /status för att se läget.',
   dispatchReport: (results: RecipientResult[]) => {
-    const sent = results.filter((r) => r.outcome.outcome === 'sent');
+    const sent = results.filter((r) => r.outcome === 'sent');
     const lines = [
       `Statuskort skickade till ${sent.length} av ${results.length} ansvariga (${sent.reduce((n, r) => n + r.activityIds.length, 0)} kort).`,
     ];
-    for (const r of results.filter((x) => x.outcome.outcome !== 'sent')) {
-      const why =
-        r.outcome.outcome === 'notInstalled'
-          ? 'boten är inte installerad i personens chatt'
-          : r.outcome.outcome === 'unreachable'
-            ? 'kunde inte nås (blockerad eller avinstallerad)'
-            : 'tillfälligt fel, försök igen';
-      lines.push(`Kunde inte nås: ${r.person.name}: ${why}.`);
+    const why: Partial<Record<RecipientResult['outcome'], string>> = {
+      notInstalled: 'boten är inte installerad i personens chatt',
+      unreachable: 'blockerad eller avinstallerad',
+      failed: 'tillfälligt fel, försök igen',
+      busy: 'skickas redan av en annan instans',
+    };
+    for (const r of results.filter((x) => why[x.outcome])) {
+      lines.push(`Kunde inte nås: ${r.person.name}: ${why[r.outcome]}.`);
     }
     return lines.join('\n\n');
   },

@@ -105,6 +105,101 @@ describe.each(BACKENDS)('the store contract on %s', (_name, makeBackend) => {
     });
   });
 
+  describe('schedule bookkeeping', () => {
+    const plan = 'ha-familjehem';
+    const t0 = new Date('2026-11-30T08:00:00Z');
+    const later = (ms: number) => new Date(t0.getTime() + ms);
+
+    it('gives the lease to one holder at a time until it expires or is released', async () => {
+      expect(await store.schedule.tryAcquireLease(plan, 'scheduler', 'a', t0, 60_000)).toBe(true);
+      expect(await store.schedule.tryAcquireLease(plan, 'scheduler', 'b', later(1_000), 60_000)).toBe(false);
+      expect(await store.schedule.tryAcquireLease(plan, 'scheduler', 'a', later(30_000), 60_000)).toBe(true);
+      expect(await store.schedule.tryAcquireLease(plan, 'scheduler', 'b', later(80_000), 60_000)).toBe(false);
+      expect(await store.schedule.tryAcquireLease(plan, 'scheduler', 'b', later(91_000), 60_000)).toBe(true);
+      await store.schedule.releaseLease(plan, 'scheduler', 'b');
+      expect(await store.schedule.tryAcquireLease(plan, 'scheduler', 'c', later(92_000), 60_000)).toBe(true);
+    });
+
+    it('when two holders race for a free lease, exactly one gets it', async () => {
+      const results = await Promise.all(
+        ['a', 'b', 'c', 'd'].map((h) => store.schedule.tryAcquireLease(plan, 'scheduler', h, t0, 60_000)),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('keeps a job cursor guarded by its etag', async () => {
+      const cursor = { planId: plan, job: 'prompts' as const, lastDueAt: t0.toISOString() };
+      expect(await store.schedule.saveJobCursor(cursor, undefined)).toBe('saved');
+      expect(await store.schedule.saveJobCursor(cursor, undefined)).toBe('conflict');
+      const read = (await store.schedule.jobCursor(plan, 'prompts'))!;
+      const next = {
+        ...cursor,
+        current: { id: '2026-11-30', startedAt: t0.toISOString(), complete: false, remindersDone: 0 },
+      };
+      expect(await store.schedule.saveJobCursor(next, read.etag)).toBe('saved');
+      expect(await store.schedule.saveJobCursor(cursor, read.etag)).toBe('conflict');
+      expect((await store.schedule.jobCursor(plan, 'prompts'))?.value).toEqual(next);
+      expect(await store.schedule.jobCursor(plan, 'summary')).toBeUndefined();
+    });
+
+    it('records a send once: claimed, then done; a failed or abandoned claim can be taken over', async () => {
+      const send = (holder: string, at: Date) => ({
+        planId: plan,
+        key: 'prompt:2026-11-30:u1',
+        recipient: 'u1',
+        holder,
+        claimedAt: at.toISOString(),
+      });
+      expect(await store.schedule.claimSend(send('a', t0), t0, 120_000)).toBe('claimed');
+      expect(await store.schedule.claimSend(send('b', later(1_000)), later(1_000), 120_000)).toBe('busy');
+      expect(await store.schedule.claimSend(send('b', later(200_000)), later(200_000), 120_000)).toBe('claimed');
+      await store.schedule.finishSend(plan, 'prompt:2026-11-30:u1', 'sent', later(201_000));
+      expect(await store.schedule.claimSend(send('c', later(300_000)), later(300_000), 120_000)).toBe('done');
+
+      await store.schedule.claimSend({ ...send('a', t0), key: 'prompt:2026-11-30:u2', recipient: 'u2' }, t0, 120_000);
+      await store.schedule.finishSend(plan, 'prompt:2026-11-30:u2', 'failed', t0, 500);
+      expect(
+        await store.schedule.claimSend({ ...send('b', t0), key: 'prompt:2026-11-30:u2', recipient: 'u2' }, t0, 120_000),
+      ).toBe('claimed');
+
+      await store.schedule.claimSend({ ...send('a', t0), key: 'prompt:2026-12-14:u1' }, t0, 120_000);
+      const sends = await store.schedule.sends(plan, 'prompt:2026-11-30:');
+      expect(sends.map((s) => [s.recipient, s.outcome, s.holder])).toEqual([
+        ['u1', 'sent', 'b'],
+        ['u2', undefined, 'b'],
+      ]);
+    });
+
+    it('when two holders claim the same send at once, exactly one gets it', async () => {
+      const results = await Promise.all(
+        ['a', 'b', 'c'].map((h) =>
+          store.schedule.claimSend(
+            { planId: plan, key: 'summary:2026-11-30', recipient: 'kanal', holder: h, claimedAt: t0.toISOString() },
+            t0,
+            120_000,
+          ),
+        ),
+      );
+      expect(results.filter((r) => r === 'claimed')).toHaveLength(1);
+    });
+
+    it('keeps the linked channel and the last summary snapshot', async () => {
+      expect(await store.schedule.channelLink(plan)).toBeUndefined();
+      const link = {
+        planId: plan,
+        conversationKey: 'channel:19:abc@thread.tacv2',
+        teamId: 't',
+        linkedBy: 'u',
+        linkedAt: t0.toISOString(),
+      };
+      await store.schedule.linkChannel(link);
+      expect(await store.schedule.channelLink(plan)).toEqual(link);
+      const snapshot = { planId: plan, at: t0.toISOString(), statuses: { '2a': 'risk' } };
+      await store.schedule.saveSummarySnapshot(snapshot);
+      expect(await store.schedule.summarySnapshot(plan)).toEqual(snapshot);
+    });
+  });
+
   it('keeps what it held when the store is closed and opened again', async () => {
     const a = answer();
     await store.answers.appendAnswer(a);

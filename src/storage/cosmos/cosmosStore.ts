@@ -2,16 +2,26 @@ import { Container, CosmosClient, Database, ErrorResponse, type CosmosClientOpti
 import { DefaultAzureCredential } from '@azure/identity';
 import type { Agent } from 'node:https';
 import type { ActivityState, StatusAnswer } from '../../domain/answer';
-import type { AnswerStore, ConversationStore, SaveResult, Store, StoredConversation, Versioned } from '../../app/ports';
+import type {
+  AnswerStore,
+  ConversationStore,
+  SaveResult,
+  ScheduleStore,
+  Store,
+  StoredConversation,
+  Versioned,
+} from '../../app/ports';
 import { AppError } from '../../app/errors';
 import { clean, readActivityState, readAnswer, readConversation, sameConversation } from '../documents';
+import { ScheduleRecords, type VersionedRecords } from '../scheduleRecords';
 
 /**
  * Containers and partition keys, chosen for how the bot reads:
  * - answers, /activityKey ("planId:activityId"): an activity's history is one partition; every
  *   answer is its own document, created and never replaced.
- * - planState, /planId: the current status of every activity of a plan (and, later, the plan's
- *   schedule bookkeeping) is one partition, read together for /status and the summary.
+ * - planState, /planId: the current status of every activity of a plan and the plan's schedule
+ *   bookkeeping (lease, job cursors, the send log, the linked channel) are one partition, read
+ *   together for /status and the summary, and small.
  * - conversations, /id: point reads by user or channel key.
  */
 export const CONTAINERS = {
@@ -34,6 +44,7 @@ export class CosmosStore implements Store {
     private readonly client: CosmosClient,
     readonly answers: AnswerStore,
     readonly conversations: ConversationStore,
+    readonly schedule: ScheduleStore,
   ) {}
 
   static async connect(options: CosmosOptions): Promise<CosmosStore> {
@@ -56,6 +67,7 @@ export class CosmosStore implements Store {
         client,
         new CosmosAnswers(containers.answers, containers.planState),
         new CosmosConversations(containers.conversations),
+        new ScheduleRecords(new CosmosRecords(containers.planState)),
       );
     } catch (error) {
       client.dispose();
@@ -213,4 +225,67 @@ class CosmosConversations implements ConversationStore {
       await this.container.items.upsert({ ...clean({ ...existing, gone: true, updatedAt: at }), id: cosmosId(key) });
     }
   }
+}
+
+/** The plan's bookkeeping records in planState, beside the activity states, told apart by id prefix. */
+class CosmosRecords implements VersionedRecords {
+  constructor(private readonly container: Container) {}
+
+  private doc(planId: string, id: string, doc: object): Record<string, unknown> {
+    return { ...doc, id: cosmosId(`record:${id}`), recordId: id, planId, type: 'record' };
+  }
+
+  async get(planId: string, id: string): Promise<{ doc: unknown; etag: string } | undefined> {
+    const { resource, etag } = await this.container.item(cosmosId(`record:${id}`), planId).read();
+    return resource ? { doc: stripRecord(resource), etag } : undefined;
+  }
+
+  async create(planId: string, id: string, doc: object): Promise<boolean> {
+    try {
+      await this.container.items.create(this.doc(planId, id, doc));
+      return true;
+    } catch (error) {
+      if (statusCode(error) === 409) return false;
+      throw error;
+    }
+  }
+
+  async replace(planId: string, id: string, doc: object, etag: string): Promise<boolean> {
+    try {
+      await this.container
+        .item(cosmosId(`record:${id}`), planId)
+        .replace(this.doc(planId, id, doc), { accessCondition: { type: 'IfMatch', condition: etag } });
+      return true;
+    } catch (error) {
+      const code = statusCode(error);
+      if (code === 412 || code === 404) return false;
+      throw error;
+    }
+  }
+
+  async upsert(planId: string, id: string, doc: object): Promise<void> {
+    await this.container.items.upsert(this.doc(planId, id, doc));
+  }
+
+  async list(planId: string, idPrefix: string): Promise<unknown[]> {
+    const { resources } = await this.container.items
+      .query(
+        {
+          query: 'SELECT * FROM c WHERE c.planId = @planId AND c.type = @type AND STARTSWITH(c.recordId, @prefix)',
+          parameters: [
+            { name: '@planId', value: planId },
+            { name: '@type', value: 'record' },
+            { name: '@prefix', value: idPrefix },
+          ],
+        },
+        { partitionKey: planId },
+      )
+      .fetchAll();
+    return resources.sort((a, b) => String(a.recordId).localeCompare(String(b.recordId))).map(stripRecord);
+  }
+}
+
+function stripRecord(resource: Record<string, unknown>): Record<string, unknown> {
+  const { recordId: _r, ...rest } = resource;
+  return strip(rest);
 }

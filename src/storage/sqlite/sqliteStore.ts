@@ -3,8 +3,17 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { ActivityState, StatusAnswer } from '../../domain/answer';
-import type { AnswerStore, ConversationStore, SaveResult, Store, StoredConversation, Versioned } from '../../app/ports';
+import type {
+  AnswerStore,
+  ConversationStore,
+  SaveResult,
+  ScheduleStore,
+  Store,
+  StoredConversation,
+  Versioned,
+} from '../../app/ports';
 import { clean, readActivityState, readAnswer, readConversation, sameConversation } from '../documents';
+import { ScheduleRecords, type VersionedRecords } from '../scheduleRecords';
 
 /**
  * Schema versions, applied in order. SQLite's user_version records how far a file has come, so an
@@ -30,6 +39,13 @@ const MIGRATIONS: readonly string[] = [
      key TEXT PRIMARY KEY,
      doc TEXT NOT NULL
    );`,
+  `CREATE TABLE plan_records (
+     plan_id TEXT NOT NULL,
+     id TEXT NOT NULL,
+     etag TEXT NOT NULL,
+     doc TEXT NOT NULL,
+     PRIMARY KEY (plan_id, id)
+   );`,
 ];
 
 export interface SqliteOptions {
@@ -41,6 +57,7 @@ export interface SqliteOptions {
 export class SqliteStore implements Store {
   readonly answers: AnswerStore;
   readonly conversations: ConversationStore;
+  readonly schedule: ScheduleStore;
   readonly db: Database.Database;
 
   constructor(options: SqliteOptions) {
@@ -54,6 +71,7 @@ export class SqliteStore implements Store {
     this.migrate();
     this.answers = new SqliteAnswers(this.db);
     this.conversations = new SqliteConversations(this.db);
+    this.schedule = new ScheduleRecords(new SqliteRecords(this.db));
   }
 
   private migrate(): void {
@@ -162,5 +180,48 @@ class SqliteConversations implements ConversationStore {
     if (existing && !existing.gone) {
       this.upsert.run(key, JSON.stringify(clean({ ...existing, gone: true, updatedAt: at })));
     }
+  }
+}
+
+class SqliteRecords implements VersionedRecords {
+  private readonly getStmt;
+  private readonly insertStmt;
+  private readonly updateStmt;
+  private readonly upsertStmt;
+  private readonly listStmt;
+
+  constructor(db: Database.Database) {
+    this.getStmt = db.prepare('SELECT doc, etag FROM plan_records WHERE plan_id = ? AND id = ?');
+    this.insertStmt = db.prepare(
+      'INSERT INTO plan_records (plan_id, id, etag, doc) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    );
+    this.updateStmt = db.prepare('UPDATE plan_records SET etag = ?, doc = ? WHERE plan_id = ? AND id = ? AND etag = ?');
+    this.upsertStmt = db.prepare(
+      'INSERT INTO plan_records (plan_id, id, etag, doc) VALUES (?, ?, ?, ?) ON CONFLICT (plan_id, id) DO UPDATE SET etag = excluded.etag, doc = excluded.doc',
+    );
+    // Prefix match by range, so the primary key index serves it.
+    this.listStmt = db.prepare('SELECT doc FROM plan_records WHERE plan_id = ? AND id >= ? AND id < ? ORDER BY id');
+  }
+
+  async get(planId: string, id: string): Promise<{ doc: unknown; etag: string } | undefined> {
+    const row = this.getStmt.get(planId, id) as { doc: string; etag: string } | undefined;
+    return row ? { doc: JSON.parse(row.doc), etag: row.etag } : undefined;
+  }
+
+  async create(planId: string, id: string, doc: object): Promise<boolean> {
+    return this.insertStmt.run(planId, id, randomUUID(), JSON.stringify(doc)).changes === 1;
+  }
+
+  async replace(planId: string, id: string, doc: object, etag: string): Promise<boolean> {
+    return this.updateStmt.run(randomUUID(), JSON.stringify(doc), planId, id, etag).changes === 1;
+  }
+
+  async upsert(planId: string, id: string, doc: object): Promise<void> {
+    this.upsertStmt.run(planId, id, randomUUID(), JSON.stringify(doc));
+  }
+
+  async list(planId: string, idPrefix: string): Promise<unknown[]> {
+    const rows = this.listStmt.all(planId, idPrefix, `${idPrefix}\uffff`) as { doc: string }[];
+    return rows.map((r) => JSON.parse(r.doc));
   }
 }

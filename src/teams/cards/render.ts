@@ -5,7 +5,8 @@ import type { Attachment } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
 
 /** The templates in cards/, one per card the bot sends. */
-export type CardName = 'overview' | 'recommendation' | 'activity' | 'help' | 'statusPrompt' | 'statusSaved';
+export type CardName =
+  'overview' | 'recommendation' | 'activity' | 'help' | 'statusPrompt' | 'statusSaved' | 'weeklySummary';
 
 /** The project root holds cards/, whether this runs from src/ (tests) or dist/src/ (built). */
 function projectRoot(from: string): string {

@@ -8,6 +8,8 @@ import type { DispatchPrompts } from '../../app/dispatchPrompts';
 import type { StatusPrompts } from '../../app/prompts';
 import type { RecordStatus } from '../../app/recordStatus';
 import type { StatusQueries } from '../../app/statusQueries';
+import type { WeeklySummaries } from '../../app/weeklySummaries';
+import type { WorkingCalendar } from '../../app/scheduling/calendar';
 
 /** What the handlers call: the use cases, wired once in createBot. */
 export interface HandlerDeps {
@@ -20,6 +22,8 @@ export interface HandlerDeps {
   record: RecordStatus;
   book: ConversationBook;
   dispatch: DispatchPrompts;
+  summaries: WeeklySummaries;
+  calendar: WorkingCalendar;
 }
 
 /** The person behind an activity, by the Entra object id Teams vouches for; undefined without one. */

@@ -42,8 +42,11 @@ export const dispatchCommand = (deps: HandlerDeps) => async (context: TurnContex
   if (!actor || !deps.deployment.administrators.some((a) => a.userId === actor.userId)) {
     return reply(context, TEXT.dispatchRefused);
   }
-  const results = await deps.dispatch.toAllOwners();
-  deps.logger.info({ by: actor.userId, results: results.map((r) => [r.person.userId, r.outcome.outcome]) }, 'utskick');
+  const { results } = await deps.dispatch.toAllOwners({
+    keyPrefix: `manual:${deps.clock.now().toISOString()}`,
+    holder: actor.userId,
+  });
+  deps.logger.info({ by: actor.userId, results: results.map((r) => [r.person.userId, r.outcome]) }, 'utskick');
   return reply(context, TEXT.dispatchReport(results));
 };
 

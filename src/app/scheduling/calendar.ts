@@ -1,0 +1,99 @@
+import { Cron } from 'croner';
+import Holidays from 'date-holidays';
+import { DateTime } from 'luxon';
+import { TIME_ZONE } from '../../domain/dates';
+
+/** A scheduled moment: its slot id (the local date the pattern named) and when it is actually due. */
+export interface Slot {
+  id: string;
+  /** The pattern's date, moved to the next working day if it fell on a weekend or holiday. */
+  dueAt: Date;
+  /** Set when the slot was moved: the holiday or "helg" it avoided. */
+  movedFrom?: string;
+}
+
+/**
+ * Swedish working days and cron slots in Europe/Stockholm. Public holidays come from date-holidays
+ * (SE), plus midsommarafton, julafton and nyårsafton, which are not working days in Swedish
+ * municipalities either.
+ */
+export class WorkingCalendar {
+  private readonly holidays = new Holidays('SE', { types: ['public', 'bank'] });
+
+  /** The holiday's name, "helg" for a weekend, or undefined for a working day. */
+  dayOff(isoDate: string): string | undefined {
+    const day = DateTime.fromISO(isoDate, { zone: TIME_ZONE });
+    if (day.weekday >= 6) return 'helg';
+    const found = this.holidays.isHoliday(day.set({ hour: 12 }).toJSDate());
+    return found ? found.map((h) => h.name).join(', ') : undefined;
+  }
+
+  isWorkingDay(isoDate: string): boolean {
+    return this.dayOff(isoDate) === undefined;
+  }
+
+  /** The date itself if it is a working day, else the first working day after it. */
+  nextWorkingDay(isoDate: string): string {
+    let day = DateTime.fromISO(isoDate, { zone: TIME_ZONE });
+    while (!this.isWorkingDay(day.toISODate()!)) day = day.plus({ days: 1 });
+    return day.toISODate()!;
+  }
+
+  /** `days` working days after the date (the date itself not counted). */
+  addWorkingDays(isoDate: string, days: number): string {
+    let day = DateTime.fromISO(isoDate, { zone: TIME_ZONE });
+    for (let left = days; left > 0;) {
+      day = day.plus({ days: 1 });
+      if (this.isWorkingDay(day.toISODate()!)) left -= 1;
+    }
+    return day.toISODate()!;
+  }
+
+  /** The instant of a local date and the time of day of another instant, in Stockholm. */
+  atSameTime(isoDate: string, timeOf: Date): Date {
+    const t = DateTime.fromJSDate(timeOf, { zone: TIME_ZONE });
+    return DateTime.fromISO(isoDate, { zone: TIME_ZONE }).set({ hour: t.hour, minute: t.minute }).toJSDate();
+  }
+
+  /** Local date of an instant in Stockholm. */
+  localDate(at: Date): string {
+    return DateTime.fromJSDate(at, { zone: TIME_ZONE }).toISODate()!;
+  }
+
+  /**
+   * Slots of a cron pattern due in (after, until], each moved past weekends and holidays, keeping
+   * only every n-th week counted from the anchor's week.
+   */
+  slots(pattern: string, after: Date, until: Date, everyWeeks = 1, anchor?: string): Slot[] {
+    const cron = new Cron(pattern, { timezone: TIME_ZONE, paused: true });
+    const anchorWeek = anchor ? DateTime.fromISO(anchor, { zone: TIME_ZONE }).startOf('week') : undefined;
+    const result: Slot[] = [];
+    // Start early enough that a slot moved forward past a long holiday is still seen.
+    let cursor: Date | null = new Date(after.getTime() - 14 * 86_400_000);
+    while ((cursor = cron.nextRun(cursor)) && cursor <= until) {
+      const id = this.localDate(cursor);
+      if (anchorWeek) {
+        const weeks = Math.round(
+          DateTime.fromISO(id, { zone: TIME_ZONE }).startOf('week').diff(anchorWeek, 'weeks').weeks,
+        );
+        if (weeks < 0 || weeks % everyWeeks !== 0) continue;
+      }
+      const workday = this.nextWorkingDay(id);
+      const dueAt = workday === id ? cursor : this.atSameTime(workday, cursor);
+      if (dueAt > after && dueAt <= until) {
+        result.push({ id, dueAt, ...(workday !== id ? { movedFrom: this.dayOff(id) } : {}) });
+      }
+    }
+    return result;
+  }
+}
+
+/** Throws with the pattern's problem when croner cannot read it. */
+export function checkCronPattern(pattern: string): string | undefined {
+  try {
+    new Cron(pattern, { timezone: TIME_ZONE, paused: true });
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}

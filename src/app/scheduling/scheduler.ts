@@ -1,0 +1,207 @@
+import type { Schedule } from '../../domain/deployment';
+import type { DispatchPrompts } from '../dispatchPrompts';
+import type { JobCursor, Logger, ScheduleStore, Versioned } from '../ports';
+import type { FollowUpContext } from '../statusQueries';
+import type { SummaryNotifier, WeeklySummaries } from '../weeklySummaries';
+import { STALE_CLAIM_MS } from '../dispatchPrompts';
+import type { WorkingCalendar } from './calendar';
+
+export interface SchedulerDeps {
+  ctx: FollowUpContext;
+  schedule: Schedule;
+  store: ScheduleStore;
+  calendar: WorkingCalendar;
+  dispatch: DispatchPrompts;
+  summaries: WeeklySummaries;
+  notifier: SummaryNotifier;
+  logger: Logger;
+  /** This process: the lease holder and the claimant of its sends. */
+  instanceId: string;
+}
+
+export interface TickReport {
+  leader: boolean;
+  prompts?: string;
+  reminder?: string;
+  summary?: string;
+}
+
+const LEASE = 'scheduler';
+export const LEASE_TTL_MS = 2 * 60_000;
+
+/**
+ * Runs what is due: a prompt cycle, its reminders, the weekly summary. Every step is recorded in
+ * the store first, so a tick can stop anywhere and the next one (in this process or another)
+ * carries on without sending anything twice. Only the holder of the lease ticks; a process that
+ * was down catches up with the latest missed slot once, not once per missed slot.
+ */
+export class Scheduler {
+  private stopping = false;
+  private running: Promise<TickReport> | undefined;
+
+  constructor(private readonly deps: SchedulerDeps) {}
+
+  private get planId(): string {
+    return this.deps.ctx.plan.id;
+  }
+
+  private now(): Date {
+    return this.deps.ctx.clock.now();
+  }
+
+  /** One pass; overlapping calls share the pass already running. */
+  tick(): Promise<TickReport> {
+    if (this.stopping) return Promise.resolve({ leader: false });
+    this.running ??= this.pass().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /** Lets the running pass finish its current send, then stops: used on shutdown. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.running?.catch(() => undefined);
+    await this.deps.store.releaseLease(this.planId, LEASE, this.deps.instanceId).catch(() => undefined);
+  }
+
+  private holdsLease = async (): Promise<boolean> =>
+    !this.stopping &&
+    this.deps.store.tryAcquireLease(this.planId, LEASE, this.deps.instanceId, this.now(), LEASE_TTL_MS);
+
+  private async pass(): Promise<TickReport> {
+    if (!(await this.holdsLease())) return { leader: false };
+    const report: TickReport = { leader: true };
+    report.prompts = await this.runPrompts();
+    report.reminder = await this.runReminders();
+    report.summary = await this.runSummary();
+    return report;
+  }
+
+  /** The job's cursor; created at the current time on first start, so nothing from before is sent. */
+  private async cursor(job: JobCursor['job']): Promise<Versioned<JobCursor> | undefined> {
+    const found = await this.deps.store.jobCursor(this.planId, job);
+    if (found) return found;
+    await this.deps.store.saveJobCursor({ planId: this.planId, job, lastDueAt: this.now().toISOString() }, undefined);
+    return undefined;
+  }
+
+  /** Moves the cursor to the latest due slot, if any; the etag makes one instance the one that starts it. */
+  private async startDueSlot(
+    job: JobCursor['job'],
+    cursor: Versioned<JobCursor>,
+    pattern: string,
+    everyWeeks?: number,
+    anchor?: string,
+  ) {
+    const due = this.deps.calendar.slots(pattern, new Date(cursor.value.lastDueAt), this.now(), everyWeeks, anchor);
+    const latest = due.at(-1);
+    if (!latest) return undefined;
+    const next: JobCursor = {
+      ...cursor.value,
+      lastDueAt: latest.dueAt.toISOString(),
+      current: { id: latest.id, startedAt: latest.dueAt.toISOString(), complete: false, remindersDone: 0 },
+    };
+    if ((await this.deps.store.saveJobCursor(next, cursor.etag)) !== 'saved') return undefined;
+    this.deps.logger.info(
+      { job, slot: latest.id, skipped: due.length - 1, movedFrom: latest.movedFrom },
+      'slot started',
+    );
+    return this.deps.store.jobCursor(this.planId, job);
+  }
+
+  private async markComplete(
+    job: JobCursor['job'],
+    cursor: Versioned<JobCursor>,
+    change: Partial<NonNullable<JobCursor['current']>>,
+  ) {
+    const current = cursor.value.current!;
+    await this.deps.store.saveJobCursor({ ...cursor.value, current: { ...current, ...change } }, cursor.etag);
+  }
+
+  private async runPrompts(): Promise<string | undefined> {
+    let cursor = await this.cursor('prompts');
+    if (!cursor) return undefined;
+    if (!cursor.value.current || cursor.value.current.complete) {
+      const { cron, everyWeeks, anchor } = this.deps.schedule.prompts;
+      cursor = await this.startDueSlot('prompts', cursor, cron, everyWeeks, anchor);
+      if (!cursor) return undefined;
+    }
+    const cycle = cursor.value.current!;
+    const { complete } = await this.deps.dispatch.toAllOwners({
+      keyPrefix: `prompt:${cycle.id}`,
+      holder: this.deps.instanceId,
+      mayContinue: this.holdsLease,
+    });
+    if (complete) await this.markComplete('prompts', cursor, { complete: true });
+    return `${cycle.id}${complete ? '' : ' (ofullständig)'}`;
+  }
+
+  /** The n-th reminder is due n × afterWorkingDays working days after the cycle started, at the same time of day. */
+  private async runReminders(): Promise<string | undefined> {
+    const cursor = await this.deps.store.jobCursor(this.planId, 'prompts');
+    const cycle = cursor?.value.current;
+    const { afterWorkingDays, max } = this.deps.schedule.reminders;
+    if (!cursor || !cycle?.complete || cycle.remindersDone >= max) return undefined;
+    const started = new Date(cycle.startedAt);
+    const startDay = this.deps.calendar.localDate(started);
+    let due = 0;
+    for (let n = cycle.remindersDone + 1; n <= max; n++) {
+      const at = this.deps.calendar.atSameTime(
+        this.deps.calendar.addWorkingDays(startDay, n * afterWorkingDays),
+        started,
+      );
+      if (at <= this.now()) due = n;
+    }
+    if (due === 0) return undefined;
+    const { complete } = await this.deps.dispatch.toAllOwners({
+      keyPrefix: `reminder:${cycle.id}:${due}`,
+      holder: this.deps.instanceId,
+      reminder: due,
+      unansweredSince: cycle.startedAt,
+      mayContinue: this.holdsLease,
+    });
+    if (complete) await this.markComplete('prompts', cursor, { remindersDone: due });
+    return `${cycle.id}:${due}`;
+  }
+
+  private async runSummary(): Promise<string | undefined> {
+    let cursor = await this.cursor('summary');
+    if (!cursor) return undefined;
+    if (!cursor.value.current || cursor.value.current.complete) {
+      cursor = await this.startDueSlot('summary', cursor, this.deps.schedule.summary.cron);
+      if (!cursor) return undefined;
+    }
+    const slot = cursor.value.current!;
+    const channel = await this.deps.summaries.linkedChannel();
+    if (channel && (await this.holdsLease())) {
+      const key = `summary:${slot.id}`;
+      const now = this.now();
+      const claim = await this.deps.store.claimSend(
+        {
+          planId: this.planId,
+          key,
+          recipient: channel.key,
+          holder: this.deps.instanceId,
+          claimedAt: now.toISOString(),
+        },
+        now,
+        STALE_CLAIM_MS,
+      );
+      if (claim === 'busy') return `${slot.id} (upptagen)`;
+      if (claim === 'claimed') {
+        const summary = await this.deps.summaries.build();
+        const result = await this.deps.notifier.sendSummary(channel, summary);
+        await this.deps.store.finishSend(
+          this.planId,
+          key,
+          result.outcome,
+          this.now(),
+          'status' in result ? result.status : undefined,
+        );
+        if (result.outcome === 'failed') return `${slot.id} (misslyckades)`;
+        await this.deps.summaries.remember(summary);
+      }
+    }
+    await this.markComplete('summary', cursor, { complete: true });
+    return channel ? slot.id : `${slot.id} (ingen kanal kopplad)`;
+  }
+}

@@ -1,0 +1,74 @@
+import { stockholmDate } from '../domain/dates';
+import { snapshotOf, weeklySummary, type WeeklySummary } from '../domain/summary';
+import type { ConversationBook } from './conversations';
+import type { ChannelLink, DeliveryOutcome, ScheduleStore, StoredConversation } from './ports';
+import type { FollowUpContext } from './statusQueries';
+
+/** Sends the weekly summary to a channel; the Teams adapter renders it as a card. */
+export interface SummaryNotifier {
+  sendSummary(conversation: StoredConversation, summary: WeeklySummary): Promise<DeliveryOutcome>;
+}
+
+/** Builds the weekly summary from the store, and keeps the channel it goes to. */
+export class WeeklySummaries {
+  constructor(
+    private readonly ctx: FollowUpContext,
+    private readonly schedule: ScheduleStore,
+    private readonly book: ConversationBook,
+  ) {}
+
+  async build(): Promise<WeeklySummary> {
+    const planId = this.ctx.plan.id;
+    const [states, cursor, previous] = await Promise.all([
+      this.ctx.answers.activityStates(planId),
+      this.schedule.jobCursor(planId, 'prompts'),
+      this.schedule.summarySnapshot(planId),
+    ]);
+    const cycle = cursor?.value.current;
+    const sends = cycle ? await this.schedule.sends(planId, `prompt:${cycle.id}:`) : [];
+    const unreachable = sends
+      .filter((s) => s.outcome === 'unreachable' || s.outcome === 'failed')
+      .map((s) => this.nameOf(s.recipient));
+    return weeklySummary({
+      plan: this.ctx.plan,
+      states,
+      today: stockholmDate(this.ctx.clock.now()),
+      owners: this.ctx.deployment.owners.map((o) => ({ name: o.owner.name, role: o.role })),
+      cycleStartedAt: cycle?.startedAt,
+      previous,
+      unreachable: [...new Set(unreachable)],
+    });
+  }
+
+  /** Records what a posted weekly summary showed, so the next one can say what changed. */
+  async remember(summary: WeeklySummary): Promise<void> {
+    await this.schedule.saveSummarySnapshot({
+      planId: this.ctx.plan.id,
+      at: this.ctx.clock.now().toISOString(),
+      statuses: snapshotOf(summary),
+    });
+  }
+
+  async linkChannel(conversation: StoredConversation, by: string): Promise<ChannelLink> {
+    const link: ChannelLink = {
+      planId: this.ctx.plan.id,
+      conversationKey: conversation.key,
+      teamId: conversation.teamId,
+      linkedBy: by,
+      linkedAt: this.ctx.clock.now().toISOString(),
+    };
+    await this.schedule.linkChannel(link);
+    return link;
+  }
+
+  /** The linked channel's conversation, unless none is linked or the bot was removed from it. */
+  async linkedChannel(): Promise<StoredConversation | undefined> {
+    const link = await this.schedule.channelLink(this.ctx.plan.id);
+    return link ? this.book.byKey(link.conversationKey) : undefined;
+  }
+
+  private nameOf(userId: string): string {
+    const all = this.ctx.deployment.owners.flatMap((o) => [o.owner, ...(o.deputy ? [o.deputy] : [])]);
+    return all.find((m) => m.userId === userId)?.name ?? userId;
+  }
+}

@@ -1,0 +1,104 @@
+import type { ActivityState } from './answer';
+import { daysBetween } from './dates';
+import type { MilestoneView } from './milestones';
+import { milestonesDueWithin } from './milestones';
+import type { Activity, Plan } from './plan';
+import { emptyCounts, planProgress, type ActivityProgress, type RecommendationProgress } from './progress';
+import type { RollupState } from './status';
+
+export interface SummaryActivity {
+  progress: ActivityProgress;
+  /** Days since the latest answer; undefined before the first. */
+  answerAgeDays?: number;
+  /** The state the previous summary showed, when it differs from today's. */
+  changedFrom?: RollupState;
+}
+
+export interface MilestoneDue {
+  activity: Activity;
+  view: MilestoneView;
+}
+
+/** Where the plan stands this week, for the management group. */
+export interface WeeklySummary {
+  today: string;
+  recommendations: Array<{ progress: RecommendationProgress; activities: SummaryActivity[] }>;
+  counts: Record<RollupState, number>;
+  notAnswered: Array<{ name: string; activityIds: string[] }>;
+  unreachable: string[];
+  dueSoon: MilestoneDue[];
+  overdue: MilestoneDue[];
+  cycleStartedAt?: string;
+  previousAt?: string;
+}
+
+export interface SummaryInput {
+  plan: Plan;
+  states: ActivityState[];
+  today: string;
+  /** Owner name per owner role. */
+  owners: Array<{ name: string; role: string }>;
+  /** When the current prompt cycle started: an answer before it does not count as answered. */
+  cycleStartedAt?: string;
+  previous?: { at: string; statuses: Record<string, string> };
+  unreachable: string[];
+}
+
+export const DUE_SOON_DAYS = 30;
+
+export function weeklySummary(input: SummaryInput): WeeklySummary {
+  const progress = planProgress(input.plan, input.states, input.today);
+  const counts = emptyCounts();
+  const dueSoon: MilestoneDue[] = [];
+  const overdue: MilestoneDue[] = [];
+  const recommendations = progress.map((p) => ({
+    progress: p,
+    activities: p.activities.map((a): SummaryActivity => {
+      counts[a.state] += 1;
+      const reached = new Set(a.latest?.milestonesReached ?? []);
+      dueSoon.push(
+        ...milestonesDueWithin(a.activity, reached, input.today, DUE_SOON_DAYS).map((view) => ({
+          activity: a.activity,
+          view,
+        })),
+      );
+      overdue.push(...a.overdue.map((view) => ({ activity: a.activity, view })));
+      const before = input.previous?.statuses[a.activity.id] as RollupState | undefined;
+      return {
+        progress: a,
+        answerAgeDays: a.latest ? daysBetween(a.latest.answeredAt.slice(0, 10), input.today) : undefined,
+        changedFrom: input.previous && (before ?? 'inget_svar') !== a.state ? (before ?? 'inget_svar') : undefined,
+      };
+    }),
+  }));
+
+  const notAnswered = input.owners
+    .map((o) => ({
+      name: o.name,
+      activityIds: progress
+        .flatMap((p) => p.activities)
+        .filter((a) => a.activity.ownerRole === o.role && a.state !== 'klar')
+        .filter((a) => !a.latest || (input.cycleStartedAt !== undefined && a.latest.answeredAt < input.cycleStartedAt))
+        .map((a) => a.activity.id),
+    }))
+    .filter((o) => o.activityIds.length > 0);
+
+  return {
+    today: input.today,
+    recommendations,
+    counts,
+    notAnswered,
+    unreachable: input.unreachable,
+    dueSoon: dueSoon.sort((a, b) => (a.view.daysLeft ?? 0) - (b.view.daysLeft ?? 0)),
+    overdue,
+    cycleStartedAt: input.cycleStartedAt,
+    previousAt: input.previous?.at,
+  };
+}
+
+/** What the next summary compares with. */
+export function snapshotOf(summary: WeeklySummary): Record<string, string> {
+  return Object.fromEntries(
+    summary.recommendations.flatMap((r) => r.activities.map((a) => [a.progress.activity.id, a.progress.state])),
+  );
+}

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import type {
+  ChannelLink,
+  JobCursor,
+  SaveResult,
+  ScheduleStore,
+  SendOutcome,
+  SendRecord,
+  SummarySnapshot,
+  Versioned,
+} from '../app/ports';
+import { AppError } from '../app/errors';
+import { clean } from './documents';
+
+/**
+ * The few primitives each backend offers for a plan's small bookkeeping records: read with a
+ * version tag, create only if absent, replace only if unchanged, list by id prefix.
+ */
+export interface VersionedRecords {
+  get(planId: string, id: string): Promise<{ doc: unknown; etag: string } | undefined>;
+  /** False when a record with that id exists. */
+  create(planId: string, id: string, doc: object): Promise<boolean>;
+  /** False when the record changed since `etag` was read. */
+  replace(planId: string, id: string, doc: object, etag: string): Promise<boolean>;
+  upsert(planId: string, id: string, doc: object): Promise<void>;
+  list(planId: string, idPrefix: string): Promise<unknown[]>;
+}
+
+const lease = z.object({ holder: z.string(), expiresAt: z.string() });
+
+const cursorDoc = z.object({
+  planId: z.string(),
+  job: z.enum(['prompts', 'summary']),
+  lastDueAt: z.string(),
+  current: z
+    .object({ id: z.string(), startedAt: z.string(), complete: z.boolean(), remindersDone: z.number().int() })
+    .optional(),
+});
+
+const sendDoc = z.object({
+  planId: z.string(),
+  key: z.string(),
+  recipient: z.string(),
+  holder: z.string(),
+  claimedAt: z.string(),
+  outcome: z.enum(['sent', 'unreachable', 'failed']).optional(),
+  status: z.number().optional(),
+  finishedAt: z.string().optional(),
+});
+
+const channelDoc = z.object({
+  planId: z.string(),
+  conversationKey: z.string(),
+  teamId: z.string().optional(),
+  linkedBy: z.string(),
+  linkedAt: z.string(),
+});
+
+const snapshotDoc = z.object({ planId: z.string(), at: z.string(), statuses: z.record(z.string(), z.string()) });
+
+function read<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new AppError('STORE_CORRUPT', `Ett lagrat dokument (${what}) har fel form.`);
+  return result.data;
+}
+
+/** The schedule's bookkeeping, on whichever backend provides the primitives. */
+export class ScheduleRecords implements ScheduleStore {
+  constructor(private readonly records: VersionedRecords) {}
+
+  async tryAcquireLease(planId: string, name: string, holder: string, now: Date, ttlMs: number): Promise<boolean> {
+    const id = `lease:${name}`;
+    const doc = { holder, expiresAt: new Date(now.getTime() + ttlMs).toISOString() };
+    const existing = await this.records.get(planId, id);
+    if (!existing) return this.records.create(planId, id, doc);
+    const current = read(lease, existing.doc, 'lås');
+    if (current.holder !== holder && current.expiresAt > now.toISOString()) return false;
+    return this.records.replace(planId, id, doc, existing.etag);
+  }
+
+  async releaseLease(planId: string, name: string, holder: string): Promise<void> {
+    const id = `lease:${name}`;
+    const existing = await this.records.get(planId, id);
+    if (existing && read(lease, existing.doc, 'lås').holder === holder) {
+      await this.records.replace(planId, id, { holder: '', expiresAt: new Date(0).toISOString() }, existing.etag);
+    }
+  }
+
+  async jobCursor(planId: string, job: JobCursor['job']): Promise<Versioned<JobCursor> | undefined> {
+    const existing = await this.records.get(planId, `cursor:${job}`);
+    return existing ? { value: read(cursorDoc, existing.doc, 'schemaläge'), etag: existing.etag } : undefined;
+  }
+
+  async saveJobCursor(cursor: JobCursor, expectedEtag: string | undefined): Promise<SaveResult> {
+    const id = `cursor:${cursor.job}`;
+    const ok =
+      expectedEtag === undefined
+        ? await this.records.create(cursor.planId, id, clean(cursor))
+        : await this.records.replace(cursor.planId, id, clean(cursor), expectedEtag);
+    return ok ? 'saved' : 'conflict';
+  }
+
+  async claimSend(record: SendRecord, now: Date, staleAfterMs: number): Promise<'claimed' | 'done' | 'busy'> {
+    const id = `send:${record.key}`;
+    if (await this.records.create(record.planId, id, clean(record))) return 'claimed';
+    const existing = await this.records.get(record.planId, id);
+    if (!existing) return 'busy';
+    const current = read(sendDoc, existing.doc, 'utskick');
+    if (current.outcome === 'sent' || current.outcome === 'unreachable') return 'done';
+    const stale = now.getTime() - Date.parse(current.claimedAt) >= staleAfterMs;
+    if (current.outcome !== 'failed' && !stale && current.holder !== record.holder) return 'busy';
+    // A failed send, or one whose sender vanished mid-send, is taken over: only one taker wins the etag.
+    return (await this.records.replace(record.planId, id, clean(record), existing.etag)) ? 'claimed' : 'busy';
+  }
+
+  async finishSend(planId: string, key: string, outcome: SendOutcome, at: Date, status?: number): Promise<void> {
+    const id = `send:${key}`;
+    const existing = await this.records.get(planId, id);
+    if (!existing) throw new AppError('STORE_CONFLICT', `Utskicket ${key} saknas i loggen.`);
+    const current = read(sendDoc, existing.doc, 'utskick');
+    await this.records.upsert(planId, id, clean({ ...current, outcome, status, finishedAt: at.toISOString() }));
+  }
+
+  async sends(planId: string, prefix: string): Promise<SendRecord[]> {
+    return (await this.records.list(planId, `send:${prefix}`)).map((d) => read(sendDoc, d, 'utskick'));
+  }
+
+  async channelLink(planId: string): Promise<ChannelLink | undefined> {
+    const existing = await this.records.get(planId, 'channel');
+    return existing ? read(channelDoc, existing.doc, 'kanal') : undefined;
+  }
+
+  async linkChannel(link: ChannelLink): Promise<void> {
+    await this.records.upsert(link.planId, 'channel', clean(link));
+  }
+
+  async summarySnapshot(planId: string): Promise<SummarySnapshot | undefined> {
+    const existing = await this.records.get(planId, 'snapshot');
+    return existing ? read(snapshotDoc, existing.doc, 'sammanfattning') : undefined;
+  }
+
+  async saveSummarySnapshot(snapshot: SummarySnapshot): Promise<void> {
+    await this.records.upsert(snapshot.planId, 'snapshot', clean(snapshot));
+  }
+}
