@@ -19,7 +19,7 @@ export function parseStatusTarget(argument: string, plan: Plan): StatusTarget {
     const id = `rek${Number(rec[1])}`;
     return plan.recommendations.some((r) => r.id === id) ? { kind: 'recommendation', id } : { kind: 'unknown', text };
   }
-  const act = /^(\d+)\s*([a-z])$/.exec(text);
+  const act = /^(\d+)\s*([a-z]{1,3})$/.exec(text);
   if (act) {
     const id = `${Number(act[1])}${act[2]}`;
     const exists = plan.recommendations.some((r) => r.activities.some((a) => a.id === id));

@@ -27,6 +27,8 @@ export type AnswerField = 'status' | 'comment' | 'nextStep' | 'milestones' | 'ev
 export interface FieldProblem {
   field: AnswerField;
   message: string;
+  /** The field held a personal identity number: its text must not be shown or kept anywhere. */
+  personalData?: true;
 }
 
 export const FIELD_LABEL: Record<'status' | 'comment' | 'nextStep' | 'milestones' | 'evidenceUrl', string> = {
@@ -57,7 +59,7 @@ export function checkAnswer(activity: Activity, draft: AnswerDraft): FieldProble
   for (const [field, value, max] of texts) {
     if (value === undefined) continue;
     if (containsPersonalIdentityNumber(value)) {
-      problems.push({ field, message: personalDataMessage(FIELD_LABEL[field]) });
+      problems.push({ field, message: personalDataMessage(FIELD_LABEL[field]), personalData: true });
     } else if (value.length > max) {
       problems.push({ field, message: `${FIELD_LABEL[field]} får vara högst ${max} tecken (nu ${value.length}).` });
     }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** "2a": the recommendation's number and a letter (more letters when a recommendation has many activities). */
+export const ACTIVITY_ID = /^[1-9][a-z]{1,3}$/;
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ska vara ett datum ÅÅÅÅ-MM-DD');
 
 /** A date as the seed wrote it ("VT 2025", "våren 2026") plus the range it means, when it means one. */
@@ -32,7 +35,7 @@ export const indicatorSchema = z
 
 export const activitySchema = z
   .object({
-    id: z.string().regex(/^[1-9][a-z]$/, 'ska vara rekommendationens nummer följt av en bokstav, t.ex. 2a'),
+    id: z.string().regex(ACTIVITY_ID, 'ska vara rekommendationens nummer följt av en till tre bokstäver, t.ex. 2a'),
     unit: z.string().min(1),
     ownerRole: z.string().min(1),
     title: z.string().min(1),

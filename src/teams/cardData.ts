@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AnswerDraft } from '../domain/answerRules';
+import { ACTIVITY_ID } from '../domain/plan';
 import { INDICATOR_INPUT_PREFIX } from './cards/promptViews';
 
 /** Card verbs, shared by the templates in cards/ and the handlers. */
@@ -28,13 +29,13 @@ const number = z
 export const showStatusData = z.object({ target: z.string().max(20) });
 
 export const correctStatusData = z.object({
-  activityId: z.string().regex(/^\d[a-z]$/),
+  activityId: z.string().regex(ACTIVITY_ID),
   answerId: z.string().regex(/^[0-9a-f]{32}$/),
 });
 
 const submitStatusData = z
   .object({
-    activityId: z.string().regex(/^\d[a-z]$/),
+    activityId: z.string().regex(ACTIVITY_ID),
     promptId: z.string().min(1).max(100),
     status: z.string().max(50).optional(),
     comment: text,

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 /** An activity the bot sent, as the Bot Connector service would have received it. */
 export interface SentActivity {
+  at: number;
   conversationId: string;
   method: string;
   path: string;
@@ -25,6 +26,10 @@ export class LocalConnector {
   private nextId = 1;
   /** Lets a test answer some requests differently (429, 403…). */
   responder?: ConnectorResponder;
+  /** Every request to a conversation, answered or refused, with when it came and what it got. */
+  readonly requests: Array<{ at: number; conversationId: string; status: number }> = [];
+  /** How long each answer takes, like a real service over a network. */
+  delayMs = 0;
 
   get url(): string {
     const { port } = this.server!.address() as AddressInfo;
@@ -35,18 +40,23 @@ export class LocalConnector {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
+      req.on('end', async () => {
+        const at = Date.now();
+        if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
         const text = Buffer.concat(chunks).toString('utf8');
         const body = text ? (JSON.parse(text) as SentActivity['body']) : {};
+        const match = /\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
+        const conversationId = match ? decodeURIComponent(match[1]!) : '';
         const custom = this.responder?.(req, body);
         if (custom && custom.status >= 400) {
+          this.requests.push({ at, conversationId, status: custom.status });
           res.writeHead(custom.status, { 'content-type': 'application/json', ...custom.headers });
           res.end(JSON.stringify({ error: { code: 'Throttled', message: 'local connector' } }));
           return;
         }
-        const match = /\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
         if (match) {
-          this.sent.push({ conversationId: decodeURIComponent(match[1]!), method: req.method!, path: req.url!, body });
+          this.requests.push({ at, conversationId, status: 200 });
+          this.sent.push({ at, conversationId, method: req.method!, path: req.url!, body });
           this.waiters.splice(0).forEach((w) => w());
         }
         const createConversation = req.method === 'POST' && /\/v3\/conversations\/?$/.test(req.url ?? '');
@@ -84,6 +94,16 @@ export class LocalConnector {
 
   clear(): void {
     this.sent.length = 0;
+    this.requests.length = 0;
+  }
+
+  /** Cards delivered per conversation id (typing indicators and texts not counted). */
+  cardsByConversation(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const s of this.sent) {
+      if (s.body.attachments?.length) counts.set(s.conversationId, (counts.get(s.conversationId) ?? 0) + 1);
+    }
+    return counts;
   }
 }
 

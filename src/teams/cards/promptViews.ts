@@ -41,15 +41,25 @@ export interface StatusSavedView {
 /** Card input ids of indicator questions: "indicator_<id>". */
 export const INDICATOR_INPUT_PREFIX = 'indicator_';
 
-/** What the card is filled with: the owner's rejected input, an answer being corrected, or the latest answer. */
-function startingValues(prompt: StatusPrompt, draft?: AnswerDraft): StatusPromptView['values'] {
+/**
+ * What the card is filled with: the owner's rejected input, an answer being corrected, or the
+ * latest answer. A field refused for holding a personal identity number comes back empty, so the
+ * number is not kept in the chat either.
+ */
+function startingValues(
+  prompt: StatusPrompt,
+  draft?: AnswerDraft,
+  problems: FieldProblem[] = [],
+): StatusPromptView['values'] {
   const source = draft ?? prompt.progress.latest;
+  const scrubbed = new Set(problems.filter((p) => p.personalData).map((p) => p.field));
+  const text = (field: 'comment' | 'nextStep' | 'evidenceUrl') => (scrubbed.has(field) ? '' : (source?.[field] ?? ''));
   return {
     status: source?.status ?? '',
-    comment: source?.comment ?? '',
-    nextStep: source?.nextStep ?? '',
+    comment: text('comment'),
+    nextStep: text('nextStep'),
     milestones: (source?.milestonesReached ?? []).join(','),
-    evidenceUrl: source?.evidenceUrl ?? '',
+    evidenceUrl: text('evidenceUrl'),
   };
 }
 
@@ -69,8 +79,8 @@ export function promptView(
     recommendationLine: `Rek ${recommendation.number}: ${recommendation.title}`,
     activityTitle: `${activity.id} · ${activity.unit}: ${activity.title}`,
     intro:
-      `Hej ${prompt.ownerName}! Hur går arbetet med aktiviteten? Ditt svar sparas i uppföljningen av åtgärdsplanen ` +
-      'med ditt namn och tidpunkt. Skriv om verksamheten, aldrig om enskilda barn eller familjer.',
+      `Ansvarig: ${prompt.ownerName}. Hur går arbetet med aktiviteten? Svaret sparas i uppföljningen av åtgärdsplanen ` +
+      'med namn och tidpunkt. Skriv om verksamheten, aldrig om enskilda barn eller familjer.',
     problems: (options.problems ?? []).map((p) => ({ text: problemText(p) })),
     previous: latest
       ? [
@@ -90,7 +100,7 @@ export function promptView(
       max: i.max,
       value: indicatorValues[i.id] ?? null,
     })),
-    values: startingValues(prompt, options.draft),
+    values: startingValues(prompt, options.draft, options.problems),
     limits: LIMITS,
     activityId: activity.id,
     promptId: prompt.promptId,

@@ -182,7 +182,12 @@ export function activityView(plan: Plan, deployment: Deployment, d: ActivityDeta
       ...activityFacts(plan, deployment, d).filter((f) => f.title !== 'Status'),
     ],
     milestones: d.milestones.map((m) => ({ text: milestoneText(m) })),
-    historyHeading: d.history.length > 0 ? `Senaste ${d.history.length} svaren` : 'Inga svar ännu',
+    historyHeading:
+      d.history.length === 0
+        ? 'Inga svar ännu'
+        : d.history.length === 1
+          ? 'Senaste svaret'
+          : `Senaste ${d.history.length} svaren`,
     history: d.history.map(historyLine),
     recommendationId: d.activity.recommendationId,
     recommendationNumber: rec?.number ?? 0,
@@ -195,12 +200,16 @@ export function helpView(plan: Plan): HelpView {
   return {
     heading: 'Åtgärdsplan – hjälp',
     intro:
-      `Jag följer upp ${plan.organisation}s åtgärdsplan (${plan.title}) tills varje aktivitet är klar. ` +
-      'Ansvariga enhetschefer får kort i chatten och svarar med status; ledningsgruppen ser läget här.',
+      `Jag följer upp åtgärdsplanen från ${plan.organisation} tills varje aktivitet är klar. ` +
+      'Ansvariga enhetschefer får statuskort i chatten och svarar där; ledningsgruppen får en sammanfattning varje vecka.',
     commands: [
       { command: '/status', description: 'Översikt: varje rekommendation med trafikljus.' },
       { command: '/status rek2', description: `En rekommendation med dess aktiviteter (${recs}).` },
       { command: '/status 2a', description: 'En aktivitet med de fem senaste svaren.' },
+      { command: '/uppdatera', description: 'Dina statuskort nu (ansvariga och ersättare).' },
+      { command: '/utskick', description: 'Skicka statuskort till alla ansvariga nu (administratörer).' },
+      { command: '/koppla', description: 'Koppla kanalen för veckosammanfattningen (i en kanal).' },
+      { command: '/sammanfattning', description: 'Veckosammanfattningen nu (ledningsgruppen).' },
       { command: '/hjälp', description: 'Den här hjälpen.' },
     ],
     footer: 'I en kanal eller gruppchatt: nämn mig med @ först.',
