@@ -87,19 +87,30 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
     const reference = conversation.reference as Partial<ConversationReference>;
     const limiter = this.conversations.key(conversation.key);
     try {
-      for (const card of cards) {
-        await limiter.schedule(() =>
-          this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
-            await context.sendActivity(MessageFactory.attachment(cardAttachment(card)));
-          }),
-        );
-      }
+      for (const card of cards) await limiter.schedule(() => this.sendOne(reference, card));
       return { outcome: 'sent' };
     } catch (error) {
       const status = httpStatusOf(error);
       if (status === 403 || status === 404) return { outcome: 'unreachable', status };
       return { outcome: 'failed', message: (error as Error).message };
     }
+  }
+
+  /**
+   * One message in its own proactive turn. A failure inside the turn would go to the adapter's
+   * turn-error handler (which tells the user something went wrong); it is carried out instead, so
+   * the pacing and retry policy sees it and the recipient gets nothing but the message.
+   */
+  private async sendOne(reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<void> {
+    let failure: unknown;
+    await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
+      try {
+        await context.sendActivity(MessageFactory.attachment(cardAttachment(card)));
+      } catch (error) {
+        failure = error;
+      }
+    });
+    if (failure !== undefined) throw failure;
   }
 
   sendPrompts(conversation: StoredConversation, prompts: StatusPrompt[]): Promise<DeliveryOutcome> {

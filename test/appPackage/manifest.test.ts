@@ -270,8 +270,8 @@ describe('the Teams app package', () => {
     );
   });
 
-  it('every command the help card lists is offered in personal chat', () => {
-    const offered = commandsFor(manifest, 'personal').map((c) => c.title);
+  it('every command the help card lists is offered in personal chat or in the team', () => {
+    const offered = [...commandsFor(manifest, 'personal'), ...commandsFor(manifest, 'team')].map((c) => c.title);
     for (const { command } of helpView(plan).commands) expect(offered).toContain(command);
   });
 
