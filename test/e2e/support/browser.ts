@@ -152,20 +152,91 @@ export class ChatPage {
     return p;
   }
 
+  /**
+   * The newest message the Playground shows for a card action answered with a message instead of a
+   * card (invoke response `application/vnd.microsoft.activity.message`): a bar under the card,
+   * labelled "Display Invoked Message", once visible. (After a card response the same kind of bar
+   * says "Your response was sent to the app".)
+   */
+  async waitForInvokedMessage(text: string | RegExp, timeoutMs = 15_000): Promise<Locator> {
+    const bar = this.invokedMessages().filter({ hasText: text }).last();
+    await bar.waitFor({ state: 'visible', timeout: timeoutMs });
+    return bar;
+  }
+
+  /** Every bar with a card action's message response (see waitForInvokedMessage). */
+  invokedMessages(): Locator {
+    return this.page.locator('[aria-label="Display Invoked Message"]');
+  }
+
+  /**
+   * The innermost element holding both a card containing cardText and the bar below it with its
+   * action's message (from waitForInvokedMessage): the card as the user sees it after the action.
+   */
+  cardWithInvokedMessage(cardText: string | RegExp, bar: Locator): Locator {
+    const card = this.page.locator('.ac-adaptiveCard').filter({ hasText: cardText });
+    return this.page.locator('div').filter({ has: card }).filter({ has: bar }).last();
+  }
+
   /** Clicks an action button (by its title) on the newest card containing cardText. */
   async clickCardAction(cardText: string | RegExp, title: string | RegExp): Promise<void> {
     const card = await this.waitForCard(cardText);
     await card.getByRole('button', { name: title }).click();
   }
 
-  /** A PNG of the locator (or the whole page if none); creates the folder. */
+  /**
+   * Picks an option in a compact Input.ChoiceSet (rendered as a combobox) of the card, found by its
+   * label; the options list opens outside the card.
+   */
+  async choose(card: Locator, label: string | RegExp, option: string): Promise<void> {
+    const box = card.getByRole('combobox', { name: label });
+    await box.click();
+    await this.page.getByRole('option', { name: option, exact: true }).filter({ visible: true }).click();
+    await waitUntil(async () => (await box.inputValue()) === option, 5_000, `the combobox to show ${option}`);
+  }
+
+  /** Ticks a choice of an expanded multi-select Input.ChoiceSet (rendered as checkboxes), by its title. */
+  async tick(card: Locator, choice: string | RegExp): Promise<void> {
+    const box = card.getByRole('checkbox', { name: choice });
+    await box.check();
+  }
+
+  /** Types into an Input.Text (single or multi-line) of the card, found by its label or placeholder. */
+  async fillText(card: Locator, labelOrPlaceholder: string | RegExp, text: string): Promise<void> {
+    const byLabel = card.getByLabel(labelOrPlaceholder);
+    const field = (await byLabel.count()) > 0 ? byLabel : card.getByPlaceholder(labelOrPlaceholder);
+    await field.fill(text);
+  }
+
+  /** Types a number into an Input.Number (a spin button) of the card, found by its label; Tab commits it. */
+  async fillNumber(card: Locator, label: string | RegExp, value: number): Promise<void> {
+    const box = card.getByRole('spinbutton', { name: label });
+    await box.fill(String(value));
+    await box.press('Tab');
+  }
+
+  /**
+   * A PNG of the locator (or the whole page if none); creates the folder. The chat history scrolls
+   * inside the page, so a card taller than that scroll area would come out cut off: the viewport is
+   * made tall enough for the whole card while the picture is taken.
+   */
   async screenshot(locator: Locator | undefined, path: string): Promise<void> {
     mkdirSync(dirname(path), { recursive: true });
-    if (locator) {
+    if (!locator) {
+      await this.page.screenshot({ path, animations: 'disabled' });
+      return;
+    }
+    const viewport = this.page.viewportSize();
+    const box = await locator.boundingBox();
+    // The header above the chat and the compose box below it take about 250 px.
+    const needed = box ? Math.ceil(box.height) + 400 : 0;
+    const grow = viewport !== null && needed > viewport.height;
+    if (grow) await this.page.setViewportSize({ width: viewport.width, height: needed });
+    try {
       await locator.scrollIntoViewIfNeeded();
       await locator.screenshot({ path, animations: 'disabled' });
-    } else {
-      await this.page.screenshot({ path, animations: 'disabled' });
+    } finally {
+      if (grow) await this.page.setViewportSize(viewport);
     }
   }
 

@@ -1,0 +1,235 @@
+/**
+ * The bot's flows end to end: the real bot (real HTTP endpoint, embedded SQLite store in a temp
+ * folder, local mode) behind the Agents Playground, driven in headless Chromium in Swedish, as the
+ * local users of .m365agentsplayground.yml. One page per user: the chat history lives in the page,
+ * so the tests of a describe run in order and build on each other.
+ *
+ * Every kind of card the bot sends is saved to docs/screenshots/ under a stable name.
+ */
+import { join, resolve } from 'node:path';
+import type { Locator } from 'playwright-core';
+import { startTestBot, type TestBot } from '../support/bot';
+import { launchBrowser, type BrowserSession, type ChatPage } from './support/browser';
+import { readPlaygroundBot, startPlayground, type Playground } from './support/playground';
+
+jest.setTimeout(120_000);
+
+const PLAN = 'ha-familjehem';
+const SCREENSHOTS = resolve(__dirname, '..', '..', 'docs', 'screenshots');
+const shot = (name: string): string => join(SCREENSHOTS, name);
+/** Wide enough for the cards (msteams width Full) next to the chat list and the log panel. */
+const VIEWPORT = { width: 1400, height: 1000 };
+
+const COMMENT = 'Rutinen är försenad på grund av sjukfrånvaro i gruppen.';
+const NEXT_STEP = 'Remiss till ledningsgruppen i december';
+const MILESTONE = /Uppdaterad rutin för dokumentation av kontroller färdig/;
+const INDICATOR = /Andel familjehem där samtliga kontroller är dokumenterade/;
+
+let bot: TestBot;
+const t0 = Date.now();
+const mark = (what: string): void => {
+  if (process.env.E2E_TIMINGS) console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s ${what}`);
+};
+
+beforeAll(async () => {
+  bot = await startTestBot();
+  mark('bot up');
+});
+
+afterAll(async () => {
+  await bot?.dispose();
+  mark('bot stopped');
+});
+
+const history = () => bot.store.answers.answerHistory(PLAN, '2a');
+
+/** The Playground as the given user (the yml's currentUser if none) and a page on it. */
+async function openAs(currentUserId?: string): Promise<{ playground: Playground; browser: BrowserSession }> {
+  // Start both side by side: each takes seconds on 2 cores.
+  const [playground, browser] = await Promise.all([
+    startPlayground({ botEndpoint: `${bot.url}/api/messages`, currentUserId }),
+    launchBrowser({ viewport: VIEWPORT }),
+  ]);
+  await browser.chat.open(playground.url);
+  mark(`page usable as ${currentUserId ?? 'the default user'}`);
+  return { playground, browser };
+}
+
+/** Asks for /uppdatera (with an argument, if any) and returns the newest prompt card for 2a. */
+async function promptCard2a(chat: ChatPage, command = '/uppdatera'): Promise<Locator> {
+  const before = await chat.page.locator('.ac-adaptiveCard').filter({ hasText: 'Statusuppdatering 2a' }).count();
+  await chat.send(command);
+  const cards = chat.page.locator('.ac-adaptiveCard').filter({ hasText: 'Statusuppdatering 2a' });
+  await cards.nth(before).waitFor();
+  return cards.nth(before);
+}
+
+describe('as Karin Lind, owner of 1b, 2a and 3b', () => {
+  let playground: Playground;
+  let browser: BrowserSession;
+  let chat: ChatPage;
+
+  beforeAll(async () => {
+    ({ playground, browser } = await openAs());
+    chat = browser.chat;
+    await chat.openChat('Personal Chat');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await playground?.stop();
+  });
+
+  it('/hjälp in the personal chat shows the help card', async () => {
+    await chat.send('/hjälp');
+    const card = await chat.waitForCard('Åtgärdsplan – hjälp');
+    expect(await card.innerText()).toContain('/status');
+    await chat.screenshot(card, shot('hjalp.png'));
+    mark('help');
+  });
+
+  it('/status rek2 shows the recommendation with its activity, unit and owner', async () => {
+    await chat.send('/status rek2');
+    const card = await chat.waitForCard('Rek 2: Säkerställa att kontroller av familjehem');
+    const text = await card.innerText();
+    expect(text).toContain('2a · Familjehemsenheten');
+    expect(text).toContain('Karin Lind');
+    expect(text).toContain('Inget svar ännu');
+    await chat.screenshot(card, shot('status-rek2.png'));
+    mark('status rek2');
+  });
+
+  it('/uppdatera gives one prompt card per activity the owner has', async () => {
+    await chat.send('/uppdatera');
+    await chat.waitForText('Här är dina 3 statuskort, ett per aktivitet.');
+    for (const id of ['1b', '2a', '3b']) await chat.waitForCard(`Statusuppdatering ${id}`);
+    mark('prompts');
+  });
+
+  it('when the owner fills in and saves the prompt card, the confirmation replaces it and the answer is stored', async () => {
+    const card = chat.page.locator('.ac-adaptiveCard').filter({ hasText: 'Statusuppdatering 2a' }).last();
+    await chat.choose(card, /^Status/, 'Risk för försening');
+    await chat.fillText(card, /^Kommentar/, COMMENT);
+    await chat.fillText(card, 'Nästa steg', NEXT_STEP);
+    await chat.tick(card, MILESTONE);
+    await chat.fillNumber(card, INDICATOR, 75);
+    expect(await card.getByRole('checkbox', { name: MILESTONE }).isChecked()).toBe(true);
+    expect(await card.getByRole('spinbutton', { name: INDICATOR }).inputValue()).toBe('75');
+    await chat.screenshot(card, shot('statuskort.png'));
+
+    const cardsBefore = await chat.page.locator('.ac-adaptiveCard').count();
+    await card.getByRole('button', { name: 'Spara status' }).click();
+    const saved = await chat.waitForCard('Tack! Statusen är sparad');
+    const text = await saved.innerText();
+    expect(text).toContain('av Karin Lind som ansvarig');
+    expect(text).toContain('Risk för försening');
+    // In place: the prompt is gone and no card was added.
+    expect(await chat.page.locator('.ac-adaptiveCard').filter({ hasText: 'Statusuppdatering 2a' }).count()).toBe(0);
+    expect(await chat.page.locator('.ac-adaptiveCard').count()).toBe(cardsBefore);
+    await chat.screenshot(saved, shot('sparat.png'));
+
+    const [answer, ...more] = await history();
+    expect(more).toEqual([]);
+    expect(answer).toMatchObject({
+      status: 'risk',
+      comment: COMMENT,
+      nextStep: NEXT_STEP,
+      answeredBy: { name: 'Karin Lind' },
+      milestonesReached: ['2a-m2'],
+      indicators: { '2a-i1': 75 },
+    });
+    mark('saved');
+  });
+
+  it('/status rek2 afterwards shows the new status and the comment', async () => {
+    const before = await chat.page.locator('.ac-adaptiveCard').filter({ hasText: 'Rek 2: Säkerställa' }).count();
+    await chat.send('/status rek2');
+    const card = chat.page.locator('.ac-adaptiveCard').filter({ hasText: 'Rek 2: Säkerställa' }).nth(before);
+    await card.waitFor();
+    const text = await card.innerText();
+    expect(text).toContain('Risk för försening');
+    expect(text).toContain(COMMENT);
+    mark('status rek2 after');
+  });
+
+  it('/status 2a shows the activity with the answer in its history', async () => {
+    await chat.send('/status 2a');
+    const card = await chat.waitForCard('Aktivitet 2a · Familjehemsenheten');
+    const text = await card.innerText();
+    expect(text).toContain('Karin Lind');
+    expect(text).toContain('Risk för försening');
+    expect(text).toContain(COMMENT);
+    await chat.screenshot(card, shot('status-aktivitet-2a.png'));
+    mark('status 2a');
+  });
+
+  it('when the comment holds a personnummer, the card is shown again saying so and nothing more is stored', async () => {
+    const card = await promptCard2a(chat);
+    await chat.choose(card, /^Status/, 'Pågår enligt plan');
+    await chat.fillText(card, /^Kommentar/, 'Gäller 19121212-1212, se akten');
+    await chat.fillText(card, 'Nästa steg', 'Möte');
+    await card.getByRole('button', { name: 'Spara status' }).click();
+
+    const again = await chat.waitForCard('Ingenting har sparats ännu:');
+    const text = await again.innerText();
+    expect(text).toContain('Statusuppdatering 2a');
+    expect(text).toContain('Kommentar innehåller något som ser ut som ett personnummer');
+    // The reason is in the card, not in a message beside it.
+    expect(await chat.invokedMessages().filter({ hasText: 'personnummer' }).count()).toBe(0);
+    await chat.screenshot(again, shot('statuskort-personnummer.png'));
+
+    expect((await history()).map((a) => a.comment)).toEqual([COMMENT]);
+    mark('personnummer');
+  });
+
+  it('@mentioning the bot with /status in the team channel shows the overview card there', async () => {
+    const { name } = readPlaygroundBot();
+    await chat.openChat('Uppföljning');
+    expect(chat.isChannel).toBe(true);
+    await chat.sendWithMention(name, '/status');
+    const card = await chat.waitForCard('Åtgärdsplanen – läget');
+    const text = await card.innerText();
+    for (const n of [1, 2, 3]) expect(text).toContain(`Rek ${n}`);
+    await chat.screenshot(card, shot('status-oversikt.png'));
+    mark('channel overview');
+  });
+});
+
+describe('as Erik Nyström, who owns nothing', () => {
+  let playground: Playground;
+  let browser: BrowserSession;
+  let chat: ChatPage;
+
+  beforeAll(async () => {
+    ({ playground, browser } = await openAs('user-id-5'));
+    chat = browser.chat;
+    await browser.page.getByText('Erik Nyström', { exact: true }).first().waitFor();
+    await chat.openChat('Personal Chat');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await playground?.stop();
+  });
+
+  it('/uppdatera tells him he is not responsible for any activity', async () => {
+    await chat.send('/uppdatera');
+    await chat.waitForText('Du är inte ansvarig för någon aktivitet');
+    mark('erik uppdatera');
+  });
+
+  it('when he saves a 2a prompt card, he is refused and nothing is stored', async () => {
+    const stored = (await bot.store.answers.allAnswers(PLAN)).length;
+    const card = await promptCard2a(chat, '/uppdatera 2a');
+    await chat.choose(card, /^Status/, 'Klar');
+    await card.getByRole('button', { name: 'Spara status' }).click();
+
+    const bar = await chat.waitForInvokedMessage('Du kan inte svara för aktivitet 2a');
+    expect(await bar.innerText()).toContain('Ingenting har sparats.');
+    await chat.screenshot(chat.cardWithInvokedMessage('Statusuppdatering 2a', bar), shot('ej-agare.png'));
+
+    expect(await bot.store.answers.allAnswers(PLAN)).toHaveLength(stored);
+    expect((await history()).map((a) => a.answeredBy.name)).toEqual(['Karin Lind']);
+    mark('erik refused');
+  });
+});
