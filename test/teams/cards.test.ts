@@ -5,6 +5,11 @@ import { planProgress, activityProgress } from '../../src/domain/progress';
 import { STATUSES } from '../../src/domain/status';
 import { renderCard } from '../../src/teams/cards/render';
 import { activityView, helpView, overviewView, recommendationView } from '../../src/teams/cards/views';
+import { promptView, savedView } from '../../src/teams/cards/promptViews';
+import { weeklySummaryView } from '../../src/teams/cards/summaryView';
+import { weeklySummary } from '../../src/domain/summary';
+import { checkAnswer } from '../../src/domain/answerRules';
+import type { StatusPrompt } from '../../src/app/prompts';
 import { answer } from '../support/fixtures';
 import { cardText } from '../support/connector';
 
@@ -30,7 +35,20 @@ const MAX_BYTES = 40 * 1024;
 function expectFullyBound(card: object): void {
   const json = JSON.stringify(card);
   expect(json).not.toContain('${');
-  expect(json).not.toMatch(/"(text|value|title)":""/);
+  // Inputs may start empty; what a person reads may not.
+  const empty: string[] = [];
+  const walk = (node: unknown, path: string): void => {
+    if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${path}[${i}]`));
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    if (o.type === 'TextBlock' && !o.text) empty.push(`${path}.text`);
+    if (Array.isArray(o.facts))
+      o.facts.forEach((f: any, i: number) => (!f.title || !f.value) && empty.push(`${path}.facts[${i}]`));
+    if (typeof o.type === 'string' && o.type.startsWith('Action.') && !o.title) empty.push(`${path}.title`);
+    Object.entries(o).forEach(([k, v]) => walk(v, `${path}.${k}`));
+  };
+  walk(card, 'card');
+  expect(empty).toEqual([]);
   expect(Buffer.byteLength(json)).toBeLessThan(MAX_BYTES);
 }
 
@@ -88,5 +106,81 @@ describe('cards', () => {
   it('dates are Swedish', () => {
     const card = renderCard('overview', overviewView(plan, planProgress(plan, states, '2026-11-28'), now));
     expect(cardText(card)).toContain('28 nov. 2026 10:00');
+  });
+});
+
+describe('prompt, confirmation and summary cards', () => {
+  const activity = allActivities(plan).find((x) => x.id === '2a')!;
+  const rec = plan.recommendations.find((r) => r.id === 'rek2')!;
+  const prompt = (latest?: ActivityState, reminder = 0): StatusPrompt => ({
+    promptId: 'prompt-1',
+    activity,
+    recommendation: rec,
+    progress: activityProgress(activity, latest, '2026-11-28'),
+    ownerName: 'Karin Lind',
+    reminder,
+  });
+
+  it.each([
+    ['before the first answer', undefined],
+    ['with a previous answer', states[2]],
+  ])('the prompt card is fully bound %s and offers every status, milestone and indicator', (_when, latest) => {
+    const card = renderCard('statusPrompt', promptView(prompt(latest)));
+    expectFullyBound(card);
+    const json = JSON.stringify(card);
+    for (const status of STATUSES) expect(json).toContain(`"value":"${status}"`);
+    for (const m of activity.milestones) expect(json).toContain(`"value":"${m.id}"`);
+    expect(json).toContain('"id":"indicator_2a-i1"');
+    expect(json).toContain('"verb":"submitStatus"');
+  });
+
+  it('a reminder says so in its heading', () => {
+    expect(cardText(renderCard('statusPrompt', promptView(prompt(undefined, 1))))).toContain(
+      'Påminnelse: statusuppdatering 2a',
+    );
+  });
+
+  it('a refused prompt lists the problems and drops the text that held a personnummer', () => {
+    const draft = {
+      status: 'pågår',
+      comment: 'Se 19121212-1212',
+      nextStep: 'Möte',
+      milestonesReached: [],
+      indicators: {},
+    };
+    const card = renderCard('statusPrompt', promptView(prompt(), { draft, problems: checkAnswer(activity, draft) }));
+    expectFullyBound(card);
+    const json = JSON.stringify(card);
+    expect(json).toContain('Kommentar innehåller något som ser ut som ett personnummer');
+    expect(json).not.toContain('19121212-1212');
+    expect(json).toContain('"value":"Möte"');
+  });
+
+  it('the confirmation shows what was saved', () => {
+    const a = answer({ activityId: '2a', comment: LONG.slice(0, 500), evidenceUrl: 'https://2c8.example/rutin' });
+    const card = renderCard('statusSaved', savedView(a, activity, rec, 'ägare', false));
+    expectFullyBound(card);
+    const text = cardText(card);
+    expect(text).toContain('Tack! Statusen är sparad');
+    expect(text).toContain('https://2c8.example/rutin');
+  });
+
+  it('the weekly summary is fully bound, with a chart and its text fallback', () => {
+    const summary = weeklySummary({
+      plan,
+      states,
+      today: '2026-12-07',
+      owners: deployment.owners.map((o) => ({ name: o.owner.name, role: o.role })),
+      cycleStartedAt: '2026-11-30T08:00:00.000Z',
+      previous: { at: '2026-11-30T07:00:00.000Z', statuses: { '2a': 'pågår' } },
+      unreachable: ['Johan Ek'],
+    });
+    const card = renderCard('weeklySummary', weeklySummaryView(summary, 'Veckosammanfattning – åtgärdsplanen'));
+    expectFullyBound(card);
+    const text = cardText(card);
+    expect(text).toContain('Aktiviteter per status:');
+    expect(text).toContain('Kunde inte nås');
+    expect(text).toContain('Johan Ek');
+    expect(JSON.stringify(card)).toContain('"type":"Chart.Donut"');
   });
 });
