@@ -79,6 +79,23 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/report/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: sdks, message: 'report/ renders documents from the domain; no SDK.' },
+            {
+              group: ['../teams/*', '../storage/*', '../http/*', '../config/*'],
+              message: 'report/ imports app/ and domain/ only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/storage/**/*.ts'],
     rules: {
       'no-restricted-imports': [
