@@ -61,8 +61,7 @@ export class CosmosStore implements Store {
     };
     const client = new CosmosClient(clientOptions);
     try {
-      const { database } = await client.databases.createIfNotExists({ id: options.databaseId });
-      const containers = await createContainers(database);
+      const containers = await openContainers(client, options.databaseId, Boolean(options.key));
       return new CosmosStore(
         client,
         new CosmosAnswers(containers.answers, containers.planState),
@@ -83,10 +82,27 @@ export class CosmosStore implements Store {
   }
 }
 
-async function createContainers(database: Database): Promise<Record<keyof typeof CONTAINERS, Container>> {
+/**
+ * With an account key the database and containers are created if missing. With Entra ID the
+ * data-plane role cannot create them (infra/ provisions them), so they are only checked to exist.
+ */
+async function openContainers(
+  client: CosmosClient,
+  databaseId: string,
+  mayCreate: boolean,
+): Promise<Record<keyof typeof CONTAINERS, Container>> {
+  const database: Database = mayCreate
+    ? (await client.databases.createIfNotExists({ id: databaseId })).database
+    : client.database(databaseId);
   const entries = await Promise.all(
     Object.entries(CONTAINERS).map(async ([id, path]) => {
-      const { container } = await database.containers.createIfNotExists({ id, partitionKey: { paths: [path] } });
+      if (mayCreate) {
+        const { container } = await database.containers.createIfNotExists({ id, partitionKey: { paths: [path] } });
+        return [id, container] as const;
+      }
+      const container = database.container(id);
+      const { resource } = await container.read();
+      if (!resource) throw new Error(`behållaren ${databaseId}/${id} finns inte (skapa den med infra/main.bicep)`);
       return [id, container] as const;
     }),
   );
