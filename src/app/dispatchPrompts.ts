@@ -1,3 +1,4 @@
+import Bottleneck from 'bottleneck';
 import type { Member } from '../domain/deployment';
 import type { Activity } from '../domain/plan';
 import type { ConversationBook } from './conversations';
@@ -25,6 +26,9 @@ export interface FanOutOptions {
   /** Checked before each send: false stops the fan-out (shutting down, or the lease was lost). */
   mayContinue?: () => Promise<boolean>;
 }
+
+/** Owners served at once in a fan-out. */
+export const FAN_OUT_CONCURRENCY = 8;
 
 /** A send whose sender vanished this long ago is taken over by the next one. */
 export const STALE_CLAIM_MS = 10 * 60_000;
@@ -54,54 +58,61 @@ export class DispatchPrompts {
     return [...byUser.values()];
   }
 
-  /** Returns each owner's result and whether every owner is done (sent, unreachable or skipped). */
+  /**
+   * Returns each owner's result and whether every owner is done (sent, unreachable or skipped).
+   * A few owners are in flight at once, so one slow or throttled recipient does not hold up the
+   * rest; the notifier paces the messages and each owner's claim keeps every send single.
+   */
   async toAllOwners(options: FanOutOptions): Promise<{ results: RecipientResult[]; complete: boolean }> {
-    const planId = this.ctx.plan.id;
-    const states = options.unansweredSince ? await this.ctx.answers.activityStates(planId) : [];
-    const results: RecipientResult[] = [];
-    let complete = true;
-    for (const { person, activities } of this.owners()) {
-      const due = options.unansweredSince
-        ? activities.filter((a) => {
-            const s = states.find((x) => x.activityId === a.id);
-            return s?.status !== 'klar' && (!s || s.answeredAt < options.unansweredSince!);
-          })
-        : activities;
-      if (due.length === 0) continue;
-      if (options.mayContinue && !(await options.mayContinue())) return { results, complete: false };
-
-      const key = `${options.keyPrefix}:${person.userId}`;
-      const now = this.ctx.clock.now();
-      const claim = await this.schedule.claimSend(
-        { planId, key, recipient: person.userId, holder: options.holder, claimedAt: now.toISOString() },
-        now,
-        STALE_CLAIM_MS,
-      );
-      const activityIds = due.map((a) => a.id);
-      if (claim !== 'claimed') {
-        if (claim === 'busy') complete = false;
-        results.push({ person, activityIds, outcome: claim === 'done' ? 'alreadySent' : 'busy' });
-        continue;
-      }
-      const conversation = await this.book.personal(person.userId);
-      let outcome: DeliveryOutcome | { outcome: 'notInstalled' };
-      if (!conversation) {
-        outcome = { outcome: 'notInstalled' };
-      } else {
-        const prompts = await Promise.all(
-          due.map((a) => this.prompts.forActivity(a.id, { promptId: `${key}:${a.id}`, reminder: options.reminder })),
-        );
-        outcome = await this.notifier.sendPrompts(
-          conversation,
-          prompts.filter((p) => p !== undefined),
-        );
-      }
-      const recorded = outcome.outcome === 'notInstalled' ? 'unreachable' : outcome.outcome;
-      const status = outcome.outcome === 'unreachable' ? outcome.status : undefined;
-      await this.schedule.finishSend(planId, key, recorded, this.ctx.clock.now(), status);
-      if (recorded === 'failed') complete = false;
-      results.push({ person, activityIds, outcome: outcome.outcome });
-    }
+    const states = options.unansweredSince ? await this.ctx.answers.activityStates(this.ctx.plan.id) : [];
+    const recipients = this.owners()
+      .map(({ person, activities }) => ({
+        person,
+        due: options.unansweredSince
+          ? activities.filter((a) => {
+              const s = states.find((x) => x.activityId === a.id);
+              return s?.status !== 'klar' && (!s || s.answeredAt < options.unansweredSince!);
+            })
+          : activities,
+      }))
+      .filter((r) => r.due.length > 0);
+    const pool = new Bottleneck({ maxConcurrent: FAN_OUT_CONCURRENCY });
+    const outcomes = await Promise.all(
+      recipients.map((r) => pool.schedule(() => this.sendTo(r.person, r.due, options))),
+    );
+    const results = recipients
+      .map((r, i) => ({ person: r.person, activityIds: r.due.map((a) => a.id), outcome: outcomes[i]! }))
+      .filter((r): r is RecipientResult => r.outcome !== 'stopped');
+    const complete = outcomes.every((o) => o !== 'stopped' && o !== 'busy' && o !== 'failed');
     return { results, complete };
+  }
+
+  private async sendTo(person: Member, due: Activity[], options: FanOutOptions): Promise<RecipientOutcome | 'stopped'> {
+    if (options.mayContinue && !(await options.mayContinue())) return 'stopped';
+    const planId = this.ctx.plan.id;
+    const key = `${options.keyPrefix}:${person.userId}`;
+    const now = this.ctx.clock.now();
+    const claim = await this.schedule.claimSend(
+      { planId, key, recipient: person.userId, holder: options.holder, claimedAt: now.toISOString() },
+      now,
+      STALE_CLAIM_MS,
+    );
+    if (claim !== 'claimed') return claim === 'done' ? 'alreadySent' : 'busy';
+
+    const conversation = await this.book.personal(person.userId);
+    let outcome: DeliveryOutcome | { outcome: 'notInstalled' } = { outcome: 'notInstalled' };
+    if (conversation) {
+      const prompts = await Promise.all(
+        due.map((a) => this.prompts.forActivity(a.id, { promptId: `${key}:${a.id}`, reminder: options.reminder })),
+      );
+      outcome = await this.notifier.sendPrompts(
+        conversation,
+        prompts.filter((p) => p !== undefined),
+      );
+    }
+    const recorded = outcome.outcome === 'notInstalled' ? 'unreachable' : outcome.outcome;
+    const status = outcome.outcome === 'unreachable' ? outcome.status : undefined;
+    await this.schedule.finishSend(planId, key, recorded, this.ctx.clock.now(), status);
+    return outcome.outcome;
   }
 }

@@ -1,12 +1,6 @@
 import { createHash } from 'node:crypto';
-import { isLater, stateFromAnswer, type Person, type StatusAnswer } from '../domain/answer';
-import {
-  answerValues,
-  checkAnswer,
-  type AnswerDraft,
-  type AnswerValues,
-  type FieldProblem,
-} from '../domain/answerRules';
+import { isLater, stateFromAnswer, type AnswerValues, type Person, type StatusAnswer } from '../domain/answer';
+import { answerValues, checkAnswer, type AnswerDraft, type FieldProblem } from '../domain/answerRules';
 import { answeringCapacity, type Capacity } from '../domain/deployment';
 import { findActivity, type Activity } from '../domain/plan';
 import { AppError } from './errors';

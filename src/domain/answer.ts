@@ -6,21 +6,25 @@ export interface Person {
   name: string;
 }
 
-/**
- * One owner's status update for one activity: the record of the follow-up. Answers are only ever
- * appended; a correction is a new answer.
- */
-export interface StatusAnswer {
-  /** Derived from the prompt and the values, so a retried submission has the same id. */
-  id: string;
-  planId: string;
-  activityId: string;
+/** What an owner reports: the values of an answer, after every rule is met. */
+export interface AnswerValues {
   status: Status;
   comment?: string;
   nextStep?: string;
   milestonesReached: string[];
   evidenceUrl?: string;
   indicators: Record<string, number>;
+}
+
+/**
+ * One owner's status update for one activity: the record of the follow-up. Answers are only ever
+ * appended; a correction is a new answer.
+ */
+export interface StatusAnswer extends AnswerValues {
+  /** Derived from the prompt and the values, so a retried submission has the same id. */
+  id: string;
+  planId: string;
+  activityId: string;
   answeredBy: Person;
   /** The owner role the answer is given for (the answerer may be a deputy or an administrator). */
   ownerRole: string;
@@ -29,18 +33,12 @@ export interface StatusAnswer {
 }
 
 /** The current status of an activity: its latest answer, kept beside the append-only history. */
-export interface ActivityState {
+export interface ActivityState extends AnswerValues {
   planId: string;
   activityId: string;
-  status: Status;
   answerId: string;
   answeredAt: string;
   answeredBy: Person;
-  comment?: string;
-  nextStep?: string;
-  milestonesReached: string[];
-  indicators: Record<string, number>;
-  evidenceUrl?: string;
 }
 
 export function stateFromAnswer(a: StatusAnswer): ActivityState {

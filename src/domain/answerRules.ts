@@ -1,6 +1,7 @@
+import type { AnswerValues } from './answer';
 import type { Activity } from './plan';
 import { containsPersonalIdentityNumber } from './personalData';
-import { NEEDS_COMMENT, STATUS_LABEL, isStatus, type Status } from './status';
+import { NEEDS_COMMENT, STATUS_LABEL, isStatus } from './status';
 
 /** What an owner filled in, before it is checked. */
 export interface AnswerDraft {
@@ -10,16 +11,6 @@ export interface AnswerDraft {
   milestonesReached: string[];
   evidenceUrl?: string;
   indicators: Record<string, number | undefined>;
-}
-
-/** A draft that passed every rule. */
-export interface AnswerValues {
-  status: Status;
-  comment?: string;
-  nextStep?: string;
-  milestonesReached: string[];
-  evidenceUrl?: string;
-  indicators: Record<string, number>;
 }
 
 export type AnswerField = 'status' | 'comment' | 'nextStep' | 'milestones' | 'evidenceUrl' | `indicator:${string}`;

@@ -17,6 +17,11 @@ export interface DeliveryLimits {
   maxRetries: number;
   /** Upper bound of the random extra wait added to each retry. */
   jitterMs: number;
+  /**
+   * The share of each limit the bot aims for. Below 1 leaves room for sends that bunch up after
+   * an event-loop pause, which would otherwise cross the limit and draw 429s.
+   */
+  pacing: number;
 }
 
 export const TEAMS_LIMITS: DeliveryLimits = {
@@ -24,6 +29,7 @@ export const TEAMS_LIMITS: DeliveryLimits = {
   perAppPerSecond: 50,
   maxRetries: 4,
   jitterMs: 250,
+  pacing: 0.9,
 };
 
 /** The HTTP status a Bot Connector call failed with, if it says. */
@@ -63,10 +69,10 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
     private readonly botAppId: string,
     private readonly limits: DeliveryLimits = TEAMS_LIMITS,
   ) {
-    this.app = new Bottleneck({ minTime: Math.ceil(1000 / limits.perAppPerSecond) });
+    this.app = new Bottleneck({ minTime: Math.ceil(1000 / (limits.perAppPerSecond * limits.pacing)) });
     this.conversations = new Bottleneck.Group({
       maxConcurrent: 1,
-      minTime: Math.ceil(1000 / limits.perConversationPerSecond),
+      minTime: Math.ceil(1000 / (limits.perConversationPerSecond * limits.pacing)),
     });
     this.conversations.on('created', (limiter) => {
       limiter.chain(this.app);

@@ -28,6 +28,7 @@ export interface TickReport {
 
 const LEASE = 'scheduler';
 export const LEASE_TTL_MS = 2 * 60_000;
+const LEASE_RENEW_MS = 20_000;
 
 /**
  * Runs what is due: a prompt cycle, its reminders, the weekly summary. Every step is recorded in
@@ -63,11 +64,23 @@ export class Scheduler {
     await this.deps.store.releaseLease(this.planId, LEASE, this.deps.instanceId).catch(() => undefined);
   }
 
-  private holdsLease = async (): Promise<boolean> =>
-    !this.stopping &&
-    this.deps.store.tryAcquireLease(this.planId, LEASE, this.deps.instanceId, this.now(), LEASE_TTL_MS);
+  private renewedAt = 0;
+
+  /**
+   * Whether this instance may go on sending: not shutting down, and holding the lease. The lease is
+   * renewed in the store at most every LEASE_RENEW_MS, not before every single send.
+   */
+  private holdsLease = async (): Promise<boolean> => {
+    if (this.stopping) return false;
+    const now = this.now();
+    if (now.getTime() - this.renewedAt < LEASE_RENEW_MS) return true;
+    const held = await this.deps.store.tryAcquireLease(this.planId, LEASE, this.deps.instanceId, now, LEASE_TTL_MS);
+    this.renewedAt = held ? now.getTime() : 0;
+    return held;
+  };
 
   private async pass(): Promise<TickReport> {
+    this.renewedAt = 0; // every pass starts by asking the store
     if (!(await this.holdsLease())) return { leader: false };
     const report: TickReport = { leader: true };
     report.prompts = await this.runPrompts();

@@ -104,7 +104,7 @@ export function promptView(
     limits: LIMITS,
     activityId: activity.id,
     promptId: prompt.promptId,
-    footer: `Aktiviteten pågår ${activity.start.text} – ${activity.end.text}. Skriv /status ${activity.id} för historiken.`,
+    footer: `Start: ${activity.start.text}. Slut: ${activity.end.text}. Skriv /status ${activity.id} för historiken.`,
   };
 }
 

@@ -20,22 +20,23 @@ function projectRoot(from: string): string {
 }
 
 const CARDS_DIR = join(projectRoot(__dirname), 'cards');
-const templates = new Map<CardName, object>();
+/** Each template is read and parsed once; expanding it is all that happens per card. */
+const templates = new Map<CardName, ACData.Template>();
 
-function template(name: CardName): object {
-  let json = templates.get(name);
-  if (!json) {
-    json = JSON.parse(readFileSync(join(CARDS_DIR, `${name}.json`), 'utf8')) as object;
-    templates.set(name, json);
+function template(name: CardName): ACData.Template {
+  let parsed = templates.get(name);
+  if (!parsed) {
+    parsed = new ACData.Template(JSON.parse(readFileSync(join(CARDS_DIR, `${name}.json`), 'utf8')));
+    templates.set(name, parsed);
   }
-  return json;
+  return parsed;
 }
 
 /** An Adaptive Card as JSON, bound from its typed view model. */
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard' };
 
 export function renderCard<V extends object>(name: CardName, view: V): AdaptiveCard {
-  return new ACData.Template(template(name)).expand({ $root: view }) as AdaptiveCard;
+  return template(name).expand({ $root: view }) as AdaptiveCard;
 }
 
 export function cardAttachment(card: AdaptiveCard): Attachment {

@@ -24,23 +24,24 @@ const CHART: Array<[RollupState, string]> = [
   ['inget_svar', 'neutral'],
 ];
 
-function ageText(days: number | undefined): string {
-  if (days === undefined) return 'inget svar ännu';
+function ageText(days: number): string {
   if (days <= 0) return 'svar i dag';
   return days === 1 ? 'svar i går' : `svar för ${days} dagar sedan`;
 }
 
 function activityLine(a: SummaryActivity): string {
   const { activity } = a.progress;
+  const age = a.answerAgeDays === undefined ? '' : ` · ${ageText(a.answerAgeDays)}`;
   const change = a.changedFrom ? ` · ändrad från ${ROLLUP_LABEL[a.changedFrom].toLowerCase()}` : '';
-  return `${activity.id} ${activity.unit}: ${stateText(a.progress.state)} · ${ageText(a.answerAgeDays)}${change}`;
+  return `${activity.id} ${activity.unit}: ${stateText(a.progress.state)}${age}${change}`;
 }
 
 const lines = (texts: string[], none: string) => (texts.length > 0 ? texts : [none]).map((text) => ({ text }));
 
 export function weeklySummaryView(s: WeeklySummary, title: string): WeeklySummaryView {
+  // The count is in the legend too: a chart's numbers are otherwise only on hover.
   const chart = CHART.filter(([state]) => s.counts[state] > 0).map(([state, color]) => ({
-    legend: ROLLUP_LABEL[state],
+    legend: `${ROLLUP_LABEL[state]}: ${s.counts[state]}`,
     value: s.counts[state],
     color,
   }));
@@ -50,7 +51,7 @@ export function weeklySummaryView(s: WeeklySummary, title: string): WeeklySummar
       `Läget ${formatSwedishDate(s.today)}` +
       (s.previousAt ? `, jämfört med förra sammanfattningen ${formatSwedishDate(new Date(s.previousAt))}.` : '.'),
     chart,
-    chartText: `Aktiviteter per status: ${chart.map((c) => `${c.legend} ${c.value}`).join(' · ')}`,
+    chartText: `Aktiviteter per status: ${chart.map((c) => c.legend).join(' · ')}`,
     recommendations: s.recommendations.map((r) => ({
       id: r.progress.recommendation.id,
       number: r.progress.recommendation.number,
@@ -59,7 +60,9 @@ export function weeklySummaryView(s: WeeklySummary, title: string): WeeklySummar
     })),
     sections: [
       {
-        title: 'Har inte svarat i denna omgång',
+        title: s.cycleStartedAt
+          ? `Har inte svarat i denna omgång (sedan ${formatSwedishDate(new Date(s.cycleStartedAt))})`
+          : 'Har inte svarat ännu',
         lines: lines(
           s.notAnswered.map((o) => `${o.name} (${o.activityIds.join(', ')})`),
           'Alla ansvariga har svarat.',
@@ -67,7 +70,9 @@ export function weeklySummaryView(s: WeeklySummary, title: string): WeeklySummar
       },
       {
         title: 'Kunde inte nås',
-        lines: lines(s.unreachable, 'Alla statuskort kom fram.'),
+        lines: s.cycleStartedAt
+          ? lines(s.unreachable, 'Alla statuskort kom fram.')
+          : [{ text: 'Inga statuskort har skickats ännu.' }],
       },
       {
         title: `Milstolpar inom ${DUE_SOON_DAYS} dagar`,
