@@ -6,19 +6,15 @@
  *
  * Every kind of card the bot sends is saved to docs/screenshots/ under a stable name.
  */
-import { join, resolve } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { startTestBot, type TestBot } from '../support/bot';
-import { launchBrowser, type BrowserSession, type ChatPage } from './support/browser';
-import { readPlaygroundBot, startPlayground, type Playground } from './support/playground';
+import type { BrowserSession, ChatPage } from './support/browser';
+import { readPlaygroundBot, type Playground } from './support/playground';
+import { mark, openAs as openSession, shot } from './support/session';
 
 jest.setTimeout(120_000);
 
 const PLAN = 'ha-familjehem';
-const SCREENSHOTS = resolve(__dirname, '..', '..', 'docs', 'screenshots');
-const shot = (name: string): string => join(SCREENSHOTS, name);
-/** Wide enough for the cards (msteams width Full) next to the chat list and the log panel. */
-const VIEWPORT = { width: 1400, height: 1000 };
 
 const COMMENT = 'Rutinen är försenad på grund av sjukfrånvaro i gruppen.';
 const NEXT_STEP = 'Remiss till ledningsgruppen i december';
@@ -26,10 +22,6 @@ const MILESTONE = /Uppdaterad rutin för dokumentation av kontroller färdig/;
 const INDICATOR = /Andel familjehem där samtliga kontroller är dokumenterade/;
 
 let bot: TestBot;
-const t0 = Date.now();
-const mark = (what: string): void => {
-  if (process.env.E2E_TIMINGS) console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s ${what}`);
-};
 
 beforeAll(async () => {
   bot = await startTestBot();
@@ -43,17 +35,7 @@ afterAll(async () => {
 
 const history = () => bot.store.answers.answerHistory(PLAN, '2a');
 
-/** The Playground as the given user (the yml's currentUser if none) and a page on it. */
-async function openAs(currentUserId?: string): Promise<{ playground: Playground; browser: BrowserSession }> {
-  // Start both side by side: each takes seconds on 2 cores.
-  const [playground, browser] = await Promise.all([
-    startPlayground({ botEndpoint: `${bot.url}/api/messages`, currentUserId }),
-    launchBrowser({ viewport: VIEWPORT }),
-  ]);
-  await browser.chat.open(playground.url);
-  mark(`page usable as ${currentUserId ?? 'the default user'}`);
-  return { playground, browser };
-}
+const openAs = (currentUserId?: string) => openSession(bot, currentUserId);
 
 /** Asks for /uppdatera (with an argument, if any) and returns the newest prompt card for 2a. */
 async function promptCard2a(chat: ChatPage, command = '/uppdatera'): Promise<Locator> {

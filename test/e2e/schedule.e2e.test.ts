@@ -9,18 +9,15 @@
  * conversation it has seen, so there are two sessions: Maria Sjöberg (ledningsgruppen) links the
  * channel and sees the summaries; then Karin Lind (owner of 1b, 2a and 3b) gets the prompts.
  */
-import { join, resolve } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { startTestBot, type TestBot } from '../support/bot';
-import { launchBrowser, type BrowserSession, type ChatPage } from './support/browser';
-import { readPlaygroundBot, startPlayground, type Playground } from './support/playground';
+import type { BrowserSession, ChatPage } from './support/browser';
+import { readPlaygroundBot, type Playground } from './support/playground';
+import { mark, openAs as openSession, shot } from './support/session';
 
 jest.setTimeout(120_000);
 
 const PLAN = 'ha-familjehem';
-const SCREENSHOTS = resolve(__dirname, '..', '..', 'docs', 'screenshots');
-const shot = (name: string): string => join(SCREENSHOTS, name);
-const VIEWPORT = { width: 1400, height: 1000 };
 
 /** Entra object ids of deployments/local.json. */
 const MARIA = '00000000-0000-0000-0000-0000000000024';
@@ -34,10 +31,6 @@ const prompt = (id: string): RegExp => new RegExp(`Statusuppdatering ${id}`);
 const reminder = (id: string): RegExp => new RegExp(`Påminnelse: statusuppdatering ${id}`);
 
 let bot: TestBot;
-const t0 = Date.now();
-const mark = (what: string): void => {
-  if (process.env.E2E_TIMINGS) console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s ${what}`);
-};
 
 beforeAll(async () => {
   bot = await startTestBot();
@@ -49,16 +42,7 @@ afterAll(async () => {
   mark('bot stopped');
 });
 
-/** The Playground as the given user (the yml's currentUser if none) and a page on it. */
-async function openAs(currentUserId?: string): Promise<{ playground: Playground; browser: BrowserSession }> {
-  const [playground, browser] = await Promise.all([
-    startPlayground({ botEndpoint: `${bot.url}/api/messages`, currentUserId }),
-    launchBrowser({ viewport: VIEWPORT }),
-  ]);
-  await browser.chat.open(playground.url);
-  mark(`page usable as ${currentUserId ?? 'the default user'}`);
-  return { playground, browser };
-}
+const openAs = (currentUserId?: string) => openSession(bot, currentUserId);
 
 /** Sets the bot's clock and runs one scheduler pass, as the bot's own cron would at that minute. */
 async function tickAt(iso: string) {
