@@ -55,6 +55,12 @@ describe('/status over the real HTTP endpoint', () => {
     expect(cardText(sentCard(sent))).toContain('Rek 1: Säkerställa att förutsättningar finns');
   });
 
+  it('in a group chat, an @mention with /status 2a is answered in the group chat', async () => {
+    const sent = await ask('/status 2a', { kind: 'groupChat', id: '19:group-chat-id@thread.v2' });
+    expect(sent.conversationId).toBe('19:group-chat-id@thread.v2');
+    expect(cardText(sentCard(sent))).toContain('Aktivitet 2a · Familjehemsenheten');
+  });
+
   it('when someone asks for rek9, the answer lists the valid recommendations', async () => {
     const sent = await ask('/status rek9');
     expect(sent.body.text).toContain('rek1, rek2, rek3');

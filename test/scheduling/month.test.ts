@@ -3,6 +3,9 @@ import { BACKEND_NAMES, startTestBot, stopLocalCosmos, storeFor, type TestBot } 
 import { Chat, promptSubmission } from '../support/conversation';
 import { USERS, installationUpdate, postActivity } from '../support/teams';
 import { DateTime } from 'luxon';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const CHANNEL = { kind: 'channel' as const, teamId: 'team-id', channelId: 'team-id' };
 const HOUR = 3_600_000;
@@ -110,5 +113,38 @@ describe.each(BACKEND_NAMES)('a month of the schedule (%s store)', (backend) => 
     bot.clock.advance(HOUR);
     await bot.scheduler.tick();
     expect(connector.sent.length).toBe(before);
+  });
+});
+
+describe('a holiday on the schedule', () => {
+  let connector: LocalConnector;
+  let bot: TestBot;
+
+  beforeAll(async () => {
+    connector = await new LocalConnector().start();
+    const deployment = JSON.parse(readFileSync('deployments/local.json', 'utf8'));
+    deployment.planFile = join(process.cwd(), deployment.planFile);
+    deployment.schedule = {
+      prompts: { cron: '0 9 * * 5', everyWeeks: 1, anchor: '2025-12-05' },
+      reminders: { afterWorkingDays: 3, max: 0 },
+      summary: { cron: '0 8 * * 1' },
+    };
+    const file = join(mkdtempSync(join(tmpdir(), 'fredagar-')), 'deployment.json');
+    writeFileSync(file, JSON.stringify(deployment));
+    bot = await startTestBot({ env: { DEPLOYMENT_FILE: file }, now: '2025-12-17T12:00:00+01:00' });
+    await postActivity(bot.url, installationUpdate(connector.url, USERS.karin, 'add'));
+    connector.clear();
+  });
+  afterAll(async () => {
+    await bot?.dispose();
+    await connector?.stop();
+  });
+
+  it('a Friday prompt that falls on annandag jul goes out on the next working day, Monday 29 December', async () => {
+    const log: Array<[string, SentActivity]> = [];
+    await bot.scheduler.tick();
+    await runUntil(bot, connector, '2025-12-30T12:00:00+01:00', log);
+    const days = [...new Set(log.filter(([, s]) => s.conversationId === 'a:personal-user-id-0').map(([at]) => at))];
+    expect(days).toEqual(['2025-12-19 09', '2025-12-29 09']);
   });
 });
