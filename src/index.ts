@@ -4,15 +4,25 @@ import { hostname } from 'node:os';
 import { Cron } from 'croner';
 import pino from 'pino';
 import { TeamsAdapter } from '@microsoft/teams-ai';
-import type { Clock, Store } from './app/ports';
+import type { Clock, Logger, Store } from './app/ports';
 import { AppError } from './app/errors';
 import { loadDeployment } from './config/deploymentFile';
 import { readConfig, type Config } from './config/env';
 import { createServer } from './http/server';
 import { openStore, type StoreSettings } from './storage/openStore';
-import { createBot, useCases } from './teams/bot';
-import type { DeliveryLimits } from './teams/notifier';
-import type { Scheduler } from './app/scheduling/scheduler';
+import { createBot } from './teams/bot';
+import { TeamsNotifier, type DeliveryLimits } from './teams/notifier';
+import type { HandlerDeps } from './teams/handlers/context';
+import { ConversationBook } from './app/conversations';
+import { DispatchPrompts } from './app/dispatchPrompts';
+import { StatusPrompts } from './app/prompts';
+import { RecordStatus } from './app/recordStatus';
+import { StatusQueries, type FollowUpContext } from './app/statusQueries';
+import { WeeklySummaries } from './app/weeklySummaries';
+import { WorkingCalendar } from './app/scheduling/calendar';
+import { Scheduler } from './app/scheduling/scheduler';
+import type { Deployment } from './domain/deployment';
+import type { Plan } from './domain/plan';
 import { TIME_ZONE } from './domain/dates';
 
 export interface RunningBot {
@@ -40,6 +50,64 @@ function botFrameworkAuth(config: Config): Record<string, string | undefined> {
     MicrosoftAppPassword: config.auth.password,
     MicrosoftAppTenantId: config.auth.tenantId,
     MicrosoftAppType: config.auth.appType,
+  };
+}
+
+interface BotDeps {
+  plan: Plan;
+  deployment: Deployment;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  /** Empty in local mode. */
+  botAppId: string;
+  /** This process, as lease holder and claimant of sends. */
+  instanceId: string;
+  limits?: DeliveryLimits;
+}
+
+/** Wires the use cases once, for the handlers and for whatever runs outside a turn (the scheduler). */
+function useCases(
+  adapter: TeamsAdapter,
+  deps: BotDeps,
+): HandlerDeps & { notifier: TeamsNotifier; scheduler: Scheduler } {
+  const ctx: FollowUpContext = {
+    plan: deps.plan,
+    deployment: deps.deployment,
+    answers: deps.store.answers,
+    clock: deps.clock,
+  };
+  const prompts = new StatusPrompts(ctx);
+  const book = new ConversationBook(deps.store.conversations);
+  const notifier = new TeamsNotifier(adapter, deps.botAppId, deps.limits);
+  const calendar = new WorkingCalendar();
+  const summaries = new WeeklySummaries(ctx, deps.store.schedule, book);
+  const dispatch = new DispatchPrompts(ctx, prompts, book, notifier, deps.store.schedule);
+  const scheduler = new Scheduler({
+    ctx,
+    schedule: deps.deployment.schedule,
+    store: deps.store.schedule,
+    calendar,
+    dispatch,
+    summaries,
+    notifier,
+    logger: deps.logger,
+    instanceId: deps.instanceId,
+  });
+  return {
+    plan: deps.plan,
+    deployment: deps.deployment,
+    clock: deps.clock,
+    logger: deps.logger,
+    queries: new StatusQueries(ctx),
+    prompts,
+    record: new RecordStatus(ctx),
+    book,
+    dispatch,
+    summaries,
+    calendar,
+    notifier,
+    scheduler,
   };
 }
 
