@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { deploymentProblems, deploymentSchema, type Deployment } from '../domain/deployment';
 import type { Plan } from '../domain/plan';
 import { AppError } from '../app/errors';
 import { describeZodError } from './zodMessages';
+import { readJson } from './readJson';
 import { loadPlan } from './planFile';
 import { checkCronPattern } from '../app/scheduling/calendar';
 
@@ -17,13 +18,7 @@ export interface LoadedDeployment {
  * deployment file's folder), and checks them against each other.
  */
 export function loadDeployment(file: string): LoadedDeployment {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new AppError('DEPLOYMENT_INVALID', `Driftfilen ${file} kunde inte läsas: ${(error as Error).message}`);
-  }
-  const result = deploymentSchema.safeParse(raw);
+  const result = deploymentSchema.safeParse(readJson(file, 'DEPLOYMENT_INVALID', 'Driftfilen'));
   if (!result.success) {
     throw new AppError('DEPLOYMENT_INVALID', `Driftfilen ${file} är ogiltig:\n${describeZodError(result.error)}`);
   }

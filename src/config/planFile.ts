@@ -1,17 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { planSchema, toPlan, type Plan } from '../domain/plan';
 import { AppError } from '../app/errors';
 import { describeZodError } from './zodMessages';
+import { readJson } from './readJson';
 
 /** Reads and validates the plan; any problem stops the bot with the file, the path inside it and what is wrong. */
 export function loadPlan(file: string): Plan {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new AppError('PLAN_INVALID', `Planen ${file} kunde inte läsas: ${(error as Error).message}`);
-  }
-  return parsePlan(raw, file);
+  return parsePlan(readJson(file, 'PLAN_INVALID', 'Planen'), file);
 }
 
 export function parsePlan(raw: unknown, file: string): Plan {
