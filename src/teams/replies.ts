@@ -1,7 +1,17 @@
 import type { RecipientResult } from '../app/dispatchPrompts';
 
+/** "1a, 2a och 3b". */
+function listSv(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} och ${items.at(-1)}`;
+}
+
 /** Every plain-text answer the bot gives, in one place so the wording stays consistent. */
 export const TEXT = {
+  welcome: (name: string, activityIds: string[], nextPrompt?: string) =>
+    activityIds.length > 0
+      ? `Hej ${name}! Jag följer upp åtgärdsplanen för familjehemsplaceringar. Du är ansvarig för ${listSv(activityIds)}. ` +
+        `Jag skickar statuskort här${nextPrompt ? `, nästa gång ${nextPrompt}` : ''}. Skriv /uppdatera för att svara nu eller /hjälp för mer.`
+      : `Hej ${name}! Jag följer upp åtgärdsplanen för familjehemsplaceringar. Skriv /status för läget eller /hjälp för mer.`,
   unknownCommand: 'Det kommandot känner jag inte igen. Skriv /hjälp för att se vad jag kan.',
   unknownStatusTarget: (given: string, valid: string) =>
     `Jag hittar ingen rekommendation eller aktivitet som heter "${given}". Giltiga rekommendationer är ${valid}. ` +

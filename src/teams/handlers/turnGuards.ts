@@ -4,10 +4,15 @@ import { containsPersonalIdentityNumber } from '../../domain/personalData';
 import { KNOWN_VERBS } from '../cardData';
 import { conversationOf } from '../conversationRefs';
 import { TEXT } from '../replies';
-import type { HandlerDeps } from './context';
+import { actorOf, type HandlerDeps } from './context';
+import { activitiesOf } from '../../domain/deployment';
+import { formatSwedishDateTime } from '../../domain/dates';
 import { reply } from './reply';
 
 export const ACTION_INVOKE = 'adaptiveCard/action';
+
+/** Turn state: what remembering this activity's conversation came to ('created' the first time). */
+const CONVERSATION_SAVED = Symbol('conversationSaved');
 
 const actionEnvelope = z.object({
   action: z.object({
@@ -43,7 +48,7 @@ export const beforeTurn =
     const removed = activity.type === ActivityTypes.InstallationUpdate && /^remove/.test(activity.action ?? '');
     if (!removed) {
       const conversation = conversationOf(activity, deps.clock.now());
-      if (conversation) await deps.book.remember(conversation);
+      if (conversation) context.turnState.set(CONVERSATION_SAVED, await deps.book.remember(conversation));
     }
 
     if (isCardAction(context) && !actionEnvelope.safeParse(activity.value).success) {
@@ -57,11 +62,31 @@ export const beforeTurn =
     return true;
   };
 
-/** The bot was removed from a chat or a team: nothing more is sent there. */
+/**
+ * Installed for a person the first time: a welcome saying what they will get. Removed from a chat
+ * or a team: nothing more is sent there. Installs repeat (every page load in the Playground), so
+ * the welcome goes only with the conversation's first record.
+ */
 export const installationUpdate = (deps: HandlerDeps) => async (context: TurnContext) => {
-  if (!/^remove/.test(context.activity.action ?? '')) return;
-  const conversation = conversationOf(context.activity, deps.clock.now());
-  if (conversation) await deps.book.forget(conversation.key, deps.clock.now());
+  const { activity } = context;
+  if (/^remove/.test(activity.action ?? '')) {
+    const conversation = conversationOf(activity, deps.clock.now());
+    if (conversation) await deps.book.forget(conversation.key, deps.clock.now());
+    return;
+  }
+  const actor = actorOf(context);
+  if (
+    context.turnState.get(CONVERSATION_SAVED) !== 'created' ||
+    activity.conversation?.conversationType !== 'personal' ||
+    !actor
+  ) {
+    return;
+  }
+  const activityIds = activitiesOf(deps.deployment, deps.plan, actor.userId).map((a) => a.id);
+  const now = deps.clock.now();
+  const { cron, everyWeeks, anchor } = deps.deployment.schedule.prompts;
+  const next = deps.calendar.slots(cron, now, new Date(now.getTime() + 120 * 86_400_000), everyWeeks, anchor)[0];
+  await reply(context, TEXT.welcome(actor.name, activityIds, next ? formatSwedishDateTime(next.dueAt) : undefined));
 };
 
 /** One place for failures: log them, tell the user nothing was saved, and answer a card action anyway. */
