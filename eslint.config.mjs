@@ -12,6 +12,16 @@ const sdks = [
   'pino',
 ];
 
+/** Relative imports into these folders of src/, from any depth. */
+const outside = (...folders) =>
+  folders.flatMap((f) => [`../${f}`, `../${f}/**`, `../../${f}`, `../../${f}/**`, `../../../${f}/**`]);
+
+/** Files under `folder` may not import anything matching `forbidden`. */
+const layer = (folder, forbidden, message) => ({
+  files: [`${folder}/**/*.ts`],
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message }] }] },
+});
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'data/**', 'devTools/**', 'coverage/**'] },
   js.configs.recommended,
@@ -42,73 +52,27 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  {
-    // The layering of STYLE.md: the domain and the use cases know nothing of Teams, Cosmos DB,
-    // SQLite or HTTP, so a move to another SDK touches teams/ or storage/ only.
-    files: ['src/domain/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: sdks, message: 'domain/ imports no SDK.' },
-            {
-              group: ['../app/*', '../teams/*', '../storage/*', '../http/*', '../config/*', 'node:*', 'fs', 'path'],
-              message: 'domain/ imports nothing outside itself.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/app/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: sdks, message: 'app/ imports no SDK: use a port.' },
-            {
-              group: ['../teams/*', '../storage/*', '../http/*', '../config/*'],
-              message: 'app/ imports domain/ only.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/report/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: sdks, message: 'report/ renders documents from the domain; no SDK.' },
-            {
-              group: ['../teams/*', '../storage/*', '../http/*', '../config/*'],
-              message: 'report/ imports app/ and domain/ only.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/storage/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['botbuilder', 'botbuilder-*', '@microsoft/*', 'restify', '../../teams/*', '../../http/*'],
-              message: 'storage/ knows nothing of Teams or HTTP.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // The layering of STYLE.md: the domain and the use cases know nothing of Teams, Cosmos DB,
+  // SQLite or HTTP, so a move to another SDK touches teams/ or storage/ only. Folder patterns match
+  // at any depth, so a file in app/scheduling/ is held to the same rule as one in app/.
+  layer(
+    'src/domain',
+    [...sdks, 'node:*', 'fs', 'path', ...outside('app', 'teams', 'storage', 'http', 'config', 'report', 'cli')],
+    'domain/ imports nothing outside itself.',
+  ),
+  layer(
+    'src/app',
+    [...sdks, ...outside('teams', 'storage', 'http', 'config', 'report', 'cli')],
+    'app/ imports domain/ only, and no SDK: use a port.',
+  ),
+  layer(
+    'src/report',
+    [...sdks, ...outside('teams', 'storage', 'http', 'config', 'cli')],
+    'report/ renders from app/ and domain/; no SDK.',
+  ),
+  layer(
+    'src/storage',
+    ['botbuilder', 'botbuilder-*', 'botframework-*', '@microsoft/*', 'restify', ...outside('teams', 'http')],
+    'storage/ knows nothing of Teams or HTTP.',
+  ),
 );
