@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { STATUSES } from '../domain/status';
 import type { ActivityState, StatusAnswer } from '../domain/answer';
-import type { StoredConversation } from '../app/ports';
+import type { ConversationStore, StoredConversation } from '../app/ports';
 import { AppError } from '../app/errors';
 
 /** Stored documents are parsed on read: a store edited by hand or by an older version fails loudly. */
@@ -47,7 +47,7 @@ export const conversationDoc = z.object({
   gone: z.boolean(),
 });
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+export function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new AppError(
@@ -68,6 +68,34 @@ export function clean<T extends object>(value: T): T {
 }
 
 /** Installs repeat on every page load: the same reference again is no change, whatever its time. */
-export function sameConversation(a: StoredConversation, b: StoredConversation): boolean {
+function sameConversation(a: StoredConversation, b: StoredConversation): boolean {
   return a.gone === b.gone && JSON.stringify(clean(a.reference)) === JSON.stringify(clean(b.reference));
+}
+
+/** What each backend offers for conversation references: a document by key, written whole. */
+export interface KeyedDocuments {
+  get(key: string): Promise<unknown>;
+  put(key: string, doc: object): Promise<void>;
+}
+
+/** Conversation references on any backend: repeated installs change nothing, an uninstall marks gone. */
+export class ConversationDocuments implements ConversationStore {
+  constructor(private readonly documents: KeyedDocuments) {}
+
+  async saveConversation(conversation: StoredConversation): Promise<'created' | 'updated' | 'unchanged'> {
+    const existing = await this.conversation(conversation.key);
+    if (existing && sameConversation(existing, conversation)) return 'unchanged';
+    await this.documents.put(conversation.key, clean(conversation));
+    return existing ? 'updated' : 'created';
+  }
+
+  async conversation(key: string): Promise<StoredConversation | undefined> {
+    const doc = await this.documents.get(key);
+    return doc === undefined ? undefined : readConversation(doc);
+  }
+
+  async markGone(key: string, at: string): Promise<void> {
+    const existing = await this.conversation(key);
+    if (existing && !existing.gone) await this.documents.put(key, clean({ ...existing, gone: true, updatedAt: at }));
+  }
 }

@@ -2,18 +2,10 @@ import { Container, CosmosClient, Database, ErrorResponse, type CosmosClientOpti
 import { DefaultAzureCredential } from '@azure/identity';
 import type { Agent } from 'node:https';
 import type { ActivityState, StatusAnswer } from '../../domain/answer';
-import type {
-  AnswerStore,
-  ConversationStore,
-  SaveResult,
-  ScheduleStore,
-  Store,
-  StoredConversation,
-  Versioned,
-} from '../../app/ports';
+import type { AnswerStore, ConversationStore, ScheduleStore, Store } from '../../app/ports';
 import { AppError } from '../../app/errors';
-import { clean, readActivityState, readAnswer, readConversation, sameConversation } from '../documents';
-import { ScheduleRecords, type VersionedRecords } from '../scheduleRecords';
+import { clean, ConversationDocuments, readAnswer, type KeyedDocuments } from '../documents';
+import { ActivityStateRecords, ScheduleRecords, type VersionedRecords } from '../planRecords';
 
 /**
  * Containers and partition keys, chosen for how the bot reads:
@@ -62,11 +54,12 @@ export class CosmosStore implements Store {
     const client = new CosmosClient(clientOptions);
     try {
       const containers = await openContainers(client, options.databaseId, Boolean(options.key));
+      const records = new CosmosRecords(containers.planState);
       return new CosmosStore(
         client,
-        new CosmosAnswers(containers.answers, containers.planState),
-        new CosmosConversations(containers.conversations),
-        new ScheduleRecords(new CosmosRecords(containers.planState)),
+        new CosmosAnswers(containers.answers, new ActivityStateRecords(records)),
+        new ConversationDocuments(new CosmosConversations(containers.conversations)),
+        new ScheduleRecords(records),
       );
     } catch (error) {
       client.dispose();
@@ -122,15 +115,14 @@ function strip(resource: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(resource).filter(([k]) => !SYSTEM_FIELDS.includes(k)));
 }
 
-const stateId = (activityId: string): string => `activity:${activityId}`;
-
 /** Cosmos DB ids may not hold / \\ ? or #; Teams conversation ids are not promised to avoid them. */
 export const cosmosId = (key: string): string => key.replace(/[/\\?#]/g, '_');
 
+/** The answers: append-only, one document each; the current status lives in planState. */
 class CosmosAnswers implements AnswerStore {
   constructor(
     private readonly answers: Container,
-    private readonly planState: Container,
+    private readonly states: ActivityStateRecords,
   ) {}
 
   async appendAnswer(answer: StatusAnswer): Promise<'stored' | 'duplicate'> {
@@ -172,42 +164,9 @@ class CosmosAnswers implements AnswerStore {
     return resources.map(toAnswer).sort((a, b) => -newestFirst(a, b));
   }
 
-  async activityState(planId: string, activityId: string): Promise<Versioned<ActivityState> | undefined> {
-    const { resource, etag } = await this.planState.item(stateId(activityId), planId).read();
-    return resource ? { value: readActivityState(strip(resource)), etag } : undefined;
-  }
-
-  async activityStates(planId: string): Promise<ActivityState[]> {
-    const { resources } = await this.planState.items
-      .query(
-        {
-          query: 'SELECT * FROM c WHERE c.planId = @planId AND c.type = @type',
-          parameters: [
-            { name: '@planId', value: planId },
-            { name: '@type', value: 'activityState' },
-          ],
-        },
-        { partitionKey: planId },
-      )
-      .fetchAll();
-    return resources.map((r) => readActivityState(strip(r))).sort((a, b) => a.activityId.localeCompare(b.activityId));
-  }
-
-  async saveActivityState(state: ActivityState, expectedEtag: string | undefined): Promise<SaveResult> {
-    const doc = { ...clean(state), id: stateId(state.activityId), type: 'activityState' };
-    try {
-      if (expectedEtag === undefined) await this.planState.items.create(doc);
-      else
-        await this.planState
-          .item(doc.id, state.planId)
-          .replace(doc, { accessCondition: { type: 'IfMatch', condition: expectedEtag } });
-      return 'saved';
-    } catch (error) {
-      const code = statusCode(error);
-      if (code === 409 || code === 412 || code === 404) return 'conflict';
-      throw error;
-    }
-  }
+  activityState = (planId: string, activityId: string) => this.states.activityState(planId, activityId);
+  activityStates = (planId: string) => this.states.activityStates(planId);
+  saveActivityState = (state: ActivityState, etag: string | undefined) => this.states.saveActivityState(state, etag);
 }
 
 function toAnswer(resource: Record<string, unknown>): StatusAnswer {
@@ -220,30 +179,20 @@ function newestFirst(a: StatusAnswer, b: StatusAnswer): number {
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
-class CosmosConversations implements ConversationStore {
+class CosmosConversations implements KeyedDocuments {
   constructor(private readonly container: Container) {}
 
-  async saveConversation(conversation: StoredConversation): Promise<'created' | 'updated' | 'unchanged'> {
-    const existing = await this.conversation(conversation.key);
-    if (existing && sameConversation(existing, conversation)) return 'unchanged';
-    await this.container.items.upsert({ ...clean(conversation), id: cosmosId(conversation.key) });
-    return existing ? 'updated' : 'created';
-  }
-
-  async conversation(key: string): Promise<StoredConversation | undefined> {
+  async get(key: string): Promise<unknown> {
     const { resource } = await this.container.item(cosmosId(key), cosmosId(key)).read();
-    return resource ? readConversation(strip(resource)) : undefined;
+    return resource ? strip(resource) : undefined;
   }
 
-  async markGone(key: string, at: string): Promise<void> {
-    const existing = await this.conversation(key);
-    if (existing && !existing.gone) {
-      await this.container.items.upsert({ ...clean({ ...existing, gone: true, updatedAt: at }), id: cosmosId(key) });
-    }
+  async put(key: string, doc: object): Promise<void> {
+    await this.container.items.upsert({ ...doc, id: cosmosId(key) });
   }
 }
 
-/** The plan's bookkeeping records in planState, beside the activity states, told apart by id prefix. */
+/** The plan's records (activity states, schedule bookkeeping) in planState, told apart by id prefix. */
 class CosmosRecords implements VersionedRecords {
   constructor(private readonly container: Container) {}
 

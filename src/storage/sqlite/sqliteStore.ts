@@ -3,17 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { ActivityState, StatusAnswer } from '../../domain/answer';
-import type {
-  AnswerStore,
-  ConversationStore,
-  SaveResult,
-  ScheduleStore,
-  Store,
-  StoredConversation,
-  Versioned,
-} from '../../app/ports';
-import { clean, readActivityState, readAnswer, readConversation, sameConversation } from '../documents';
-import { ScheduleRecords, type VersionedRecords } from '../scheduleRecords';
+import type { AnswerStore, ConversationStore, ScheduleStore, Store } from '../../app/ports';
+import { clean, ConversationDocuments, readAnswer, type KeyedDocuments } from '../documents';
+import { ActivityStateRecords, ScheduleRecords, type VersionedRecords } from '../planRecords';
 
 /**
  * Schema versions, applied in order. SQLite's user_version records how far a file has come, so an
@@ -46,6 +38,10 @@ const MIGRATIONS: readonly string[] = [
      doc TEXT NOT NULL,
      PRIMARY KEY (plan_id, id)
    );`,
+  // The current status per activity becomes a plan record like the schedule's: one etag mechanism.
+  `INSERT INTO plan_records (plan_id, id, etag, doc)
+     SELECT plan_id, 'activity:' || activity_id, etag, doc FROM activity_state;
+   DROP TABLE activity_state;`,
 ];
 
 export interface SqliteOptions {
@@ -69,9 +65,10 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('synchronous = NORMAL');
     this.migrate();
-    this.answers = new SqliteAnswers(this.db);
-    this.conversations = new SqliteConversations(this.db);
-    this.schedule = new ScheduleRecords(new SqliteRecords(this.db));
+    const records = new SqliteRecords(this.db);
+    this.answers = new SqliteAnswers(this.db, new ActivityStateRecords(records));
+    this.conversations = new ConversationDocuments(new SqliteConversations(this.db));
+    this.schedule = new ScheduleRecords(records);
   }
 
   private migrate(): void {
@@ -91,16 +88,16 @@ export class SqliteStore implements Store {
   }
 }
 
+/** The answers: append-only, one row each; the current status lives in plan_records. */
 class SqliteAnswers implements AnswerStore {
   private readonly insert;
   private readonly history;
   private readonly all;
-  private readonly state;
-  private readonly states;
-  private readonly insertState;
-  private readonly updateState;
 
-  constructor(db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    private readonly states: ActivityStateRecords,
+  ) {
     this.insert = db.prepare(
       'INSERT INTO answers (id, plan_id, activity_id, answered_at, doc) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
     );
@@ -108,14 +105,6 @@ class SqliteAnswers implements AnswerStore {
       'SELECT doc FROM answers WHERE plan_id = ? AND activity_id = ? ORDER BY answered_at DESC, id DESC LIMIT ?',
     );
     this.all = db.prepare('SELECT doc FROM answers WHERE plan_id = ? ORDER BY answered_at ASC, id ASC');
-    this.state = db.prepare('SELECT doc, etag FROM activity_state WHERE plan_id = ? AND activity_id = ?');
-    this.states = db.prepare('SELECT doc FROM activity_state WHERE plan_id = ? ORDER BY activity_id');
-    this.insertState = db.prepare(
-      'INSERT INTO activity_state (plan_id, activity_id, etag, doc) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-    );
-    this.updateState = db.prepare(
-      'UPDATE activity_state SET etag = ?, doc = ? WHERE plan_id = ? AND activity_id = ? AND etag = ?',
-    );
   }
 
   async appendAnswer(answer: StatusAnswer): Promise<'stored' | 'duplicate'> {
@@ -132,54 +121,29 @@ class SqliteAnswers implements AnswerStore {
     return (this.all.all(planId) as { doc: string }[]).map((r) => readAnswer(JSON.parse(r.doc)));
   }
 
-  async activityState(planId: string, activityId: string): Promise<Versioned<ActivityState> | undefined> {
-    const row = this.state.get(planId, activityId) as { doc: string; etag: string } | undefined;
-    return row ? { value: readActivityState(JSON.parse(row.doc)), etag: row.etag } : undefined;
-  }
-
-  async activityStates(planId: string): Promise<ActivityState[]> {
-    return (this.states.all(planId) as { doc: string }[]).map((r) => readActivityState(JSON.parse(r.doc)));
-  }
-
-  async saveActivityState(state: ActivityState, expectedEtag: string | undefined): Promise<SaveResult> {
-    const doc = JSON.stringify(clean(state));
-    const etag = randomUUID();
-    const info =
-      expectedEtag === undefined
-        ? this.insertState.run(state.planId, state.activityId, etag, doc)
-        : this.updateState.run(etag, doc, state.planId, state.activityId, expectedEtag);
-    return info.changes === 1 ? 'saved' : 'conflict';
-  }
+  activityState = (planId: string, activityId: string) => this.states.activityState(planId, activityId);
+  activityStates = (planId: string) => this.states.activityStates(planId);
+  saveActivityState = (state: ActivityState, etag: string | undefined) => this.states.saveActivityState(state, etag);
 }
 
-class SqliteConversations implements ConversationStore {
-  private readonly get;
-  private readonly upsert;
+class SqliteConversations implements KeyedDocuments {
+  private readonly getStmt;
+  private readonly putStmt;
 
   constructor(db: Database.Database) {
-    this.get = db.prepare('SELECT doc FROM conversations WHERE key = ?');
-    this.upsert = db.prepare(
+    this.getStmt = db.prepare('SELECT doc FROM conversations WHERE key = ?');
+    this.putStmt = db.prepare(
       'INSERT INTO conversations (key, doc) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET doc = excluded.doc',
     );
   }
 
-  async saveConversation(conversation: StoredConversation): Promise<'created' | 'updated' | 'unchanged'> {
-    const existing = await this.conversation(conversation.key);
-    if (existing && sameConversation(existing, conversation)) return 'unchanged';
-    this.upsert.run(conversation.key, JSON.stringify(clean(conversation)));
-    return existing ? 'updated' : 'created';
+  async get(key: string): Promise<unknown> {
+    const row = this.getStmt.get(key) as { doc: string } | undefined;
+    return row ? JSON.parse(row.doc) : undefined;
   }
 
-  async conversation(key: string): Promise<StoredConversation | undefined> {
-    const row = this.get.get(key) as { doc: string } | undefined;
-    return row ? readConversation(JSON.parse(row.doc)) : undefined;
-  }
-
-  async markGone(key: string, at: string): Promise<void> {
-    const existing = await this.conversation(key);
-    if (existing && !existing.gone) {
-      this.upsert.run(key, JSON.stringify(clean({ ...existing, gone: true, updatedAt: at })));
-    }
+  async put(key: string, doc: object): Promise<void> {
+    this.putStmt.run(key, JSON.stringify(doc));
   }
 }
 

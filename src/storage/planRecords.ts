@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ActivityState } from '../domain/answer';
 import type {
   ChannelLink,
   JobCursor,
@@ -10,11 +11,12 @@ import type {
   Versioned,
 } from '../app/ports';
 import { AppError } from '../app/errors';
-import { clean } from './documents';
+import { clean, parse, readActivityState } from './documents';
 
 /**
- * The few primitives each backend offers for a plan's small bookkeeping records: read with a
- * version tag, create only if absent, replace only if unchanged, list by id prefix.
+ * The few primitives each backend offers for a plan's records (the current status per activity
+ * and the schedule's bookkeeping): read with a version tag, create only if absent, replace only if
+ * unchanged, list by id prefix. Everything built on them is written once, here, for every backend.
  */
 export interface VersionedRecords {
   get(planId: string, id: string): Promise<{ doc: unknown; etag: string } | undefined>;
@@ -58,10 +60,27 @@ const channelDoc = z.object({
 
 const snapshotDoc = z.object({ planId: z.string(), at: z.string(), statuses: z.record(z.string(), z.string()) });
 
-function read<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new AppError('STORE_CORRUPT', `Ett lagrat dokument (${what}) har fel form.`);
-  return result.data;
+/** The current status of each activity: one record per activity, replaced only under its etag. */
+export class ActivityStateRecords {
+  constructor(private readonly records: VersionedRecords) {}
+
+  async activityState(planId: string, activityId: string): Promise<Versioned<ActivityState> | undefined> {
+    const found = await this.records.get(planId, `activity:${activityId}`);
+    return found ? { value: readActivityState(found.doc), etag: found.etag } : undefined;
+  }
+
+  async activityStates(planId: string): Promise<ActivityState[]> {
+    return (await this.records.list(planId, 'activity:')).map(readActivityState);
+  }
+
+  async saveActivityState(state: ActivityState, expectedEtag: string | undefined): Promise<SaveResult> {
+    const id = `activity:${state.activityId}`;
+    const ok =
+      expectedEtag === undefined
+        ? await this.records.create(state.planId, id, clean(state))
+        : await this.records.replace(state.planId, id, clean(state), expectedEtag);
+    return ok ? 'saved' : 'conflict';
+  }
 }
 
 /** The schedule's bookkeeping, on whichever backend provides the primitives. */
@@ -73,7 +92,7 @@ export class ScheduleRecords implements ScheduleStore {
     const doc = { holder, expiresAt: new Date(now.getTime() + ttlMs).toISOString() };
     const existing = await this.records.get(planId, id);
     if (!existing) return this.records.create(planId, id, doc);
-    const current = read(lease, existing.doc, 'lås');
+    const current = parse(lease, existing.doc, 'lås');
     if (current.holder !== holder && current.expiresAt > now.toISOString()) return false;
     return this.records.replace(planId, id, doc, existing.etag);
   }
@@ -81,14 +100,14 @@ export class ScheduleRecords implements ScheduleStore {
   async releaseLease(planId: string, name: string, holder: string): Promise<void> {
     const id = `lease:${name}`;
     const existing = await this.records.get(planId, id);
-    if (existing && read(lease, existing.doc, 'lås').holder === holder) {
+    if (existing && parse(lease, existing.doc, 'lås').holder === holder) {
       await this.records.replace(planId, id, { holder: '', expiresAt: new Date(0).toISOString() }, existing.etag);
     }
   }
 
   async jobCursor(planId: string, job: JobCursor['job']): Promise<Versioned<JobCursor> | undefined> {
     const existing = await this.records.get(planId, `cursor:${job}`);
-    return existing ? { value: read(cursorDoc, existing.doc, 'schemaläge'), etag: existing.etag } : undefined;
+    return existing ? { value: parse(cursorDoc, existing.doc, 'schemaläge'), etag: existing.etag } : undefined;
   }
 
   async saveJobCursor(cursor: JobCursor, expectedEtag: string | undefined): Promise<SaveResult> {
@@ -105,7 +124,7 @@ export class ScheduleRecords implements ScheduleStore {
     if (await this.records.create(record.planId, id, clean(record))) return 'claimed';
     const existing = await this.records.get(record.planId, id);
     if (!existing) return 'busy';
-    const current = read(sendDoc, existing.doc, 'utskick');
+    const current = parse(sendDoc, existing.doc, 'utskick');
     if (current.outcome === 'sent' || current.outcome === 'unreachable') return 'done';
     const stale = now.getTime() - Date.parse(current.claimedAt) >= staleAfterMs;
     if (current.outcome !== 'failed' && !stale && current.holder !== record.holder) return 'busy';
@@ -117,17 +136,17 @@ export class ScheduleRecords implements ScheduleStore {
     const id = `send:${key}`;
     const existing = await this.records.get(planId, id);
     if (!existing) throw new AppError('STORE_CONFLICT', `Utskicket ${key} saknas i loggen.`);
-    const current = read(sendDoc, existing.doc, 'utskick');
+    const current = parse(sendDoc, existing.doc, 'utskick');
     await this.records.upsert(planId, id, clean({ ...current, outcome, status, finishedAt: at.toISOString() }));
   }
 
   async sends(planId: string, prefix: string): Promise<SendRecord[]> {
-    return (await this.records.list(planId, `send:${prefix}`)).map((d) => read(sendDoc, d, 'utskick'));
+    return (await this.records.list(planId, `send:${prefix}`)).map((d) => parse(sendDoc, d, 'utskick'));
   }
 
   async channelLink(planId: string): Promise<ChannelLink | undefined> {
     const existing = await this.records.get(planId, 'channel');
-    return existing ? read(channelDoc, existing.doc, 'kanal') : undefined;
+    return existing ? parse(channelDoc, existing.doc, 'kanal') : undefined;
   }
 
   async linkChannel(link: ChannelLink): Promise<void> {
@@ -136,7 +155,7 @@ export class ScheduleRecords implements ScheduleStore {
 
   async summarySnapshot(planId: string): Promise<SummarySnapshot | undefined> {
     const existing = await this.records.get(planId, 'snapshot');
-    return existing ? read(snapshotDoc, existing.doc, 'sammanfattning') : undefined;
+    return existing ? parse(snapshotDoc, existing.doc, 'sammanfattning') : undefined;
   }
 
   async saveSummarySnapshot(snapshot: SummarySnapshot): Promise<void> {
