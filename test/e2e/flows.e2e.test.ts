@@ -8,9 +8,9 @@
  */
 import type { Locator } from 'playwright-core';
 import { startTestBot, type TestBot } from '../support/bot';
-import type { BrowserSession, ChatPage } from './support/browser';
-import { readPlaygroundBot, type Playground } from './support/playground';
-import { mark, openAs as openSession, shot } from './support/session';
+import type { ChatPage } from './support/browser';
+import { readPlaygroundBot } from './support/playground';
+import { mark, shot, userSession } from './support/session';
 
 jest.setTimeout(120_000);
 
@@ -35,8 +35,6 @@ afterAll(async () => {
 
 const history = () => bot.store.answers.answerHistory(PLAN, '2a');
 
-const openAs = (currentUserId?: string) => openSession(bot, currentUserId);
-
 /** Asks for /uppdatera (with an argument, if any) and returns the newest prompt card for 2a. */
 async function promptCard2a(chat: ChatPage, command = '/uppdatera'): Promise<Locator> {
   const before = await chat.page.locator('.ac-adaptiveCard').filter({ hasText: 'Statusuppdatering 2a' }).count();
@@ -47,19 +45,12 @@ async function promptCard2a(chat: ChatPage, command = '/uppdatera'): Promise<Loc
 }
 
 describe('as Karin Lind, owner of 1b, 2a and 3b', () => {
-  let playground: Playground;
-  let browser: BrowserSession;
   let chat: ChatPage;
-
-  beforeAll(async () => {
-    ({ playground, browser } = await openAs());
-    chat = browser.chat;
-    await chat.openChat('Personal Chat');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
+  userSession(() => bot, {
+    open: 'Personal Chat',
+    ready: (s) => {
+      chat = s.chat;
+    },
   });
 
   it('/hjälp in the personal chat shows the help card', async () => {
@@ -178,20 +169,14 @@ describe('as Karin Lind, owner of 1b, 2a and 3b', () => {
 });
 
 describe('as Erik Nyström, who owns nothing', () => {
-  let playground: Playground;
-  let browser: BrowserSession;
   let chat: ChatPage;
-
-  beforeAll(async () => {
-    ({ playground, browser } = await openAs('user-id-5'));
-    chat = browser.chat;
-    await browser.page.getByText('Erik Nyström', { exact: true }).first().waitFor();
-    await chat.openChat('Personal Chat');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
+  userSession(() => bot, {
+    userId: 'user-id-5',
+    userName: 'Erik Nyström',
+    open: 'Personal Chat',
+    ready: (s) => {
+      chat = s.chat;
+    },
   });
 
   it('/uppdatera tells him he is not responsible for any activity', async () => {

@@ -11,9 +11,9 @@
  */
 import type { Locator } from 'playwright-core';
 import { startTestBot, type TestBot } from '../support/bot';
-import type { BrowserSession, ChatPage } from './support/browser';
+import type { ChatPage } from './support/browser';
 import { readPlaygroundBot, type Playground } from './support/playground';
-import { mark, openAs as openSession, shot } from './support/session';
+import { mark, shot, userSession } from './support/session';
 
 jest.setTimeout(120_000);
 
@@ -41,8 +41,6 @@ afterAll(async () => {
   await bot?.dispose();
   mark('bot stopped');
 });
-
-const openAs = (currentUserId?: string) => openSession(bot, currentUserId);
 
 /** Sets the bot's clock and runs one scheduler pass, as the bot's own cron would at that minute. */
 async function tickAt(iso: string) {
@@ -77,21 +75,15 @@ const cards = (chat: ChatPage, text: RegExp): Locator =>
   chat.page.locator('.ac-adaptiveCard').filter({ hasText: text });
 
 describe('as Maria Sjöberg, ledningsgruppen, in the team channel', () => {
-  let playground: Playground;
-  let browser: BrowserSession;
   let chat: ChatPage;
   const { name: botName } = readPlaygroundBot();
-
-  beforeAll(async () => {
-    ({ playground, browser } = await openAs('user-id-4'));
-    chat = browser.chat;
-    await browser.page.getByText('Maria Sjöberg', { exact: true }).first().waitFor();
-    await chat.openChat('Uppföljning');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
+  userSession(() => bot, {
+    userId: 'user-id-4',
+    userName: 'Maria Sjöberg',
+    open: 'Uppföljning',
+    ready: (s) => {
+      chat = s.chat;
+    },
   });
 
   it('@mentioning the bot with /koppla links the channel for the weekly summary', async () => {
@@ -143,22 +135,16 @@ describe('as Maria Sjöberg, ledningsgruppen, in the team channel', () => {
 });
 
 describe('as Karin Lind, owner of 1b, 2a and 3b', () => {
-  let playground: Playground;
-  let browser: BrowserSession;
   let chat: ChatPage;
   const { name: botName } = readPlaygroundBot();
-
-  beforeAll(async () => {
-    ({ playground, browser } = await openAs('user-id-0'));
-    chat = browser.chat;
-    await chat.openChat('Personal Chat');
-    // Her chat was installed on page load: the bot can now write to her at this Playground.
-    await waitForReference(`personal:${KARIN}`, playground);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
+  userSession(() => bot, {
+    userId: 'user-id-0',
+    open: 'Personal Chat',
+    ready: async (s) => {
+      chat = s.chat;
+      // Her chat was installed on page load: the bot can now write to her at this Playground.
+      await waitForReference(`personal:${KARIN}`, s.playground);
+    },
   });
 
   it('on Monday 09:00 her three prompt cards arrive by themselves', async () => {
