@@ -115,7 +115,9 @@ describe.each(BACKEND_NAMES)('exactly once (%s store)', (backend) => {
     for (const bot of [a, b]) bot.clock.set(AT_SLOT);
     // Both wake up at the same moment, again and again, and b keeps trying after a's lease would lapse.
     for (let round = 0; round < 4; round++) {
-      await Promise.all([a.scheduler.tick(), b.scheduler.tick()]);
+      const reports = await Promise.all([a.scheduler.tick(), b.scheduler.tick()]);
+      // The store's lease lets exactly one of them run the schedule at a time.
+      expect(reports.filter((r) => r.leader)).toHaveLength(1);
       for (const bot of [a, b]) bot.clock.advance(3 * 60_000);
     }
     expectExactlyOnePromptEach(connector);
