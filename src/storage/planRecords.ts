@@ -60,6 +60,18 @@ const channelDoc = z.object({
 
 const snapshotDoc = z.object({ planId: z.string(), at: z.string(), statuses: z.record(z.string(), z.string()) });
 
+/** Writes a record if nobody changed it since `etag` was read; with no etag, only if there is none yet. */
+async function saveVersioned(
+  records: VersionedRecords,
+  planId: string,
+  id: string,
+  doc: object,
+  etag: string | undefined,
+): Promise<SaveResult> {
+  const ok = etag === undefined ? await records.create(planId, id, doc) : await records.replace(planId, id, doc, etag);
+  return ok ? 'saved' : 'conflict';
+}
+
 /** The current status of each activity: one record per activity, replaced only under its etag. */
 export class ActivityStateRecords {
   constructor(private readonly records: VersionedRecords) {}
@@ -74,12 +86,7 @@ export class ActivityStateRecords {
   }
 
   async saveActivityState(state: ActivityState, expectedEtag: string | undefined): Promise<SaveResult> {
-    const id = `activity:${state.activityId}`;
-    const ok =
-      expectedEtag === undefined
-        ? await this.records.create(state.planId, id, clean(state))
-        : await this.records.replace(state.planId, id, clean(state), expectedEtag);
-    return ok ? 'saved' : 'conflict';
+    return saveVersioned(this.records, state.planId, `activity:${state.activityId}`, clean(state), expectedEtag);
   }
 }
 
@@ -111,12 +118,7 @@ export class ScheduleRecords implements ScheduleStore {
   }
 
   async saveJobCursor(cursor: JobCursor, expectedEtag: string | undefined): Promise<SaveResult> {
-    const id = `cursor:${cursor.job}`;
-    const ok =
-      expectedEtag === undefined
-        ? await this.records.create(cursor.planId, id, clean(cursor))
-        : await this.records.replace(cursor.planId, id, clean(cursor), expectedEtag);
-    return ok ? 'saved' : 'conflict';
+    return saveVersioned(this.records, cursor.planId, `cursor:${cursor.job}`, clean(cursor), expectedEtag);
   }
 
   async claimSend(record: SendRecord, now: Date, staleAfterMs: number): Promise<'claimed' | 'done' | 'busy'> {
