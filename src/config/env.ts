@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../app/errors';
 import { describeZodError } from './zodMessages';
+import type { StoreSettings } from '../storage/openStore';
 
 const optionalText = z
   .string()
@@ -50,8 +51,8 @@ export type BotAuth =
       appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
     };
 
-export type StoreConfig =
-  { kind: 'embedded'; dataDir: string } | { kind: 'cosmos'; endpoint: string; key?: string; databaseId: string };
+/** Which store, as openStore takes it. */
+export type StoreConfig = StoreSettings;
 
 export interface Config {
   port: number;
