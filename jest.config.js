@@ -5,4 +5,6 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   testTimeout: 30000,
+  // Every card the bot sends over HTTP in any test is checked against the Adaptive Cards schema.
+  setupFilesAfterEnv: ['<rootDir>/test/support/setupCardCheck.ts'],
 };

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkSentCard } from './cardCheck';
 
 /** An activity the bot sent, as the Bot Connector service would have received it. */
 export interface SentActivity {
@@ -7,7 +8,11 @@ export interface SentActivity {
   conversationId: string;
   method: string;
   path: string;
-  body: Record<string, unknown> & { type?: string; text?: string; attachments?: Array<{ content: unknown }> };
+  body: Record<string, unknown> & {
+    type?: string;
+    text?: string;
+    attachments?: Array<{ contentType?: string; content: unknown }>;
+  };
 }
 
 export type ConnectorResponder = (
@@ -57,6 +62,9 @@ export class LocalConnector {
         if (match) {
           this.requests.push({ at, conversationId, status: 200 });
           this.sent.push({ at, conversationId, method: req.method!, path: req.url!, body });
+          body.attachments
+            ?.filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
+            .forEach((a) => checkSentCard(a.content, `a card sent to ${conversationId}`));
           this.waiters.splice(0).forEach((w) => w());
         }
         const createConversation = req.method === 'POST' && /\/v3\/conversations\/?$/.test(req.url ?? '');

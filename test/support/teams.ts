@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { checkSentCard } from './cardCheck';
 
 /** Users of deployments/local.json (and the Playground config). */
 export const USERS = {
@@ -92,5 +93,8 @@ export async function postActivity(botUrl: string, activity: unknown, headers: R
     body: JSON.stringify(activity),
   });
   const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+  const body = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+  // An Action.Execute answered with a card: the card replaces the one the user pressed.
+  if (body?.type === 'application/vnd.microsoft.card.adaptive') checkSentCard(body.value, 'card in an invoke response');
+  return { status: res.status, body };
 }

@@ -18,6 +18,7 @@ export interface StatusPromptView {
   milestoneLines: Array<{ text: string }>;
   statusChoices: Array<{ title: string; value: string }>;
   milestoneChoices: Array<{ title: string; value: string }>;
+  /** value null: not answered yet; renderCard leaves the property out (the schema allows a number or nothing). */
   indicators: Array<{ inputId: string; label: string; min: number; max: number; value: number | null }>;
   values: { status: string; comment: string; nextStep: string; milestones: string; evidenceUrl: string };
   limits: typeof LIMITS;

@@ -35,8 +35,23 @@ function template(name: CardName): ACData.Template {
 /** An Adaptive Card as JSON, bound from its typed view model. */
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard' };
 
+/**
+ * A property bound to null is left out of the card. The schema allows a number or nothing for,
+ * e.g., an Input.Number's value, and a view model cannot say "nothing" otherwise: an undefined
+ * field leaves the literal "${…}" in the card.
+ */
+function withoutNulls(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutNulls);
+  if (!node || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([, value]) => value !== null)
+      .map(([key, value]) => [key, withoutNulls(value)]),
+  );
+}
+
 export function renderCard<V extends object>(name: CardName, view: V): AdaptiveCard {
-  return template(name).expand({ $root: view }) as AdaptiveCard;
+  return withoutNulls(template(name).expand({ $root: view })) as AdaptiveCard;
 }
 
 export function cardAttachment(card: AdaptiveCard): Attachment {

@@ -1,0 +1,183 @@
+import { loadDeployment } from '../../src/config/deploymentFile';
+import { stateFromAnswer, type ActivityState } from '../../src/domain/answer';
+import { LIMITS, checkAnswer, type AnswerDraft } from '../../src/domain/answerRules';
+import { allActivities, type Activity } from '../../src/domain/plan';
+import { activityProgress, planProgress } from '../../src/domain/progress';
+import { STATUSES } from '../../src/domain/status';
+import { weeklySummary } from '../../src/domain/summary';
+import type { StatusPrompt } from '../../src/app/prompts';
+import type { CardName } from '../../src/teams/cards/render';
+import { promptView, savedView } from '../../src/teams/cards/promptViews';
+import { weeklySummaryView } from '../../src/teams/cards/summaryView';
+import { activityView, helpView, overviewView, recommendationView } from '../../src/teams/cards/views';
+import { answer } from '../support/fixtures';
+
+/**
+ * View models for every card template, in the states a card can be in: the plan before any
+ * answer, every activity answered, errors shown, and the longest texts an owner may write.
+ * A template in cards/ without an entry here fails the schema test.
+ */
+export type CardFixtures = { [N in CardName]: Array<{ name: string; view: object }> };
+
+const { plan, deployment } = loadDeployment('deployments/local.json');
+const now = new Date('2026-11-28T09:00:00Z');
+const today = '2026-11-28';
+
+/** Text of exactly `length` characters, with å, ä, ö and markdown-looking characters in it. */
+const longText = (length: number): string =>
+  'Långsiktigt arbete i enheten: *rutiner*, [länkar] och "citat" – allt räknas. '.repeat(40).slice(0, length);
+
+const LONGEST = {
+  comment: longText(LIMITS.comment),
+  nextStep: longText(LIMITS.nextStep),
+  evidenceUrl: `https://2c8.stockholm.se/${'a'.repeat(LIMITS.evidenceUrl - 'https://2c8.stockholm.se/'.length)}`,
+};
+
+const activities = allActivities(plan);
+
+/** Every activity answered, with every status in turn, every milestone reached and every indicator given. */
+const fullAnswers = activities.map((a, i) =>
+  answer({
+    activityId: a.id,
+    status: STATUSES[i % STATUSES.length],
+    ...LONGEST,
+    milestonesReached: a.milestones.map((m) => m.id),
+    indicators: Object.fromEntries(a.indicators.map((ind) => [ind.id, ind.max])),
+  }),
+);
+const fullStates: ActivityState[] = fullAnswers.map(stateFromAnswer);
+/** Answers without comment, next step, link, milestones or indicators. */
+const bareStates: ActivityState[] = activities.map((a) =>
+  stateFromAnswer(
+    answer({
+      activityId: a.id,
+      status: 'ej_påbörjad',
+      comment: undefined,
+      nextStep: undefined,
+      evidenceUrl: undefined,
+      milestonesReached: [],
+      indicators: {},
+    }),
+  ),
+);
+
+const recommendationOf = (a: Activity) => plan.recommendations.find((r) => r.id === a.recommendationId)!;
+
+function prompt(a: Activity, latest?: ActivityState, reminder = 0): StatusPrompt {
+  return {
+    promptId: `prompt-${a.id}`,
+    activity: a,
+    recommendation: recommendationOf(a),
+    progress: activityProgress(a, latest, today),
+    ownerName: 'Karin Lind',
+    reminder,
+  };
+}
+
+const stateOf = (states: ActivityState[], a: Activity) => states.find((s) => s.activityId === a.id);
+
+/** A draft that breaks every rule at once: no status, a personnummer, too long, not https, out of range. */
+function refusedDraft(a: Activity): AnswerDraft {
+  return {
+    status: undefined,
+    comment: `Se 19121212-1212. ${LONGEST.comment}`,
+    nextStep: `${LONGEST.nextStep} och mer`,
+    evidenceUrl: 'http://inte-https.example',
+    milestonesReached: ['finns-inte'],
+    indicators: Object.fromEntries(a.indicators.map((ind) => [ind.id, ind.max + 1])),
+  };
+}
+
+function summary(states: ActivityState[], extra: Partial<Parameters<typeof weeklySummary>[0]> = {}) {
+  return weeklySummary({
+    plan,
+    states,
+    today: '2026-12-07',
+    owners: deployment.owners.map((o) => ({ name: o.owner.name, role: o.role })),
+    unreachable: [],
+    ...extra,
+  });
+}
+
+export function cardFixtures(): CardFixtures {
+  const progressOf = (states: ActivityState[]) => planProgress(plan, states, today);
+  return {
+    overview: [
+      { name: 'before any answer', view: overviewView(plan, progressOf([]), now) },
+      { name: 'every activity answered', view: overviewView(plan, progressOf(fullStates), now) },
+    ],
+    recommendation: plan.recommendations.flatMap((r) =>
+      [
+        ['before any answer', [] as ActivityState[]],
+        ['every activity answered, longest texts', fullStates],
+        ['answers without comments', bareStates],
+      ].map(([when, states]) => ({
+        name: `${r.id} ${when}`,
+        view: recommendationView(
+          plan,
+          deployment,
+          progressOf(states as ActivityState[]).find((p) => p.recommendation.id === r.id)!,
+          now,
+        ),
+      })),
+    ),
+    activity: activities.flatMap((a) => [
+      {
+        name: `${a.id} before any answer`,
+        view: activityView(plan, deployment, { ...activityProgress(a, undefined, today), history: [] }, now),
+      },
+      {
+        name: `${a.id} with five long answers`,
+        view: activityView(
+          plan,
+          deployment,
+          {
+            ...activityProgress(a, stateOf(fullStates, a), today),
+            history: Array.from({ length: 5 }, () => answer({ activityId: a.id, ...LONGEST })),
+          },
+          now,
+        ),
+      },
+    ]),
+    help: [{ name: 'the plan', view: helpView(plan) }],
+    statusPrompt: activities.flatMap((a) => [
+      { name: `${a.id} before the first answer`, view: promptView(prompt(a)) },
+      { name: `${a.id} with every field answered`, view: promptView(prompt(a, stateOf(fullStates, a))) },
+      { name: `${a.id} with a bare answer, as a reminder`, view: promptView(prompt(a, stateOf(bareStates, a), 2)) },
+      {
+        name: `${a.id} refused, every error shown`,
+        view: promptView(prompt(a), { draft: refusedDraft(a), problems: checkAnswer(a, refusedDraft(a)) }),
+      },
+    ]),
+    statusSaved: activities.flatMap((a, i) => [
+      {
+        name: `${a.id} every field saved`,
+        view: savedView(fullAnswers[i]!, a, recommendationOf(a), 'ägare', false),
+      },
+      {
+        name: `${a.id} a retry of a bare answer by an administrator`,
+        view: savedView(
+          answer({ activityId: a.id, comment: undefined, nextStep: undefined, milestonesReached: [], indicators: {} }),
+          a,
+          recommendationOf(a),
+          'administratör',
+          true,
+        ),
+      },
+    ]),
+    weeklySummary: [
+      { name: 'before any answer or prompt', view: weeklySummaryView(summary([]), 'Veckosammanfattning') },
+      {
+        name: 'every activity answered, changes, unreachable owners',
+        view: weeklySummaryView(
+          summary(fullStates, {
+            cycleStartedAt: '2026-11-30T08:00:00.000Z',
+            previous: { at: '2026-11-30T07:00:00.000Z', statuses: { '2a': 'pågår', '1a': 'klar' } },
+            unreachable: deployment.owners.map((o) => o.owner.name),
+          }),
+          'Veckosammanfattning – åtgärdsplanen',
+        ),
+      },
+    ],
+  };
+}
