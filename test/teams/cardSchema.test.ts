@@ -59,7 +59,8 @@ if (!official) {
 const withSchema = official ? describe : describe.skip;
 
 withSchema('every card is valid against the official Adaptive Cards 1.5 schema with the Teams extensions', () => {
-  const validator = cardValidator(official!);
+  // describe.skip still runs this body: compile only when the schema is there.
+  const validator = official ? cardValidator(official) : { problems: () => [] };
 
   it.each(rendered)('%s: %s', (template, _fixture, view) => {
     expect(validator.problems(renderCard(template as CardName, view))).toEqual([]);
@@ -75,7 +76,8 @@ withSchema('every card is valid against the official Adaptive Cards 1.5 schema w
 });
 
 withSchema('the schema refuses what Teams does not document', () => {
-  const validator = cardValidator(official!);
+  // describe.skip still runs this body: compile only when the schema is there.
+  const validator = official ? cardValidator(official) : { problems: () => [] };
   const card = (extra: Record<string, unknown> = {}, body: unknown[] = []) => ({
     type: 'AdaptiveCard',
     version: '1.5',
