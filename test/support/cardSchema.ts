@@ -17,12 +17,17 @@ export const OFFICIAL_SCHEMA = {
   source: 'microsoft/AdaptiveCards schemas/1.5.0/adaptive-card.json',
   commit: '93695cf2df1117ab08e36ebe707d0ced18e4e9b3',
   sha256: '32c91fb285180a266a55b3475dd0396e63fe079311714d3a14963b41f5e17920',
-  /** Where the tests look for it, unless ADAPTIVE_CARD_SCHEMA names another path. */
-  defaultPath: join(__dirname, 'schemas', 'adaptive-card-1.5.0.json'),
+  /** Where the tests look for it, in this order, unless ADAPTIVE_CARD_SCHEMA names another path. */
+  paths: [
+    join(__dirname, 'schemas', 'adaptive-card-1.5.0.json'),
+    // The steering repo's shared/ folder sits beside every clone, CI's included.
+    join(__dirname, '..', '..', '..', 'shared', 'schemas', 'adaptive-card-1.5.0.json'),
+  ],
 };
 
 export function officialSchemaPath(): string {
-  return process.env.ADAPTIVE_CARD_SCHEMA ?? OFFICIAL_SCHEMA.defaultPath;
+  const found = OFFICIAL_SCHEMA.paths.find((p) => existsSync(p));
+  return process.env.ADAPTIVE_CARD_SCHEMA ?? found ?? OFFICIAL_SCHEMA.paths[0]!;
 }
 
 /** The official schema, or undefined when the file is not there. A file that differs is an error. */
