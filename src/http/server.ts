@@ -9,9 +9,16 @@ export interface ServerDeps {
   health: () => Promise<Record<string, unknown>>;
 }
 
+/** Longer than Azure's load balancers keep an idle connection (4 minutes). */
+const KEEP_ALIVE_MS = 250_000;
+
 /** The bot's HTTP surface: Bot Framework activities in, and a health probe for the host. */
 export function createServer(deps: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'atgardsplan-bot' });
+  // Node closes an idle kept-alive connection after 5 s; a client (or App Service's front end) that
+  // reuses it at that moment gets ECONNRESET. Keep idle connections longer than the front end does.
+  server.server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
 
   server.post('/api/messages', async (req, res) => {

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 
 const CHANNEL = { kind: 'channel' as const, teamId: 'team-id', channelId: 'team-id' };
 const HOUR = 3_600_000;
+// A month ticked hour by hour: seconds on an idle machine, far more on a loaded one.
+jest.setTimeout(240_000);
 
 /** Runs the scheduler hour by hour until `until`, tagging what was sent with the Stockholm date and hour. */
 async function runUntil(bot: TestBot, connector: LocalConnector, until: string, log: Array<[string, SentActivity]>) {
