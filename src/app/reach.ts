@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { activitiesOf, type Member } from '../domain/deployment';
 import type { UnreachableReason } from '../domain/reach';
 import { deploymentPeople } from '../domain/reach';
@@ -112,7 +113,14 @@ export class PersonalReach {
     const now = this.ctx.clock.now();
     const key = `welcome:${person.userId}`;
     const claim = await this.schedule.claimSend(
-      { planId: this.planId, key, recipient: person.userId, holder: 'welcome', claimedAt: now.toISOString() },
+      // A holder of its own: a claim by the same holder counts as a retry and would be taken over.
+      {
+        planId: this.planId,
+        key,
+        recipient: person.userId,
+        holder: `welcome-${randomUUID()}`,
+        claimedAt: now.toISOString(),
+      },
       now,
       10 * 60_000,
     );
