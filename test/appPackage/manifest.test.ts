@@ -23,6 +23,7 @@ const COMMANDS: Record<string, Scope[]> = {
   '/status 2a': ['personal', 'team', 'groupChat'],
   '/uppdatera': ['personal'],
   '/utskick': ['personal'],
+  '/nåbarhet': ['personal'],
   '/koppla': ['team'],
   '/sammanfattning': ['personal', 'team'],
   '/hjälp': ['personal', 'team', 'groupChat'],
