@@ -30,11 +30,14 @@ export class WeeklySummaries {
     const sends = cycle ? await this.schedule.sends(planId, `prompt:${cycle.id}:`) : [];
     const unreachable = new Map<string, Unreachable>();
     for (const s of sends.filter((x) => x.outcome === 'unreachable' || x.outcome === 'failed')) {
+      // Records from before reasons were kept: no status meant no chat to send to.
       const reason = isUnreachableReason(s.reason)
         ? s.reason
         : s.outcome === 'failed'
           ? 'failed'
-          : reasonOfStatus(s.status);
+          : s.status
+            ? reasonOfStatus(s.status)
+            : 'notInTeam';
       unreachable.set(s.recipient, { name: this.nameOf(s.recipient), reason });
     }
     return weeklySummary({
