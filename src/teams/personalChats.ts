@@ -8,6 +8,7 @@ import {
 } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
+import { z } from 'zod';
 import type { DeliveryOutcome, RosterEntry, StoredConversation, TeamRecord } from '../app/ports';
 import type { ChatOpener, OpenResult, Welcome } from '../app/reach';
 import type { RosterReader, TeamMember } from '../app/roster';
@@ -21,15 +22,15 @@ import type { GraphInstaller } from './graphInstaller';
 /** Teams' largest page of team members. */
 const ROSTER_PAGE_SIZE = 500;
 
-/** The reference of a team the bot is in, from an activity in it (the team id is its General channel's id). */
-export function teamOf(activity: Partial<ConversationReference> & { channelData?: unknown }):
-  | {
-      teamId: string;
-      name?: string;
-    }
-  | undefined {
-  const team = (activity.channelData as { team?: { id?: string; name?: string } } | undefined)?.team;
-  return team?.id ? { teamId: team.id, name: team.name } : undefined;
+const teamData = z.object({ team: z.object({ id: z.string().min(1).max(500), name: z.string().max(500).optional() }) });
+
+/**
+ * The team an activity came from (the team id is its General channel's id), if channelData says so
+ * in the expected shape: anything else is no team, so a malformed event can never poison the store.
+ */
+export function teamOf(activity: { channelData?: unknown }): { teamId: string; name?: string } | undefined {
+  const parsed = teamData.safeParse(activity.channelData);
+  return parsed.success ? { teamId: parsed.data.team.id, name: parsed.data.team.name } : undefined;
 }
 
 /** A 1:1 conversation the bot started, stored like one the person opened. */
@@ -97,7 +98,9 @@ export class TeamsPersonalChats implements ChatOpener, RosterReader {
         do {
           const page = await TeamsInfo.getPagedTeamMembers(context, team.teamId, ROSTER_PAGE_SIZE, continuationToken);
           for (const m of page.members ?? []) {
-            members.push({ memberId: m.id, userId: m.aadObjectId ?? undefined, name: m.name ?? undefined });
+            if (typeof m.id !== 'string' || !m.id) continue;
+            const userId = typeof m.aadObjectId === 'string' ? m.aadObjectId : undefined;
+            members.push({ memberId: m.id, userId, name: typeof m.name === 'string' ? m.name : undefined });
           }
           continuationToken = page.continuationToken ?? undefined;
         } while (continuationToken);

@@ -219,6 +219,22 @@ describe.each(BACKEND_NAMES)('reaching people who never wrote to the bot (%s sto
     expect(connector.created.map((c) => c.memberId)).toEqual(['29:user-id-0']);
   });
 
+  it('a malformed team event or roster changes nothing and breaks nothing', async () => {
+    connector.rosters.set(TEAM.id, [
+      { id: 42, aadObjectId: USERS.karin.aadObjectId, name: 'x' } as any,
+      { aadObjectId: USERS.johan.aadObjectId } as any,
+    ]);
+    const res = await postActivity(bot.url, {
+      ...teamUpdate(connector.url, { membersAdded: [{ id: BOT.id }] }),
+      channelData: { tenant: { id: TENANT }, team: { id: 42, name: ['x'] } },
+    });
+    expect(res.status).toBe(200);
+    expect(await bot.store.roster.teams(PLAN)).toEqual([]);
+    await addBotToTeam(connector.rosters.get(TEAM.id)!);
+    expect(await bot.store.roster.entriesOf(PLAN, USERS.karin.aadObjectId)).toEqual([]);
+    expect(await dispatch()).toContain('Statuskort skickade till 0 av 2 ansvariga');
+  });
+
   it('the admin view is for administrators only', async () => {
     const [reply] = await chat.say(USERS.karin, '/nåbarhet');
     expect(reply!.body.text).toBe('Bara administratörer kan se hur boten når varje person.');
