@@ -98,6 +98,10 @@ if (manifest.id !== PLACEHOLDER || manifest.bots?.[0]?.botId !== PLACEHOLDER) {
 }
 manifest.id = appId;
 manifest.bots[0].botId = appId;
+// Graph's proactive installation (TeamsAppInstallation.ReadWriteSelfForUser.All) needs the app's Entra id here.
+if (manifest.webApplicationInfo) {
+  manifest.webApplicationInfo = { id: appId, resource: `api://botid-${appId}` };
+}
 
 if (Object.values(manifest.developer).some((v) => String(v).startsWith('https://example.org/'))) {
   console.warn('Obs: developer-adresserna i manifest.json pekar fortfarande på https://example.org/. Byt ut dem.');

@@ -24,11 +24,17 @@ import { Scheduler } from './app/scheduling/scheduler';
 import type { Deployment } from './domain/deployment';
 import type { Plan } from './domain/plan';
 import { TIME_ZONE } from './domain/dates';
+import type { TokenCredential } from '@azure/identity';
+import { PersonalReach } from './app/reach';
+import { TeamRosters } from './app/roster';
+import { TeamsPersonalChats } from './teams/personalChats';
+import { GraphInstaller, graphCredential } from './teams/graphInstaller';
 
 export interface RunningBot {
   url: string;
   store: Store;
   scheduler: Scheduler;
+  rosters: TeamRosters;
   close(): Promise<void>;
 }
 
@@ -39,6 +45,8 @@ export interface StartOptions {
   host?: string;
   instanceId?: string;
   limits?: DeliveryLimits;
+  /** Tests sign in to their Graph stand-in with a token from a local token endpoint. */
+  graphCredential?: TokenCredential;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -64,6 +72,8 @@ interface BotDeps {
   /** This process, as lease holder and claimant of sends. */
   instanceId: string;
   limits?: DeliveryLimits;
+  /** Proactive installation; absent when Graph is not configured. */
+  installer?: GraphInstaller;
 }
 
 /** Wires the use cases once, for the handlers and for whatever runs outside a turn (the scheduler). */
@@ -82,7 +92,10 @@ function useCases(
   const notifier = new TeamsNotifier(adapter, deps.botAppId, deps.limits);
   const calendar = new WorkingCalendar();
   const summaries = new WeeklySummaries(ctx, deps.store.schedule, book);
-  const dispatch = new DispatchPrompts(ctx, prompts, book, notifier, deps.store.schedule);
+  const chats = new TeamsPersonalChats(adapter, deps.botAppId, deps.clock, deps.installer);
+  const rosters = new TeamRosters(ctx, deps.store.roster, chats, deps.logger);
+  const reach = new PersonalReach(ctx, book, deps.store.roster, chats, deps.store.schedule, calendar);
+  const dispatch = new DispatchPrompts(ctx, prompts, reach, notifier, deps.store.schedule);
   const scheduler = new Scheduler({
     ctx,
     schedule: deps.deployment.schedule,
@@ -108,6 +121,8 @@ function useCases(
     calendar,
     notifier,
     scheduler,
+    rosters,
+    reach,
   };
 }
 
@@ -128,6 +143,12 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     botAppId,
     instanceId,
     limits: options.limits,
+    installer: config.graph
+      ? new GraphInstaller(
+          { ...config.graph, serviceUrl: config.teamsServiceUrl },
+          options.graphCredential ?? graphCredential(config.graph),
+        )
+      : undefined,
   });
   const app = createBot(adapter, handlers);
   const server = createServer({
@@ -158,13 +179,24 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   };
   const wakeUp = config.scheduler ? new Cron('* * * * *', { timezone: TIME_ZONE, protect: true }, tick) : undefined;
   if (config.scheduler) tick();
+  // Teams add and remove members without always telling the bot (a missed event, a change while it
+  // was down): every team's roster is read again daily. Re-reading is idempotent, so two processes
+  // doing it is harmless.
+  const { rosters } = handlers;
+  const rosterWakeUp = config.scheduler
+    ? new Cron(config.rosterCron, { timezone: TIME_ZONE, protect: true }, () => {
+        rosters.readAll().catch((error: unknown) => logger.error({ err: error }, 'roster pass failed'));
+      })
+    : undefined;
 
   return {
     url: `http://127.0.0.1:${port}`,
     store,
     scheduler,
+    rosters,
     close: async () => {
       wakeUp?.stop();
+      rosterWakeUp?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await scheduler.stop();
       await handlers.notifier.close();

@@ -22,6 +22,11 @@ export class ConversationBook {
     return this.byKey(personalKey(userId));
   }
 
+  /** As stored, also when gone: to tell "removed" from "never there". */
+  stored(key: string): Promise<StoredConversation | undefined> {
+    return this.conversations.conversation(key);
+  }
+
   async byKey(key: string): Promise<StoredConversation | undefined> {
     const c = await this.conversations.conversation(key);
     return c && !c.gone ? c : undefined;

@@ -1,17 +1,20 @@
 import Bottleneck from 'bottleneck';
 import type { Member } from '../domain/deployment';
 import type { Activity } from '../domain/plan';
-import type { ConversationBook } from './conversations';
+import type { UnreachableReason } from '../domain/reach';
+import { reasonOfStatus, type PersonalReach } from './reach';
 import type { PromptNotifier, StatusPrompts } from './prompts';
 import type { DeliveryOutcome, ScheduleStore } from './ports';
 import type { FollowUpContext } from './statusQueries';
 
-export type RecipientOutcome = DeliveryOutcome['outcome'] | 'notInstalled' | 'alreadySent' | 'busy';
+export type RecipientOutcome = DeliveryOutcome['outcome'] | 'alreadySent' | 'busy';
 
 export interface RecipientResult {
   person: Member;
   activityIds: string[];
   outcome: RecipientOutcome;
+  /** Why an unreachable recipient could not be reached. */
+  reason?: UnreachableReason;
 }
 
 export interface FanOutOptions {
@@ -41,7 +44,7 @@ export class DispatchPrompts {
   constructor(
     private readonly ctx: FollowUpContext,
     private readonly prompts: StatusPrompts,
-    private readonly book: ConversationBook,
+    private readonly reach: PersonalReach,
     private readonly notifier: PromptNotifier,
     private readonly schedule: ScheduleStore,
   ) {}
@@ -81,14 +84,18 @@ export class DispatchPrompts {
       recipients.map((r) => pool.schedule(() => this.sendTo(r.person, r.due, options))),
     );
     const results = recipients
-      .map((r, i) => ({ person: r.person, activityIds: r.due.map((a) => a.id), outcome: outcomes[i]! }))
+      .map((r, i) => ({ person: r.person, activityIds: r.due.map((a) => a.id), ...outcomes[i]! }))
       .filter((r): r is RecipientResult => r.outcome !== 'stopped');
-    const complete = outcomes.every((o) => o !== 'stopped' && o !== 'busy' && o !== 'failed');
+    const complete = outcomes.every((o) => o.outcome !== 'stopped' && o.outcome !== 'busy' && o.outcome !== 'failed');
     return { results, complete };
   }
 
-  private async sendTo(person: Member, due: Activity[], options: FanOutOptions): Promise<RecipientOutcome | 'stopped'> {
-    if (options.mayContinue && !(await options.mayContinue())) return 'stopped';
+  private async sendTo(
+    person: Member,
+    due: Activity[],
+    options: FanOutOptions,
+  ): Promise<{ outcome: RecipientOutcome | 'stopped'; reason?: UnreachableReason }> {
+    if (options.mayContinue && !(await options.mayContinue())) return { outcome: 'stopped' };
     const planId = this.ctx.plan.id;
     const key = `${options.keyPrefix}:${person.userId}`;
     const now = this.ctx.clock.now();
@@ -97,22 +104,32 @@ export class DispatchPrompts {
       now,
       STALE_CLAIM_MS,
     );
-    if (claim !== 'claimed') return claim === 'done' ? 'alreadySent' : 'busy';
+    if (claim !== 'claimed') return { outcome: claim === 'done' ? 'alreadySent' : 'busy' };
 
-    const conversation = await this.book.personal(person.userId);
-    let outcome: DeliveryOutcome | { outcome: 'notInstalled' } = { outcome: 'notInstalled' };
-    if (conversation) {
+    // The chat is looked up (or opened) only after the claim, so a roster read or a second
+    // instance in the meantime can never make the same key go out twice.
+    const chat = await this.reach.chatWith(person);
+    let outcome: DeliveryOutcome;
+    let reason: UnreachableReason | undefined;
+    if ('unreachable' in chat) {
+      // A passing fault is retried like a failed send; the other reasons stand until someone acts.
+      outcome =
+        chat.unreachable === 'failed'
+          ? { outcome: 'failed', message: `status ${chat.status ?? '–'}` }
+          : { outcome: 'unreachable', status: chat.status ?? 0 };
+      reason = chat.unreachable;
+    } else {
       const prompts = await Promise.all(
         due.map((a) => this.prompts.forActivity(a.id, { promptId: `${key}:${a.id}`, reminder: options.reminder })),
       );
       outcome = await this.notifier.sendPrompts(
-        conversation,
+        chat.conversation,
         prompts.filter((p) => p !== undefined),
       );
+      if (outcome.outcome === 'unreachable') reason = reasonOfStatus(outcome.status);
     }
-    const recorded = outcome.outcome === 'notInstalled' ? 'unreachable' : outcome.outcome;
-    const status = outcome.outcome === 'unreachable' ? outcome.status : undefined;
-    await this.schedule.finishSend(planId, key, recorded, this.ctx.clock.now(), status);
-    return outcome.outcome;
+    const status = outcome.outcome === 'unreachable' && outcome.status ? outcome.status : undefined;
+    await this.schedule.finishSend(planId, key, outcome.outcome, this.ctx.clock.now(), status, reason);
+    return { outcome: outcome.outcome, reason };
   }
 }

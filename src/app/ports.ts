@@ -56,6 +56,7 @@ export interface Store {
   readonly answers: AnswerStore;
   readonly conversations: ConversationStore;
   readonly schedule: ScheduleStore;
+  readonly roster: RosterStore;
   close(): Promise<void>;
 }
 
@@ -100,6 +101,8 @@ export interface SendRecord {
   claimedAt: string;
   outcome?: SendOutcome;
   status?: number;
+  /** Why an unreachable recipient could not be reached (a domain UnreachableReason). */
+  reason?: string;
   finishedAt?: string;
 }
 
@@ -130,11 +133,55 @@ export interface ScheduleStore {
    * 'busy': another holder claimed it less than `staleAfterMs` ago and has not finished.
    */
   claimSend(record: SendRecord, now: Date, staleAfterMs: number): Promise<'claimed' | 'done' | 'busy'>;
-  finishSend(planId: string, key: string, outcome: SendOutcome, at: Date, status?: number): Promise<void>;
+  finishSend(
+    planId: string,
+    key: string,
+    outcome: SendOutcome,
+    at: Date,
+    status?: number,
+    reason?: string,
+  ): Promise<void>;
   /** Every send whose key starts with `prefix`. */
   sends(planId: string, prefix: string): Promise<SendRecord[]>;
   channelLink(planId: string): Promise<ChannelLink | undefined>;
   linkChannel(link: ChannelLink): Promise<void>;
   summarySnapshot(planId: string): Promise<SummarySnapshot | undefined>;
   saveSummarySnapshot(snapshot: SummarySnapshot): Promise<void>;
+}
+
+/** A team the bot is installed in: where it reads the roster from. */
+export interface TeamRecord {
+  planId: string;
+  teamId: string;
+  name?: string;
+  /** The team's conversation reference (service URL, tenant, the bot's account), opaque to the application. */
+  reference: Record<string, unknown>;
+  installedAt: string;
+  /** When its roster was last read. */
+  rosterReadAt?: string;
+  /** The bot was removed from the team. */
+  gone: boolean;
+}
+
+/** A person of the deployment as found in one team's roster: enough to start a 1:1 chat with them. */
+export interface RosterEntry {
+  planId: string;
+  userId: string;
+  teamId: string;
+  /** Teams' id for the member in this tenant ("29:…"), what a new conversation is created with. */
+  memberId: string;
+  name: string;
+  seenAt: string;
+  /** False once a re-read no longer finds them in the team. */
+  present: boolean;
+}
+
+/** Teams the bot is in, and where in them each person of the deployment was found. */
+export interface RosterStore {
+  saveTeam(team: TeamRecord): Promise<void>;
+  team(planId: string, teamId: string): Promise<TeamRecord | undefined>;
+  teams(planId: string): Promise<TeamRecord[]>;
+  saveEntry(entry: RosterEntry): Promise<void>;
+  /** Every team the person was found in (present or not), one entry per team. */
+  entriesOf(planId: string, userId: string): Promise<RosterEntry[]>;
 }

@@ -1,6 +1,8 @@
 import { stockholmDate } from '../domain/dates';
 import { snapshotOf, weeklySummary, type WeeklySummary } from '../domain/summary';
 import type { ConversationBook } from './conversations';
+import { isUnreachableReason, type Unreachable } from '../domain/reach';
+import { reasonOfStatus } from './reach';
 import type { ChannelLink, DeliveryOutcome, ScheduleStore, StoredConversation } from './ports';
 import type { FollowUpContext } from './statusQueries';
 
@@ -26,9 +28,18 @@ export class WeeklySummaries {
     ]);
     const cycle = cursor?.value.current;
     const sends = cycle ? await this.schedule.sends(planId, `prompt:${cycle.id}:`) : [];
-    const unreachable = sends
-      .filter((s) => s.outcome === 'unreachable' || s.outcome === 'failed')
-      .map((s) => this.nameOf(s.recipient));
+    const unreachable = new Map<string, Unreachable>();
+    for (const s of sends.filter((x) => x.outcome === 'unreachable' || x.outcome === 'failed')) {
+      // Records from before reasons were kept: no status meant no chat to send to.
+      const reason = isUnreachableReason(s.reason)
+        ? s.reason
+        : s.outcome === 'failed'
+          ? 'failed'
+          : s.status
+            ? reasonOfStatus(s.status)
+            : 'notInTeam';
+      unreachable.set(s.recipient, { name: this.nameOf(s.recipient), reason });
+    }
     return weeklySummary({
       plan: this.ctx.plan,
       states,
@@ -36,7 +47,7 @@ export class WeeklySummaries {
       owners: this.ctx.deployment.owners.map((o) => ({ name: o.owner.name, role: o.role })),
       cycleStartedAt: cycle?.startedAt,
       previous,
-      unreachable: [...new Set(unreachable)],
+      unreachable: [...unreachable.values()],
     });
   }
 

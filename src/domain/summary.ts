@@ -5,6 +5,7 @@ import { milestonesDueWithin } from './milestones';
 import type { Activity, Plan } from './plan';
 import { emptyCounts, planProgress, type ActivityProgress, type RecommendationProgress } from './progress';
 import type { RollupState } from './status';
+import type { Unreachable } from './reach';
 
 export interface SummaryActivity {
   progress: ActivityProgress;
@@ -25,7 +26,7 @@ export interface WeeklySummary {
   recommendations: Array<{ progress: RecommendationProgress; activities: SummaryActivity[] }>;
   counts: Record<RollupState, number>;
   notAnswered: Array<{ name: string; activityIds: string[] }>;
-  unreachable: string[];
+  unreachable: Unreachable[];
   dueSoon: MilestoneDue[];
   overdue: MilestoneDue[];
   cycleStartedAt?: string;
@@ -41,7 +42,7 @@ export interface SummaryInput {
   /** When the current prompt cycle started: an answer before it does not count as answered. */
   cycleStartedAt?: string;
   previous?: { at: string; statuses: Record<string, string> };
-  unreachable: string[];
+  unreachable: Unreachable[];
 }
 
 export const DUE_SOON_DAYS = 30;

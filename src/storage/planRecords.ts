@@ -47,6 +47,7 @@ const sendDoc = z.object({
   claimedAt: z.string(),
   outcome: z.enum(['sent', 'unreachable', 'failed']).optional(),
   status: z.number().optional(),
+  reason: z.string().optional(),
   finishedAt: z.string().optional(),
 });
 
@@ -134,12 +135,19 @@ export class ScheduleRecords implements ScheduleStore {
     return (await this.records.replace(record.planId, id, clean(record), existing.etag)) ? 'claimed' : 'busy';
   }
 
-  async finishSend(planId: string, key: string, outcome: SendOutcome, at: Date, status?: number): Promise<void> {
+  async finishSend(
+    planId: string,
+    key: string,
+    outcome: SendOutcome,
+    at: Date,
+    status?: number,
+    reason?: string,
+  ): Promise<void> {
     const id = `send:${key}`;
     const existing = await this.records.get(planId, id);
     if (!existing) throw new AppError('STORE_CONFLICT', `Utskicket ${key} saknas i loggen.`);
     const current = parse(sendDoc, existing.doc, 'utskick');
-    await this.records.upsert(planId, id, clean({ ...current, outcome, status, finishedAt: at.toISOString() }));
+    await this.records.upsert(planId, id, clean({ ...current, outcome, status, reason, finishedAt: at.toISOString() }));
   }
 
   async sends(planId: string, prefix: string): Promise<SendRecord[]> {

@@ -15,6 +15,7 @@ import { HELP_COMMAND, STATUS_COMMAND, helpCommand, showStatusAction, statusComm
 import { beforeTurn, installationUpdate, onTurnError } from './handlers/turnGuards';
 import { LINK_COMMAND, SUMMARY_COMMAND, linkCommand, summaryCommand } from './handlers/summaryHandlers';
 import { TEXT } from './replies';
+import { REACH_COMMAND, membersAdded, membersRemoved, reachCommand } from './handlers/rosterHandlers';
 
 /**
  * Every route the bot answers, in one place: guards first, commands, card verbs, the catch-all
@@ -30,6 +31,8 @@ export function createBot(adapter: TeamsAdapter, handlers: HandlerDeps): Applica
 
   app.turn('beforeTurn', beforeTurn(handlers));
   app.activity(ActivityTypes.InstallationUpdate, installationUpdate(handlers));
+  app.conversationUpdate('membersAdded', membersAdded(handlers));
+  app.conversationUpdate('membersRemoved', membersRemoved(handlers));
 
   app.message(STATUS_COMMAND, statusCommand(handlers));
   app.message(HELP_COMMAND, helpCommand(handlers));
@@ -37,6 +40,7 @@ export function createBot(adapter: TeamsAdapter, handlers: HandlerDeps): Applica
   app.message(DISPATCH_COMMAND, dispatchCommand(handlers));
   app.message(LINK_COMMAND, linkCommand(handlers));
   app.message(SUMMARY_COMMAND, summaryCommand(handlers));
+  app.message(REACH_COMMAND, reachCommand(handlers));
 
   app.adaptiveCards.actionExecute(VERBS.showStatus, showStatusAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.submitStatus, submitStatusAction(handlers));

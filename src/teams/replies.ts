@@ -1,4 +1,24 @@
 import type { RecipientResult } from '../app/dispatchPrompts';
+import type { ReachState } from '../app/reach';
+import type { Member } from '../domain/deployment';
+import type { UnreachableReason } from '../domain/reach';
+
+/** Why someone could not be reached, and what an administrator can do about it. */
+export function unreachableText(reason: UnreachableReason, teams: string[] = []): string {
+  const inTeam = teams.length > 0 ? `teamet ${listSv(teams.map((t) => `"${t}"`))}` : 'enheternas team';
+  switch (reason) {
+    case 'notInTeam':
+      return `finns inte i något team där boten finns; lägg till personen i ${inTeam}, lägg till boten i ett team där personen är med, eller ge appen Graph-behörigheten att installera sig (se infra/README.md)`;
+    case 'noConsent':
+      return 'appen fick inte installeras via Microsoft Graph (administratörsmedgivande saknas); ge medgivande för TeamsAppInstallation.ReadWriteSelfForUser.All eller lägg till personen i ett team där boten finns';
+    case 'blocked':
+      return 'har blockerat boten; be personen häva blockeringen i chatten med boten';
+    case 'uninstalled':
+      return 'har tagit bort appen; be personen öppna appen i Teams igen';
+    case 'failed':
+      return 'tillfälligt fel hos Teams; försöks igen vid nästa utskick';
+  }
+}
 
 /** "1a, 2a och 3b". */
 function listSv(items: string[]): string {
@@ -39,20 +59,41 @@ export const TEXT = {
     `Kanalen är kopplad till åtgärdsplanen. Veckosammanfattningen publiceras här${next ? `; nästa gång ${next}` : ''}. ` +
     'Skriv /sammanfattning för att se den nu.',
   summaryRefused: 'Sammanfattningen är för ledningsgruppen och administratörer. Skriv /status för att se läget.',
-  dispatchReport: (results: RecipientResult[]) => {
+  dispatchReport: (results: RecipientResult[], teams: string[] = []) => {
     const sent = results.filter((r) => r.outcome === 'sent');
     const lines = [
       `Statuskort skickade till ${sent.length} av ${results.length} ansvariga (${sent.reduce((n, r) => n + r.activityIds.length, 0)} kort).`,
     ];
-    const why: Partial<Record<RecipientResult['outcome'], string>> = {
-      notInstalled: 'boten är inte installerad i personens chatt',
-      unreachable: 'blockerad eller avinstallerad',
-      failed: 'tillfälligt fel, försök igen',
-      busy: 'skickas redan av en annan instans',
+    const why = (r: RecipientResult): string | undefined => {
+      if (r.outcome === 'unreachable') return unreachableText(r.reason ?? 'failed', teams);
+      if (r.outcome === 'failed') return unreachableText('failed');
+      if (r.outcome === 'busy') return 'skickas redan av en annan instans';
+      return undefined;
     };
-    for (const r of results.filter((x) => why[x.outcome])) {
-      lines.push(`Kunde inte nås: ${r.person.name}: ${why[r.outcome]}.`);
+    for (const r of results) {
+      const reason = why(r);
+      if (reason) lines.push(`Kunde inte nås: ${r.person.name}: ${reason}.`);
     }
     return lines.join('\n\n');
+  },
+  reachRefused: 'Bara administratörer kan se hur boten når varje person.',
+  reachReport: (rows: Array<{ person: Member; state: ReachState }>, teams: string[]) => {
+    const line = ({ person, state }: { person: Member; state: ReachState }): string => {
+      switch (state.via) {
+        case 'chat':
+          return `✅ ${person.name}: nås i sin chatt med boten.`;
+        case 'team':
+          return `✅ ${person.name}: nås via ${listSv(state.teams.map((t) => `teamet "${t}"`))}; chatten startas vid första utskicket.`;
+        case 'install':
+          return `✅ ${person.name}: appen installeras för personen via Microsoft Graph vid första utskicket.`;
+        case 'none':
+          return `⚠️ ${person.name}: ${unreachableText(state.reason, teams)}.`;
+      }
+    };
+    const where =
+      teams.length > 0
+        ? `Boten finns i ${listSv(teams.map((t) => `teamet "${t}"`))}.`
+        : 'Boten finns inte i något team ännu.';
+    return [where, ...rows.map(line)].join('\n\n');
   },
 } as const;

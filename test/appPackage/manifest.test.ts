@@ -23,6 +23,7 @@ const COMMANDS: Record<string, Scope[]> = {
   '/status 2a': ['personal', 'team', 'groupChat'],
   '/uppdatera': ['personal'],
   '/utskick': ['personal'],
+  '/nåbarhet': ['personal'],
   '/koppla': ['team'],
   '/sammanfattning': ['personal', 'team'],
   '/hjälp': ['personal', 'team', 'groupChat'],
@@ -247,7 +248,8 @@ describe('the Teams app package', () => {
     expect(manifest.localizationInfo).toEqual({ defaultLanguageTag: 'sv-se' });
     expect(manifest.accentColor).toMatch(/^#[0-9a-fA-F]{6}$/);
     expect(manifest.validDomains).toEqual([]);
-    expect(manifest.webApplicationInfo).toBeUndefined();
+    // Graph's proactive installation needs the app's Entra id in webApplicationInfo.
+    expect(manifest.webApplicationInfo).toEqual({ id: PLACEHOLDER, resource: `api://botid-${PLACEHOLDER}` });
   });
 
   it('the bot is offered in personal chat, teams and group chats, without files', () => {
@@ -374,7 +376,13 @@ describe('the Teams app package', () => {
     const built = JSON.parse(entries[0]!.data.toString('utf8')) as Manifest;
     expect(built.id).toBe(appId);
     expect(theBot(built).botId).toBe(appId);
-    expect({ ...built, id: PLACEHOLDER, bots: [{ ...theBot(built), botId: PLACEHOLDER }] }).toEqual(manifest);
+    expect(built.webApplicationInfo).toEqual({ id: appId, resource: `api://botid-${appId}` });
+    expect({
+      ...built,
+      id: PLACEHOLDER,
+      bots: [{ ...theBot(built), botId: PLACEHOLDER }],
+      webApplicationInfo: manifest.webApplicationInfo,
+    }).toEqual(manifest);
     expect(entries[1]!.data).toEqual(readFileSync(join(APP_PACKAGE, manifest.icons.color)));
     expect(entries[2]!.data).toEqual(readFileSync(join(APP_PACKAGE, manifest.icons.outline)));
   });

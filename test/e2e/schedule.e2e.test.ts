@@ -22,6 +22,7 @@ const PLAN = 'ha-familjehem';
 /** Entra object ids of deployments/local.json. */
 const MARIA = '00000000-0000-0000-0000-0000000000024';
 const KARIN = '00000000-0000-0000-0000-0000000000020';
+const JOHAN = '00000000-0000-0000-0000-0000000000021';
 const CHANNEL_KEY = 'channel:channel-uppfoljning-id';
 
 /** Case-sensitive, so "Sammanfattning" does not match "Veckosammanfattning" (nor the other way). */
@@ -92,6 +93,8 @@ describe('as Maria Sjöberg, ledningsgruppen, in the team channel', () => {
     const text = await (await chat.waitForText('Kanalen är kopplad till åtgärdsplanen')).innerText();
     expect(text).toContain('Veckosammanfattningen publiceras här; nästa gång 30 nov. 2026 08:00.');
     expect(await bot.store.schedule.channelLink(PLAN)).toMatchObject({ conversationKey: CHANNEL_KEY, linkedBy: MARIA });
+    // /koppla also read the team's roster from the Playground: Johan, who never wrote, can be reached.
+    expect(await bot.store.roster.entriesOf(PLAN, JOHAN)).toMatchObject([{ present: true }]);
     mark('koppla');
   });
 
@@ -144,6 +147,9 @@ describe('as Karin Lind, owner of 1b, 2a and 3b', () => {
       chat = s.chat;
       // Her chat was installed on page load: the bot can now write to her at this Playground.
       await waitForReference(`personal:${KARIN}`, s.playground);
+      // Each Playground session is a Teams of its own: the team read in Maria's session is gone
+      // with it, so Johan (who never wrote) is reported as not in any team, not retried forever.
+      for (const team of await bot.rosters.teams()) await bot.rosters.teamRemoved(team.teamId);
     },
   });
 

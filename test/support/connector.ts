@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkSentCard } from './cardCheck';
 
@@ -13,6 +13,24 @@ export interface SentActivity {
     text?: string;
     attachments?: Array<{ contentType?: string; content: unknown }>;
   };
+}
+
+/** A team member as the Bot Connector lists them (TeamsChannelAccount). */
+export interface RosterMember {
+  id: string;
+  aadObjectId?: string;
+  name: string;
+  userPrincipalName?: string;
+  tenantId?: string;
+}
+
+/** A 1:1 conversation the bot asked the service to create. */
+export interface CreatedConversation {
+  at: number;
+  id: string;
+  memberId: string;
+  tenantId?: string;
+  body: Record<string, unknown>;
 }
 
 export type ConnectorResponder = (
@@ -35,6 +53,16 @@ export class LocalConnector {
   readonly requests: Array<{ at: number; conversationId: string; status: number }> = [];
   /** How long each answer takes, like a real service over a network. */
   delayMs = 0;
+  /** Team rosters served at GET /v3/conversations/{teamId}/pagedmembers, by team id. */
+  readonly rosters = new Map<string, RosterMember[]>();
+  /** The largest page the stand-in serves, whatever the bot asks for, so paging is exercised. */
+  rosterPageSize = 2;
+  /** Every roster page asked for: team id and continuation token. */
+  readonly rosterPages: Array<{ teamId: string; continuationToken?: string; pageSize?: number }> = [];
+  /** Every 1:1 conversation created (POST /v3/conversations). */
+  readonly created: CreatedConversation[] = [];
+  /** Members who blocked the bot: creating a conversation with them answers 403. */
+  readonly blocked = new Set<string>();
 
   get url(): string {
     const { port } = this.server!.address() as AddressInfo;
@@ -59,6 +87,11 @@ export class LocalConnector {
           res.end(JSON.stringify({ error: { code: 'Throttled', message: 'local connector' } }));
           return;
         }
+        const paged = /\/v3\/conversations\/([^/?]+)\/pagedmembers/.exec(req.url ?? '');
+        if (req.method === 'GET' && paged) return this.servePage(res, decodeURIComponent(paged[1]!), req.url!);
+        if (req.method === 'POST' && /\/v3\/conversations\/?$/.test(req.url ?? '')) {
+          return this.createConversation(res, at, body as Record<string, unknown>);
+        }
         if (match) {
           this.requests.push({ at, conversationId, status: 200 });
           this.sent.push({ at, conversationId, method: req.method!, path: req.url!, body });
@@ -76,6 +109,43 @@ export class LocalConnector {
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return this;
+  }
+
+  /** Pages of a team's members, as Teams serves them: a continuation token until the last page. */
+  private servePage(res: ServerResponse, teamId: string, url: string): void {
+    const query = new URL(url, 'http://x').searchParams;
+    const continuationToken = query.get('continuationToken') ?? undefined;
+    const requested = Number(query.get('pageSize') ?? '') || undefined;
+    this.rosterPages.push({ teamId, continuationToken, pageSize: requested });
+    const roster = this.rosters.get(teamId);
+    if (!roster) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'NotFound', message: 'no such team' } }));
+      return;
+    }
+    const start = Number(continuationToken ?? '0');
+    const size = Math.min(requested ?? this.rosterPageSize, this.rosterPageSize);
+    const members = roster.slice(start, start + size);
+    const next = start + size < roster.length ? String(start + size) : undefined;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ members, ...(next ? { continuationToken: next } : {}) }));
+  }
+
+  /**
+   * Creates (or finds) the 1:1 conversation with the one member named: Teams answers with the same
+   * id for the same member, so the id is derived from the member.
+   */
+  private createConversation(res: ServerResponse, at: number, body: Record<string, unknown>): void {
+    const memberId = (body.members as Array<{ id?: string }> | undefined)?.[0]?.id ?? '';
+    if (this.blocked.has(memberId) || body.isGroup === true || !memberId) {
+      res.writeHead(this.blocked.has(memberId) ? 403 : 400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'Forbidden', message: 'local connector' } }));
+      return;
+    }
+    const id = `a:created-${memberId}`;
+    this.created.push({ at, id, memberId, tenantId: body.tenantId as string | undefined, body });
+    res.writeHead(201, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id }));
   }
 
   async stop(): Promise<void> {
@@ -103,6 +173,8 @@ export class LocalConnector {
   clear(): void {
     this.sent.length = 0;
     this.requests.length = 0;
+    this.created.length = 0;
+    this.rosterPages.length = 0;
   }
 
   /** Cards delivered per conversation id (typing indicators and texts not counted). */

@@ -173,14 +173,14 @@ describe('prompt, confirmation and summary cards', () => {
       owners: deployment.owners.map((o) => ({ name: o.owner.name, role: o.role })),
       cycleStartedAt: '2026-11-30T08:00:00.000Z',
       previous: { at: '2026-11-30T07:00:00.000Z', statuses: { '2a': 'pågår' } },
-      unreachable: ['Johan Ek'],
+      unreachable: [{ name: 'Johan Ek', reason: 'blocked' }],
     });
     const card = renderCard('weeklySummary', weeklySummaryView(summary, 'Veckosammanfattning – åtgärdsplanen'));
     expectFullyBound(card);
     const text = cardText(card);
     expect(text).toContain('Aktiviteter per status:');
     expect(text).toContain('Kunde inte nås');
-    expect(text).toContain('Johan Ek');
+    expect(text).toContain('Johan Ek: har blockerat boten; be personen häva blockeringen i chatten med boten');
     expect(JSON.stringify(card)).toContain('"type":"Chart.Donut"');
   });
 });

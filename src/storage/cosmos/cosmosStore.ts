@@ -2,9 +2,10 @@ import { Container, CosmosClient, Database, ErrorResponse, type CosmosClientOpti
 import { DefaultAzureCredential } from '@azure/identity';
 import type { Agent } from 'node:https';
 import type { ActivityState, StatusAnswer } from '../../domain/answer';
-import type { AnswerStore, ConversationStore, ScheduleStore, Store } from '../../app/ports';
+import type { AnswerStore, ConversationStore, RosterStore, ScheduleStore, Store } from '../../app/ports';
 import { AppError } from '../../app/errors';
 import { clean, ConversationDocuments, readAnswer, type KeyedDocuments } from '../documents';
+import { RosterRecords } from '../rosterRecords';
 import { ActivityStateRecords, ScheduleRecords, type VersionedRecords } from '../planRecords';
 
 /**
@@ -37,6 +38,7 @@ export class CosmosStore implements Store {
     readonly answers: AnswerStore,
     readonly conversations: ConversationStore,
     readonly schedule: ScheduleStore,
+    readonly roster: RosterStore,
   ) {}
 
   static async connect(options: CosmosOptions): Promise<CosmosStore> {
@@ -60,6 +62,7 @@ export class CosmosStore implements Store {
         new CosmosAnswers(containers.answers, new ActivityStateRecords(records)),
         new ConversationDocuments(new CosmosConversations(containers.conversations)),
         new ScheduleRecords(records),
+        new RosterRecords(records),
       );
     } catch (error) {
       client.dispose();

@@ -3,9 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { ActivityState, StatusAnswer } from '../../domain/answer';
-import type { AnswerStore, ConversationStore, ScheduleStore, Store } from '../../app/ports';
+import type { AnswerStore, ConversationStore, RosterStore, ScheduleStore, Store } from '../../app/ports';
 import { clean, ConversationDocuments, readAnswer, type KeyedDocuments } from '../documents';
 import { ActivityStateRecords, ScheduleRecords, type VersionedRecords } from '../planRecords';
+import { RosterRecords } from '../rosterRecords';
 
 /**
  * Schema versions, applied in order. SQLite's user_version records how far a file has come, so an
@@ -54,6 +55,7 @@ export class SqliteStore implements Store {
   readonly answers: AnswerStore;
   readonly conversations: ConversationStore;
   readonly schedule: ScheduleStore;
+  readonly roster: RosterStore;
   readonly db: Database.Database;
 
   constructor(options: SqliteOptions) {
@@ -69,6 +71,7 @@ export class SqliteStore implements Store {
     this.answers = new SqliteAnswers(this.db, new ActivityStateRecords(records));
     this.conversations = new ConversationDocuments(new SqliteConversations(this.db));
     this.schedule = new ScheduleRecords(records);
+    this.roster = new RosterRecords(records);
   }
 
   private migrate(): void {

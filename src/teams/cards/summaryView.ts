@@ -3,6 +3,7 @@ import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, type RollupState } from '../../domai
 import type { SummaryActivity, WeeklySummary } from '../../domain/summary';
 import { DUE_SOON_DAYS } from '../../domain/summary';
 import { stateText } from './views';
+import { unreachableText } from '../replies';
 
 export interface WeeklySummaryView {
   heading: string;
@@ -71,7 +72,10 @@ export function weeklySummaryView(s: WeeklySummary, title: string): WeeklySummar
       {
         title: 'Kunde inte nås',
         lines: s.cycleStartedAt
-          ? lines(s.unreachable, 'Alla statuskort kom fram.')
+          ? lines(
+              s.unreachable.map((u) => `${u.name}: ${unreachableText(u.reason)}`),
+              'Alla statuskort kom fram.',
+            )
           : [{ text: 'Inga statuskort har skickats ännu.' }],
       },
       {

@@ -208,6 +208,10 @@ export function helpView(plan: Plan): HelpView {
       { command: '/status 2a', description: 'En aktivitet med de fem senaste svaren.' },
       { command: '/uppdatera', description: 'Dina statuskort nu (ansvariga och ersättare).' },
       { command: '/utskick', description: 'Skicka statuskort till alla ansvariga nu (administratörer).' },
+      {
+        command: '/nåbarhet',
+        description: 'Hur boten når varje person, och vad som behövs där den inte gör det (administratörer).',
+      },
       { command: '/koppla', description: 'Koppla kanalen för veckosammanfattningen (i en kanal).' },
       { command: '/sammanfattning', description: 'Veckosammanfattningen nu (ledningsgruppen).' },
       { command: '/hjälp', description: 'Den här hjälpen.' },

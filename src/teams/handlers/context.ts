@@ -10,6 +10,8 @@ import type { RecordStatus } from '../../app/recordStatus';
 import type { StatusQueries } from '../../app/statusQueries';
 import type { WeeklySummaries } from '../../app/weeklySummaries';
 import type { WorkingCalendar } from '../../app/scheduling/calendar';
+import type { PersonalReach } from '../../app/reach';
+import type { TeamRosters } from '../../app/roster';
 
 /** What the handlers call: the use cases, wired once in createBot. */
 export interface HandlerDeps {
@@ -24,6 +26,8 @@ export interface HandlerDeps {
   dispatch: DispatchPrompts;
   summaries: WeeklySummaries;
   calendar: WorkingCalendar;
+  rosters: TeamRosters;
+  reach: PersonalReach;
 }
 
 /** The person behind an activity, by the Entra object id Teams vouches for; undefined without one. */

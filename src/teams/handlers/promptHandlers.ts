@@ -47,7 +47,8 @@ export const dispatchCommand = (deps: HandlerDeps) => async (context: TurnContex
     holder: actor.userId,
   });
   deps.logger.info({ by: actor.userId, results: results.map((r) => [r.person.userId, r.outcome]) }, 'utskick');
-  return reply(context, TEXT.dispatchReport(results));
+  const teams = (await deps.rosters.teams()).map((t) => t.name ?? t.teamId);
+  return reply(context, TEXT.dispatchReport(results, teams));
 };
 
 /** Saving from the prompt card: the confirmation replaces it; a problem re-shows it with the owner's input. */

@@ -7,6 +7,7 @@ import { conversationOf } from '../conversationRefs';
 import { TEXT } from '../replies';
 import { actorOf, type HandlerDeps } from './context';
 import { reply } from './reply';
+import { readTeamRoster } from './rosterHandlers';
 
 export const LINK_COMMAND = /^\s*\/?koppla\b/i;
 export const SUMMARY_COMMAND = /^\s*\/?sammanfattning\b/i;
@@ -19,6 +20,7 @@ export const linkCommand = (deps: HandlerDeps) => async (context: TurnContext) =
   if (!conversation || conversation.kind !== 'channel') return reply(context, TEXT.linkOnlyInChannel);
   await deps.book.remember(conversation);
   await deps.summaries.linkChannel(conversation, actor.userId);
+  await readTeamRoster(deps, context);
   const now = deps.clock.now();
   const next = deps.calendar.slots(
     deps.deployment.schedule.summary.cron,

@@ -5,7 +5,7 @@ import { KNOWN_VERBS } from '../cardData';
 import { conversationOf } from '../conversationRefs';
 import { TEXT } from '../replies';
 import { actorOf, type HandlerDeps } from './context';
-import { activitiesOf } from '../../domain/deployment';
+import { readTeamRoster, teamFrom } from './rosterHandlers';
 import { formatSwedishDateTime } from '../../domain/dates';
 import { reply } from './reply';
 
@@ -63,17 +63,21 @@ export const beforeTurn =
   };
 
 /**
- * Installed for a person the first time: a welcome saying what they will get. Removed from a chat
- * or a team: nothing more is sent there. Installs repeat (every page load in the Playground), so
- * the welcome goes only with the conversation's first record.
+ * Installed for a person the first time: a welcome saying what they will get. Installed in a team:
+ * its roster is read, so its members can be reached. Removed from a chat or a team: nothing more
+ * is sent there. Installs repeat (every page load in the Playground), so the welcome goes only
+ * with the conversation's first record, and only if no other path greeted the person already.
  */
 export const installationUpdate = (deps: HandlerDeps) => async (context: TurnContext) => {
   const { activity } = context;
+  const inTeam = teamFrom(context);
   if (/^remove/.test(activity.action ?? '')) {
     const conversation = conversationOf(activity, deps.clock.now());
     if (conversation) await deps.book.forget(conversation.key, deps.clock.now());
+    if (inTeam) await deps.rosters.teamRemoved(inTeam.teamId);
     return;
   }
+  if (inTeam) return readTeamRoster(deps, context);
   const actor = actorOf(context);
   if (
     context.turnState.get(CONVERSATION_SAVED) !== 'created' ||
@@ -82,11 +86,12 @@ export const installationUpdate = (deps: HandlerDeps) => async (context: TurnCon
   ) {
     return;
   }
-  const activityIds = activitiesOf(deps.deployment, deps.plan, actor.userId).map((a) => a.id);
-  const now = deps.clock.now();
-  const { cron, everyWeeks, anchor } = deps.deployment.schedule.prompts;
-  const next = deps.calendar.slots(cron, now, new Date(now.getTime() + 120 * 86_400_000), everyWeeks, anchor)[0];
-  await reply(context, TEXT.welcome(actor.name, activityIds, next ? formatSwedishDateTime(next.dueAt) : undefined));
+  // Once per person, also when the bot started the chat itself before the install came.
+  await deps.reach.greetOnce(actor, async () => {
+    const welcome = deps.reach.welcome(actor);
+    const next = welcome.nextPrompt ? formatSwedishDateTime(welcome.nextPrompt) : undefined;
+    await reply(context, TEXT.welcome(actor.name, welcome.activityIds, next));
+  });
 };
 
 /** One place for failures: log them, tell the user nothing was saved, and answer a card action anyway. */

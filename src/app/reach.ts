@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { activitiesOf, type Member } from '../domain/deployment';
+import type { UnreachableReason } from '../domain/reach';
+import { deploymentPeople } from '../domain/reach';
+import { personalKey, type ConversationBook } from './conversations';
+import type {
+  DeliveryOutcome,
+  RosterEntry,
+  RosterStore,
+  ScheduleStore,
+  SendRecord,
+  StoredConversation,
+  TeamRecord,
+} from './ports';
+import type { WorkingCalendar } from './scheduling/calendar';
+import type { FollowUpContext } from './statusQueries';
+
+export type OpenResult = { conversation: StoredConversation } | { unreachable: UnreachableReason; status?: number };
+
+/** What the greeting tells a person: which activities are theirs and when the next prompt comes. */
+export interface Welcome {
+  name: string;
+  activityIds: string[];
+  nextPrompt?: Date;
+}
+
+/** Opens 1:1 chats the person never started, and greets; the Teams adapter implements it. */
+export interface ChatOpener {
+  /** Starts the 1:1 chat with a member of a team the bot is in; Teams returns the existing chat if there is one. */
+  fromRoster(team: TeamRecord, entry: RosterEntry): Promise<OpenResult>;
+  /** True when proactive installation (Microsoft Graph) is configured. */
+  readonly canInstall: boolean;
+  /** Installs the app for the person and returns their 1:1 chat. */
+  byInstalling(person: Member): Promise<OpenResult>;
+  greet(conversation: StoredConversation, welcome: Welcome): Promise<DeliveryOutcome>;
+}
+
+/** How the bot reaches a person now, as the administrator's view shows it. */
+export type ReachState =
+  { via: 'chat' } | { via: 'team'; teams: string[] } | { via: 'install' } | { via: 'none'; reason: UnreachableReason };
+
+/** The reason an unreachable send gives, from the HTTP status Teams answered with. */
+export const reasonOfStatus = (status: number | undefined): UnreachableReason =>
+  status === 403 ? 'blocked' : status === 404 ? 'uninstalled' : 'failed';
+
+/** Days ahead the greeting looks for the next prompt. */
+const WELCOME_HORIZON_DAYS = 120;
+
+/**
+ * A reachable 1:1 address per person: the chat they opened, else one the bot starts from a team
+ * roster, else (with Graph configured) one it gets by installing the app for them. The greeting
+ * goes once per person, on the first 1:1 contact however it came about; it is a recorded send
+ * (`welcome:<userId>`), so two processes or two paths never both send it.
+ */
+export class PersonalReach {
+  constructor(
+    private readonly ctx: FollowUpContext,
+    private readonly book: ConversationBook,
+    private readonly roster: RosterStore,
+    private readonly opener: ChatOpener,
+    private readonly schedule: ScheduleStore,
+    private readonly calendar: WorkingCalendar,
+  ) {}
+
+  private get planId(): string {
+    return this.ctx.plan.id;
+  }
+
+  /** The person's 1:1 chat, opened now if it has to be (and greeted then), or why there is none. */
+  async chatWith(person: Member): Promise<OpenResult> {
+    const existing = await this.book.stored(personalKey(person.userId));
+    // Removed by the person: their choice stands until they open the app again.
+    if (existing?.gone) return { unreachable: 'uninstalled' };
+    if (existing) return { conversation: existing };
+    const opened = await this.open(person);
+    if ('unreachable' in opened) return opened;
+    const saved = await this.book.remember(opened.conversation);
+    if (saved === 'created') {
+      await this.greetOnce(person, () => this.opener.greet(opened.conversation, this.welcome(person)));
+    }
+    return opened;
+  }
+
+  private async open(person: Member): Promise<OpenResult> {
+    const teams = new Map((await this.roster.teams(this.planId)).map((t) => [t.teamId, t]));
+    const entries = (await this.roster.entriesOf(this.planId, person.userId))
+      .filter((e) => e.present && teams.get(e.teamId)?.gone === false)
+      .sort((a, b) => b.seenAt.localeCompare(a.seenAt));
+    let last: OpenResult | undefined;
+    for (const entry of entries) {
+      const result = await this.opener.fromRoster(teams.get(entry.teamId)!, entry);
+      if ('conversation' in result) return result;
+      last = result;
+    }
+    if (this.opener.canInstall) return this.opener.byInstalling(person);
+    return last ?? { unreachable: 'notInTeam' };
+  }
+
+  /** What the greeting says to this person. */
+  welcome(person: Pick<Member, 'userId' | 'name'>): Welcome {
+    const now = this.ctx.clock.now();
+    const { cron, everyWeeks, anchor } = this.ctx.deployment.schedule.prompts;
+    const until = new Date(now.getTime() + WELCOME_HORIZON_DAYS * 86_400_000);
+    return {
+      name: person.name,
+      activityIds: activitiesOf(this.ctx.deployment, this.ctx.plan, person.userId).map((a) => a.id),
+      nextPrompt: this.calendar.slots(cron, now, until, everyWeeks, anchor)[0]?.dueAt,
+    };
+  }
+
+  /** Sends the greeting unless it already went (or is going) out to this person. */
+  async greetOnce(person: Pick<Member, 'userId'>, send: () => Promise<DeliveryOutcome | void>): Promise<boolean> {
+    const now = this.ctx.clock.now();
+    const key = `welcome:${person.userId}`;
+    const claim = await this.schedule.claimSend(
+      // A holder of its own: a claim by the same holder counts as a retry and would be taken over.
+      {
+        planId: this.planId,
+        key,
+        recipient: person.userId,
+        holder: `welcome-${randomUUID()}`,
+        claimedAt: now.toISOString(),
+      },
+      now,
+      10 * 60_000,
+    );
+    if (claim !== 'claimed') return false;
+    const result = (await send()) ?? { outcome: 'sent' as const };
+    const status = result.outcome === 'unreachable' ? result.status : undefined;
+    await this.schedule.finishSend(this.planId, key, result.outcome, this.ctx.clock.now(), status);
+    return result.outcome === 'sent';
+  }
+
+  /** How each person of the deployment is reached now, without opening anything. */
+  async overview(): Promise<Array<{ person: Member; state: ReachState }>> {
+    const [teams, sends] = await Promise.all([this.roster.teams(this.planId), this.schedule.sends(this.planId, '')]);
+    const live = new Map(teams.filter((t) => !t.gone).map((t) => [t.teamId, t]));
+    const latest = new Map<string, SendRecord>();
+    for (const s of sends) {
+      if (s.key.startsWith('summary:') || !s.finishedAt) continue;
+      const seen = latest.get(s.recipient);
+      if (!seen || seen.finishedAt! < s.finishedAt) latest.set(s.recipient, s);
+    }
+    return Promise.all(
+      deploymentPeople(this.ctx.deployment).map(async (person) => {
+        const chat = await this.book.stored(personalKey(person.userId));
+        const last = latest.get(person.userId);
+        if (chat?.gone) return { person, state: { via: 'none', reason: 'uninstalled' } as ReachState };
+        if (
+          last?.outcome === 'unreachable' &&
+          last.reason &&
+          last.reason !== 'notInTeam' &&
+          last.reason !== 'noConsent'
+        ) {
+          return { person, state: { via: 'none', reason: last.reason as UnreachableReason } as ReachState };
+        }
+        if (chat) return { person, state: { via: 'chat' } as ReachState };
+        const inTeams = (await this.roster.entriesOf(this.planId, person.userId))
+          .filter((e) => e.present && live.has(e.teamId))
+          .map((e) => live.get(e.teamId)!.name ?? e.teamId);
+        if (inTeams.length > 0) return { person, state: { via: 'team', teams: inTeams } as ReachState };
+        if (this.opener.canInstall && last?.reason !== 'noConsent') {
+          return { person, state: { via: 'install' } as ReachState };
+        }
+        const reason: UnreachableReason = last?.reason === 'noConsent' ? 'noConsent' : 'notInTeam';
+        return { person, state: { via: 'none', reason } as ReachState };
+      }),
+    );
+  }
+}
