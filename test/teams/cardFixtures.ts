@@ -11,6 +11,7 @@ import { promptView, savedView } from '../../src/teams/cards/promptViews';
 import { weeklySummaryView } from '../../src/teams/cards/summaryView';
 import { activityView, helpView, overviewView, recommendationView } from '../../src/teams/cards/views';
 import { answer } from '../support/fixtures';
+import { UNREACHABLE_REASONS } from '../../src/domain/reach';
 
 /**
  * View models for every card template, in the states a card can be in: the plan before any
@@ -173,7 +174,10 @@ export function cardFixtures(): CardFixtures {
           summary(fullStates, {
             cycleStartedAt: '2026-11-30T08:00:00.000Z',
             previous: { at: '2026-11-30T07:00:00.000Z', statuses: { '2a': 'pågår', '1a': 'klar' } },
-            unreachable: deployment.owners.map((o) => o.owner.name),
+            unreachable: deployment.owners.map((o, i) => ({
+              name: o.owner.name,
+              reason: UNREACHABLE_REASONS[i % UNREACHABLE_REASONS.length]!,
+            })),
           }),
           'Veckosammanfattning – åtgärdsplanen',
         ),
