@@ -45,11 +45,13 @@ const systemClock: Clock = { now: () => new Date() };
 
 function botFrameworkAuth(config: Config): Record<string, string | undefined> {
   if (config.auth.mode === 'local') return {};
+  const metadata = config.auth.openIdMetadataUrl;
   return {
     MicrosoftAppId: config.auth.appId,
     MicrosoftAppPassword: config.auth.password,
     MicrosoftAppTenantId: config.auth.tenantId,
     MicrosoftAppType: config.auth.appType,
+    ...(metadata ? { ToBotFromChannelOpenIdMetadataUrl: metadata, ToBotFromEmulatorOpenIdMetadataUrl: metadata } : {}),
   };
 }
 
@@ -61,6 +63,7 @@ interface BotDeps {
   logger: Logger;
   /** Empty in local mode. */
   botAppId: string;
+  tenantId: string;
   /** This process, as lease holder and claimant of sends. */
   instanceId: string;
   limits?: DeliveryLimits;
@@ -106,6 +109,7 @@ function useCases(
     dispatch,
     summaries,
     calendar,
+    tenantId: deps.tenantId,
     notifier,
     scheduler,
   };
@@ -126,6 +130,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     clock: options.clock ?? systemClock,
     logger,
     botAppId,
+    tenantId: config.tenantId,
     instanceId,
     limits: options.limits,
   });
@@ -135,6 +140,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     app,
     logger,
     health: async () => ({ store: config.store.kind, plan: plan.id, mode: config.auth.mode }),
+    authTimeoutMs: config.auth.mode === 'production' ? config.auth.timeoutMs : undefined,
   });
 
   await new Promise<void>((resolve) => server.listen(config.port, options.host ?? '0.0.0.0', resolve));

@@ -24,6 +24,12 @@ const envSchema = z
     MicrosoftAppPassword: optionalText,
     MicrosoftAppTenantId: optionalText,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+    /** The one Entra tenant served; requests from any other are refused. */
+    ALLOWED_TENANT_ID: optionalText,
+    /** Bot Framework's OpenID metadata; set only to point token validation at a stand-in (tests). */
+    BOT_OPENID_METADATA_URL: optionalText,
+    /** How long fetching the OpenID metadata and keys may take before a request gets 503. */
+    AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(10_000),
   })
   .superRefine((env, ctx) => {
     if (!env.MicrosoftAppId) {
@@ -39,6 +45,13 @@ const envSchema = z
     if (type !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `krävs för ${type}` });
     }
+    if (!env.ALLOWED_TENANT_ID && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ALLOWED_TENANT_ID'],
+        message: 'krävs med MicrosoftAppId: den Entra-klient (tenant) vars användare boten ska svara',
+      });
+    }
   });
 
 export type BotAuth =
@@ -49,7 +62,14 @@ export type BotAuth =
       password?: string;
       tenantId?: string;
       appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+      /** Overrides Bot Framework's OpenID metadata URL (a local stand-in in tests). */
+      openIdMetadataUrl?: string;
+      /** Fetching metadata and keys that takes longer answers 503. */
+      timeoutMs: number;
     };
+
+/** The tenant of the Agents Playground's local users (.m365agentsplayground.yml), served in local mode. */
+export const PLAYGROUND_TENANT_ID = '00000000-0000-0000-0000-0000000000001';
 
 /** Which store, as openStore takes it. */
 export type StoreConfig = StoreSettings;
@@ -59,6 +79,8 @@ export interface Config {
   deploymentFile: string;
   store: StoreConfig;
   auth: BotAuth;
+  /** The one tenant whose requests are served. */
+  tenantId: string;
   logLevel: string;
   scheduler: boolean;
 }
@@ -75,6 +97,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     deploymentFile: e.DEPLOYMENT_FILE,
     logLevel: e.LOG_LEVEL,
     scheduler: e.SCHEDULER === 'on',
+    tenantId: e.ALLOWED_TENANT_ID ?? e.MicrosoftAppTenantId ?? PLAYGROUND_TENANT_ID,
     store: e.COSMOS_ENDPOINT
       ? { kind: 'cosmos', endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, databaseId: e.COSMOS_DATABASE }
       : { kind: 'embedded', dataDir: e.DATA_DIR },
@@ -85,6 +108,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
           password: e.MicrosoftAppPassword,
           tenantId: e.MicrosoftAppTenantId,
           appType: e.MicrosoftAppType ?? 'MultiTenant',
+          openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
+          timeoutMs: e.AUTH_TIMEOUT_MS,
         }
       : { mode: 'local' },
   };

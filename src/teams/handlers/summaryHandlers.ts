@@ -8,7 +8,7 @@ import { TEXT } from '../replies';
 import { actorOf, type HandlerDeps } from './context';
 import { reply } from './reply';
 
-export const LINK_COMMAND = /^\s*\/?koppla\b/i;
+export const LINK_COMMAND = /^\s*\/koppla\b/i;
 export const SUMMARY_COMMAND = /^\s*\/?sammanfattning\b/i;
 
 /** /koppla in a team channel: the weekly summary goes there from now on. */
