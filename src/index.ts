@@ -45,7 +45,7 @@ const systemClock: Clock = { now: () => new Date() };
 
 function botFrameworkAuth(config: Config): Record<string, string | undefined> {
   if (config.auth.mode === 'local') return {};
-  const metadata = config.auth.openIdMetadataUrl;
+  const metadata = config.tokenCheck.openIdMetadataUrl;
   return {
     MicrosoftAppId: config.auth.appId,
     MicrosoftAppPassword: config.auth.password,
@@ -140,7 +140,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     app,
     logger,
     health: async () => ({ store: config.store.kind, plan: plan.id, mode: config.auth.mode }),
-    authTimeoutMs: config.auth.mode === 'production' ? config.auth.timeoutMs : undefined,
+    authTimeoutMs: config.tokenCheck.timeoutMs,
   });
 
   await new Promise<void>((resolve) => server.listen(config.port, options.host ?? '0.0.0.0', resolve));

@@ -62,11 +62,15 @@ export type BotAuth =
       password?: string;
       tenantId?: string;
       appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
-      /** Overrides Bot Framework's OpenID metadata URL (a local stand-in in tests). */
-      openIdMetadataUrl?: string;
-      /** Fetching metadata and keys that takes longer answers 503. */
-      timeoutMs: number;
     };
+
+/** How tokens are checked in production. */
+export interface TokenCheck {
+  /** Overrides Bot Framework's OpenID metadata URL (a local stand-in in tests). */
+  openIdMetadataUrl?: string;
+  /** Fetching metadata and keys that takes longer answers 503. */
+  timeoutMs: number;
+}
 
 /** The tenant of the Agents Playground's local users (.m365agentsplayground.yml), served in local mode. */
 export const PLAYGROUND_TENANT_ID = '00000000-0000-0000-0000-0000000000001';
@@ -79,6 +83,7 @@ export interface Config {
   deploymentFile: string;
   store: StoreConfig;
   auth: BotAuth;
+  tokenCheck: TokenCheck;
   /** The one tenant whose requests are served. */
   tenantId: string;
   logLevel: string;
@@ -97,6 +102,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     deploymentFile: e.DEPLOYMENT_FILE,
     logLevel: e.LOG_LEVEL,
     scheduler: e.SCHEDULER === 'on',
+    tokenCheck: { openIdMetadataUrl: e.BOT_OPENID_METADATA_URL, timeoutMs: e.AUTH_TIMEOUT_MS },
     tenantId: e.ALLOWED_TENANT_ID ?? e.MicrosoftAppTenantId ?? PLAYGROUND_TENANT_ID,
     store: e.COSMOS_ENDPOINT
       ? { kind: 'cosmos', endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, databaseId: e.COSMOS_DATABASE }
@@ -108,8 +114,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
           password: e.MicrosoftAppPassword,
           tenantId: e.MicrosoftAppTenantId,
           appType: e.MicrosoftAppType ?? 'MultiTenant',
-          openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
-          timeoutMs: e.AUTH_TIMEOUT_MS,
         }
       : { mode: 'local' },
   };
