@@ -103,7 +103,9 @@ export interface ParsedSubmission {
 /** Reads what a prompt card sent; undefined when it is not what our card sends. */
 export function parseSubmission(data: unknown, maskedEarlier: string[] = []): ParsedSubmission | undefined {
   const screened = screenCardData(data);
-  screened.inputs.push(...maskedEarlier);
+  const masked = [...new Set([...screened.inputs, ...maskedEarlier])];
+  // A number in an id or in something the card does not have: not our card's data, and nothing to show back.
+  if (masked.some((input) => fieldOf(input) === undefined)) return undefined;
   const parsed = submitStatusData.safeParse(screened.data);
   if (!parsed.success) return undefined;
   const d = parsed.data;
@@ -125,7 +127,7 @@ export function parseSubmission(data: unknown, maskedEarlier: string[] = []): Pa
       evidenceUrl: d.evidenceUrl,
       milestonesReached: milestones.map((m) => m.trim()).filter((m) => m !== ''),
       indicators,
-      personalData: [...new Set(screened.inputs)].map(fieldOf).filter((f): f is AnswerField => f !== undefined),
+      personalData: masked.map(fieldOf).filter((f): f is AnswerField => f !== undefined),
     },
   };
 }
