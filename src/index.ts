@@ -51,7 +51,20 @@ function botFrameworkAuth(config: Config): Record<string, string | undefined> {
     MicrosoftAppPassword: config.auth.password,
     MicrosoftAppTenantId: config.auth.tenantId,
     MicrosoftAppType: config.auth.appType,
-    ...(metadata ? { ToBotFromChannelOpenIdMetadataUrl: metadata, ToBotFromEmulatorOpenIdMetadataUrl: metadata } : {}),
+    // With a metadata URL of its own, botbuilder takes every other setting from configuration too:
+    // these are Public Azure's values (botframework-connector's AuthenticationConstants).
+    ...(metadata
+      ? {
+          ToBotFromChannelOpenIdMetadataUrl: metadata,
+          ToBotFromEmulatorOpenIdMetadataUrl: metadata,
+          ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+          ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+          ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+          OAuthUrl: 'https://api.botframework.com',
+          CallerId: 'urn:botframework:azure',
+          ValidateAuthority: 'true',
+        }
+      : {}),
   };
 }
 

@@ -23,15 +23,26 @@ const BODY = {
   badRequest: { error: 'BadRequest', message: 'Ogiltig aktivitet.' },
   unauthorized: { error: 'Unauthorized', message: 'Ej behörig.' },
   unavailable: { error: 'ServiceUnavailable', message: 'Försök igen om en stund.' },
+  failed: { error: 'InternalError', message: 'Något gick fel.' },
 };
 
 /**
  * The part of restify's response the adapter writes to. It passes writes through until the
- * request is answered some other way (503 after the auth timeout), and replaces what the adapter
- * says about a refused token with a body that names nothing internal.
+ * request is answered some other way (503 after the auth timeout). Before the turn starts the
+ * adapter is checking the token, and anything but success there is a refused token (fail closed):
+ * 401, with a body that names nothing internal (the adapter would send the validator's message).
  */
 function adapterResponse(res: restify.Response, state: { answered: boolean; turnStarted: boolean }) {
   let status = 200;
+  const finish = (body?: unknown): void => {
+    if (state.answered) return;
+    state.answered = true;
+    if (!state.turnStarted && status >= 400) res.send(401, BODY.unauthorized);
+    else if (body === undefined) {
+      res.status(status);
+      res.end();
+    } else res.send(status, body);
+  };
   return {
     socket: res.socket,
     header: (name: string, value: string) => {
@@ -40,24 +51,8 @@ function adapterResponse(res: restify.Response, state: { answered: boolean; turn
     status: (code: number) => {
       status = code;
     },
-    send: (body?: unknown) => {
-      if (state.answered) return;
-      state.answered = true;
-      if (!state.turnStarted && status === 401) res.send(401, BODY.unauthorized);
-      else if (!state.turnStarted && status >= 500) res.send(503, BODY.unavailable);
-      else if (!state.turnStarted && status >= 400) res.send(status, BODY.badRequest);
-      else res.send(status, body);
-    },
-    end: () => {
-      if (state.answered) return;
-      state.answered = true;
-      if (!state.turnStarted && status === 401) res.send(401, BODY.unauthorized);
-      else if (!state.turnStarted && status >= 500) res.send(503, BODY.unavailable);
-      else {
-        res.status(status);
-        res.end();
-      }
-    },
+    send: (body?: unknown) => finish(body),
+    end: () => finish(),
   };
 }
 
@@ -91,7 +86,8 @@ export function createServer(deps: ServerDeps): restify.Server {
       deps.logger.error({ err: error }, 'request failed');
       if (!state.answered) {
         state.answered = true;
-        res.send(state.turnStarted ? 500 : 401, state.turnStarted ? BODY.unavailable : BODY.unauthorized);
+        if (state.turnStarted) res.send(500, BODY.failed);
+        else res.send(401, BODY.unauthorized);
       }
     } finally {
       clearTimeout(timer);
