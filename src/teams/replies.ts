@@ -6,7 +6,7 @@ function listSv(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} och ${items.at(-1)}`;
 }
 
-/** What a person typed, shown back: at most about 40 characters (the reply is sent as plain text, see reply). */
+/** What a person typed, shown back: at most 40 characters, in a reply sent as plain text (see reply). */
 export const ECHO_MAX = 40;
 const echo = (given: string): string => truncateText(given.replace(/\s+/g, ' ').trim(), ECHO_MAX);
 

@@ -33,7 +33,7 @@ export const updateCommand = (deps: HandlerDeps) => async (context: TurnContext)
   let prompts: StatusPrompt[];
   if (argument) {
     const prompt = await deps.prompts.forActivity(argument);
-    if (!prompt) return reply(context, TEXT.unknownActivity(argument));
+    if (!prompt) return reply(context, TEXT.unknownActivity(argument), 'plain');
     if (!answeringCapacity(deps.deployment, prompt.activity, actor.userId)) {
       return reply(context, TEXT.updateNotAllowed(prompt.activity.id, ownerLine(deps, prompt.activity)));
     }

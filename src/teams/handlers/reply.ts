@@ -2,15 +2,19 @@ import { MessageFactory, type TurnContext } from 'botbuilder';
 import { cardAttachment, type AdaptiveCard } from '../cards/render';
 
 /**
- * Sends a card, or a text as plain text: Teams renders a bot's text as Markdown otherwise, and
- * the texts can carry what a person typed (an unknown /status argument).
+ * Sends a card or a text. A text that shows back what a person typed (an unknown /status
+ * argument) goes as `plain`, so Teams does not render it as Markdown; the others stay Markdown.
  */
-export async function reply(context: TurnContext, content: AdaptiveCard | string): Promise<void> {
+export async function reply(
+  context: TurnContext,
+  content: AdaptiveCard | string,
+  format: 'markdown' | 'plain' = 'markdown',
+): Promise<void> {
   if (typeof content !== 'string') {
     await context.sendActivity(MessageFactory.attachment(cardAttachment(content)));
     return;
   }
   const message = MessageFactory.text(content);
-  message.textFormat = 'plain';
+  if (format === 'plain') message.textFormat = 'plain';
   await context.sendActivity(message);
 }
