@@ -38,7 +38,9 @@ describe('configuration from the environment', () => {
   });
 
   it('in production the served tenant must be named; in local mode it is the Playground tenant', () => {
-    expect(() => readConfig({ MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'x' })).toThrow('ALLOWED_TENANT_ID: krävs');
+    expect(() => readConfig({ MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'x' })).toThrow(
+      'ALLOWED_TENANT_ID: krävs',
+    );
     expect(readConfig({ MicrosoftAppId: 'a', MicrosoftAppPassword: 'x', ALLOWED_TENANT_ID: 't1' }).tenantId).toBe('t1');
     expect(readConfig({}).tenantId).toBe(TENANT);
   });

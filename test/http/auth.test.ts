@@ -1,3 +1,4 @@
+import { readConfig } from '../../src/config/env';
 import { LocalConnector } from '../support/connector';
 import { startTestBot, type TestBot } from '../support/bot';
 import { ISSUER, OpenIdStandIn, SigningKey, unsignedToken } from '../support/botFrameworkKeys';

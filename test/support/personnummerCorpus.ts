@@ -120,7 +120,8 @@ export function ordinaryTexts(count = 1200): string[] {
     () => `Planeringsdag ${date()} ${time()}–${pad(int(12, 17), 2)}:00 i Älvsjö.`,
     () => `Klart ${int(1, 28)}/${int(1, 12)} ${int(2025, 2027)}; uppföljning v. ${int(1, 52)}.`,
     () => `Ring ${pad(int(1, 99), 2)}-${int(100, 999)} ${pad(int(0, 99), 2)} ${pad(int(0, 99), 2)} för frågor.`,
-    () => `Kontakt via växeln 08-508 ${pad(int(0, 999), 3)} ${pad(int(0, 99), 2)} eller 070-${int(100, 999)} ${pad(int(0, 99), 2)} ${pad(int(0, 99), 2)}.`,
+    () =>
+      `Kontakt via växeln 08-508 ${pad(int(0, 999), 3)} ${pad(int(0, 99), 2)} eller 070-${int(100, 999)} ${pad(int(0, 99), 2)} ${pad(int(0, 99), 2)}.`,
     () => `Tel +46 ${int(7, 76)} ${int(100, 999)} ${pad(int(0, 99), 2)} ${pad(int(0, 99), 2)}`,
     () => `Mobil 07${int(0, 9)}${digits(7)}`,
     () => `Ärendet har dnr HÄ ${int(2024, 2026)}-${pad(int(1, 9999), 4)}.`,
@@ -128,7 +129,8 @@ export function ordinaryTexts(count = 1200): string[] {
     () => `Dnr ${pad(int(1, 99), 2)}-${int(2024, 2026)}-${pad(int(1, 9999), 4)}`,
     () => `Avtal med leverantör org.nr ${pad(int(55, 99), 2)}${pad(int(20, 99), 2)}${digits(2)}-${digits(4)}.`,
     () => `Stiftelsen ${int(80, 89)}${pad(int(20, 99), 2)}${digits(2)}-${digits(4)} anlitas för utbildning.`,
-    () => `Kostnad ${int(1, 999)} ${pad(int(0, 999), 3)} kr, budget ${int(1, 9)} ${pad(int(0, 999), 3)} ${pad(int(0, 999), 3)} kr.`,
+    () =>
+      `Kostnad ${int(1, 999)} ${pad(int(0, 999), 3)} kr, budget ${int(1, 9)} ${pad(int(0, 999), 3)} ${pad(int(0, 999), 3)} kr.`,
     () => `Beloppet ${int(1000, 999999)},${pad(int(0, 99), 2)} SEK är attesterat.`,
     () => `Faktura ${notDate(10)} betald, OCR ${notDate(int(8, 16))}.`,
     () => `Fakturanummer ${notDate(int(6, 12))} avser handledning.`,
@@ -136,9 +138,12 @@ export function ordinaryTexts(count = 1200): string[] {
     () => `Bankgiro ${int(100, 9999)}-${digits(4)}, plusgiro ${int(10000, 9999999)}-${int(0, 9)}`,
     () => `${int(3, 40)} av ${int(40, 120)} familjehem har fått utbildning (${int(5, 95)} %).`,
     () => `Period ${date()} – ${date()}, ${int(1, 30)} ärenden granskade.`,
-    () => `Rutin version ${int(1, 5)}.${int(0, 9)} antagen ${date()}, se avsnitt ${int(1, 9)}.${int(1, 9)}.${int(1, 9)}.`,
-    () => `Kontrollerna för ${int(2024, 2026)}–${int(2026, 2028)} är dokumenterade i ${int(10, 99)} av ${int(100, 140)} akter.`,
-    () => `Vecka ${int(1, 52)}: ${int(1, 20)} placeringar, ${int(1, 20)} uppföljningar, kl. ${int(8, 16)}.${pad(int(0, 59), 2)}.`,
+    () =>
+      `Rutin version ${int(1, 5)}.${int(0, 9)} antagen ${date()}, se avsnitt ${int(1, 9)}.${int(1, 9)}.${int(1, 9)}.`,
+    () =>
+      `Kontrollerna för ${int(2024, 2026)}–${int(2026, 2028)} är dokumenterade i ${int(10, 99)} av ${int(100, 140)} akter.`,
+    () =>
+      `Vecka ${int(1, 52)}: ${int(1, 20)} placeringar, ${int(1, 20)} uppföljningar, kl. ${int(8, 16)}.${pad(int(0, 59), 2)}.`,
     () => `Mötet flyttas från ${pad(int(1, 28), 2)}.${pad(int(1, 12), 2)}.${int(2025, 2027)} till ${date()}.`,
   ];
   return Array.from({ length: count }, (_, i) => makers[i % makers.length]!());

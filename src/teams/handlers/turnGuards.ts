@@ -59,7 +59,7 @@ export const beforeTurn =
       return false;
     }
     // The screen runs before anything reads a card's data, so no handler, card or log sees the number.
-    if (activity.type === ActivityTypes.Invoke && activity.value !== undefined) {
+    if ((activity.type === ActivityTypes.Invoke || activity.type === ActivityTypes.Message) && activity.value != null) {
       const data = (activity.value as { action?: { data?: unknown } } | null)?.action?.data;
       context.turnState.set(MASKED_INPUTS, data === undefined ? [] : screenCardData(data).inputs);
       activity.value = screenCardData(activity.value).data;
