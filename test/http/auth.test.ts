@@ -109,6 +109,6 @@ describe('when Bot Framework keys cannot be fetched in time', () => {
   });
 
   it('the timeout cannot be configured above 10 s', () => {
-    expect(() => require('../../src/config/env').readConfig({ AUTH_TIMEOUT_MS: '30000' })).toThrow('AUTH_TIMEOUT_MS');
+    expect(() => readConfig({ AUTH_TIMEOUT_MS: '30000' })).toThrow('AUTH_TIMEOUT_MS');
   });
 });
