@@ -53,11 +53,26 @@ const systemClock: Clock = { now: () => new Date() };
 
 function botFrameworkAuth(config: Config): Record<string, string | undefined> {
   if (config.auth.mode === 'local') return {};
+  const metadata = config.tokenCheck.openIdMetadataUrl;
   return {
     MicrosoftAppId: config.auth.appId,
     MicrosoftAppPassword: config.auth.password,
     MicrosoftAppTenantId: config.auth.tenantId,
     MicrosoftAppType: config.auth.appType,
+    // With a metadata URL of its own, botbuilder takes every other setting from configuration too:
+    // these are Public Azure's values (botframework-connector's AuthenticationConstants).
+    ...(metadata
+      ? {
+          ToBotFromChannelOpenIdMetadataUrl: metadata,
+          ToBotFromEmulatorOpenIdMetadataUrl: metadata,
+          ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+          ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+          ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+          OAuthUrl: 'https://api.botframework.com',
+          CallerId: 'urn:botframework:azure',
+          ValidateAuthority: 'true',
+        }
+      : {}),
   };
 }
 
@@ -69,6 +84,7 @@ interface BotDeps {
   logger: Logger;
   /** Empty in local mode. */
   botAppId: string;
+  tenantId: string;
   /** This process, as lease holder and claimant of sends. */
   instanceId: string;
   limits?: DeliveryLimits;
@@ -119,6 +135,7 @@ function useCases(
     dispatch,
     summaries,
     calendar,
+    tenantId: deps.tenantId,
     notifier,
     scheduler,
     rosters,
@@ -141,6 +158,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     clock: options.clock ?? systemClock,
     logger,
     botAppId,
+    tenantId: config.tenantId,
     instanceId,
     limits: options.limits,
     installer: config.graph
@@ -156,6 +174,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     app,
     logger,
     health: async () => ({ store: config.store.kind, plan: plan.id, mode: config.auth.mode }),
+    authTimeoutMs: config.tokenCheck.timeoutMs,
   });
 
   await new Promise<void>((resolve) => server.listen(config.port, options.host ?? '0.0.0.0', resolve));

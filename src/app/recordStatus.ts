@@ -43,8 +43,19 @@ export class RecordStatus {
     if (problems.length > 0) return { kind: 'invalid', activity, problems };
 
     const values = answerValues(input.draft);
+    // The answers sent from this card so far. The same values again, right after themselves, are a
+    // retry; after other values (A, B, then A again) they are a new answer that becomes current.
+    const fromThisCard = (await this.ctx.answers.answerHistory(this.ctx.plan.id, activity.id))
+      .filter((a) => a.promptId === input.promptId)
+      .sort((a, b) => a.answeredAt.localeCompare(b.answeredAt) || a.id.localeCompare(b.id));
+    const last = fromThisCard.at(-1);
+    const content = answerId(input.promptId, activity.id, input.actor.userId, values);
+    if (last && answerId(last.promptId, activity.id, last.answeredBy.userId, last) === content) {
+      await this.moveCurrentStatus(last);
+      return { kind: 'saved', answer: last, activity, retry: true, capacity };
+    }
     const answer: StatusAnswer = {
-      id: answerId(input.promptId, activity.id, input.actor.userId, values),
+      id: answerId(input.promptId, activity.id, input.actor.userId, values, fromThisCard.length),
       planId: this.ctx.plan.id,
       activityId: activity.id,
       ...values,
@@ -81,10 +92,19 @@ export class RecordStatus {
 
 /**
  * The id of an answer: the same prompt submitted again with the same values (a retry) gets the
- * same id and is stored once; a correction comes from a new prompt, so it is a new answer.
+ * same id and is stored once; other values from the same card, or the first values again after
+ * them, count on; a correction comes from a new prompt, so it is a new answer.
  */
-export function answerId(promptId: string, activityId: string, answeredBy: string, values: AnswerValues): string {
+export function answerId(
+  promptId: string,
+  activityId: string,
+  answeredBy: string,
+  values: AnswerValues,
+  /** How many answers this card sent before; 0 keeps the ids of earlier versions. */
+  sequence = 0,
+): string {
   const canonical = JSON.stringify([
+    ...(sequence > 0 ? [sequence] : []),
     promptId,
     activityId,
     answeredBy,

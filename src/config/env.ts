@@ -34,6 +34,12 @@ const envSchema = z
     TEAMS_SERVICE_URL: z.string().url().default('https://smba.trafficmanager.net/teams/'),
     /** When every team's roster is read again (cron, Europe/Stockholm). */
     ROSTER_CRON: z.string().min(9).default('0 6 * * *'),
+    /** The one Entra tenant served; requests from any other are refused. */
+    ALLOWED_TENANT_ID: optionalText,
+    /** Bot Framework's OpenID metadata; set only to point token validation at a stand-in (tests). */
+    BOT_OPENID_METADATA_URL: optionalText,
+    /** How long fetching the OpenID metadata and keys may take before a request gets 503. */
+    AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(10_000),
   })
   .superRefine((env, ctx) => {
     if (env.GRAPH_TEAMS_APP_ID && !(env.GRAPH_TENANT_ID ?? env.MicrosoftAppTenantId)) {
@@ -56,6 +62,13 @@ const envSchema = z
     if (type !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `krävs för ${type}` });
     }
+    if (!env.ALLOWED_TENANT_ID && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ALLOWED_TENANT_ID'],
+        message: 'krävs med MicrosoftAppId: den Entra-klient (tenant) vars användare boten ska svara',
+      });
+    }
   });
 
 export type BotAuth =
@@ -67,6 +80,17 @@ export type BotAuth =
       tenantId?: string;
       appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
     };
+
+/** How tokens are checked in production. */
+export interface TokenCheck {
+  /** Overrides Bot Framework's OpenID metadata URL (a local stand-in in tests). */
+  openIdMetadataUrl?: string;
+  /** Fetching metadata and keys that takes longer answers 503. */
+  timeoutMs: number;
+}
+
+/** The tenant of the Agents Playground's local users (.m365agentsplayground.yml), served in local mode. */
+export const PLAYGROUND_TENANT_ID = '00000000-0000-0000-0000-0000000000001';
 
 /** Which store, as openStore takes it. */
 export type StoreConfig = StoreSettings;
@@ -90,6 +114,9 @@ export interface Config {
   deploymentFile: string;
   store: StoreConfig;
   auth: BotAuth;
+  tokenCheck: TokenCheck;
+  /** The one tenant whose requests are served. */
+  tenantId: string;
   logLevel: string;
   scheduler: boolean;
 }
@@ -117,6 +144,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
           clientSecret: e.GRAPH_CLIENT_SECRET ?? (e.GRAPH_CLIENT_ID ? undefined : e.MicrosoftAppPassword),
         }
       : undefined,
+    tokenCheck: { openIdMetadataUrl: e.BOT_OPENID_METADATA_URL, timeoutMs: e.AUTH_TIMEOUT_MS },
+    tenantId: e.ALLOWED_TENANT_ID ?? e.MicrosoftAppTenantId ?? PLAYGROUND_TENANT_ID,
     store: e.COSMOS_ENDPOINT
       ? { kind: 'cosmos', endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, databaseId: e.COSMOS_DATABASE }
       : { kind: 'embedded', dataDir: e.DATA_DIR },

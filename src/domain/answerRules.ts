@@ -1,6 +1,8 @@
 import type { AnswerValues } from './answer';
 import type { Activity } from './plan';
+import { checkEvidenceLink, type EvidenceLinkProblem } from './evidenceLink';
 import { containsPersonalIdentityNumber } from './personalData';
+import { isBlank, textLength } from './text';
 import { NEEDS_COMMENT, STATUS_LABEL, isStatus } from './status';
 
 /** What an owner filled in, before it is checked. */
@@ -11,6 +13,8 @@ export interface AnswerDraft {
   milestonesReached: string[];
   evidenceUrl?: string;
   indicators: Record<string, number | undefined>;
+  /** Fields in which a personal identity number was found (and masked) before the draft was read. */
+  personalData?: AnswerField[];
 }
 
 export type AnswerField = 'status' | 'comment' | 'nextStep' | 'milestones' | 'evidenceUrl' | `indicator:${string}`;
@@ -33,8 +37,24 @@ export const FIELD_LABEL: Record<'status' | 'comment' | 'nextStep' | 'milestones
 export const LIMITS = { comment: 1000, nextStep: 500, evidenceUrl: 500 } as const;
 
 const personalDataMessage = (label: string): string =>
-  `${label} innehåller något som ser ut som ett personnummer eller samordningsnummer. ` +
+  `${label} innehöll något som ser ut som ett personnummer eller samordningsnummer; det är borttaget och inget är sparat. ` +
   'Statusen handlar om verksamhetens arbete, aldrig om ett barn eller en familj: skriv om utan personuppgifter.';
+
+const EVIDENCE_LINK_MESSAGE: Record<EvidenceLinkProblem, string> = {
+  notHttps: 'Länken till underlag måste börja med https://.',
+  credentials: 'Länken till underlag får inte innehålla användarnamn eller lösenord.',
+  ipAddress: 'Länken till underlag ska gå till ett namngivet webbställe, inte en IP-adress.',
+  singleLabel: 'Länken till underlag ska ha ett fullständigt värdnamn, t.ex. https://2c8.stockholm.se/….',
+  invalid: 'Länken till underlag är inte en giltig webbadress.',
+};
+
+function label(field: AnswerField, activity: Activity): string {
+  if (field.startsWith('indicator:')) {
+    const id = field.slice('indicator:'.length);
+    return activity.indicators.find((i) => i.id === id)?.question ?? 'Indikatorn';
+  }
+  return FIELD_LABEL[field as keyof typeof FIELD_LABEL];
+}
 
 /**
  * The rules every answer must meet before it is kept. Problems name the field in Swedish, so the
@@ -42,46 +62,57 @@ const personalDataMessage = (label: string): string =>
  */
 export function checkAnswer(activity: Activity, draft: AnswerDraft): FieldProblem[] {
   const problems: FieldProblem[] = [];
+  for (const field of new Set(draft.personalData ?? [])) {
+    problems.push({ field, message: personalDataMessage(label(field, activity)), personalData: true });
+  }
+  const flagged = (field: AnswerField): boolean => problems.some((p) => p.field === field);
   const texts = [
     ['comment', draft.comment, LIMITS.comment],
     ['nextStep', draft.nextStep, LIMITS.nextStep],
     ['evidenceUrl', draft.evidenceUrl, LIMITS.evidenceUrl],
   ] as const;
   for (const [field, value, max] of texts) {
-    if (value === undefined) continue;
+    if (value === undefined || flagged(field)) continue;
     if (containsPersonalIdentityNumber(value)) {
       problems.push({ field, message: personalDataMessage(FIELD_LABEL[field]), personalData: true });
-    } else if (value.length > max) {
-      problems.push({ field, message: `${FIELD_LABEL[field]} får vara högst ${max} tecken (nu ${value.length}).` });
+    } else if (textLength(value) > max) {
+      problems.push({
+        field,
+        message: `${FIELD_LABEL[field]} får vara högst ${max} tecken (nu ${textLength(value)}).`,
+      });
     }
   }
 
   if (!isStatus(draft.status)) {
     problems.push({ field: 'status', message: 'Välj en status.' });
-  } else if (NEEDS_COMMENT.has(draft.status) && !draft.comment) {
+  } else if (NEEDS_COMMENT.has(draft.status) && (draft.comment === undefined || isBlank(draft.comment))) {
     problems.push({
       field: 'comment',
       message: `Skriv en kommentar om varför statusen är "${STATUS_LABEL[draft.status].toLowerCase()}".`,
     });
   }
 
-  if (draft.evidenceUrl !== undefined && !problems.some((p) => p.field === 'evidenceUrl')) {
-    if (!isHttpsUrl(draft.evidenceUrl)) {
-      problems.push({ field: 'evidenceUrl', message: 'Länken till underlag måste börja med https://.' });
-    }
+  if (draft.evidenceUrl !== undefined && !flagged('evidenceUrl')) {
+    const link = checkEvidenceLink(draft.evidenceUrl);
+    if (!link.ok) problems.push({ field: 'evidenceUrl', message: EVIDENCE_LINK_MESSAGE[link.problem] });
   }
 
   const known = new Set(activity.milestones.map((m) => m.id));
   const unknown = draft.milestonesReached.filter((id) => !known.has(id));
-  if (unknown.length > 0) {
-    problems.push({ field: 'milestones', message: `Okända milstolpar för ${activity.id}: ${unknown.join(', ')}.` });
+  if (unknown.length > 0 && !flagged('milestones')) {
+    // What was sent is not repeated: it came from outside the card's choices.
+    problems.push({ field: 'milestones', message: `Välj bara bland milstolparna för ${activity.id} på kortet.` });
   }
 
   const indicators = new Map(activity.indicators.map((i) => [i.id, i]));
   for (const [id, value] of Object.entries(draft.indicators)) {
     const indicator = indicators.get(id);
+    if (flagged(`indicator:${id}`)) continue;
     if (!indicator) {
-      problems.push({ field: `indicator:${id}`, message: `Okänd indikator ${id}.` });
+      problems.push({
+        field: `indicator:${id}`,
+        message: `Kortet skickade en indikator som inte hör till ${activity.id}.`,
+      });
     } else if (value !== undefined && (!Number.isFinite(value) || value < indicator.min || value > indicator.max)) {
       problems.push({
         field: `indicator:${id}`,
@@ -105,13 +136,4 @@ export function answerValues(draft: AnswerDraft): AnswerValues {
     evidenceUrl: draft.evidenceUrl,
     indicators,
   };
-}
-
-function isHttpsUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' && url.hostname.length > 0;
-  } catch {
-    return false;
-  }
 }

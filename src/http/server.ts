@@ -1,4 +1,5 @@
 import restify from 'restify';
+import { z } from 'zod';
 import type { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import type { Logger } from '../app/ports';
 
@@ -7,6 +8,52 @@ export interface ServerDeps {
   app: Application<TurnState>;
   logger: Logger;
   health: () => Promise<Record<string, unknown>>;
+  /** How long authenticating a request may take (fetching Bot Framework's keys) before it gets 503. */
+  authTimeoutMs?: number;
+}
+
+/** What every activity needs before the adapter sees it: a type, and where to answer. */
+const activityShape = z.object({
+  type: z.string().min(1).max(100),
+  serviceUrl: z.string().min(1).max(2000),
+});
+
+/** Bodies without internal detail: a caller learns the status, not why the token failed. */
+const BODY = {
+  badRequest: { error: 'BadRequest', message: 'Ogiltig aktivitet.' },
+  unauthorized: { error: 'Unauthorized', message: 'Ej behörig.' },
+  unavailable: { error: 'ServiceUnavailable', message: 'Försök igen om en stund.' },
+  failed: { error: 'InternalError', message: 'Något gick fel.' },
+};
+
+/**
+ * The part of restify's response the adapter writes to. It passes writes through until the
+ * request is answered some other way (503 after the auth timeout). Before the turn starts the
+ * adapter is checking the token, and anything but success there is a refused token (fail closed):
+ * 401, with a body that names nothing internal (the adapter would send the validator's message).
+ */
+function adapterResponse(res: restify.Response, state: { answered: boolean; turnStarted: boolean }) {
+  let status = 200;
+  const finish = (body?: unknown): void => {
+    if (state.answered) return;
+    state.answered = true;
+    if (!state.turnStarted && status >= 400) res.send(401, BODY.unauthorized);
+    else if (body === undefined) {
+      res.status(status);
+      res.end();
+    } else res.send(status, body);
+  };
+  return {
+    socket: res.socket,
+    header: (name: string, value: string) => {
+      if (!state.answered) res.header(name, value);
+    },
+    status: (code: number) => {
+      status = code;
+    },
+    send: (body?: unknown) => finish(body),
+    end: () => finish(),
+  };
 }
 
 /** Longer than Azure's load balancers keep an idle connection (4 minutes). */
@@ -22,9 +69,36 @@ export function createServer(deps: ServerDeps): restify.Server {
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
 
   server.post('/api/messages', async (req, res) => {
-    await deps.adapter.process(req, res, async (context) => {
-      await deps.app.run(context);
-    });
+    if (!activityShape.safeParse(req.body).success) {
+      res.send(400, BODY.badRequest);
+      return;
+    }
+    const state = { answered: false, turnStarted: false };
+    // Until the turn starts the adapter is checking the token, which may mean fetching Bot
+    // Framework's OpenID metadata and keys; that must not hold the request for ever.
+    const timer = setTimeout(() => {
+      if (state.turnStarted || state.answered) return;
+      state.answered = true;
+      deps.logger.error({ timeoutMs: deps.authTimeoutMs }, 'authentication timed out (OpenID metadata or keys)');
+      res.send(503, BODY.unavailable);
+    }, deps.authTimeoutMs ?? 10_000);
+    try {
+      await deps.adapter.process(req, adapterResponse(res, state) as unknown as restify.Response, async (context) => {
+        if (state.answered) return;
+        state.turnStarted = true;
+        clearTimeout(timer);
+        await deps.app.run(context);
+      });
+    } catch (error) {
+      deps.logger.error({ err: error }, 'request failed');
+      if (!state.answered) {
+        state.answered = true;
+        if (state.turnStarted) res.send(500, BODY.failed);
+        else res.send(401, BODY.unauthorized);
+      }
+    } finally {
+      clearTimeout(timer);
+    }
   });
 
   server.get('/healthz', async (_req, res) => {

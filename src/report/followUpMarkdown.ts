@@ -3,8 +3,37 @@ import { formatSwedishDate, formatSwedishDateTime } from '../domain/dates';
 import type { Plan } from '../domain/plan';
 import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, STATUS_LABEL } from '../domain/status';
 
-/** A table cell: one line, no pipes. */
-const cell = (text: string | undefined): string => (text ?? '–').replace(/\r?\n/g, ' ').replace(/\|/g, '\\|') || '–';
+// Anything that a Markdown renderer with autolinking (GFM, markdown-it's linkify) would turn into a link.
+const LINK_LIKE = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+|[^\s@]+@[^\s@]+\.[^\s@]+/gi;
+
+/** A link-like run as a code span: shown as written, never a link. */
+function codeSpan(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text.replace(/\|/g, '\\|')}${pad}${fence}`;
+}
+
+/**
+ * A person's text (or a name) as Markdown that renders as exactly that text: on one line, every
+ * ASCII punctuation character escaped (no emphasis, link, image, HTML, heading, list or table
+ * break), and link-like runs in code spans so autolinking renderers leave them alone.
+ */
+export function literal(text: string): string {
+  const oneLine = text.replace(/\r\n|[\r\n\v\f\u0085\u2028\u2029]/g, ' ');
+  let out = '';
+  let at = 0;
+  for (const m of oneLine.matchAll(LINK_LIKE)) {
+    out += escapePunctuation(oneLine.slice(at, m.index)) + codeSpan(m[0]);
+    at = m.index! + m[0].length;
+  }
+  return out + escapePunctuation(oneLine.slice(at));
+}
+
+const escapePunctuation = (text: string): string => text.replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`);
+
+/** A table cell: a person's text, or – when there is none. */
+const cell = (text: string | undefined): string => (text && text.trim() !== '' ? literal(text) : '–');
 
 const state = (s: keyof typeof ROLLUP_LABEL): string => `${LIGHT_SYMBOL[LIGHT[s]]} ${ROLLUP_LABEL[s]}`;
 
@@ -47,7 +76,7 @@ export function followUpMarkdown(plan: Plan, record: FollowUpRecord): string {
       out.push(
         `- **Status:** ${state(a.progress.state)}` +
           (latest
-            ? ` (senaste svar ${formatSwedishDate(new Date(latest.answeredAt))}, ${latest.answeredBy.name})`
+            ? ` (senaste svar ${formatSwedishDate(new Date(latest.answeredAt))}, ${literal(latest.answeredBy.name)})`
             : ''),
       );
       for (const i of activity.indicators) {

@@ -5,6 +5,7 @@ import type { HandlerDeps } from './handlers/context';
 import {
   DISPATCH_COMMAND,
   UPDATE_COMMAND,
+  confirmDispatchAction,
   correctStatusAction,
   dispatchCommand,
   submitStatusAction,
@@ -45,6 +46,7 @@ export function createBot(adapter: TeamsAdapter, handlers: HandlerDeps): Applica
   app.adaptiveCards.actionExecute(VERBS.showStatus, showStatusAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.submitStatus, submitStatusAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.correctStatus, correctStatusAction(handlers));
+  app.adaptiveCards.actionExecute(VERBS.confirmDispatch, confirmDispatchAction(handlers));
 
   app.activity(ActivityTypes.Message, async (context) => reply(context, TEXT.unknownCommand));
   app.error(onTurnError(handlers));

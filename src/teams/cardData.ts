@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import type { AnswerDraft } from '../domain/answerRules';
+import type { AnswerDraft, AnswerField } from '../domain/answerRules';
+import { maskPersonalIdentityNumbers } from '../domain/personalData';
 import { ACTIVITY_ID } from '../domain/plan';
+import { isBlank } from '../domain/text';
 import { INDICATOR_INPUT_PREFIX } from './cards/promptViews';
 
 /** Card verbs, shared by the templates in cards/ and the handlers. */
@@ -8,25 +10,71 @@ export const VERBS = {
   showStatus: 'showStatus',
   submitStatus: 'submitStatus',
   correctStatus: 'correctStatus',
+  confirmDispatch: 'confirmDispatch',
 } as const;
 
 export const KNOWN_VERBS: ReadonlySet<string> = new Set(Object.values(VERBS));
 
-/** Card text fields: trimmed; empty means not given. Oversized input is malformed, not a long answer. */
+/**
+ * Card text fields: trimmed; empty, or only invisible characters, means not given. Oversized input
+ * is malformed, not a long answer.
+ */
 const text = z
   .string()
   .max(20_000)
   .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+  .transform((v) => (v === undefined || isBlank(v) ? undefined : v.trim()));
 
+/** A plain decimal number, with a point or a Swedish comma: no hex, binary, exponent or blanks. */
+const DECIMAL = /^-?\d{1,15}(?:[.,]\d{1,15})?$/;
+
+/** An indicator: undefined when not given, NaN when it is not a plain decimal number (the rules refuse it). */
 const number = z
   .union([z.number(), z.string().max(50)])
   .optional()
-  .transform((v) =>
-    v === undefined || v === '' ? undefined : typeof v === 'number' ? v : Number(v.replace(',', '.')),
-  );
+  .transform((v) => {
+    if (v === undefined || v === '') return undefined;
+    if (typeof v === 'number') return Number.isFinite(v) ? v : Number.NaN;
+    return DECIMAL.test(v) ? Number(v.replace(',', '.')) : Number.NaN;
+  });
+
+/**
+ * Every text a card sent, with any personal identity number masked, and the card inputs it was
+ * found in. Runs before anything else reads the data, so no part of the bot sees the number.
+ */
+export function screenCardData(data: unknown): { data: unknown; inputs: string[] } {
+  const inputs = new Set<string>();
+  const screen = (value: unknown, input: string): unknown => {
+    if (typeof value === 'string') {
+      const masked = maskPersonalIdentityNumbers(value);
+      if (masked.masked > 0) inputs.add(input);
+      return masked.text;
+    }
+    if (Array.isArray(value)) return value.map((v) => screen(v, input));
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, screen(v, input || k)]));
+    }
+    return value;
+  };
+  return { data: screen(data, ''), inputs: [...inputs] };
+}
+
+/** The answer field a card input belongs to. */
+function fieldOf(input: string): AnswerField | undefined {
+  if (input.startsWith(INDICATOR_INPUT_PREFIX)) return `indicator:${input.slice(INDICATOR_INPUT_PREFIX.length)}`;
+  const fields: Record<string, AnswerField> = {
+    status: 'status',
+    comment: 'comment',
+    nextStep: 'nextStep',
+    milestones: 'milestones',
+    evidenceUrl: 'evidenceUrl',
+  };
+  return fields[input];
+}
 
 export const showStatusData = z.object({ target: z.string().max(20) });
+
+export const confirmDispatchData = z.object({ requestId: z.string().uuid() });
 
 export const correctStatusData = z.object({
   activityId: z.string().regex(ACTIVITY_ID),
@@ -53,8 +101,12 @@ export interface ParsedSubmission {
 }
 
 /** Reads what a prompt card sent; undefined when it is not what our card sends. */
-export function parseSubmission(data: unknown): ParsedSubmission | undefined {
-  const parsed = submitStatusData.safeParse(data);
+export function parseSubmission(data: unknown, maskedEarlier: string[] = []): ParsedSubmission | undefined {
+  const screened = screenCardData(data);
+  const masked = [...new Set([...screened.inputs, ...maskedEarlier])];
+  // A number in an id or in something the card does not have: not our card's data, and nothing to show back.
+  if (masked.some((input) => fieldOf(input) === undefined)) return undefined;
+  const parsed = submitStatusData.safeParse(screened.data);
   if (!parsed.success) return undefined;
   const d = parsed.data;
   const indicators: Record<string, number | undefined> = {};
@@ -75,6 +127,7 @@ export function parseSubmission(data: unknown): ParsedSubmission | undefined {
       evidenceUrl: d.evidenceUrl,
       milestonesReached: milestones.map((m) => m.trim()).filter((m) => m !== ''),
       indicators,
+      personalData: masked.map(fieldOf).filter((f): f is AnswerField => f !== undefined),
     },
   };
 }

@@ -1,3 +1,4 @@
+import { truncateText } from '../domain/text';
 import type { RecipientResult } from '../app/dispatchPrompts';
 import type { ReachState } from '../app/reach';
 import type { Member } from '../domain/deployment';
@@ -25,6 +26,10 @@ function listSv(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} och ${items.at(-1)}`;
 }
 
+/** What a person typed, shown back: at most 40 characters, in a reply sent as plain text (see reply). */
+export const ECHO_MAX = 40;
+const echo = (given: string): string => truncateText(given.replace(/\s+/g, ' ').trim(), ECHO_MAX);
+
 /** Every plain-text answer the bot gives, in one place so the wording stays consistent. */
 export const TEXT = {
   welcome: (name: string, activityIds: string[], nextPrompt?: string) =>
@@ -34,14 +39,14 @@ export const TEXT = {
       : `Hej ${name}! Jag följer upp åtgärdsplanen för familjehemsplaceringar. Skriv /status för läget eller /hjälp för mer.`,
   unknownCommand: 'Det kommandot känner jag inte igen. Skriv /hjälp för att se vad jag kan.',
   unknownStatusTarget: (given: string, valid: string) =>
-    `Jag hittar ingen rekommendation eller aktivitet som heter "${given}". Giltiga rekommendationer är ${valid}. ` +
+    `Jag hittar ingen rekommendation eller aktivitet som heter "${echo(given)}". Giltiga rekommendationer är ${valid}. ` +
     'Skriv till exempel /status rek2 eller /status 2a.',
   somethingWentWrong:
     'Något gick fel hos mig och ingenting har sparats. Försök igen om en stund; hör av dig till administratören om felet står kvar.',
   malformedAction:
     'Kortet skickade uppgifter jag inte kan läsa. Ingenting har sparats. Skriv /uppdatera för ett nytt kort.',
   noIdentity: 'Jag kan inte se vem du är (meddelandet saknar Entra-id). Ingenting har sparats.',
-  unknownActivity: (id: string) => `Aktiviteten ${id} finns inte i åtgärdsplanen. Ingenting har sparats.`,
+  unknownActivity: (id: string) => `Aktiviteten "${echo(id)}" finns inte i åtgärdsplanen. Ingenting har sparats.`,
   notAllowed: (activityId: string, owner: string) =>
     `Du kan inte svara för aktivitet ${activityId}: den ägs av ${owner}. Bara ägaren, ersättaren eller en administratör kan uppdatera den. Ingenting har sparats.`,
   noActivities:
@@ -51,7 +56,13 @@ export const TEXT = {
   promptsHere: (n: number) => (n === 1 ? 'Här är ditt statuskort.' : `Här är dina ${n} statuskort, ett per aktivitet.`),
   dispatchRefused: 'Bara administratörer kan skicka ut statuskort till alla ansvariga. Ingenting har skickats.',
   personalNumberInMessage:
-    'Ditt meddelande innehåller något som ser ut som ett personnummer eller samordningsnummer. Skriv aldrig personuppgifter här; jag har inte sparat något.',
+    'Ditt meddelande innehåller något som ser ut som ett personnummer eller samordningsnummer. Jag har inte läst eller sparat det. ' +
+    'Ta bort ditt meddelande ur chatten (håll muspekaren över det, välj ... och Ta bort), och skriv aldrig personuppgifter här.',
+  wrongTenant: 'Den här boten används bara inom Stockholms stad. Ingenting har sparats.',
+  updateNotAllowed: (activityId: string, owner: string) =>
+    `Du kan inte uppdatera aktivitet ${activityId}: den ägs av ${owner}, och bara ägaren, ersättaren eller en administratör kan svara för den. ` +
+    `Skriv /status ${activityId} för att se läget.`,
+  dispatchConfirmed: 'Utskicket är redan gjort från det här kortet. Skriv /utskick för ett nytt.',
   linkRefused: 'Bara administratörer och ledningsgruppen kan koppla en kanal till åtgärdsplanen.',
   linkOnlyInChannel:
     'Skriv /koppla i den kanal i teamet där veckosammanfattningen ska publiceras, och nämn mig med @ först.',

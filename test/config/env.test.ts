@@ -1,7 +1,7 @@
 import { readConfig } from '../../src/config/env';
 import { LocalConnector } from '../support/connector';
 import { startTestBot, type TestBot } from '../support/bot';
-import { USERS, messageActivity, postActivity } from '../support/teams';
+import { TENANT, USERS, messageActivity, postActivity } from '../support/teams';
 
 describe('configuration from the environment', () => {
   it('without an app id the bot runs in local mode on the embedded store', () => {
@@ -37,6 +37,14 @@ describe('configuration from the environment', () => {
     ).toMatchObject({ mode: 'production', appType: 'UserAssignedMSI' });
   });
 
+  it('in production the served tenant must be named; in local mode it is the Playground tenant', () => {
+    expect(() => readConfig({ MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'x' })).toThrow(
+      'ALLOWED_TENANT_ID: krävs',
+    );
+    expect(readConfig({ MicrosoftAppId: 'a', MicrosoftAppPassword: 'x', ALLOWED_TENANT_ID: 't1' }).tenantId).toBe('t1');
+    expect(readConfig({}).tenantId).toBe(TENANT);
+  });
+
   it('a password without an app id is a mistake, not local mode', () => {
     expect(() => readConfig({ MicrosoftAppPassword: 'hemligt' })).toThrow(
       'MicrosoftAppPassword: är satt men MicrosoftAppId saknas',
@@ -55,7 +63,11 @@ describe('configured for production', () => {
   beforeAll(async () => {
     connector = await new LocalConnector().start();
     bot = await startTestBot({
-      env: { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'hemligt' },
+      env: {
+        MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+        MicrosoftAppPassword: 'hemligt',
+        ALLOWED_TENANT_ID: TENANT,
+      },
     });
   });
   afterAll(async () => {

@@ -1,4 +1,10 @@
-import { containsPersonalIdentityNumber, findPersonalIdentityNumbers } from '../../src/domain/personalData';
+import {
+  PERSONAL_NUMBER_MASK,
+  containsPersonalIdentityNumber,
+  findPersonalIdentityNumbers,
+  maskPersonalIdentityNumbers,
+} from '../../src/domain/personalData';
+import { IDENTITIES, htmlSpellings, ordinaryTexts, spellings } from '../support/personnummerCorpus';
 
 // A fixed seed keeps the corpus the same on every run, so a failure can be reproduced.
 function mulberry32(seed: number): () => number {
@@ -215,5 +221,45 @@ describe('containsPersonalIdentityNumber', () => {
   it('is false for ordinary text and for numbers that fail the checksum', () => {
     expect(containsPersonalIdentityNumber('Planeringsdag 2026-01-15 kl 09:00, 3 av 12 familjehem')).toBe(false);
     expect(containsPersonalIdentityNumber('Kontakt med 19121212-1213 om placeringen')).toBe(false);
+  });
+});
+
+describe('the guard normalises before it matches', () => {
+  describe.each(IDENTITIES)('the number $century$date-$last', (id) => {
+    it.each(spellings(id))('written with %s, it is found where it was written', (_name, written) => {
+      const sentence = `Kontakt med ${written} om placeringen`;
+      expect(findPersonalIdentityNumbers(sentence)).toEqual([written]);
+      expect(maskPersonalIdentityNumbers(sentence)).toEqual({
+        text: `Kontakt med ${PERSONAL_NUMBER_MASK} om placeringen`,
+        masked: 1,
+      });
+    });
+
+    it.each(htmlSpellings(id))('in Teams chat HTML (%s), it is found', (_name, html) => {
+      expect(containsPersonalIdentityNumber(html, 'html')).toBe(true);
+    });
+  });
+
+  it('the corpus holds at least 40 spellings', () => {
+    expect(spellings(IDENTITIES[0]).length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('with a wrong check digit, no spelling is found', () => {
+    const wrong = { century: '19', date: '121212', last: '1213' } as unknown as (typeof IDENTITIES)[number];
+    const flagged = spellings(wrong).filter(([, written]) => containsPersonalIdentityNumber(written));
+    expect(flagged).toEqual([]);
+  });
+
+  it('masking keeps the rest of the text, also around several numbers', () => {
+    expect(maskPersonalIdentityNumbers('A 121212–1212, B 701063 2391; klart').text).toBe(
+      `A ${PERSONAL_NUMBER_MASK}, B ${PERSONAL_NUMBER_MASK}; klart`,
+    );
+  });
+
+  it(`no more than 1 % of ${ordinaryTexts().length} ordinary status texts are refused`, () => {
+    const texts = ordinaryTexts();
+    const refused = texts.filter((t) => containsPersonalIdentityNumber(t));
+    expect(texts.length).toBeGreaterThanOrEqual(1000);
+    expect(refused.length / texts.length).toBeLessThanOrEqual(0.01);
   });
 });

@@ -36,6 +36,15 @@ describe.each(BACKEND_NAMES)('owners answer from a card (%s store)', (backend) =
 
   const history = (activityId = '2a') => bot.store.answers.answerHistory(PLAN, activityId);
 
+  /** An administrator's /utskick: the confirmation card it answers with. */
+  async function confirmationFor(user = USERS.anders): Promise<Record<string, unknown>> {
+    await postActivity(bot.url, installationUpdate(connector.url, user, 'add'));
+    const [sent] = await chat.say(user, '/utskick');
+    return sentCard(sent!) as Record<string, unknown>;
+  }
+  const confirmData = (card: Record<string, unknown>) =>
+    (card.actions as Array<{ verb: string; data: unknown }>).find((a) => a.verb === 'confirmDispatch')!.data;
+
   it('an owner asking /uppdatera gets one prompt card per activity, showing the recommendation and milestones', async () => {
     const sent = await chat.say(USERS.karin, '/uppdatera', 4);
     expect(sent[0]!.body.text).toBe('Här är dina 3 statuskort, ett per aktivitet.');
@@ -109,7 +118,7 @@ describe.each(BACKEND_NAMES)('owners answer from a card (%s store)', (backend) =
     expect(await history()).toEqual([]);
   });
 
-  it('when the comment holds a personnummer, the card says so naming the field, keeps the input and nothing is stored', async () => {
+  it('when the comment holds a personnummer, the card says so next to the field, masks the number, keeps the rest and stores nothing', async () => {
     const card = await promptCard();
     const body = await chat.press(
       USERS.karin,
@@ -118,10 +127,15 @@ describe.each(BACKEND_NAMES)('owners answer from a card (%s store)', (backend) =
     );
     const text = cardText(body.value);
     expect(text).toContain('Ingenting har sparats ännu:');
-    expect(text).toContain('Kommentar innehåller något som ser ut som ett personnummer eller samordningsnummer');
+    expect(text).toContain('Kommentar innehöll något som ser ut som ett personnummer eller samordningsnummer');
     const shown = JSON.stringify(body.value);
     expect(shown).toContain('"value":"Möte"');
+    expect(shown).toContain('"value":"Gäller [personnummer borttaget], se akten"');
     expect(shown).not.toContain('19121212-1212');
+    const inputs = (body.value as { body: Array<Record<string, unknown>> }).body;
+    const comment = inputs.findIndex((e) => e.id === 'comment');
+    expect(inputs[comment + 1]).toMatchObject({ color: 'Attention' });
+    expect(String(inputs[comment + 1]!.text)).toContain('Kommentar innehöll något som ser ut som ett personnummer');
     expect(await bot.store.answers.allAnswers(PLAN)).toEqual([]);
   });
 
@@ -130,7 +144,7 @@ describe.each(BACKEND_NAMES)('owners answer from a card (%s store)', (backend) =
     [{ status: 'pågår', evidenceUrl: 'http://intranät/rutin' }, 'Länken till underlag måste börja med https://.'],
     [{ status: 'pågår', 'indicator_2a-i1': '140' }, 'ange ett tal mellan 0 och 100 %'],
     [{ status: 'pågår', comment: 'x'.repeat(1001) }, 'Kommentar får vara högst 1000 tecken (nu 1001).'],
-    [{ status: 'pågår', milestones: '1a-m1' }, 'Okända milstolpar för 2a: 1a-m1.'],
+    [{ status: 'pågår', milestones: '1a-m1' }, 'Välj bara bland milstolparna för 2a på kortet.'],
     [{}, 'Välj en status.'],
   ])('an answer breaking a rule (%j) is shown again with the reason and not stored', async (inputs, reason) => {
     const card = await promptCard();
@@ -231,26 +245,36 @@ describe.each(BACKEND_NAMES)('owners answer from a card (%s store)', (backend) =
     );
 
     connector.clear();
+    const confirmation = await confirmationFor(USERS.anders);
+    expect(cardText(confirmation)).toContain('Skicka statuskort till 2 ägare nu?');
+    expect(connector.sent.filter((s) => s.conversationId !== 'a:personal-user-id-3')).toEqual([]);
+
     const before = connector.sent.length;
-    await postActivity(bot.url, {
-      ...installationUpdate(connector.url, USERS.anders, 'add'),
-      type: 'message',
-      text: '/utskick',
-    });
-    const sent = await connector.waitForSent(before + 6);
+    const report = await chat.press(USERS.anders, 'confirmDispatch', confirmData(confirmation));
+    const sent = await connector.waitForSent(before + 5);
     const byConversation = (id: string) => sent.filter((s) => s.conversationId === id && s.body.attachments);
     expect(byConversation('a:personal-user-id-0')).toHaveLength(3);
     expect(byConversation('a:personal-user-id-1')).toHaveLength(2);
-    const report = sent.find((s) => s.conversationId === 'a:personal-user-id-3')!;
-    expect(report.body.text).toContain('Statuskort skickade till 2 av 2 ansvariga (5 kort).');
+    expect(report.value).toContain('Statuskort skickade till 2 av 2 ansvariga (5 kort).');
+
+    const again = await chat.press(USERS.anders, 'confirmDispatch', confirmData(confirmation));
+    expect(again.value).toBe('Utskicket är redan gjort från det här kortet. Skriv /utskick för ett nytt.');
+    expect(
+      connector.sent.filter((s) => s.body.attachments && s.conversationId !== 'a:personal-user-id-3'),
+    ).toHaveLength(5);
+  });
+
+  it('without its slash, "utskick" sends nothing and asks nothing', async () => {
+    const [answer] = await chat.say(USERS.anders, 'utskick till alla');
+    expect(answer!.body.text).toBe('Det kommandot känner jag inte igen. Skriv /hjälp för att se vad jag kan.');
   });
 
   it('after an uninstall, /utskick reports the owner as not reachable', async () => {
     await postActivity(bot.url, installationUpdate(connector.url, USERS.karin, 'add'));
     await postActivity(bot.url, installationUpdate(connector.url, USERS.karin, 'remove'));
-    const [report] = await chat.say(USERS.anders, '/utskick');
-    expect(report!.body.text).toContain('Kunde inte nås: Karin Lind');
-    expect(report!.body.text).toContain('Kunde inte nås: Johan Ek');
+    const report = await chat.press(USERS.anders, 'confirmDispatch', confirmData(await confirmationFor(USERS.anders)));
+    expect(report.value).toContain('Kunde inte nås: Karin Lind');
+    expect(report.value).toContain('Kunde inte nås: Johan Ek');
   });
 
   it('stopping and starting the bot keeps what the store held', async () => {

@@ -9,7 +9,13 @@ import type { StatusPrompt } from '../../src/app/prompts';
 import type { CardName } from '../../src/teams/cards/render';
 import { promptView, savedView } from '../../src/teams/cards/promptViews';
 import { weeklySummaryView } from '../../src/teams/cards/summaryView';
-import { activityView, helpView, overviewView, recommendationView } from '../../src/teams/cards/views';
+import {
+  activityView,
+  dispatchConfirmView,
+  helpView,
+  overviewView,
+  recommendationView,
+} from '../../src/teams/cards/views';
 import { answer } from '../support/fixtures';
 import { UNREACHABLE_REASONS } from '../../src/domain/reach';
 
@@ -103,6 +109,7 @@ function summary(states: ActivityState[], extra: Partial<Parameters<typeof weekl
 export function cardFixtures(): CardFixtures {
   const progressOf = (states: ActivityState[]) => planProgress(plan, states, today);
   return {
+    dispatchConfirm: [{ name: 'five owners', view: dispatchConfirmView(5, '0f8fad5b-d9cb-469f-a165-70867728950e') }],
     overview: [
       { name: 'before any answer', view: overviewView(plan, progressOf([]), now) },
       { name: 'every activity answered', view: overviewView(plan, progressOf(fullStates), now) },

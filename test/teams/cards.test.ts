@@ -140,7 +140,7 @@ describe('prompt, confirmation and summary cards', () => {
     );
   });
 
-  it('a refused prompt lists the problems and drops the text that held a personnummer', () => {
+  it('a refused prompt lists the problems and masks the number in the text that held it', () => {
     const draft = {
       status: 'pågår',
       comment: 'Se 19121212-1212',
@@ -151,8 +151,9 @@ describe('prompt, confirmation and summary cards', () => {
     const card = renderCard('statusPrompt', promptView(prompt(), { draft, problems: checkAnswer(activity, draft) }));
     expectFullyBound(card);
     const json = JSON.stringify(card);
-    expect(json).toContain('Kommentar innehåller något som ser ut som ett personnummer');
+    expect(json).toContain('Kommentar innehöll något som ser ut som ett personnummer');
     expect(json).not.toContain('19121212-1212');
+    expect(json).toContain('"value":"Se [personnummer borttaget]"');
     expect(json).toContain('"value":"Möte"');
   });
 

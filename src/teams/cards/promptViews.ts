@@ -1,6 +1,8 @@
 import type { StatusAnswer } from '../../domain/answer';
 import { FIELD_LABEL, LIMITS, type AnswerDraft, type FieldProblem } from '../../domain/answerRules';
 import { formatSwedishDate, formatSwedishDateTime } from '../../domain/dates';
+import { checkEvidenceLink } from '../../domain/evidenceLink';
+import { maskPersonalIdentityNumbers } from '../../domain/personalData';
 import type { Capacity } from '../../domain/deployment';
 import type { Activity, Recommendation } from '../../domain/plan';
 import { STATUSES, STATUS_LABEL } from '../../domain/status';
@@ -19,8 +21,10 @@ export interface StatusPromptView {
   statusChoices: Array<{ title: string; value: string }>;
   milestoneChoices: Array<{ title: string; value: string }>;
   /** value null: not answered yet; renderCard leaves the property out (the schema allows a number or nothing). */
-  indicators: Array<{ inputId: string; label: string; min: number; max: number; value: number | null }>;
+  indicators: Array<{ inputId: string; label: string; min: number; max: number; value: number | null; error: string }>;
   values: { status: string; comment: string; nextStep: string; milestones: string; evidenceUrl: string };
+  /** The problem with each input, shown next to it ('' when none). */
+  errors: { status: string; comment: string; nextStep: string; milestones: string; evidenceUrl: string };
   limits: typeof LIMITS;
   activityId: string;
   promptId: string;
@@ -42,30 +46,51 @@ export interface StatusSavedView {
 /** Card input ids of indicator questions: "indicator_<id>". */
 export const INDICATOR_INPUT_PREFIX = 'indicator_';
 
+/** A person's text as it may be shown again: any personal identity number in it masked. */
+const shown = (text: string | undefined): string => (text ? maskPersonalIdentityNumbers(text).text : '');
+
 /**
  * What the card is filled with: the owner's rejected input, an answer being corrected, or the
- * latest answer. A field refused for holding a personal identity number comes back empty, so the
- * number is not kept in the chat either.
+ * latest answer. A number found in a field is masked and the rest of the text kept, so the owner
+ * can correct it and the number is not kept in the chat either.
  */
-function startingValues(
-  prompt: StatusPrompt,
-  draft?: AnswerDraft,
-  problems: FieldProblem[] = [],
-): StatusPromptView['values'] {
+function startingValues(prompt: StatusPrompt, draft?: AnswerDraft): StatusPromptView['values'] {
   const source = draft ?? prompt.progress.latest;
-  const scrubbed = new Set(problems.filter((p) => p.personalData).map((p) => p.field));
-  const text = (field: 'comment' | 'nextStep' | 'evidenceUrl') => (scrubbed.has(field) ? '' : (source?.[field] ?? ''));
+  const milestones = new Set(prompt.activity.milestones.map((m) => m.id));
   return {
-    status: source?.status ?? '',
-    comment: text('comment'),
-    nextStep: text('nextStep'),
-    milestones: (source?.milestonesReached ?? []).join(','),
-    evidenceUrl: text('evidenceUrl'),
+    // Only values the card offers go back into the choice sets.
+    status: source?.status && STATUSES.includes(source.status as never) ? source.status : '',
+    comment: shown(source?.comment),
+    nextStep: shown(source?.nextStep),
+    milestones: (source?.milestonesReached ?? []).filter((m) => milestones.has(m)).join(','),
+    evidenceUrl: shown(source?.evidenceUrl),
+  };
+}
+
+function fieldErrors(problems: FieldProblem[]): StatusPromptView['errors'] {
+  const of = (field: FieldProblem['field']) =>
+    problems
+      .filter((p) => p.field === field)
+      .map((p) => p.message)
+      .join(' ');
+  return {
+    status: of('status'),
+    comment: of('comment'),
+    nextStep: of('nextStep'),
+    milestones: of('milestones'),
+    evidenceUrl: of('evidenceUrl'),
   };
 }
 
 function problemText(p: FieldProblem): string {
   return p.message;
+}
+
+function indicatorError(problems: FieldProblem[] = [], id: string): string {
+  return problems
+    .filter((p) => p.field === `indicator:${id}`)
+    .map((p) => p.message)
+    .join(' ');
 }
 
 export function promptView(
@@ -87,8 +112,8 @@ export function promptView(
       ? [
           { title: 'Datum', value: `${formatSwedishDate(new Date(latest.answeredAt))}, ${latest.answeredBy.name}` },
           { title: 'Status', value: stateText(latest.status) },
-          { title: 'Kommentar', value: latest.comment ?? '–' },
-          { title: 'Nästa steg', value: latest.nextStep ?? '–' },
+          { title: 'Kommentar', value: shown(latest.comment) || '–' },
+          { title: 'Nästa steg', value: shown(latest.nextStep) || '–' },
         ]
       : [{ title: 'Status', value: stateText('inget_svar') }],
     milestoneLines: progress.milestones.map((m) => ({ text: milestoneText(m) })),
@@ -99,9 +124,11 @@ export function promptView(
       label: `${i.question} (${i.unit}, ${i.min}–${i.max})${i.origin === 'förslag' ? ' – frivillig, förslag på indikator' : ''}`,
       min: i.min,
       max: i.max,
-      value: indicatorValues[i.id] ?? null,
+      value: Number.isFinite(indicatorValues[i.id]) ? indicatorValues[i.id]! : null,
+      error: indicatorError(options.problems, i.id),
     })),
-    values: startingValues(prompt, options.draft, options.problems),
+    values: startingValues(prompt, options.draft),
+    errors: fieldErrors(options.problems ?? []),
     limits: LIMITS,
     activityId: activity.id,
     promptId: prompt.promptId,
@@ -114,6 +141,12 @@ const CAPACITY_TEXT: Record<Capacity, string> = {
   ersättare: 'som ersättare',
   administratör: 'som administratör',
 };
+
+/** An evidence link with the host it really goes to first, in punycode for an international name. */
+export function evidenceText(url: string): string {
+  const link = checkEvidenceLink(url);
+  return link.ok ? `${link.host} – ${link.href}` : shown(url);
+}
 
 export function savedView(
   answer: StatusAnswer,
@@ -128,12 +161,12 @@ export function savedView(
     .map((i) => `${i.question}: ${answer.indicators[i.id]} ${i.unit}`);
   const facts: Fact[] = [
     { title: FIELD_LABEL.status, value: stateText(answer.status) },
-    { title: FIELD_LABEL.comment, value: answer.comment ?? '–' },
-    { title: FIELD_LABEL.nextStep, value: answer.nextStep ?? '–' },
+    { title: FIELD_LABEL.comment, value: shown(answer.comment) || '–' },
+    { title: FIELD_LABEL.nextStep, value: shown(answer.nextStep) || '–' },
     { title: FIELD_LABEL.milestones, value: milestones.length > 0 ? milestones.join('; ') : '–' },
   ];
   if (indicators.length > 0) facts.push({ title: 'Indikatorer', value: indicators.join('; ') });
-  if (answer.evidenceUrl) facts.push({ title: FIELD_LABEL.evidenceUrl, value: answer.evidenceUrl });
+  if (answer.evidenceUrl) facts.push({ title: FIELD_LABEL.evidenceUrl, value: evidenceText(answer.evidenceUrl) });
   return {
     heading: retry ? 'Svaret var redan sparat' : 'Tack! Statusen är sparad',
     activityLine: `${activity.id} · ${activity.unit}: ${activity.title}`,

@@ -219,3 +219,20 @@ export function helpView(plan: Plan): HelpView {
     footer: 'I en kanal eller gruppchatt: nämn mig med @ först.',
   };
 }
+
+export interface DispatchConfirmView {
+  question: string;
+  detail: string;
+  /** One id per confirmation card, so pressing it twice sends nothing more. */
+  requestId: string;
+}
+
+/** "Skicka statuskort till 5 ägare nu?": what /utskick asks before it sends to everyone. */
+export function dispatchConfirmView(owners: number, requestId: string): DispatchConfirmView {
+  return {
+    question: `Skicka statuskort till ${owners} ägare nu?`,
+    detail:
+      'Varje ansvarig får sina statuskort i sin chatt med mig, ett per aktivitet. Vill du inte skicka, gör ingenting.',
+    requestId,
+  };
+}

@@ -28,6 +28,8 @@ export interface HandlerDeps {
   calendar: WorkingCalendar;
   rosters: TeamRosters;
   reach: PersonalReach;
+  /** The one Entra tenant served. */
+  tenantId: string;
 }
 
 /** The person behind an activity, by the Entra object id Teams vouches for; undefined without one. */
@@ -35,6 +37,13 @@ export function actorOf(context: TurnContext): Person | undefined {
   const from = context.activity.from;
   if (!from?.aadObjectId) return undefined;
   return { userId: from.aadObjectId, name: from.name ?? 'okänd' };
+}
+
+/** The Entra tenant a request comes from, as Teams states it. */
+export function tenantOf(context: TurnContext): string | undefined {
+  const { activity } = context;
+  const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  return activity.conversation?.tenantId ?? (typeof fromChannelData === 'string' ? fromChannelData : undefined);
 }
 
 /** The text after a command word: "/status rek2" → "rek2". */

@@ -1,16 +1,27 @@
+import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
-import { ownerOf } from '../../domain/deployment';
-import { ownerRoleOf } from '../../domain/plan';
+import { answeringCapacity, isAdministrator, ownerOf } from '../../domain/deployment';
+import { ownerRoleOf, type Activity } from '../../domain/plan';
 import type { StatusPrompt } from '../../app/prompts';
 import { renderCard, type AdaptiveCard } from '../cards/render';
 import { promptView, savedView } from '../cards/promptViews';
-import { correctStatusData, parseSubmission } from '../cardData';
+import { dispatchConfirmView } from '../cards/views';
+import { confirmDispatchData, correctStatusData, parseSubmission } from '../cardData';
 import { TEXT } from '../replies';
 import { actorOf, argumentOf, type HandlerDeps } from './context';
 import { reply } from './reply';
+import { maskedInputsOf } from './turnGuards';
 
 export const UPDATE_COMMAND = /^\s*\/?uppdatera\b/i;
-export const DISPATCH_COMMAND = /^\s*\/?utskick\b/i;
+/** Commands with effects need their slash, so a sentence that starts with the word does nothing. */
+export const DISPATCH_COMMAND = /^\s*\/utskick\b/i;
+
+/** "Karin Lind (Enhetschef, familjehemsenheten)": who answers for an activity. */
+function ownerLine(deps: HandlerDeps, activity: Activity): string {
+  const owner = ownerOf(deps.deployment, activity.ownerRole)?.owner.name;
+  const role = ownerRoleOf(deps.plan, activity.ownerRole)?.title ?? activity.ownerRole;
+  return owner ? `${owner} (${role})` : role;
+}
 
 const promptCard = (prompt: StatusPrompt): AdaptiveCard => renderCard('statusPrompt', promptView(prompt));
 
@@ -23,7 +34,10 @@ export const updateCommand = (deps: HandlerDeps) => async (context: TurnContext)
   let prompts: StatusPrompt[];
   if (argument) {
     const prompt = await deps.prompts.forActivity(argument);
-    if (!prompt) return reply(context, TEXT.unknownActivity(argument));
+    if (!prompt) return reply(context, TEXT.unknownActivity(argument), 'plain');
+    if (!answeringCapacity(deps.deployment, prompt.activity, actor.userId)) {
+      return reply(context, TEXT.updateNotAllowed(prompt.activity.id, ownerLine(deps, prompt.activity)));
+    }
     prompts = [prompt];
   } else if (role === 'owner') {
     prompts = await deps.prompts.forUser(actor.userId);
@@ -31,31 +45,44 @@ export const updateCommand = (deps: HandlerDeps) => async (context: TurnContext)
     const first = deps.plan.recommendations[0]?.activities[0]?.id ?? '1a';
     return reply(context, role === 'administrator' ? TEXT.administratorPicks(first) : TEXT.noActivities);
   }
-  // Anyone may see a prompt; only the owner, the deputy or an administrator can save it.
   await reply(context, TEXT.promptsHere(prompts.length));
   for (const prompt of prompts) await reply(context, promptCard(prompt));
 };
 
-/** /utskick: an administrator sends every owner their prompts now. */
+/** /utskick: an administrator is asked to confirm first; nothing is sent yet. */
 export const dispatchCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
   const actor = actorOf(context);
-  if (!actor || !deps.deployment.administrators.some((a) => a.userId === actor.userId)) {
-    return reply(context, TEXT.dispatchRefused);
-  }
-  const { results } = await deps.dispatch.toAllOwners({
-    keyPrefix: `manual:${deps.clock.now().toISOString()}`,
-    holder: actor.userId,
-  });
-  deps.logger.info({ by: actor.userId, results: results.map((r) => [r.person.userId, r.outcome]) }, 'utskick');
-  const teams = (await deps.rosters.teams()).map((t) => t.name ?? t.teamId);
-  return reply(context, TEXT.dispatchReport(results, teams));
+  if (!actor || !isAdministrator(deps.deployment, actor.userId)) return reply(context, TEXT.dispatchRefused);
+  const owners = new Set(deps.deployment.owners.map((o) => o.owner.userId)).size;
+  return reply(context, renderCard('dispatchConfirm', dispatchConfirmView(owners, randomUUID())));
 };
+
+/**
+ * "Skicka nu" on the confirmation: every owner gets their prompts. The sends are keyed by the
+ * confirmation card, so pressing it twice sends nothing more.
+ */
+export const confirmDispatchAction =
+  (deps: HandlerDeps) =>
+  async (context: TurnContext, _state: unknown, data: unknown): Promise<string> => {
+    const parsed = confirmDispatchData.safeParse(data);
+    if (!parsed.success) return TEXT.malformedAction;
+    const actor = actorOf(context);
+    if (!actor || !isAdministrator(deps.deployment, actor.userId)) return TEXT.dispatchRefused;
+    const { results } = await deps.dispatch.toAllOwners({
+      keyPrefix: `manual:${parsed.data.requestId}`,
+      holder: actor.userId,
+    });
+    deps.logger.info({ by: actor.userId, results: results.map((r) => [r.person.userId, r.outcome]) }, 'utskick');
+    if (results.length > 0 && results.every((r) => r.outcome === 'alreadySent')) return TEXT.dispatchConfirmed;
+    const teams = (await deps.rosters.teams()).map((t) => t.name ?? t.teamId);
+    return TEXT.dispatchReport(results, teams);
+  };
 
 /** Saving from the prompt card: the confirmation replaces it; a problem re-shows it with the owner's input. */
 export const submitStatusAction =
   (deps: HandlerDeps) =>
   async (context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
-    const submission = parseSubmission(data);
+    const submission = parseSubmission(data, maskedInputsOf(context));
     if (!submission) return TEXT.malformedAction;
     const actor = actorOf(context);
     if (!actor) return TEXT.noIdentity;
@@ -63,11 +90,8 @@ export const submitStatusAction =
     switch (outcome.kind) {
       case 'unknownActivity':
         return TEXT.unknownActivity(outcome.activityId);
-      case 'notAllowed': {
-        const owner = ownerOf(deps.deployment, outcome.activity.ownerRole)?.owner.name;
-        const role = ownerRoleOf(deps.plan, outcome.activity.ownerRole)?.title ?? outcome.activity.ownerRole;
-        return TEXT.notAllowed(outcome.activity.id, owner ? `${owner} (${role})` : role);
-      }
+      case 'notAllowed':
+        return TEXT.notAllowed(outcome.activity.id, ownerLine(deps, outcome.activity));
       case 'invalid': {
         const prompt = await deps.prompts.forActivity(outcome.activity.id, { promptId: submission.promptId });
         return renderCard('statusPrompt', promptView(prompt!, { draft: submission.draft, problems: outcome.problems }));
@@ -89,13 +113,18 @@ export const submitStatusAction =
 /** "Rätta svaret": a new prompt, filled with the answer being corrected; saving it adds a new answer. */
 export const correctStatusAction =
   (deps: HandlerDeps) =>
-  async (_context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
+  async (context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
     const parsed = correctStatusData.safeParse(data);
     if (!parsed.success) return TEXT.malformedAction;
+    const actor = actorOf(context);
+    if (!actor) return TEXT.noIdentity;
     const [prompt, answer] = await Promise.all([
       deps.prompts.forActivity(parsed.data.activityId),
       deps.prompts.answer(parsed.data.activityId, parsed.data.answerId),
     ]);
     if (!prompt || !answer) return TEXT.malformedAction;
+    if (!answeringCapacity(deps.deployment, prompt.activity, actor.userId)) {
+      return TEXT.updateNotAllowed(prompt.activity.id, ownerLine(deps, prompt.activity));
+    }
     return renderCard('statusPrompt', promptView(prompt, { draft: answer }));
   };

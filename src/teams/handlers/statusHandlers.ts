@@ -32,8 +32,9 @@ export async function statusCard(deps: HandlerDeps, argument: string): Promise<A
   return TEXT.unknownStatusTarget(argument.trim(), valid);
 }
 
+/** /status: a card, or an explanation that repeats the argument, as plain text. */
 export const statusCommand = (deps: HandlerDeps) => async (context: TurnContext) =>
-  reply(context, await statusCard(deps, argumentOf(context, STATUS_COMMAND)));
+  reply(context, await statusCard(deps, argumentOf(context, STATUS_COMMAND)), 'plain');
 
 export const helpCommand = (deps: HandlerDeps) => async (context: TurnContext) =>
   reply(context, renderCard('help', helpView(deps.plan)));

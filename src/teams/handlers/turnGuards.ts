@@ -1,10 +1,10 @@
 import { ActivityTypes, INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { containsPersonalIdentityNumber } from '../../domain/personalData';
-import { KNOWN_VERBS } from '../cardData';
+import { KNOWN_VERBS, screenCardData } from '../cardData';
 import { conversationOf } from '../conversationRefs';
 import { TEXT } from '../replies';
-import { actorOf, type HandlerDeps } from './context';
+import { actorOf, tenantOf, type HandlerDeps } from './context';
 import { readTeamRoster, teamFrom } from './rosterHandlers';
 import { formatSwedishDateTime } from '../../domain/dates';
 import { reply } from './reply';
@@ -13,6 +13,12 @@ export const ACTION_INVOKE = 'adaptiveCard/action';
 
 /** Turn state: what remembering this activity's conversation came to ('created' the first time). */
 const CONVERSATION_SAVED = Symbol('conversationSaved');
+/** Turn state: the card inputs in which a personal identity number was found and masked. */
+const MASKED_INPUTS = Symbol('maskedInputs');
+
+/** The card inputs of this turn that held a personal identity number (now masked). */
+export const maskedInputsOf = (context: TurnContext): string[] =>
+  (context.turnState.get(MASKED_INPUTS) as string[] | undefined) ?? [];
 
 const actionEnvelope = z.object({
   action: z.object({
@@ -45,6 +51,23 @@ export const beforeTurn =
   (deps: HandlerDeps) =>
   async (context: TurnContext): Promise<boolean> => {
     const { activity } = context;
+    // Another organisation's Teams: a short refusal, and nothing about it is stored.
+    if (tenantOf(context) !== deps.tenantId) {
+      deps.logger.warn({ type: activity.type }, 'request from another tenant refused');
+      if (isCardAction(context)) await answerInvoke(context, TEXT.wrongTenant);
+      else if (activity.type === ActivityTypes.Message) await reply(context, TEXT.wrongTenant);
+      return false;
+    }
+    // The screen runs before anything reads a card's data, so no handler, card or log sees the number.
+    if ((activity.type === ActivityTypes.Invoke || activity.type === ActivityTypes.Message) && activity.value != null) {
+      const data = (activity.value as { action?: { data?: unknown } } | null)?.action?.data;
+      context.turnState.set(MASKED_INPUTS, data === undefined ? [] : screenCardData(data).inputs);
+      activity.value = screenCardData(activity.value).data;
+    }
+    if (activity.type === ActivityTypes.Message && containsPersonalIdentityNumber(activity.text ?? '', 'html')) {
+      await reply(context, TEXT.personalNumberInMessage);
+      return false;
+    }
     const removed = activity.type === ActivityTypes.InstallationUpdate && /^remove/.test(activity.action ?? '');
     if (!removed) {
       const conversation = conversationOf(activity, deps.clock.now());
@@ -53,10 +76,6 @@ export const beforeTurn =
 
     if (isCardAction(context) && !actionEnvelope.safeParse(activity.value).success) {
       await answerInvoke(context, TEXT.malformedAction);
-      return false;
-    }
-    if (activity.type === ActivityTypes.Message && containsPersonalIdentityNumber(activity.text ?? '')) {
-      await reply(context, TEXT.personalNumberInMessage);
       return false;
     }
     return true;

@@ -1,0 +1,25 @@
+/** What a person sees of a text: its characters as they count them, and whether there is anything at all. */
+
+// Format characters (zero-width space, joiners, soft hyphen, BOM) and letters that draw nothing (Hangul fillers,
+// the blank Braille pattern) leave a field that looks empty.
+const INVISIBLE = /[\p{Cf}\p{Z}\s\u115f\u1160\u3164\uffa0\u2800]/gu;
+
+/** True when nothing visible is left: "", spaces, or only invisible characters. */
+export function isBlank(text: string): boolean {
+  return text.replace(INVISIBLE, '') === '';
+}
+
+const segmenter = new Intl.Segmenter('sv', { granularity: 'grapheme' });
+
+/** Characters as a person counts them (grapheme clusters): a family emoji or "å" written as a+ring is one. */
+export function textLength(text: string): number {
+  let n = 0;
+  for (const _ of segmenter.segment(text)) n++;
+  return n;
+}
+
+/** The first `max` characters (grapheme clusters), with "…" when something was cut. */
+export function truncateText(text: string, max: number): string {
+  const parts = Array.from(segmenter.segment(text), (s) => s.segment);
+  return parts.length <= max ? text : `${parts.slice(0, max - 1).join('')}…`;
+}
