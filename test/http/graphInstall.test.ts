@@ -1,3 +1,4 @@
+import { Chat } from '../support/conversation';
 import { LocalConnector, cardText, sentCard } from '../support/connector';
 import { startTestBot, type TestBot } from '../support/bot';
 import { LocalGraph } from '../support/graph';
@@ -36,16 +37,7 @@ describe('proactive installation through Microsoft Graph', () => {
 
   const graphCalls = (userId: string) =>
     graph.requests.filter((r) => r.path.includes(`/users/${userId}/`)).map((r) => `${r.method} ${r.status}`);
-  const dispatch = async (): Promise<string> => {
-    const before = connector.sent.length;
-    await postActivity(bot.url, messageActivity(connector.url, USERS.anders, '/utskick'));
-    for (let i = 0; i < 100; i++) {
-      const report = connector.sent.slice(before).find((s) => /^Statuskort/.test(s.body.text ?? ''));
-      if (report) return report.body.text!;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('no /utskick report');
-  };
+  const dispatch = (): Promise<string> => new Chat(bot, connector).dispatch(USERS.anders);
 
   it('an owner in no team gets the app installed, then the greeting and the prompts in the chat Graph names', async () => {
     graph.behaviour.set(USERS.johan.aadObjectId, 'alreadyInstalled');

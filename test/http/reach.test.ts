@@ -68,19 +68,7 @@ describe.each(BACKEND_NAMES)('reaching people who never wrote to the bot (%s sto
     connector.sent.filter((s) => s.conversationId === conversationId && s.body.type === 'message');
   const createdFor = (user: TestUser) => `a:created-29:${user.id}`;
   /** /utskick by the administrator: the report they get back (the prompts to others go out first). */
-  const dispatch = async (): Promise<string> => {
-    const before = connector.sent.length;
-    const res = await postActivity(bot.url, messageActivity(connector.url, USERS.anders, '/utskick'));
-    expect(res.status).toBe(200);
-    for (let i = 0; i < 100; i++) {
-      const report = connector.sent
-        .slice(before)
-        .find((s) => s.conversationId === 'a:personal-user-id-3' && /^Statuskort/.test(s.body.text ?? ''));
-      if (report) return report.body.text!;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('no /utskick report');
-  };
+  const dispatch = (): Promise<string> => new Chat(bot, connector).dispatch(USERS.anders);
 
   it('added to a team, the bot reads the roster page by page, and on Monday 09:00 owners who never wrote get a greeting and their prompts', async () => {
     await addBotToTeam([stranger(1), member(USERS.karin), stranger(2), member(USERS.johan), member(USERS.anders)]);

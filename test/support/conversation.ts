@@ -33,6 +33,16 @@ export class Chat {
     if (res.status !== 200) throw new Error(`invoke answered ${res.status}: ${JSON.stringify(res.body)}`);
     return res.body as { type: string; value: unknown };
   }
+
+  /** /utskick as an administrator: asks for the confirmation card, presses *Skicka nu* and returns the report. */
+  async dispatch(user: TestUser): Promise<string> {
+    const [sent] = await this.say(user, '/utskick');
+    const card = sentCard(sent!);
+    const confirm = (card.actions as Array<{ verb: string; data: unknown }>).find((a) => a.verb === 'confirmDispatch');
+    if (!confirm) throw new Error(`/utskick answered without a confirmation: ${cardText(card)}`);
+    const report = await this.press(user, 'confirmDispatch', confirm.data);
+    return String(report.value);
+  }
 }
 
 /** The Action.Execute data of a prompt card, with the inputs an owner filled in. */
