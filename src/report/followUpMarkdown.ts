@@ -1,6 +1,6 @@
 import type { FollowUpRecord } from '../app/followUpRecord';
 import { formatSwedishDate, formatSwedishDateTime } from '../domain/dates';
-import type { Plan } from '../domain/plan';
+import { dateText, reachedPerPlan, type Plan } from '../domain/plan';
 import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, STATUS_LABEL } from '../domain/status';
 
 /** A table cell: one line, no pipes. */
@@ -62,7 +62,8 @@ export function followUpMarkdown(plan: Plan, record: FollowUpRecord): string {
         const label = { uppnådd: '✅ uppnådd', försenad: '⚠️ försenad', kommande: 'kommande', löpande: 'löpande' }[
           m.state
         ];
-        out.push(`- ${m.milestone.title} (${m.milestone.due.text}): ${label}`);
+        const perPlan = reachedPerPlan(m.milestone);
+        out.push(`- ${m.milestone.title} (${dateText(m.milestone.due)}): ${label}${perPlan ? ` ${perPlan}` : ''}`);
       }
       out.push('', `**Svarshistorik** (${a.history.length} svar, äldst först)`, '');
       if (a.history.length === 0) {

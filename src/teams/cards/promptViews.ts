@@ -2,7 +2,7 @@ import type { StatusAnswer } from '../../domain/answer';
 import { FIELD_LABEL, LIMITS, type AnswerDraft, type FieldProblem } from '../../domain/answerRules';
 import { formatSwedishDate, formatSwedishDateTime } from '../../domain/dates';
 import type { Capacity } from '../../domain/deployment';
-import type { Activity, Recommendation } from '../../domain/plan';
+import { dateText, type Activity, type Recommendation } from '../../domain/plan';
 import { STATUSES, STATUS_LABEL } from '../../domain/status';
 import type { StatusPrompt } from '../../app/prompts';
 import type { Fact } from './views';
@@ -92,7 +92,7 @@ export function promptView(
       : [{ title: 'Status', value: stateText('inget_svar') }],
     milestoneLines: progress.milestones.map((m) => ({ text: milestoneText(m) })),
     statusChoices: STATUSES.map((s) => ({ title: STATUS_LABEL[s], value: s })),
-    milestoneChoices: activity.milestones.map((m) => ({ title: `${m.title} (${m.due.text})`, value: m.id })),
+    milestoneChoices: activity.milestones.filter((m) => !m.reached).map((m) => ({ title: `${m.title} (${dateText(m.due)})`, value: m.id })),
     indicators: activity.indicators.map((i) => ({
       inputId: `${INDICATOR_INPUT_PREFIX}${i.id}`,
       label: `${i.question} (${i.unit}, ${i.min}–${i.max})${i.origin === 'förslag' ? ' – frivillig, förslag på indikator' : ''}`,

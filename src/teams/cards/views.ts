@@ -2,7 +2,7 @@ import type { StatusAnswer } from '../../domain/answer';
 import { formatSwedishDate, formatSwedishDateTime } from '../../domain/dates';
 import { ownerOf, type Deployment } from '../../domain/deployment';
 import type { MilestoneView } from '../../domain/milestones';
-import { ownerRoleOf, type Plan, type PlanDate } from '../../domain/plan';
+import { dateText, ownerRoleOf, reachedPerPlan, type Plan, type PlanDate } from '../../domain/plan';
 import type { ActivityProgress, RecommendationProgress } from '../../domain/progress';
 import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, STATUS_LABEL, type RollupState } from '../../domain/status';
 import type { ActivityDetail } from '../../app/statusQueries';
@@ -98,8 +98,10 @@ export function milestoneText(m: MilestoneView): string {
     kommande: '🗓️',
     löpande: '🔄',
   };
-  const state = m.state === 'försenad' ? ' – försenad' : m.state === 'uppnådd' ? ' – uppnådd' : '';
-  return `${marks[m.state]} ${m.milestone.title} (${m.milestone.due.text})${state}`;
+  const perPlan = reachedPerPlan(m.milestone);
+  const state =
+    m.state === 'försenad' ? ' – försenad' : m.state === 'uppnådd' ? ` – uppnådd${perPlan ? ` ${perPlan}` : ''}` : '';
+  return `${marks[m.state]} ${m.milestone.title} (${dateText(m.milestone.due)})${state}`;
 }
 
 function ownerText(plan: Plan, deployment: Deployment, roleId: string): string {
@@ -127,12 +129,12 @@ function activityFacts(plan: Plan, deployment: Deployment, a: ActivityProgress):
   }
   facts.push({
     title: 'Nästa milstolpe',
-    value: a.next ? `${a.next.milestone.title} (${a.next.milestone.due.text})` : 'Ingen daterad milstolpe kvar',
+    value: a.next ? `${a.next.milestone.title} (${dateText(a.next.milestone.due)})` : 'Ingen daterad milstolpe kvar',
   });
   if (a.overdue.length > 0) {
     facts.push({
       title: 'Försenade milstolpar',
-      value: a.overdue.map((m) => `${m.milestone.title} (${m.milestone.due.text})`).join('; '),
+      value: a.overdue.map((m) => `${m.milestone.title} (${dateText(m.milestone.due)})`).join('; '),
     });
   }
   return facts;
