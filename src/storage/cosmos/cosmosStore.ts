@@ -2,10 +2,10 @@ import { Container, CosmosClient, Database, ErrorResponse, type CosmosClientOpti
 import { DefaultAzureCredential } from '@azure/identity';
 import type { Agent } from 'node:https';
 import type { ActivityState, StatusAnswer } from '../../domain/answer';
-import type { AnswerStore, ConversationStore, ScheduleStore, Store } from '../../app/ports';
+import type { AnswerStore, ConversationStore, FollowUpStore, ScheduleStore, Store } from '../../app/ports';
 import { AppError } from '../../app/errors';
 import { clean, ConversationDocuments, readAnswer, type KeyedDocuments } from '../documents';
-import { ActivityStateRecords, ScheduleRecords, type VersionedRecords } from '../planRecords';
+import { ActivityStateRecords, FollowUpRecords, ScheduleRecords, type VersionedRecords } from '../planRecords';
 
 /**
  * Containers and partition keys, chosen for how the bot reads:
@@ -37,6 +37,7 @@ export class CosmosStore implements Store {
     readonly answers: AnswerStore,
     readonly conversations: ConversationStore,
     readonly schedule: ScheduleStore,
+    readonly followUp: FollowUpStore,
   ) {}
 
   static async connect(options: CosmosOptions): Promise<CosmosStore> {
@@ -60,6 +61,7 @@ export class CosmosStore implements Store {
         new CosmosAnswers(containers.answers, new ActivityStateRecords(records)),
         new ConversationDocuments(new CosmosConversations(containers.conversations)),
         new ScheduleRecords(records),
+        new FollowUpRecords(records),
       );
     } catch (error) {
       client.dispose();

@@ -3,9 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { ActivityState, StatusAnswer } from '../../domain/answer';
-import type { AnswerStore, ConversationStore, ScheduleStore, Store } from '../../app/ports';
+import type { AnswerStore, ConversationStore, FollowUpStore, ScheduleStore, Store } from '../../app/ports';
 import { clean, ConversationDocuments, readAnswer, type KeyedDocuments } from '../documents';
-import { ActivityStateRecords, ScheduleRecords, type VersionedRecords } from '../planRecords';
+import { ActivityStateRecords, FollowUpRecords, ScheduleRecords, type VersionedRecords } from '../planRecords';
 
 /**
  * Schema versions, applied in order. SQLite's user_version records how far a file has come, so an
@@ -54,6 +54,7 @@ export class SqliteStore implements Store {
   readonly answers: AnswerStore;
   readonly conversations: ConversationStore;
   readonly schedule: ScheduleStore;
+  readonly followUp: FollowUpStore;
   readonly db: Database.Database;
 
   constructor(options: SqliteOptions) {
@@ -69,6 +70,7 @@ export class SqliteStore implements Store {
     this.answers = new SqliteAnswers(this.db, new ActivityStateRecords(records));
     this.conversations = new ConversationDocuments(new SqliteConversations(this.db));
     this.schedule = new ScheduleRecords(records);
+    this.followUp = new FollowUpRecords(records);
   }
 
   private migrate(): void {

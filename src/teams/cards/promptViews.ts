@@ -92,7 +92,9 @@ export function promptView(
       : [{ title: 'Status', value: stateText('inget_svar') }],
     milestoneLines: progress.milestones.map((m) => ({ text: milestoneText(m) })),
     statusChoices: STATUSES.map((s) => ({ title: STATUS_LABEL[s], value: s })),
-    milestoneChoices: activity.milestones.filter((m) => !m.reached).map((m) => ({ title: `${m.title} (${dateText(m.due)})`, value: m.id })),
+    milestoneChoices: activity.milestones
+      .filter((m) => !m.reached)
+      .map((m) => ({ title: `${m.title} (${dateText(m.due)})`, value: m.id })),
     indicators: activity.indicators.map((i) => ({
       inputId: `${INDICATOR_INPUT_PREFIX}${i.id}`,
       label: `${i.question} (${i.unit}, ${i.min}–${i.max})${i.origin === 'förslag' ? ' – frivillig, förslag på indikator' : ''}`,
