@@ -19,6 +19,7 @@ import { StatusPrompts } from './app/prompts';
 import { RecordStatus } from './app/recordStatus';
 import { StatusQueries, type FollowUpContext } from './app/statusQueries';
 import { WeeklySummaries } from './app/weeklySummaries';
+import { RecordAssessment } from './app/assessments';
 import { WorkingCalendar } from './app/scheduling/calendar';
 import { Scheduler } from './app/scheduling/scheduler';
 import type { Deployment } from './domain/deployment';
@@ -106,6 +107,7 @@ function useCases(
     dispatch,
     summaries,
     calendar,
+    assessments: new RecordAssessment(ctx, deps.store.followUp),
     notifier,
     scheduler,
   };

@@ -15,6 +15,12 @@ import { HELP_COMMAND, STATUS_COMMAND, helpCommand, showStatusAction, statusComm
 import { beforeTurn, installationUpdate, onTurnError } from './handlers/turnGuards';
 import { LINK_COMMAND, SUMMARY_COMMAND, linkCommand, summaryCommand } from './handlers/summaryHandlers';
 import { TEXT } from './replies';
+import {
+  ASSESSMENT_COMMAND,
+  assessmentCommand,
+  showAssessmentAction,
+  submitAssessmentAction,
+} from './handlers/assessmentHandlers';
 
 /**
  * Every route the bot answers, in one place: guards first, commands, card verbs, the catch-all
@@ -37,10 +43,13 @@ export function createBot(adapter: TeamsAdapter, handlers: HandlerDeps): Applica
   app.message(DISPATCH_COMMAND, dispatchCommand(handlers));
   app.message(LINK_COMMAND, linkCommand(handlers));
   app.message(SUMMARY_COMMAND, summaryCommand(handlers));
+  app.message(ASSESSMENT_COMMAND, assessmentCommand(handlers));
 
   app.adaptiveCards.actionExecute(VERBS.showStatus, showStatusAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.submitStatus, submitStatusAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.correctStatus, correctStatusAction(handlers));
+  app.adaptiveCards.actionExecute(VERBS.showAssessment, showAssessmentAction(handlers));
+  app.adaptiveCards.actionExecute(VERBS.submitAssessment, submitAssessmentAction(handlers));
 
   app.activity(ActivityTypes.Message, async (context) => reply(context, TEXT.unknownCommand));
   app.error(onTurnError(handlers));

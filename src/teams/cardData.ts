@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AnswerDraft } from '../domain/answerRules';
+import type { AssessmentDraft } from '../domain/assessment';
 import { ACTIVITY_ID } from '../domain/plan';
 import { INDICATOR_INPUT_PREFIX } from './cards/promptViews';
 
@@ -8,6 +9,10 @@ export const VERBS = {
   showStatus: 'showStatus',
   submitStatus: 'submitStatus',
   correctStatus: 'correctStatus',
+  showAssessment: 'showAssessment',
+  submitAssessment: 'submitAssessment',
+  fixReport: 'fixReport',
+  sendReport: 'sendReport',
 } as const;
 
 export const KNOWN_VERBS: ReadonlySet<string> = new Set(Object.values(VERBS));
@@ -77,4 +82,24 @@ export function parseSubmission(data: unknown): ParsedSubmission | undefined {
       indicators,
     },
   };
+}
+
+export const showAssessmentData = z.object({ recommendationId: z.string().regex(/^rek[1-9]$/) });
+
+const submitAssessmentData = z.object({
+  recommendationId: z.string().regex(/^rek[1-9]$/),
+  formId: z.string().min(1).max(100),
+  verdict: z.string().max(50).optional(),
+  analysis: text,
+  effects: text,
+});
+
+/** Reads what an assessment card sent; undefined when it is not what our card sends. */
+export function parseAssessment(
+  data: unknown,
+): { recommendationId: string; formId: string; draft: AssessmentDraft } | undefined {
+  const parsed = submitAssessmentData.safeParse(data);
+  if (!parsed.success) return undefined;
+  const { recommendationId, formId, verdict, analysis, effects } = parsed.data;
+  return { recommendationId, formId, draft: { verdict: verdict || undefined, analysis, effects } };
 }

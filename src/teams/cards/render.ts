@@ -6,7 +6,15 @@ import { CardFactory } from 'botbuilder';
 
 /** The templates in cards/, one per card the bot sends. */
 export type CardName =
-  'overview' | 'recommendation' | 'activity' | 'help' | 'statusPrompt' | 'statusSaved' | 'weeklySummary';
+  | 'overview'
+  | 'recommendation'
+  | 'activity'
+  | 'help'
+  | 'statusPrompt'
+  | 'statusSaved'
+  | 'weeklySummary'
+  | 'assessment'
+  | 'assessmentSaved';
 
 /** The project root holds cards/, whether this runs from src/ (tests) or dist/src/ (built). */
 function projectRoot(from: string): string {

@@ -1,4 +1,5 @@
 import type { StatusAnswer } from '../../domain/answer';
+import { VERDICT_LABEL, type Assessment } from '../../domain/assessment';
 import { formatSwedishDate, formatSwedishDateTime } from '../../domain/dates';
 import { ownerOf, type Deployment } from '../../domain/deployment';
 import type { MilestoneView } from '../../domain/milestones';
@@ -29,7 +30,10 @@ export interface OverviewView {
 }
 
 export interface RecommendationView {
+  id: string;
+  number: number;
   heading: string;
+  assessmentLine: string;
   stateLine: string;
   measure: string;
   responsible: string;
@@ -145,10 +149,16 @@ export function recommendationView(
   deployment: Deployment,
   p: RecommendationProgress,
   now: Date,
+  assessment?: Assessment,
 ): RecommendationView {
   const r = p.recommendation;
   return {
+    id: r.id,
+    number: r.number,
     heading: `Rek ${r.number}: ${r.title}`,
+    assessmentLine: assessment
+      ? `Bedömning: ${VERDICT_LABEL[assessment.verdict]} (${formatSwedishDate(new Date(assessment.assessedAt))}, ${assessment.assessedBy.name})`
+      : 'Bedömning: ingen ännu. Ledningsgruppen bedömer med knappen nedan eller /bedömning.',
     stateLine: stateText(p.state),
     measure: r.measure,
     responsible: r.responsible,
@@ -212,6 +222,11 @@ export function helpView(plan: Plan): HelpView {
       { command: '/utskick', description: 'Skicka statuskort till alla ansvariga nu (administratörer).' },
       { command: '/koppla', description: 'Koppla kanalen för veckosammanfattningen (i en kanal).' },
       { command: '/sammanfattning', description: 'Veckosammanfattningen nu (ledningsgruppen).' },
+      { command: '/bedömning rek2', description: 'Bedöm hur långt en rekommendation har kommit (ledningsgruppen).' },
+      {
+        command: '/rapport',
+        description: 'Uppföljningsrapporten som Word-fil, och fastställda versioner (ledningsgruppen).',
+      },
       { command: '/hjälp', description: 'Den här hjälpen.' },
     ],
     footer: 'I en kanal eller gruppchatt: nämn mig med @ först.',

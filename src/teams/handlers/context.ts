@@ -10,6 +10,7 @@ import type { RecordStatus } from '../../app/recordStatus';
 import type { StatusQueries } from '../../app/statusQueries';
 import type { WeeklySummaries } from '../../app/weeklySummaries';
 import type { WorkingCalendar } from '../../app/scheduling/calendar';
+import type { RecordAssessment } from '../../app/assessments';
 
 /** What the handlers call: the use cases, wired once in createBot. */
 export interface HandlerDeps {
@@ -24,6 +25,7 @@ export interface HandlerDeps {
   dispatch: DispatchPrompts;
   summaries: WeeklySummaries;
   calendar: WorkingCalendar;
+  assessments: RecordAssessment;
 }
 
 /** The person behind an activity, by the Entra object id Teams vouches for; undefined without one. */
