@@ -10,6 +10,8 @@ export interface StatusSubmission {
   activityId: string;
   /** The prompt card the answer came from; a retry of the same card carries the same id. */
   promptId: string;
+  /** The earlier answer this one corrects, when it came from "Rätta svaret". */
+  corrects?: string;
   draft: AnswerDraft;
   actor: Person;
 }
@@ -43,6 +45,12 @@ export class RecordStatus {
     if (problems.length > 0) return { kind: 'invalid', activity, problems };
 
     const values = answerValues(input.draft);
+    // A correction names an earlier answer of the same activity; any other id is not kept.
+    const corrects =
+      input.corrects &&
+      (await this.ctx.answers.answerHistory(this.ctx.plan.id, activity.id)).some((a) => a.id === input.corrects)
+        ? input.corrects
+        : undefined;
     const answer: StatusAnswer = {
       id: answerId(input.promptId, activity.id, input.actor.userId, values),
       planId: this.ctx.plan.id,
@@ -52,6 +60,7 @@ export class RecordStatus {
       ownerRole: activity.ownerRole,
       answeredAt: this.ctx.clock.now().toISOString(),
       promptId: input.promptId,
+      ...(corrects ? { corrects } : {}),
     };
     const stored = await this.ctx.answers.appendAnswer(answer);
     const kept =

@@ -22,6 +22,7 @@ export const statusAnswerDoc = z.object({
   ownerRole: z.string(),
   answeredAt: z.string(),
   promptId: z.string(),
+  corrects: z.string().optional(),
 });
 
 export const activityStateDoc = z.object({

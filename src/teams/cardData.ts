@@ -42,6 +42,10 @@ const submitStatusData = z
   .object({
     activityId: z.string().regex(ACTIVITY_ID),
     promptId: z.string().min(1).max(100),
+    corrects: z
+      .union([z.literal(''), z.string().regex(/^[0-9a-f]{32}$/)])
+      .optional()
+      .transform((v) => v || undefined),
     status: z.string().max(50).optional(),
     comment: text,
     nextStep: text,
@@ -54,6 +58,7 @@ const submitStatusData = z
 export interface ParsedSubmission {
   activityId: string;
   promptId: string;
+  corrects?: string;
   draft: AnswerDraft;
 }
 
@@ -73,6 +78,7 @@ export function parseSubmission(data: unknown): ParsedSubmission | undefined {
   return {
     activityId: d.activityId,
     promptId: d.promptId,
+    corrects: d.corrects,
     draft: {
       status: d.status === '' ? undefined : d.status,
       comment: d.comment,

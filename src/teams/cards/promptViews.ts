@@ -23,6 +23,8 @@ export interface StatusPromptView {
   limits: typeof LIMITS;
   activityId: string;
   promptId: string;
+  /** The answer being corrected, or "". */
+  corrects: string;
   footer: string;
 }
 
@@ -69,7 +71,7 @@ function problemText(p: FieldProblem): string {
 
 export function promptView(
   prompt: StatusPrompt,
-  options: { draft?: AnswerDraft; problems?: FieldProblem[] } = {},
+  options: { draft?: AnswerDraft; problems?: FieldProblem[]; corrects?: string } = {},
 ): StatusPromptView {
   const { activity, recommendation, progress } = prompt;
   const latest = progress.latest;
@@ -106,6 +108,7 @@ export function promptView(
     limits: LIMITS,
     activityId: activity.id,
     promptId: prompt.promptId,
+    corrects: options.corrects ?? '',
     footer: `Start: ${activity.start.text}. Slut: ${activity.end.text}. Skriv /status ${activity.id} för historiken.`,
   };
 }

@@ -69,7 +69,10 @@ export const submitStatusAction =
       }
       case 'invalid': {
         const prompt = await deps.prompts.forActivity(outcome.activity.id, { promptId: submission.promptId });
-        return renderCard('statusPrompt', promptView(prompt!, { draft: submission.draft, problems: outcome.problems }));
+        return renderCard(
+          'statusPrompt',
+          promptView(prompt!, { draft: submission.draft, problems: outcome.problems, corrects: submission.corrects }),
+        );
       }
       case 'saved': {
         deps.logger.info(
@@ -96,5 +99,5 @@ export const correctStatusAction =
       deps.prompts.answer(parsed.data.activityId, parsed.data.answerId),
     ]);
     if (!prompt || !answer) return TEXT.malformedAction;
-    return renderCard('statusPrompt', promptView(prompt, { draft: answer }));
+    return renderCard('statusPrompt', promptView(prompt, { draft: answer, corrects: answer.id }));
   };
