@@ -86,6 +86,8 @@ export const planSchema = z
     $comment: z.string().optional(),
     id: z.string().regex(/^[a-z0-9-]+$/),
     title: z.string().min(1),
+    /** The plan's own version, raised when the plan file is changed. */
+    version: z.string().min(1),
     organisation: z.string().min(1),
     /** The district board the plan answers to, and the audit report it answers: the report's heading. */
     board: z.string().min(1),
