@@ -25,6 +25,8 @@ const COMMANDS: Record<string, Scope[]> = {
   '/utskick': ['personal'],
   '/koppla': ['team'],
   '/sammanfattning': ['personal', 'team'],
+  '/bedömning rek2': ['personal', 'team'],
+  '/rapport': ['personal'],
   '/hjälp': ['personal', 'team', 'groupChat'],
 };
 
@@ -250,10 +252,10 @@ describe('the Teams app package', () => {
     expect(manifest.webApplicationInfo).toBeUndefined();
   });
 
-  it('the bot is offered in personal chat, teams and group chats, without files', () => {
+  it('the bot is offered in personal chat, teams and group chats, and sends files (the report) in personal chat', () => {
     const bot = theBot(manifest);
     expect([...bot.scopes].sort()).toEqual([...SCOPES].sort());
-    expect(bot.supportsFiles).toBe(false);
+    expect(bot.supportsFiles).toBe(true);
   });
 
   it('the manifest offers every command the bot answers, in the scopes where it answers them', () => {

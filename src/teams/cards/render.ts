@@ -14,7 +14,8 @@ export type CardName =
   | 'statusSaved'
   | 'weeklySummary'
   | 'assessment'
-  | 'assessmentSaved';
+  | 'assessmentSaved'
+  | 'report';
 
 /** The project root holds cards/, whether this runs from src/ (tests) or dist/src/ (built). */
 function projectRoot(from: string): string {

@@ -11,6 +11,8 @@ import type { StatusQueries } from '../../app/statusQueries';
 import type { WeeklySummaries } from '../../app/weeklySummaries';
 import type { WorkingCalendar } from '../../app/scheduling/calendar';
 import type { RecordAssessment } from '../../app/assessments';
+import type { FollowUpReports } from '../../app/reportVersions';
+import type { TeamsNotifier } from '../notifier';
 
 /** What the handlers call: the use cases, wired once in createBot. */
 export interface HandlerDeps {
@@ -26,6 +28,8 @@ export interface HandlerDeps {
   summaries: WeeklySummaries;
   calendar: WorkingCalendar;
   assessments: RecordAssessment;
+  reports: FollowUpReports;
+  notifier: TeamsNotifier;
 }
 
 /** The person behind an activity, by the Entra object id Teams vouches for; undefined without one. */
