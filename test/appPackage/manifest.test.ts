@@ -441,6 +441,16 @@ describe('the Azure deployment (infra/main.bicep)', () => {
     expect(bicep).toMatch(/principalId: identity\.properties\.principalId/);
   });
 
+  it('the group that runs the follow-up gets Cosmos DB’s built-in data reader role, read-only, when it is given', () => {
+    expect(bicep).toMatch(/param followUpReadersGroupId string = ''/);
+    expect(bicep).toMatch(/var cosmosDataReaderRoleId = '00000000-0000-0000-0000-000000000001'/);
+    const block = bicep.slice(bicep.indexOf('resource followUpReaders'), bicep.indexOf('// --- end of issue 9 block'));
+    expect(block).toMatch(/= if \(!empty\(followUpReadersGroupId\)\)/);
+    expect(block).toMatch(/roleDefinitionId: '\$\{cosmos\.id\}\/sqlRoleDefinitions\/\$\{cosmosDataReaderRoleId\}'/);
+    expect(block).toMatch(/principalId: followUpReadersGroupId/);
+    expect(block).not.toMatch(/cosmosDataContributorRoleId/);
+  });
+
   it('the web app’s settings are a valid production configuration: managed identity, Cosmos DB without a key', () => {
     const settings = appSettings();
     expect(settings).not.toHaveProperty('COSMOS_KEY');
