@@ -142,7 +142,14 @@ export async function followUpDocx(report: FollowUpReport): Promise<Buffer> {
   ];
   for (const r of report.recommendations) {
     const rec = r.progress.recommendation;
-    children.push(heading(`Rek ${rec.number}: ${rec.title}`, HeadingLevel.HEADING_1));
+    // Each recommendation starts a page: the first page is the heading block and the summary.
+    children.push(
+      new Paragraph({
+        text: `Rek ${rec.number}: ${rec.title}`,
+        heading: HeadingLevel.HEADING_1,
+        pageBreakBefore: true,
+      }),
+    );
     children.push(labelled('Åtgärd', rec.measure));
     children.push(labelled('Ansvarig', rec.responsible));
     children.push(labelled('Start', rec.start.text), labelled('Slut', rec.end.text));
