@@ -87,11 +87,11 @@ export const planSchema = z
     id: z.string().regex(/^[a-z0-9-]+$/),
     title: z.string().min(1),
     /** The plan's own version, raised when the plan file is changed. */
-    version: z.string().min(1),
+    version: z.string().min(1).optional(),
     organisation: z.string().min(1),
-    /** The district board the plan answers to, and the audit report it answers: the report's heading. */
-    board: z.string().min(1),
-    auditReport: z.string().min(1),
+    /** The board the plan answers to and the audit report it answers: the report's heading (optional for older plan files). */
+    board: z.string().min(1).optional(),
+    auditReport: z.string().min(1).optional(),
     area: z.string().min(1),
     qualitySystem: z.string().min(1),
     followUp: planDateSchema,

@@ -60,9 +60,12 @@ export function reportHeading(report: FollowUpReport): ReportHeading {
     versionLine,
     facts: [
       ['Förvaltning', `${plan.organisation}, ${plan.area}`],
-      ['Till', plan.board],
-      ['Svar på', plan.auditReport],
-      ['Åtgärdsplan', `${plan.title}, version ${plan.version} (planfilens SHA-256 ${report.planSha256})`],
+      ['Till', plan.board ?? 'Nämnden (anges som board i planfilen)'],
+      ['Svar på', plan.auditReport ?? 'Anges som auditReport i planfilen'],
+      [
+        'Åtgärdsplan',
+        `${plan.title}, ${plan.version ? `version ${plan.version}` : 'utan versionsnummer'} (planfilens SHA-256 ${report.planSha256})`,
+      ],
       ['Period', `${formatSwedishDate(report.period.from)} – ${formatSwedishDate(report.period.to)}`],
       ['Planerad uppföljning', plan.followUp.text],
       ['Rapportens version', versionLine],
