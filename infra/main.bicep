@@ -55,6 +55,9 @@ param logLevel string = 'info'
 @description('Tags for every resource.')
 param tags object = {}
 
+@description('Object id of the Entra ID group of people who run the follow-up (npm run uppfoljning against production): it gets read-only access to the Cosmos DB data. Empty: no such group.')
+param followUpReadersGroupId string = ''
+
 var suffix = uniqueString(resourceGroup().id)
 var webAppName = toLower('${name}-${suffix}')
 var cosmosAccountName = toLower('${name}-${suffix}')
@@ -155,6 +158,23 @@ resource cosmosDataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAss
     scope: cosmos.id
   }
 }
+
+// --- Issue 9: read-only data access for the people who run the follow-up -------------------------
+// The bot's identity is the only writer. Those who take out the follow-up report from production
+// (npm run uppfoljning with their own az login) get Cosmos DB's built-in data reader role through
+// an Entra ID group, so access is granted and removed in the group, not here.
+var cosmosDataReaderRoleId = '00000000-0000-0000-0000-000000000001'
+
+resource followUpReaders 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-05-15' = if (!empty(followUpReadersGroupId)) {
+  parent: cosmos
+  name: guid(cosmos.id, followUpReadersGroupId, cosmosDataReaderRoleId)
+  properties: {
+    roleDefinitionId: '${cosmos.id}/sqlRoleDefinitions/${cosmosDataReaderRoleId}'
+    principalId: followUpReadersGroupId
+    scope: cosmos.id
+  }
+}
+// --- end of issue 9 block ---------------------------------------------------------------------------
 
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   name: '${name}-plan'

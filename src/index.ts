@@ -19,6 +19,9 @@ import { StatusPrompts } from './app/prompts';
 import { RecordStatus } from './app/recordStatus';
 import { StatusQueries, type FollowUpContext } from './app/statusQueries';
 import { WeeklySummaries } from './app/weeklySummaries';
+import { RecordAssessment } from './app/assessments';
+import { FollowUpReports } from './app/reportVersions';
+import { reportRenderer } from './report/renderer';
 import { WorkingCalendar } from './app/scheduling/calendar';
 import { Scheduler } from './app/scheduling/scheduler';
 import type { Deployment } from './domain/deployment';
@@ -79,6 +82,7 @@ function botFrameworkAuth(config: Config): Record<string, string | undefined> {
 interface BotDeps {
   plan: Plan;
   deployment: Deployment;
+  planSha256: string;
   store: Store;
   clock: Clock;
   logger: Logger;
@@ -136,6 +140,8 @@ function useCases(
     summaries,
     calendar,
     tenantId: deps.tenantId,
+    assessments: new RecordAssessment(ctx, deps.store.followUp),
+    reports: new FollowUpReports(ctx, deps.store.followUp, deps.planSha256, reportRenderer),
     notifier,
     scheduler,
     rosters,
@@ -146,7 +152,7 @@ function useCases(
 /** The composition root: reads what was configured, builds the adapters, wires them and listens. */
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
   const logger = pino({ level: config.logLevel, base: { app: 'atgardsplan-bot' } });
-  const { plan, deployment } = loadDeployment(config.deploymentFile);
+  const { plan, deployment, planSha256 } = loadDeployment(config.deploymentFile);
   const store = await openStore(options.storeSettings ?? config.store);
   const adapter = new TeamsAdapter(botFrameworkAuth(config));
   const botAppId = config.auth.mode === 'production' ? config.auth.appId : '';
@@ -154,6 +160,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const handlers = useCases(adapter, {
     plan,
     deployment,
+    planSha256,
     store,
     clock: options.clock ?? systemClock,
     logger,

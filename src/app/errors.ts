@@ -11,7 +11,9 @@ export type ErrorCode =
   | 'STORE_UNAVAILABLE'
   | 'NOT_ALLOWED'
   | 'INVALID_INPUT'
-  | 'UNKNOWN_ACTIVITY';
+  | 'UNKNOWN_ACTIVITY'
+  | 'PLAN_CHANGED'
+  | 'REPORT_CHANGED';
 
 export class AppError extends Error {
   constructor(

@@ -1,4 +1,5 @@
-import type { ActivityState, StatusAnswer } from '../domain/answer';
+import type { ActivityState, Person, StatusAnswer } from '../domain/answer';
+import type { Assessment } from '../domain/assessment';
 
 /** A stored value with the version tag its store uses to detect concurrent writes. */
 export interface Versioned<T> {
@@ -51,9 +52,36 @@ export interface Clock {
   now(): Date;
 }
 
+/** A fixed version of the follow-up report: stored once, never replaced. */
+export interface FixedVersion {
+  planId: string;
+  version: number;
+  fixedBy: Person;
+  fixedAt: string;
+  /** SHA-256 (hex) of the .docx bytes of this version, as delivered. */
+  documentSha256: string;
+  /** SHA-256 (hex) of the plan file the version was made from. */
+  planSha256: string;
+  /** SHA-256 (hex) of the report's content, printed in the document itself. */
+  contentSha256: string;
+}
+
+/** The follow-up's own records: assessments per recommendation and fixed versions of the report. */
+export interface FollowUpStore {
+  /** Appends an assessment; one with the same id already stored is a retry and stores nothing. */
+  appendAssessment(assessment: Assessment): Promise<'stored' | 'duplicate'>;
+  /** Every assessment in the plan, oldest first. */
+  assessments(planId: string): Promise<Assessment[]>;
+  /** Stores a version only if that number is free: 'conflict' when someone fixed it first. */
+  fixVersion(version: FixedVersion): Promise<'stored' | 'conflict'>;
+  /** Every fixed version, lowest number first. */
+  versions(planId: string): Promise<FixedVersion[]>;
+}
+
 /** All the stores of one deployment, on one backend. */
 export interface Store {
   readonly answers: AnswerStore;
+  readonly followUp: FollowUpStore;
   readonly conversations: ConversationStore;
   readonly schedule: ScheduleStore;
   readonly roster: RosterStore;

@@ -10,6 +10,8 @@ export interface StatusSubmission {
   activityId: string;
   /** The prompt card the answer came from; a retry of the same card carries the same id. */
   promptId: string;
+  /** The earlier answer this one corrects, when it came from "Rätta svaret". */
+  corrects?: string;
   draft: AnswerDraft;
   actor: Person;
 }
@@ -43,9 +45,12 @@ export class RecordStatus {
     if (problems.length > 0) return { kind: 'invalid', activity, problems };
 
     const values = answerValues(input.draft);
+    const history = await this.ctx.answers.answerHistory(this.ctx.plan.id, activity.id);
+    // A correction names an earlier answer of the same activity; any other id is not kept.
+    const corrects = input.corrects && history.some((a) => a.id === input.corrects) ? input.corrects : undefined;
     // The answers sent from this card so far. The same values again, right after themselves, are a
     // retry; after other values (A, B, then A again) they are a new answer that becomes current.
-    const fromThisCard = (await this.ctx.answers.answerHistory(this.ctx.plan.id, activity.id))
+    const fromThisCard = history
       .filter((a) => a.promptId === input.promptId)
       .sort((a, b) => a.answeredAt.localeCompare(b.answeredAt) || a.id.localeCompare(b.id));
     const last = fromThisCard.at(-1);
@@ -63,6 +68,7 @@ export class RecordStatus {
       ownerRole: activity.ownerRole,
       answeredAt: this.ctx.clock.now().toISOString(),
       promptId: input.promptId,
+      ...(corrects ? { corrects } : {}),
     };
     const stored = await this.ctx.answers.appendAnswer(answer);
     const kept =

@@ -1,42 +1,82 @@
 import { writeFileSync } from 'node:fs';
+import { z } from 'zod';
 import { AppError } from '../app/errors';
-import { followUpRecord } from '../app/followUpRecord';
 import type { Clock } from '../app/ports';
+import { FollowUpReports } from '../app/reportVersions';
 import { loadDeployment } from '../config/deploymentFile';
 import { readConfig } from '../config/env';
-import { followUpMarkdown } from '../report/followUpMarkdown';
+import { followUpMarkdown, reportRenderer } from '../report/renderer';
 import { openStore, type StoreSettings } from '../storage/openStore';
 
+export const FORMATS = ['docx', 'csv', 'md'] as const;
+export type Format = (typeof FORMATS)[number];
+
+const argsSchema = z.object({
+  format: z.enum(FORMATS, { message: '--format ska vara docx, csv eller md' }).default('md'),
+  /** A fixed version instead of the draft. */
+  version: z.coerce.number({ message: '--version ska vara ett versionsnummer' }).int().positive().optional(),
+  out: z.string().min(1).optional(),
+});
+
+export type ExportOptions = z.input<typeof argsSchema>;
+
+/** Reads `--format docx --version 2 --ut fil.docx` (also `--out`). */
+export function parseArgs(argv: string[]): z.infer<typeof argsSchema> {
+  const raw: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const key = { '--format': 'format', '--version': 'version', '--ut': 'out', '--out': 'out' }[argv[i]!];
+    if (!key)
+      throw new AppError(
+        'INVALID_INPUT',
+        `Okänt argument ${argv[i]}. Använd --format docx|csv|md, --version N och --ut fil.`,
+      );
+    raw[key] = argv[++i] ?? '';
+  }
+  const parsed = argsSchema.safeParse(raw);
+  if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues[0]!.message);
+  return parsed.data;
+}
+
 /**
- * Writes the follow-up record (Markdown) from the configured store: the same environment as the
- * bot (DEPLOYMENT_FILE, DATA_DIR or COSMOS_*). `--ut fil.md` writes to a file, else to stdout.
+ * The follow-up report from the configured store, with the same environment as the bot
+ * (DEPLOYMENT_FILE, DATA_DIR or COSMOS_*): the same content as /rapport in Teams.
  */
 export async function exportFollowUp(
   env: NodeJS.ProcessEnv,
-  options: { clock?: Clock; storeSettings?: StoreSettings } = {},
-): Promise<string> {
+  options: ExportOptions & { clock?: Clock; storeSettings?: StoreSettings } = {},
+): Promise<Uint8Array | string> {
+  const { format, version } = argsSchema.parse({ format: options.format, version: options.version });
   const config = readConfig(env);
-  const { plan, deployment } = loadDeployment(config.deploymentFile);
+  const { plan, deployment, planSha256 } = loadDeployment(config.deploymentFile);
   const store = await openStore(options.storeSettings ?? config.store);
   try {
     const clock = options.clock ?? { now: () => new Date() };
-    const record = await followUpRecord({ plan, deployment, answers: store.answers, clock });
-    return followUpMarkdown(plan, record);
+    const reports = new FollowUpReports(
+      { plan, deployment, answers: store.answers, clock },
+      store.followUp,
+      planSha256,
+      reportRenderer,
+    );
+    const rendered = version === undefined ? await reports.draft() : await reports.version(version);
+    if (!rendered) throw new AppError('INVALID_INPUT', `Version ${version} är inte fastställd.`);
+    if (format === 'md') return followUpMarkdown(rendered.report);
+    return format === 'docx' ? rendered.docx.bytes : rendered.csv.bytes;
   } finally {
     await store.close();
   }
 }
 
 async function main(): Promise<void> {
-  const at = process.argv.indexOf('--ut');
-  const file = at >= 0 ? process.argv[at + 1] : undefined;
   try {
-    const markdown = await exportFollowUp(process.env);
-    if (file) {
-      writeFileSync(file, markdown);
-      process.stderr.write(`Uppföljningen är skriven till ${file}\n`);
+    const args = parseArgs(process.argv.slice(2));
+    const content = await exportFollowUp(process.env, args);
+    if (args.out) {
+      writeFileSync(args.out, content);
+      process.stderr.write(`Uppföljningen är skriven till ${args.out}\n`);
+    } else if (typeof content === 'string') {
+      process.stdout.write(content);
     } else {
-      process.stdout.write(markdown);
+      process.stdout.write(Buffer.from(content));
     }
   } catch (error) {
     const code = error instanceof AppError ? error.code : 'EXPORT_FAILED';

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { deploymentProblems, deploymentSchema, type Deployment } from '../domain/deployment';
 import type { Plan } from '../domain/plan';
@@ -11,6 +12,8 @@ import { checkCronPattern } from '../app/scheduling/calendar';
 export interface LoadedDeployment {
   deployment: Deployment;
   plan: Plan;
+  /** SHA-256 (hex) of the plan file's bytes: which plan a fixed report was made from. */
+  planSha256: string;
 }
 
 /**
@@ -23,7 +26,8 @@ export function loadDeployment(file: string): LoadedDeployment {
     throw new AppError('DEPLOYMENT_INVALID', `Driftfilen ${file} är ogiltig:\n${describeZodError(result.error)}`);
   }
   const { $comment: _comment, ...deployment } = result.data;
-  const plan = loadPlan(resolvePlanFile(deployment.planFile, file));
+  const planFile = resolvePlanFile(deployment.planFile, file);
+  const plan = loadPlan(planFile);
   const problems = deploymentProblems(deployment, plan);
   for (const [path, pattern] of [
     ['schedule.prompts.cron', deployment.schedule.prompts.cron],
@@ -38,7 +42,7 @@ export function loadDeployment(file: string): LoadedDeployment {
       `Driftfilen ${file} passar inte planen:\n${problems.map(([p, m]) => `${p}: ${m}`).join('\n')}`,
     );
   }
-  return { deployment, plan };
+  return { deployment, plan, planSha256: createHash('sha256').update(readFileSync(planFile)).digest('hex') };
 }
 
 function resolvePlanFile(planFile: string, deploymentFile: string): string {

@@ -30,6 +30,8 @@ export interface StatusAnswer extends AnswerValues {
   ownerRole: string;
   answeredAt: string;
   promptId: string;
+  /** The earlier answer this one corrects ("Rätta svaret"); the earlier one is kept as it was. */
+  corrects?: string;
 }
 
 /** The current status of an activity: its latest answer, kept beside the append-only history. */

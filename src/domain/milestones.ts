@@ -11,11 +11,12 @@ export interface MilestoneView {
 }
 
 /**
+ * A milestone the plan document reports as done is reached whatever the answers say.
  * A milestone is overdue when the last day its date can mean has passed in Stockholm and nobody
  * has reported it reached. "december 2026" is therefore due on 31 December 2026.
  */
 export function milestoneState(m: Milestone, reached: ReadonlySet<string>, today: string): MilestoneView {
-  if (reached.has(m.id)) return { milestone: m, state: 'uppnådd' };
+  if (m.reached || reached.has(m.id)) return { milestone: m, state: 'uppnådd' };
   if (m.due.to === undefined) return { milestone: m, state: 'löpande' };
   const daysLeft = daysBetween(today, m.due.to);
   return { milestone: m, state: daysLeft < 0 ? 'försenad' : 'kommande', daysLeft };

@@ -5,9 +5,17 @@ export const ACTIVITY_ID = /^[1-9][a-z]{1,3}$/;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ska vara ett datum ÅÅÅÅ-MM-DD');
 
-/** A date as the seed wrote it ("VT 2025", "våren 2026") plus the range it means, when it means one. */
+/**
+ * A date as the seed wrote it ("VT 2025", "våren 2026") plus the range it means, when it means one.
+ * `reading: "verktyget"` marks a text or range the plan document does not give: the tool's reading.
+ */
 export const planDateSchema = z
-  .object({ text: z.string().min(1), from: isoDate.optional(), to: isoDate.optional() })
+  .object({
+    text: z.string().min(1),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    reading: z.literal('verktyget').optional(),
+  })
   .strict()
   .refine((d) => (d.from === undefined) === (d.to === undefined), {
     message: 'from och to anges tillsammans eller inte alls',
@@ -16,8 +24,21 @@ export const planDateSchema = z
     message: 'from får inte vara efter to',
   });
 
+/** Where the plan document says something: its words, quoted exactly. */
+const sourceQuote = z.string().min(10);
+
+/**
+ * A milestone. `reached` records what the plan document itself reports as done (with when, as the
+ * document writes it, and the quote): it is reached from the start and can never turn overdue.
+ */
 export const milestoneSchema = z
-  .object({ id: z.string().min(1), title: z.string().min(1), due: planDateSchema })
+  .object({
+    id: z.string().min(1),
+    title: z.string().min(1),
+    due: planDateSchema,
+    source: sourceQuote.optional(),
+    reached: z.object({ when: planDateSchema, source: sourceQuote }).strict().optional(),
+  })
   .strict();
 
 export const indicatorSchema = z
@@ -65,7 +86,12 @@ export const planSchema = z
     $comment: z.string().optional(),
     id: z.string().regex(/^[a-z0-9-]+$/),
     title: z.string().min(1),
+    /** The plan's own version, raised when the plan file is changed. */
+    version: z.string().min(1).optional(),
     organisation: z.string().min(1),
+    /** The board the plan answers to and the audit report it answers: the report's heading (optional for older plan files). */
+    board: z.string().min(1).optional(),
+    auditReport: z.string().min(1).optional(),
     area: z.string().min(1),
     qualitySystem: z.string().min(1),
     followUp: planDateSchema,
@@ -139,4 +165,14 @@ export function findActivity(plan: Plan, id: string): Activity | undefined {
 
 export function ownerRoleOf(plan: Plan, roleId: string): OwnerRole | undefined {
   return plan.ownerRoles.find((r) => r.id === roleId);
+}
+
+/** A date as shown to people: the plan's words, marked when they are the tool's reading. */
+export function dateText(d: PlanDate): string {
+  return d.reading === 'verktyget' ? `${d.text}, verktygets tolkning` : d.text;
+}
+
+/** "mars 2025" for a milestone the plan document reports as done; undefined otherwise. */
+export function reachedPerPlan(m: Milestone): string | undefined {
+  return m.reached ? `enligt åtgärdsplanen, ${m.reached.when.text}` : undefined;
 }

@@ -1,7 +1,9 @@
-import type { FollowUpRecord } from '../app/followUpRecord';
-import { formatSwedishDate, formatSwedishDateTime } from '../domain/dates';
-import type { Plan } from '../domain/plan';
+import type { FollowUpReport } from '../app/followUpReport';
+import { VERDICT_LABEL } from '../domain/assessment';
+import { formatSwedishDateTime } from '../domain/dates';
+import { dateText } from '../domain/plan';
 import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, STATUS_LABEL } from '../domain/status';
+import { markingText, milestoneStateText, reachedText, reportHeading, trendText } from './reportText';
 
 // Anything that a Markdown renderer with autolinking (GFM, markdown-it's linkify) would turn into a link.
 const LINK_LIKE = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+|[^\s@]+@[^\s@]+\.[^\s@]+/gi;
@@ -37,29 +39,19 @@ const cell = (text: string | undefined): string => (text && text.trim() !== '' ?
 
 const state = (s: keyof typeof ROLLUP_LABEL): string => `${LIGHT_SYMBOL[LIGHT[s]]} ${ROLLUP_LABEL[s]}`;
 
-/**
- * The follow-up record as Markdown, to file in the quality management system: the plan as
- * written, where each activity stands, its milestones, and every answer with who and when.
- */
-export function followUpMarkdown(plan: Plan, record: FollowUpRecord): string {
-  const out: string[] = [];
-  out.push(`# Uppföljning: ${plan.title}`, '');
-  out.push(`${plan.organisation} · ${plan.area}`, '');
-  out.push(
-    `Underlag till kvalitetsledningssystemet. ${plan.qualitySystem} ` +
-      `Uttaget ${formatSwedishDateTime(record.generatedAt)} ur atgardsplan-bot. Planerad uppföljning: ${plan.followUp.text}.`,
-    '',
-  );
-  out.push('## Översikt', '', '| Rekommendation | Läge | Aktiviteter |', '| --- | --- | --- |');
-  for (const r of record.recommendations) {
-    const counts = r.activities.map(
-      (a) => `${a.progress.activity.id}: ${ROLLUP_LABEL[a.progress.state].toLowerCase()}`,
-    );
+/** The follow-up report as Markdown: the same content as the Word document. */
+export function followUpMarkdown(report: FollowUpReport): string {
+  const head = reportHeading(report);
+  const out: string[] = [`# ${head.title}`, ''];
+  for (const [label, text] of head.facts) out.push(`- **${label}:** ${text}`);
+  out.push('', '## Sammanfattning', '', '| Rekommendation | Läge | Bedömning |', '| --- | --- | --- |');
+  for (const r of report.recommendations) {
+    const rec = r.progress.recommendation;
     out.push(
-      `| Rek ${r.progress.recommendation.number}: ${cell(r.progress.recommendation.title)} | ${state(r.progress.state)} | ${counts.join(', ')} |`,
+      `| Rek ${rec.number}: ${cell(rec.title)} | ${state(r.progress.state)} | ${r.assessment ? VERDICT_LABEL[r.assessment.verdict] : 'Ej bedömd'} |`,
     );
   }
-  for (const r of record.recommendations) {
+  for (const r of report.recommendations) {
     const rec = r.progress.recommendation;
     out.push('', `## Rek ${rec.number}: ${rec.title}`, '');
     out.push(
@@ -68,45 +60,60 @@ export function followUpMarkdown(plan: Plan, record: FollowUpRecord): string {
       `- **Start:** ${rec.start.text}`,
       `- **Slut:** ${rec.end.text}`,
       `- **Läge:** ${state(r.progress.state)}`,
+      '',
+      '### Bedömning och analys',
+      '',
     );
-    for (const a of r.activities) {
-      const { activity, latest, milestones } = a.progress;
-      out.push('', `### ${activity.id} · ${activity.unit}: ${activity.title}`, '');
-      out.push(`- **Ansvarig:** ${a.owner}`, `- **Period:** ${activity.start.text} – ${activity.end.text}`);
+    if (r.assessment) {
+      const a = r.assessment;
       out.push(
-        `- **Status:** ${state(a.progress.state)}` +
-          (latest
-            ? ` (senaste svar ${formatSwedishDate(new Date(latest.answeredAt))}, ${literal(latest.answeredBy.name)})`
-            : ''),
+        `- **Bedömning:** ${VERDICT_LABEL[a.verdict]} (${formatSwedishDateTime(a.assessedAt)}, ${literal(a.assessedBy.name)})`,
+        `- **Analys:** ${cell(a.analysis)}`,
+        `- **Effekter hittills:** ${cell(a.effects)}`,
       );
-      for (const i of activity.indicators) {
-        const value = latest?.indicators[i.id];
-        if (value !== undefined)
-          out.push(
-            `- **${i.question}:** ${value} ${i.unit}${i.origin === 'förslag' ? ' (indikator föreslagen av verktyget)' : ''}`,
-          );
-      }
-      out.push('', '**Milstolpar**', '');
-      for (const m of milestones) {
-        const label = { uppnådd: '✅ uppnådd', försenad: '⚠️ försenad', kommande: 'kommande', löpande: 'löpande' }[
-          m.state
-        ];
-        out.push(`- ${m.milestone.title} (${m.milestone.due.text}): ${label}`);
-      }
-      out.push('', `**Svarshistorik** (${a.history.length} svar, äldst först)`, '');
-      if (a.history.length === 0) {
-        out.push('Inga svar ännu.');
-        continue;
-      }
-      out.push(
-        '| Tidpunkt | Lämnat av | Status | Kommentar | Nästa steg | Underlag |',
-        '| --- | --- | --- | --- | --- | --- |',
-      );
-      for (const h of a.history) {
+      for (const e of r.earlierAssessments) {
         out.push(
-          `| ${formatSwedishDateTime(h.answeredAt)} | ${cell(h.answeredBy.name)} | ${STATUS_LABEL[h.status]} | ${cell(h.comment)} | ${cell(h.nextStep)} | ${cell(h.evidenceUrl)} |`,
+          `- Tidigare bedömning ${formatSwedishDateTime(e.assessedAt)} (${literal(e.assessedBy.name)}): ${VERDICT_LABEL[e.verdict]}. ${cell(e.analysis)}`,
         );
       }
+    } else {
+      out.push('Ledningsgruppen har inte bedömt rekommendationen ännu.');
+    }
+    for (const a of r.activities) {
+      const { activity, latest } = a.progress;
+      out.push('', `### ${activity.id} · ${activity.unit}: ${activity.title}`, '');
+      out.push(`- **Ansvarig:** ${literal(a.owner)}`, `- **Period:** ${activity.start.text} – ${activity.end.text}`);
+      out.push(`- **Status:** ${state(a.progress.state)}`);
+      if (latest) {
+        out.push(
+          `- **Senaste kommentar:** ${cell(latest.comment)} (${formatSwedishDateTime(latest.answeredAt)}, ${literal(latest.answeredBy.name)})`,
+        );
+      }
+      for (const t of a.trends) {
+        const origin = t.indicator.origin === 'förslag' ? ' (indikator föreslagen av verktyget)' : '';
+        out.push(`- **${t.indicator.question}${origin}:** ${trendText(t)}`);
+      }
+      out.push('', '| Milstolpe | Tid | Läge | Uppnådd när och av vem |', '| --- | --- | --- | --- |');
+      for (const m of a.milestones) {
+        out.push(
+          `| ${cell(m.view.milestone.title)} | ${cell(dateText(m.view.milestone.due))} | ${milestoneStateText(m.view.state)} | ${cell(reachedText(m))} |`,
+        );
+      }
+    }
+  }
+  out.push('', '## Om uppgifterna', '', ...head.notes.flatMap((n) => [n, '']));
+  out.push(`## Bilaga: alla svar (${report.answers.length}, äldst först)`, '');
+  if (report.answers.length === 0) out.push('Inga svar under perioden.');
+  else {
+    out.push(
+      '| Tidpunkt | Aktivitet | Lämnat av | Status | Kommentar | Nästa steg | Underlag | Markering |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    );
+    for (const m of report.answers) {
+      const a = m.answer;
+      out.push(
+        `| ${formatSwedishDateTime(a.answeredAt)} | ${m.activity.id} | ${cell(a.answeredBy.name)} | ${STATUS_LABEL[a.status]} | ${cell(a.comment)} | ${cell(a.nextStep)} | ${cell(a.evidenceUrl)} | ${cell(markingText(m) || undefined)} |`,
+      );
     }
   }
   return `${out.join('\n')}\n`;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STATUSES } from '../domain/status';
+import { VERDICTS } from '../domain/assessment';
 import type { ActivityState, StatusAnswer } from '../domain/answer';
 import type { ConversationStore, StoredConversation } from '../app/ports';
 import { AppError } from '../app/errors';
@@ -21,6 +22,7 @@ export const statusAnswerDoc = z.object({
   ownerRole: z.string(),
   answeredAt: z.string(),
   promptId: z.string(),
+  corrects: z.string().optional(),
 });
 
 export const activityStateDoc = z.object({
@@ -45,6 +47,28 @@ export const conversationDoc = z.object({
   reference: z.record(z.string(), z.unknown()),
   updatedAt: z.string(),
   gone: z.boolean(),
+});
+
+export const assessmentDoc = z.object({
+  id: z.string(),
+  planId: z.string(),
+  recommendationId: z.string(),
+  verdict: z.enum(VERDICTS),
+  analysis: z.string(),
+  effects: z.string(),
+  assessedBy: person,
+  assessedAt: z.string(),
+  formId: z.string(),
+});
+
+export const fixedVersionDoc = z.object({
+  planId: z.string(),
+  version: z.number().int().positive(),
+  fixedBy: person,
+  fixedAt: z.string(),
+  documentSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  planSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  contentSha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
 export function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {

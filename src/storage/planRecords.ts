@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import type { ActivityState } from '../domain/answer';
+import type { Assessment } from '../domain/assessment';
 import type {
   ChannelLink,
+  FixedVersion,
+  FollowUpStore,
   JobCursor,
   SaveResult,
   ScheduleStore,
@@ -11,7 +14,7 @@ import type {
   Versioned,
 } from '../app/ports';
 import { AppError } from '../app/errors';
-import { clean, parse, readActivityState } from './documents';
+import { assessmentDoc, clean, fixedVersionDoc, parse, readActivityState } from './documents';
 
 /**
  * The few primitives each backend offers for a plan's records (the current status per activity
@@ -170,5 +173,43 @@ export class ScheduleRecords implements ScheduleStore {
 
   async saveSummarySnapshot(snapshot: SummarySnapshot): Promise<void> {
     await this.records.upsert(snapshot.planId, 'snapshot', clean(snapshot));
+  }
+}
+
+/**
+ * Assessments and fixed versions: created once and never replaced (create-if-absent), so the
+ * record is append-only on every backend.
+ */
+export class FollowUpRecords implements FollowUpStore {
+  constructor(private readonly records: VersionedRecords) {}
+
+  async appendAssessment(assessment: Assessment): Promise<'stored' | 'duplicate'> {
+    // The id holds no time, so a retry (same form, same values, later) is refused by the create itself.
+    const id = `assessment:${assessment.recommendationId}:${assessment.id}`;
+    // "id" is the backend's own field (Cosmos DB): the assessment's id is kept as assessmentId.
+    const { id: assessmentId, ...rest } = clean(assessment);
+    return (await this.records.create(assessment.planId, id, { ...rest, assessmentId })) ? 'stored' : 'duplicate';
+  }
+
+  async assessments(planId: string): Promise<Assessment[]> {
+    return (await this.records.list(planId, 'assessment:'))
+      .map((d) => {
+        const { assessmentId, ...rest } = d as Record<string, unknown>;
+        return parse(assessmentDoc, { ...rest, id: assessmentId }, 'bedömning');
+      })
+      .sort((a, b) =>
+        a.assessedAt === b.assessedAt ? a.id.localeCompare(b.id) : a.assessedAt < b.assessedAt ? -1 : 1,
+      );
+  }
+
+  async fixVersion(version: FixedVersion): Promise<'stored' | 'conflict'> {
+    const id = `version:${String(version.version).padStart(6, '0')}`;
+    return (await this.records.create(version.planId, id, clean(version))) ? 'stored' : 'conflict';
+  }
+
+  async versions(planId: string): Promise<FixedVersion[]> {
+    return (await this.records.list(planId, 'version:'))
+      .map((d) => parse(fixedVersionDoc, d, 'fastställd version'))
+      .sort((a, b) => a.version - b.version);
   }
 }

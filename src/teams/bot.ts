@@ -17,6 +17,20 @@ import { beforeTurn, installationUpdate, onTurnError } from './handlers/turnGuar
 import { LINK_COMMAND, SUMMARY_COMMAND, linkCommand, summaryCommand } from './handlers/summaryHandlers';
 import { TEXT } from './replies';
 import { REACH_COMMAND, membersAdded, membersRemoved, reachCommand } from './handlers/rosterHandlers';
+import {
+  REPORT_COMMAND,
+  fileConsentAccept,
+  fileConsentDecline,
+  fixReportAction,
+  reportCommand,
+  sendReportAction,
+} from './handlers/reportHandlers';
+import {
+  ASSESSMENT_COMMAND,
+  assessmentCommand,
+  showAssessmentAction,
+  submitAssessmentAction,
+} from './handlers/assessmentHandlers';
 
 /**
  * Every route the bot answers, in one place: guards first, commands, card verbs, the catch-all
@@ -42,11 +56,19 @@ export function createBot(adapter: TeamsAdapter, handlers: HandlerDeps): Applica
   app.message(LINK_COMMAND, linkCommand(handlers));
   app.message(SUMMARY_COMMAND, summaryCommand(handlers));
   app.message(REACH_COMMAND, reachCommand(handlers));
+  app.message(ASSESSMENT_COMMAND, assessmentCommand(handlers));
+  app.message(REPORT_COMMAND, reportCommand(handlers));
 
   app.adaptiveCards.actionExecute(VERBS.showStatus, showStatusAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.submitStatus, submitStatusAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.correctStatus, correctStatusAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.confirmDispatch, confirmDispatchAction(handlers));
+  app.adaptiveCards.actionExecute(VERBS.showAssessment, showAssessmentAction(handlers));
+  app.adaptiveCards.actionExecute(VERBS.submitAssessment, submitAssessmentAction(handlers));
+  app.adaptiveCards.actionExecute(VERBS.fixReport, fixReportAction(handlers));
+  app.adaptiveCards.actionExecute(VERBS.sendReport, sendReportAction(handlers));
+  app.fileConsentAccept(fileConsentAccept(handlers));
+  app.fileConsentDecline(fileConsentDecline());
 
   app.activity(ActivityTypes.Message, async (context) => reply(context, TEXT.unknownCommand));
   app.error(onTurnError(handlers));

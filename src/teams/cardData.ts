@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AnswerDraft, AnswerField } from '../domain/answerRules';
 import { maskPersonalIdentityNumbers } from '../domain/personalData';
+import type { AssessmentDraft } from '../domain/assessment';
 import { ACTIVITY_ID } from '../domain/plan';
 import { isBlank } from '../domain/text';
 import { INDICATOR_INPUT_PREFIX } from './cards/promptViews';
@@ -11,6 +12,10 @@ export const VERBS = {
   submitStatus: 'submitStatus',
   correctStatus: 'correctStatus',
   confirmDispatch: 'confirmDispatch',
+  showAssessment: 'showAssessment',
+  submitAssessment: 'submitAssessment',
+  fixReport: 'fixReport',
+  sendReport: 'sendReport',
 } as const;
 
 export const KNOWN_VERBS: ReadonlySet<string> = new Set(Object.values(VERBS));
@@ -85,6 +90,10 @@ const submitStatusData = z
   .object({
     activityId: z.string().regex(ACTIVITY_ID),
     promptId: z.string().min(1).max(100),
+    corrects: z
+      .union([z.literal(''), z.string().regex(/^[0-9a-f]{32}$/)])
+      .optional()
+      .transform((v) => v || undefined),
     status: z.string().max(50).optional(),
     comment: text,
     nextStep: text,
@@ -97,6 +106,7 @@ const submitStatusData = z
 export interface ParsedSubmission {
   activityId: string;
   promptId: string;
+  corrects?: string;
   draft: AnswerDraft;
 }
 
@@ -120,6 +130,7 @@ export function parseSubmission(data: unknown, maskedEarlier: string[] = []): Pa
   return {
     activityId: d.activityId,
     promptId: d.promptId,
+    corrects: d.corrects,
     draft: {
       status: d.status === '' ? undefined : d.status,
       comment: d.comment,
@@ -130,4 +141,24 @@ export function parseSubmission(data: unknown, maskedEarlier: string[] = []): Pa
       personalData: masked.map(fieldOf).filter((f): f is AnswerField => f !== undefined),
     },
   };
+}
+
+export const showAssessmentData = z.object({ recommendationId: z.string().regex(/^rek[1-9]$/) });
+
+const submitAssessmentData = z.object({
+  recommendationId: z.string().regex(/^rek[1-9]$/),
+  formId: z.string().min(1).max(100),
+  verdict: z.string().max(50).optional(),
+  analysis: text,
+  effects: text,
+});
+
+/** Reads what an assessment card sent; undefined when it is not what our card sends. */
+export function parseAssessment(
+  data: unknown,
+): { recommendationId: string; formId: string; draft: AssessmentDraft } | undefined {
+  const parsed = submitAssessmentData.safeParse(data);
+  if (!parsed.success) return undefined;
+  const { recommendationId, formId, verdict, analysis, effects } = parsed.data;
+  return { recommendationId, formId, draft: { verdict: verdict || undefined, analysis, effects } };
 }

@@ -1,5 +1,5 @@
 import Bottleneck from 'bottleneck';
-import { MessageFactory, type ConversationReference } from 'botbuilder';
+import { MessageFactory, type Attachment, type ConversationReference } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { DeliveryOutcome, StoredConversation } from '../app/ports';
 import type { PromptNotifier, StatusPrompt } from '../app/prompts';
@@ -89,11 +89,16 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
     return Math.min(30_000, 500 * 2 ** retryCount) + jitter;
   }
 
-  async sendCards(conversation: StoredConversation, cards: AdaptiveCard[]): Promise<DeliveryOutcome> {
+  sendCards(conversation: StoredConversation, cards: AdaptiveCard[]): Promise<DeliveryOutcome> {
+    return this.sendAttachments(conversation, cards.map(cardAttachment));
+  }
+
+  /** Attachments of any kind (cards, file consent cards), one message each, paced like the cards. */
+  async sendAttachments(conversation: StoredConversation, attachments: Attachment[]): Promise<DeliveryOutcome> {
     const reference = conversation.reference as Partial<ConversationReference>;
     const limiter = this.conversations.key(conversation.key);
     try {
-      for (const card of cards) await limiter.schedule(() => this.sendOne(reference, card));
+      for (const attachment of attachments) await limiter.schedule(() => this.sendOne(reference, attachment));
       return { outcome: 'sent' };
     } catch (error) {
       const status = httpStatusOf(error);
@@ -107,11 +112,11 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
    * turn-error handler (which tells the user something went wrong); it is carried out instead, so
    * the pacing and retry policy sees it and the recipient gets nothing but the message.
    */
-  private async sendOne(reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<void> {
+  private async sendOne(reference: Partial<ConversationReference>, attachment: Attachment): Promise<void> {
     let failure: unknown;
     await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
       try {
-        await context.sendActivity(MessageFactory.attachment(cardAttachment(card)));
+        await context.sendActivity(MessageFactory.attachment(attachment));
       } catch (error) {
         failure = error;
       }

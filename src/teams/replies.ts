@@ -70,6 +70,20 @@ export const TEXT = {
     `Kanalen är kopplad till åtgärdsplanen. Veckosammanfattningen publiceras här${next ? `; nästa gång ${next}` : ''}. ` +
     'Skriv /sammanfattning för att se den nu.',
   summaryRefused: 'Sammanfattningen är för ledningsgruppen och administratörer. Skriv /status för att se läget.',
+  assessmentRefused:
+    'Bedömningen av rekommendationerna görs av ledningsgruppen och administratörer. Skriv /status rek2 för att se läget.',
+  assessmentWhich: (valid: string) =>
+    `Vilken rekommendation vill du bedöma? Skriv till exempel /bedömning rek2. Giltiga rekommendationer är ${valid}.`,
+  reportRefused: 'Uppföljningsrapporten är för ledningsgruppen och administratörer. Skriv /status för att se läget.',
+  fixRefused: 'Bara administratörer kan fastställa en version av uppföljningsrapporten. Ingenting har fastställts.',
+  reportInPersonalChat: (name: string) =>
+    `${name}, uppföljningsrapporten kommer som fil i din personliga chatt med mig (Teams skickar filer från en bot bara där).`,
+  reportNoPersonalChat:
+    'Uppföljningsrapporten kommer som fil i personlig chatt, men du har ingen chatt med mig ännu. Öppna en chatt med mig och skriv /rapport där.',
+  reportDeclined: 'Du tackade nej till filen. Skriv /rapport när du vill ha den.',
+  reportUploaded: (name: string) => `Rapporten ${name} är sparad i din OneDrive.`,
+  reportUploadFailed:
+    'Filen kunde inte laddas upp till din OneDrive. Ingenting har ändrats; skriv /rapport för att försöka igen.',
   dispatchReport: (results: RecipientResult[], teams: string[] = []) => {
     const sent = results.filter((r) => r.outcome === 'sent');
     const lines = [

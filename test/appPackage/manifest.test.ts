@@ -26,6 +26,8 @@ const COMMANDS: Record<string, Scope[]> = {
   '/nåbarhet': ['personal'],
   '/koppla': ['team'],
   '/sammanfattning': ['personal', 'team'],
+  '/bedömning rek2': ['personal', 'team'],
+  '/rapport': ['personal'],
   '/hjälp': ['personal', 'team', 'groupChat'],
 };
 
@@ -252,10 +254,10 @@ describe('the Teams app package', () => {
     expect(manifest.webApplicationInfo).toEqual({ id: PLACEHOLDER, resource: `api://botid-${PLACEHOLDER}` });
   });
 
-  it('the bot is offered in personal chat, teams and group chats, without files', () => {
+  it('the bot is offered in personal chat, teams and group chats, and sends files (the report) in personal chat', () => {
     const bot = theBot(manifest);
     expect([...bot.scopes].sort()).toEqual([...SCOPES].sort());
-    expect(bot.supportsFiles).toBe(false);
+    expect(bot.supportsFiles).toBe(true);
   });
 
   it('the manifest offers every command the bot answers, in the scopes where it answers them', () => {
@@ -445,6 +447,16 @@ describe('the Azure deployment (infra/main.bicep)', () => {
     expect(bicep).toMatch(/name: 'EnableServerless'/);
     expect(bicep).toMatch(/var cosmosDataContributorRoleId = '00000000-0000-0000-0000-000000000002'/);
     expect(bicep).toMatch(/principalId: identity\.properties\.principalId/);
+  });
+
+  it('the group that runs the follow-up gets Cosmos DB’s built-in data reader role, read-only, when it is given', () => {
+    expect(bicep).toMatch(/param followUpReadersGroupId string = ''/);
+    expect(bicep).toMatch(/var cosmosDataReaderRoleId = '00000000-0000-0000-0000-000000000001'/);
+    const block = bicep.slice(bicep.indexOf('resource followUpReaders'), bicep.indexOf('// --- end of issue 9 block'));
+    expect(block).toMatch(/= if \(!empty\(followUpReadersGroupId\)\)/);
+    expect(block).toMatch(/roleDefinitionId: '\$\{cosmos\.id\}\/sqlRoleDefinitions\/\$\{cosmosDataReaderRoleId\}'/);
+    expect(block).toMatch(/principalId: followUpReadersGroupId/);
+    expect(block).not.toMatch(/cosmosDataContributorRoleId/);
   });
 
   it('the web app’s settings are a valid production configuration: managed identity, Cosmos DB without a key', () => {

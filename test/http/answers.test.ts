@@ -204,7 +204,10 @@ describe.each(BACKEND_NAMES)('owners answer from a card (%s store)', (backend) =
       'submitStatus',
       promptSubmission(correction.value as Record<string, unknown>, { status: 'pågår', comment: 'Rättad' }),
     );
-    expect((await history()).map((a) => a.comment)).toEqual(['Rättad', 'Första']);
+    const [corrected, first] = await history();
+    expect([corrected!.comment, first!.comment]).toEqual(['Rättad', 'Första']);
+    expect(corrected!.corrects).toBe(first!.id);
+    expect(first!.corrects).toBeUndefined();
   });
 
   it('/status 2a shows the last five answers with who, when, status and comment', async () => {

@@ -1,7 +1,7 @@
 import { LocalConnector, cardText, sentCard, type RosterMember } from '../support/connector';
 import { BACKEND_NAMES, startTestBot, stopLocalCosmos, storeFor, type TestBot } from '../support/bot';
 import { Chat } from '../support/conversation';
-import { BOT, TENANT, USERS, installationUpdate, messageActivity, postActivity, type TestUser } from '../support/teams';
+import { BOT, TENANT, USERS, installationUpdate, postActivity, type TestUser } from '../support/teams';
 
 const PLAN = 'ha-familjehem';
 const TEAM = { id: '19:enheterna@thread.tacv2', name: 'IFO Enheterna' };

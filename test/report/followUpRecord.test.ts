@@ -10,71 +10,7 @@ import { USERS } from '../support/teams';
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 
-describe('the follow-up record for the quality management system', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'uppfoljning-'));
-  const clock = new TestClock(new Date('2026-12-01T09:00:00+01:00'));
-
-  beforeAll(async () => {
-    const { plan, deployment } = loadDeployment('deployments/local.json');
-    const store = new SqliteStore({ dataDir });
-    const record = new RecordStatus({ plan, deployment, answers: store.answers, clock });
-    const karin = { userId: USERS.karin.aadObjectId, name: USERS.karin.name };
-    const draft = { milestonesReached: ['2a-m1'], indicators: { '2a-i1': 70 } };
-    await record.submit({
-      activityId: '2a',
-      promptId: 'p1',
-      actor: karin,
-      draft: { ...draft, status: 'pågår', comment: 'Arbetsgruppen | är igång' },
-    });
-    clock.advance(7 * 86_400_000);
-    await record.submit({
-      activityId: '2a',
-      promptId: 'p2',
-      actor: { userId: USERS.sara.aadObjectId, name: USERS.sara.name },
-      draft: {
-        ...draft,
-        status: 'risk',
-        comment: 'Sjukfrånvaro\ni gruppen',
-        nextStep: 'Beslut i ledningsgruppen',
-        evidenceUrl: 'https://2c8.example/rutin',
-      },
-    });
-    await store.close();
-  });
-
-  it('lists every answer of an activity, oldest first, with who and when', async () => {
-    const markdown = await exportFollowUp({ DATA_DIR: dataDir }, { clock });
-    expect(markdown).toContain(
-      '# Uppföljning: Åtgärdsplan kring revisionens projektrapport Placering av barn och unga i familjehem',
-    );
-    expect(markdown).toContain('SOSFS 2011:9');
-    expect(markdown).toContain('**Svarshistorik** (2 svar, äldst först)');
-    const rows = markdown.split('\n').filter((l) => l.startsWith('| 1 dec. 2026') || l.startsWith('| 8 dec. 2026'));
-    expect(rows).toEqual([
-      '| 1 dec. 2026 09:00 | Karin Lind | Pågår enligt plan | Arbetsgruppen \\| är igång | – | – |',
-      '| 8 dec. 2026 09:00 | Sara Berg | Risk för försening | Sjukfrånvaro i gruppen | Beslut i ledningsgruppen | `https://2c8.example/rutin` |',
-    ]);
-  });
-
-  it('shows where each recommendation and activity stands, with milestones and indicators', async () => {
-    const markdown = await exportFollowUp({ DATA_DIR: dataDir }, { clock });
-    expect(markdown).toContain(
-      '| Rek 2: Säkerställa att kontroller av familjehem genomförs och dokumenteras innan och under familjehemsplacering | 🟡 Risk för försening | 2a: risk för försening |',
-    );
-    expect(markdown).toContain('- **Status:** 🟡 Risk för försening (senaste svar 8 december 2026, Sara Berg)');
-    expect(markdown).toContain(
-      '- Planeringsdag: ansvarsområden förtydligade och struktur för uppföljning framtagen (januari 2026): ✅ uppnådd',
-    );
-    expect(markdown).toContain('- Uppdaterad rutin för dokumentation av kontroller färdig (våren 2026): ⚠️ försenad');
-    expect(markdown).toContain(
-      '- **Andel familjehem där samtliga kontroller är dokumenterade:** 70 % (indikator föreslagen av verktyget)',
-    );
-    expect(markdown).toContain('### 3a · Barnenheten');
-    expect(markdown).toContain('Inga svar ännu.');
-  });
-});
-
-describe("a person's text in the follow-up record stays text", () => {
+describe("a person's text in the follow-up report's Markdown stays text", () => {
   const HOSTILE = [
     '[klicka här](https://evil.example/inloggning)',
     '![bild](https://evil.example/x.png)',
@@ -116,7 +52,7 @@ describe("a person's text in the follow-up record stays text", () => {
     const store = new SqliteStore({ dataDir });
     const recordStatus = new RecordStatus({ plan, deployment, answers: store.answers, clock });
     const karin = { userId: USERS.karin.aadObjectId, name: USERS.karin.name };
-    baseline = await exportFollowUp({ DATA_DIR: dataDir }, { clock });
+    baseline = (await exportFollowUp({ DATA_DIR: dataDir }, { format: 'md', clock })) as string;
     for (const [i, text] of HOSTILE.entries()) {
       clock.advance(60_000);
       await recordStatus.submit({
@@ -127,7 +63,7 @@ describe("a person's text in the follow-up record stays text", () => {
       });
     }
     await store.close();
-    record = await exportFollowUp({ DATA_DIR: dataDir }, { clock });
+    record = (await exportFollowUp({ DATA_DIR: dataDir }, { format: 'md', clock })) as string;
   });
 
   it('rendered with markdown-it (HTML and autolinks on), no answer adds a link, image, HTML element or heading', () => {

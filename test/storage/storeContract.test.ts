@@ -1,4 +1,5 @@
-import type { Store } from '../../src/app/ports';
+import type { FixedVersion, Store } from '../../src/app/ports';
+import type { Assessment } from '../../src/domain/assessment';
 import { stateFromAnswer } from '../../src/domain/answer';
 import { BACKENDS, type Backend } from '../support/stores';
 import { answer, personalConversation } from '../support/fixtures';
@@ -197,6 +198,51 @@ describe.each(BACKENDS)('the store contract on %s', (_name, makeBackend) => {
       const snapshot = { planId: plan, at: t0.toISOString(), statuses: { '2a': 'risk' } };
       await store.schedule.saveSummarySnapshot(snapshot);
       expect(await store.schedule.summarySnapshot(plan)).toEqual(snapshot);
+    });
+  });
+
+  describe('the follow-up: assessments and fixed versions', () => {
+    const assessment = (over: Partial<Assessment> = {}): Assessment => ({
+      id: 'a1',
+      planId: 'ha-familjehem',
+      recommendationId: 'rek2',
+      verdict: 'delvis',
+      analysis: 'Rutinen är uppdaterad men inte införd i 2c8.',
+      effects: 'Fler kontroller dokumenteras.',
+      assessedBy: { userId: 'u-maria', name: 'Maria Sjöberg' },
+      assessedAt: '2026-12-02T10:00:00.000Z',
+      formId: 'f1',
+      ...over,
+    });
+    const version = (n: number, over: Partial<FixedVersion> = {}): FixedVersion => ({
+      planId: 'ha-familjehem',
+      version: n,
+      fixedBy: { userId: 'u-anders', name: 'Anders Holm' },
+      fixedAt: `2026-12-0${n}T10:00:00.000Z`,
+      documentSha256: 'a'.repeat(64),
+      planSha256: 'b'.repeat(64),
+      contentSha256: 'c'.repeat(64),
+      ...over,
+    });
+
+    it('keeps every assessment, oldest first, and a retried one once', async () => {
+      const later = assessment({ id: 'a2', verdict: 'genomförd', assessedAt: '2026-12-09T10:00:00.000Z' });
+      const other = assessment({ id: 'a3', recommendationId: 'rek1', assessedAt: '2026-12-05T10:00:00.000Z' });
+      expect(await store.followUp.appendAssessment(later)).toBe('stored');
+      expect(await store.followUp.appendAssessment(assessment())).toBe('stored');
+      expect(await store.followUp.appendAssessment(other)).toBe('stored');
+      expect(await store.followUp.appendAssessment(assessment({ assessedAt: '2026-12-03T10:00:00.000Z' }))).toBe(
+        'duplicate',
+      );
+      expect(await store.followUp.assessments('ha-familjehem')).toEqual([assessment(), other, later]);
+      expect(await store.followUp.assessments('annan-plan')).toEqual([]);
+    });
+
+    it('stores a fixed version once and never replaces it', async () => {
+      expect(await store.followUp.fixVersion(version(1))).toBe('stored');
+      expect(await store.followUp.fixVersion(version(1, { documentSha256: 'd'.repeat(64) }))).toBe('conflict');
+      expect(await store.followUp.fixVersion(version(2))).toBe('stored');
+      expect(await store.followUp.versions('ha-familjehem')).toEqual([version(1), version(2)]);
     });
   });
 

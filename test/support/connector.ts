@@ -63,6 +63,15 @@ export class LocalConnector {
   readonly created: CreatedConversation[] = [];
   /** Members who blocked the bot: creating a conversation with them answers 403. */
   readonly blocked = new Set<string>();
+  /** Files uploaded to an upload URL this stand-in handed out (the OneDrive upload session in Teams). */
+  readonly uploads = new Map<string, { bytes: Buffer; headers: IncomingMessage['headers'] }>();
+  /** Answers an upload with this status instead of 201, to test a failed upload. */
+  uploadStatus = 201;
+
+  /** An upload URL as Teams gives one in a file-consent accept (here served by this stand-in). */
+  uploadUrl(name: string): string {
+    return `${this.url}upload/${encodeURIComponent(name)}`;
+  }
 
   get url(): string {
     const { port } = this.server!.address() as AddressInfo;
@@ -76,6 +85,15 @@ export class LocalConnector {
       req.on('end', async () => {
         const at = Date.now();
         if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
+        const upload = /^\/upload\/([^/?]+)/.exec(req.url ?? '');
+        if (upload && req.method === 'PUT') {
+          if (this.uploadStatus < 300) {
+            this.uploads.set(decodeURIComponent(upload[1]!), { bytes: Buffer.concat(chunks), headers: req.headers });
+          }
+          res.writeHead(this.uploadStatus, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ id: `drive-item-${this.nextId++}` }));
+          return;
+        }
         const text = Buffer.concat(chunks).toString('utf8');
         const body = text ? (JSON.parse(text) as SentActivity['body']) : {};
         const match = /\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');

@@ -76,6 +76,11 @@ export function cardAction(
   };
 }
 
+/** The user's answer to a FileConsentCard (invoke fileConsent/invoke), as Teams sends it. */
+export function fileConsentInvoke(serviceUrl: string, user: TestUser, value: unknown) {
+  return { ...base(serviceUrl, user, { kind: 'personal' }), type: 'invoke', name: 'fileConsent/invoke', value };
+}
+
 /** The bot's install or uninstall event for a user or a team. */
 export function installationUpdate(
   serviceUrl: string,

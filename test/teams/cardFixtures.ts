@@ -18,6 +18,8 @@ import {
 } from '../../src/teams/cards/views';
 import { answer } from '../support/fixtures';
 import { UNREACHABLE_REASONS } from '../../src/domain/reach';
+import { assessmentSavedView, assessmentView } from '../../src/teams/cards/assessmentViews';
+import { reportView } from '../../src/teams/cards/reportView';
 
 /**
  * View models for every card template, in the states a card can be in: the plan before any
@@ -108,7 +110,55 @@ function summary(states: ActivityState[], extra: Partial<Parameters<typeof weekl
 
 export function cardFixtures(): CardFixtures {
   const progressOf = (states: ActivityState[]) => planProgress(plan, states, today);
+  const rek2 = plan.recommendations[1]!;
+  const assessment = {
+    id: 'a1',
+    planId: plan.id,
+    recommendationId: rek2.id,
+    verdict: 'delvis' as const,
+    analysis: LONGEST.comment,
+    effects: LONGEST.nextStep,
+    assessedBy: { userId: 'maria', name: 'Maria Ek' },
+    assessedAt: '2026-12-07T09:00:00.000Z',
+    formId: 'f1',
+  };
+  const rek2Progress = (states: ActivityState[]) => progressOf(states).find((p) => p.recommendation.id === rek2.id)!;
+  const version = (n: number) => ({
+    planId: plan.id,
+    version: n,
+    fixedBy: { userId: 'anders', name: 'Anders Holm' },
+    fixedAt: '2026-12-10T10:00:00.000Z',
+    documentSha256: 'a'.repeat(64),
+    planSha256: 'b'.repeat(64),
+    contentSha256: 'c'.repeat(64),
+  });
   return {
+    assessment: [
+      { name: 'first assessment', view: assessmentView(rek2Progress([]), 'f1') },
+      {
+        name: 'a refused draft over an earlier assessment',
+        view: assessmentView(rek2Progress(fullStates), 'f2', {
+          previous: assessment,
+          draft: { verdict: 'genomförd', analysis: LONGEST.comment, effects: '' },
+          problems: [{ field: 'effects', message: 'Skriv vilka effekter som syns hittills.' }],
+        }),
+      },
+    ],
+    assessmentSaved: [
+      { name: 'saved', view: assessmentSavedView(assessment, rek2, false) },
+      { name: 'a retry', view: assessmentSavedView(assessment, rek2, true) },
+    ],
+    report: [
+      { name: 'no fixed version', view: reportView([], { asOf: '2026-12-07T09:00:00.000Z', mayFix: true }) },
+      {
+        name: 'three fixed versions, a notice',
+        view: reportView([1, 2, 3].map(version), {
+          asOf: '2026-12-11T09:00:00.000Z',
+          mayFix: false,
+          notice: 'Version 3 är fastställd.',
+        }),
+      },
+    ],
     dispatchConfirm: [{ name: 'five owners', view: dispatchConfirmView(5, '0f8fad5b-d9cb-469f-a165-70867728950e') }],
     overview: [
       { name: 'before any answer', view: overviewView(plan, progressOf([]), now) },

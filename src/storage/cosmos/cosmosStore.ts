@@ -2,11 +2,11 @@ import { Container, CosmosClient, Database, ErrorResponse, type CosmosClientOpti
 import { DefaultAzureCredential } from '@azure/identity';
 import type { Agent } from 'node:https';
 import type { ActivityState, StatusAnswer } from '../../domain/answer';
-import type { AnswerStore, ConversationStore, RosterStore, ScheduleStore, Store } from '../../app/ports';
 import { AppError } from '../../app/errors';
 import { clean, ConversationDocuments, readAnswer, type KeyedDocuments } from '../documents';
 import { RosterRecords } from '../rosterRecords';
-import { ActivityStateRecords, ScheduleRecords, type VersionedRecords } from '../planRecords';
+import type { AnswerStore, ConversationStore, FollowUpStore, RosterStore, ScheduleStore, Store } from '../../app/ports';
+import { ActivityStateRecords, FollowUpRecords, ScheduleRecords, type VersionedRecords } from '../planRecords';
 
 /**
  * Containers and partition keys, chosen for how the bot reads:
@@ -39,6 +39,7 @@ export class CosmosStore implements Store {
     readonly conversations: ConversationStore,
     readonly schedule: ScheduleStore,
     readonly roster: RosterStore,
+    readonly followUp: FollowUpStore,
   ) {}
 
   static async connect(options: CosmosOptions): Promise<CosmosStore> {
@@ -63,6 +64,7 @@ export class CosmosStore implements Store {
         new ConversationDocuments(new CosmosConversations(containers.conversations)),
         new ScheduleRecords(records),
         new RosterRecords(records),
+        new FollowUpRecords(records),
       );
     } catch (error) {
       client.dispose();

@@ -3,10 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { ActivityState, StatusAnswer } from '../../domain/answer';
-import type { AnswerStore, ConversationStore, RosterStore, ScheduleStore, Store } from '../../app/ports';
 import { clean, ConversationDocuments, readAnswer, type KeyedDocuments } from '../documents';
-import { ActivityStateRecords, ScheduleRecords, type VersionedRecords } from '../planRecords';
 import { RosterRecords } from '../rosterRecords';
+import type { AnswerStore, ConversationStore, FollowUpStore, RosterStore, ScheduleStore, Store } from '../../app/ports';
+import { ActivityStateRecords, FollowUpRecords, ScheduleRecords, type VersionedRecords } from '../planRecords';
 
 /**
  * Schema versions, applied in order. SQLite's user_version records how far a file has come, so an
@@ -56,6 +56,7 @@ export class SqliteStore implements Store {
   readonly conversations: ConversationStore;
   readonly schedule: ScheduleStore;
   readonly roster: RosterStore;
+  readonly followUp: FollowUpStore;
   readonly db: Database.Database;
 
   constructor(options: SqliteOptions) {
@@ -72,6 +73,7 @@ export class SqliteStore implements Store {
     this.conversations = new ConversationDocuments(new SqliteConversations(this.db));
     this.schedule = new ScheduleRecords(records);
     this.roster = new RosterRecords(records);
+    this.followUp = new FollowUpRecords(records);
   }
 
   private migrate(): void {

@@ -4,7 +4,7 @@ import { formatSwedishDate, formatSwedishDateTime } from '../../domain/dates';
 import { checkEvidenceLink } from '../../domain/evidenceLink';
 import { maskPersonalIdentityNumbers } from '../../domain/personalData';
 import type { Capacity } from '../../domain/deployment';
-import type { Activity, Recommendation } from '../../domain/plan';
+import { dateText, type Activity, type Recommendation } from '../../domain/plan';
 import { STATUSES, STATUS_LABEL } from '../../domain/status';
 import type { StatusPrompt } from '../../app/prompts';
 import type { Fact } from './views';
@@ -28,6 +28,8 @@ export interface StatusPromptView {
   limits: typeof LIMITS;
   activityId: string;
   promptId: string;
+  /** The answer being corrected, or "". */
+  corrects: string;
   footer: string;
 }
 
@@ -95,7 +97,7 @@ function indicatorError(problems: FieldProblem[] = [], id: string): string {
 
 export function promptView(
   prompt: StatusPrompt,
-  options: { draft?: AnswerDraft; problems?: FieldProblem[] } = {},
+  options: { draft?: AnswerDraft; problems?: FieldProblem[]; corrects?: string } = {},
 ): StatusPromptView {
   const { activity, recommendation, progress } = prompt;
   const latest = progress.latest;
@@ -118,7 +120,9 @@ export function promptView(
       : [{ title: 'Status', value: stateText('inget_svar') }],
     milestoneLines: progress.milestones.map((m) => ({ text: milestoneText(m) })),
     statusChoices: STATUSES.map((s) => ({ title: STATUS_LABEL[s], value: s })),
-    milestoneChoices: activity.milestones.map((m) => ({ title: `${m.title} (${m.due.text})`, value: m.id })),
+    milestoneChoices: activity.milestones
+      .filter((m) => !m.reached)
+      .map((m) => ({ title: `${m.title} (${dateText(m.due)})`, value: m.id })),
     indicators: activity.indicators.map((i) => ({
       inputId: `${INDICATOR_INPUT_PREFIX}${i.id}`,
       label: `${i.question} (${i.unit}, ${i.min}–${i.max})${i.origin === 'förslag' ? ' – frivillig, förslag på indikator' : ''}`,
@@ -132,6 +136,7 @@ export function promptView(
     limits: LIMITS,
     activityId: activity.id,
     promptId: prompt.promptId,
+    corrects: options.corrects ?? '',
     footer: `Start: ${activity.start.text}. Slut: ${activity.end.text}. Skriv /status ${activity.id} för historiken.`,
   };
 }

@@ -13,7 +13,10 @@ export type CardName =
   | 'statusPrompt'
   | 'statusSaved'
   | 'weeklySummary'
-  | 'dispatchConfirm';
+  | 'dispatchConfirm'
+  | 'assessment'
+  | 'assessmentSaved'
+  | 'report';
 
 /** The project root holds cards/, whether this runs from src/ (tests) or dist/src/ (built). */
 function projectRoot(from: string): string {

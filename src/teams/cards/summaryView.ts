@@ -1,3 +1,4 @@
+import { dateText } from '../../domain/plan';
 import { formatSwedishDate } from '../../domain/dates';
 import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, type RollupState } from '../../domain/status';
 import type { SummaryActivity, WeeklySummary } from '../../domain/summary';
@@ -81,14 +82,14 @@ export function weeklySummaryView(s: WeeklySummary, title: string): WeeklySummar
       {
         title: `Milstolpar inom ${DUE_SOON_DAYS} dagar`,
         lines: lines(
-          s.dueSoon.map((m) => `${m.activity.id}: ${m.view.milestone.title} (${m.view.milestone.due.text})`),
+          s.dueSoon.map((m) => `${m.activity.id}: ${m.view.milestone.title} (${dateText(m.view.milestone.due)})`),
           'Inga.',
         ),
       },
       {
         title: 'Försenade milstolpar',
         lines: lines(
-          s.overdue.map((m) => `⚠️ ${m.activity.id}: ${m.view.milestone.title} (${m.view.milestone.due.text})`),
+          s.overdue.map((m) => `⚠️ ${m.activity.id}: ${m.view.milestone.title} (${dateText(m.view.milestone.due)})`),
           'Inga.',
         ),
       },

@@ -1,8 +1,9 @@
 import type { StatusAnswer } from '../../domain/answer';
+import { VERDICT_LABEL, type Assessment } from '../../domain/assessment';
 import { formatSwedishDate, formatSwedishDateTime } from '../../domain/dates';
 import { ownerOf, type Deployment } from '../../domain/deployment';
 import type { MilestoneView } from '../../domain/milestones';
-import { ownerRoleOf, type Plan, type PlanDate } from '../../domain/plan';
+import { dateText, ownerRoleOf, reachedPerPlan, type Plan, type PlanDate } from '../../domain/plan';
 import type { ActivityProgress, RecommendationProgress } from '../../domain/progress';
 import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, STATUS_LABEL, type RollupState } from '../../domain/status';
 import type { ActivityDetail } from '../../app/statusQueries';
@@ -29,7 +30,10 @@ export interface OverviewView {
 }
 
 export interface RecommendationView {
+  id: string;
+  number: number;
   heading: string;
+  assessmentLine: string;
   stateLine: string;
   measure: string;
   responsible: string;
@@ -98,8 +102,10 @@ export function milestoneText(m: MilestoneView): string {
     kommande: '🗓️',
     löpande: '🔄',
   };
-  const state = m.state === 'försenad' ? ' – försenad' : m.state === 'uppnådd' ? ' – uppnådd' : '';
-  return `${marks[m.state]} ${m.milestone.title} (${m.milestone.due.text})${state}`;
+  const perPlan = reachedPerPlan(m.milestone);
+  const state =
+    m.state === 'försenad' ? ' – försenad' : m.state === 'uppnådd' ? ` – uppnådd${perPlan ? ` ${perPlan}` : ''}` : '';
+  return `${marks[m.state]} ${m.milestone.title} (${dateText(m.milestone.due)})${state}`;
 }
 
 function ownerText(plan: Plan, deployment: Deployment, roleId: string): string {
@@ -127,12 +133,12 @@ function activityFacts(plan: Plan, deployment: Deployment, a: ActivityProgress):
   }
   facts.push({
     title: 'Nästa milstolpe',
-    value: a.next ? `${a.next.milestone.title} (${a.next.milestone.due.text})` : 'Ingen daterad milstolpe kvar',
+    value: a.next ? `${a.next.milestone.title} (${dateText(a.next.milestone.due)})` : 'Ingen daterad milstolpe kvar',
   });
   if (a.overdue.length > 0) {
     facts.push({
       title: 'Försenade milstolpar',
-      value: a.overdue.map((m) => `${m.milestone.title} (${m.milestone.due.text})`).join('; '),
+      value: a.overdue.map((m) => `${m.milestone.title} (${dateText(m.milestone.due)})`).join('; '),
     });
   }
   return facts;
@@ -143,10 +149,16 @@ export function recommendationView(
   deployment: Deployment,
   p: RecommendationProgress,
   now: Date,
+  assessment?: Assessment,
 ): RecommendationView {
   const r = p.recommendation;
   return {
+    id: r.id,
+    number: r.number,
     heading: `Rek ${r.number}: ${r.title}`,
+    assessmentLine: assessment
+      ? `Bedömning: ${VERDICT_LABEL[assessment.verdict]} (${formatSwedishDate(new Date(assessment.assessedAt))}, ${assessment.assessedBy.name})`
+      : 'Bedömning: ingen ännu. Ledningsgruppen bedömer med knappen nedan eller /bedömning.',
     stateLine: stateText(p.state),
     measure: r.measure,
     responsible: r.responsible,
@@ -214,6 +226,11 @@ export function helpView(plan: Plan): HelpView {
       },
       { command: '/koppla', description: 'Koppla kanalen för veckosammanfattningen (i en kanal).' },
       { command: '/sammanfattning', description: 'Veckosammanfattningen nu (ledningsgruppen).' },
+      { command: '/bedömning rek2', description: 'Bedöm hur långt en rekommendation har kommit (ledningsgruppen).' },
+      {
+        command: '/rapport',
+        description: 'Uppföljningsrapporten som Word-fil, och fastställda versioner (ledningsgruppen).',
+      },
       { command: '/hjälp', description: 'Den här hjälpen.' },
     ],
     footer: 'I en kanal eller gruppchatt: nämn mig med @ först.',

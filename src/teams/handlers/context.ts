@@ -12,6 +12,9 @@ import type { WeeklySummaries } from '../../app/weeklySummaries';
 import type { WorkingCalendar } from '../../app/scheduling/calendar';
 import type { PersonalReach } from '../../app/reach';
 import type { TeamRosters } from '../../app/roster';
+import type { RecordAssessment } from '../../app/assessments';
+import type { FollowUpReports } from '../../app/reportVersions';
+import type { TeamsNotifier } from '../notifier';
 
 /** What the handlers call: the use cases, wired once in createBot. */
 export interface HandlerDeps {
@@ -30,6 +33,9 @@ export interface HandlerDeps {
   reach: PersonalReach;
   /** The one Entra tenant served. */
   tenantId: string;
+  assessments: RecordAssessment;
+  reports: FollowUpReports;
+  notifier: TeamsNotifier;
 }
 
 /** The person behind an activity, by the Entra object id Teams vouches for; undefined without one. */

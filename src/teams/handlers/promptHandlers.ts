@@ -94,7 +94,10 @@ export const submitStatusAction =
         return TEXT.notAllowed(outcome.activity.id, ownerLine(deps, outcome.activity));
       case 'invalid': {
         const prompt = await deps.prompts.forActivity(outcome.activity.id, { promptId: submission.promptId });
-        return renderCard('statusPrompt', promptView(prompt!, { draft: submission.draft, problems: outcome.problems }));
+        return renderCard(
+          'statusPrompt',
+          promptView(prompt!, { draft: submission.draft, problems: outcome.problems, corrects: submission.corrects }),
+        );
       }
       case 'saved': {
         deps.logger.info(
@@ -126,5 +129,5 @@ export const correctStatusAction =
     if (!answeringCapacity(deps.deployment, prompt.activity, actor.userId)) {
       return TEXT.updateNotAllowed(prompt.activity.id, ownerLine(deps, prompt.activity));
     }
-    return renderCard('statusPrompt', promptView(prompt, { draft: answer }));
+    return renderCard('statusPrompt', promptView(prompt, { draft: answer, corrects: answer.id }));
   };

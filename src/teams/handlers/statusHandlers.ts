@@ -19,7 +19,10 @@ export async function statusCard(deps: HandlerDeps, argument: string): Promise<A
       return renderCard('overview', overviewView(deps.plan, await deps.queries.overview(), now));
     case 'recommendation': {
       const progress = await deps.queries.recommendation(target.id);
-      if (progress) return renderCard('recommendation', recommendationView(deps.plan, deps.deployment, progress, now));
+      if (progress) {
+        const assessment = await deps.assessments.latest(target.id);
+        return renderCard('recommendation', recommendationView(deps.plan, deps.deployment, progress, now, assessment));
+      }
       break;
     }
     case 'activity': {

@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import type { Person } from '../domain/answer';
+import { isAdministrator, isManagement } from '../domain/deployment';
+import { stockholmDate } from '../domain/dates';
+import { AppError } from './errors';
+import { buildFollowUpReport, type FollowUpReport, type VersionStamp } from './followUpReport';
+import type { FixedVersion, FollowUpStore } from './ports';
+import type { FollowUpContext } from './statusQueries';
+
+/** Turns a report into its files; the report/ layer provides it. */
+export interface ReportRenderer {
+  docx(report: FollowUpReport): Promise<Uint8Array>;
+  csv(report: FollowUpReport): string;
+}
+
+export interface ReportFile {
+  name: string;
+  bytes: Uint8Array;
+  sha256: string;
+}
+
+export interface RenderedReport {
+  report: FollowUpReport;
+  docx: ReportFile;
+  csv: ReportFile;
+  version?: FixedVersion;
+}
+
+const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
+
+const MAX_FIX_ATTEMPTS = 5;
+
+/**
+ * The follow-up report: a draft as of now, fixed versions ("Fastställ") and those versions made
+ * again. A fixed version counts only what was given up to the instant it was fixed, so making it
+ * again gives the same bytes, whatever has been answered since.
+ */
+export class FollowUpReports {
+  constructor(
+    private readonly ctx: FollowUpContext,
+    private readonly store: FollowUpStore,
+    private readonly planSha256: string,
+    private readonly renderer: ReportRenderer,
+  ) {}
+
+  mayRead(userId: string): boolean {
+    return isManagement(this.ctx.deployment, userId);
+  }
+
+  mayFix(userId: string): boolean {
+    return isAdministrator(this.ctx.deployment, userId);
+  }
+
+  versions(): Promise<FixedVersion[]> {
+    return this.store.versions(this.ctx.plan.id);
+  }
+
+  private async render(asOf: string, stamp?: VersionStamp): Promise<Omit<RenderedReport, 'version'>> {
+    const [answers, assessments] = await Promise.all([
+      this.ctx.answers.allAnswers(this.ctx.plan.id),
+      this.store.assessments(this.ctx.plan.id),
+    ]);
+    const report = buildFollowUpReport(this.ctx, { answers, assessments, planSha256: this.planSha256 }, asOf, stamp);
+    const base = `uppfoljning-${this.ctx.plan.id}-${stamp ? `version-${stamp.version}` : `utkast-${stockholmDate(new Date(asOf))}`}`;
+    const docx = await this.renderer.docx(report);
+    const csv = new TextEncoder().encode(this.renderer.csv(report));
+    return {
+      report,
+      docx: { name: `${base}.docx`, bytes: docx, sha256: sha256(docx) },
+      csv: { name: `${base}-svar.csv`, bytes: csv, sha256: sha256(csv) },
+    };
+  }
+
+  /** The report as it stands at `asOf` (default now), not fixed. */
+  async draft(asOf?: string): Promise<RenderedReport> {
+    return this.render(asOf ?? this.ctx.clock.now().toISOString());
+  }
+
+  /** Fixes the next version: stored once with who, when and the hashes, never replaced. */
+  async fix(actor: Person): Promise<RenderedReport & { version: FixedVersion }> {
+    for (let attempt = 0; attempt < MAX_FIX_ATTEMPTS; attempt++) {
+      const existing = await this.versions();
+      const number = (existing.at(-1)?.version ?? 0) + 1;
+      const fixedAt = this.ctx.clock.now().toISOString();
+      const stamp: VersionStamp = { version: number, fixedBy: actor, fixedAt };
+      const rendered = await this.render(fixedAt, stamp);
+      const version: FixedVersion = {
+        planId: this.ctx.plan.id,
+        ...stamp,
+        documentSha256: rendered.docx.sha256,
+        planSha256: this.planSha256,
+        contentSha256: rendered.report.contentSha256,
+      };
+      if ((await this.store.fixVersion(version)) === 'stored') return { ...rendered, version };
+    }
+    throw new AppError('STORE_CONFLICT', 'Flera versioner fastställdes samtidigt. Försök igen.');
+  }
+
+  /** A fixed version made again, checked against the hash stored when it was fixed. */
+  async version(number: number): Promise<(RenderedReport & { version: FixedVersion }) | undefined> {
+    const version = (await this.versions()).find((v) => v.version === number);
+    if (!version) return undefined;
+    if (version.planSha256 !== this.planSha256) {
+      throw new AppError(
+        'PLAN_CHANGED',
+        `Planfilen har ändrats sedan version ${number} fastställdes, så versionen kan inte tas fram igen ur den här planen. ` +
+          `Använd den fil som levererades när versionen fastställdes (SHA-256 ${version.documentSha256}).`,
+      );
+    }
+    const rendered = await this.render(version.fixedAt, version);
+    if (rendered.docx.sha256 !== version.documentSha256) {
+      throw new AppError(
+        'REPORT_CHANGED',
+        `Version ${number} blev inte densamma som när den fastställdes (SHA-256 ${rendered.docx.sha256} i stället för ${version.documentSha256}).`,
+      );
+    }
+    return { ...rendered, version };
+  }
+}

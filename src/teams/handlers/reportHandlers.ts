@@ -1,0 +1,204 @@
+import type { Attachment, TurnContext } from 'botbuilder';
+import { MessageFactory } from 'botbuilder';
+import { z } from 'zod';
+import type { ReportFile } from '../../app/reportVersions';
+import { cardAttachment, renderCard, type AdaptiveCard } from '../cards/render';
+import { reportView } from '../cards/reportView';
+import { TEXT } from '../replies';
+import { actorOf, type HandlerDeps } from './context';
+import { reply } from './reply';
+
+export const REPORT_COMMAND = /^\s*\/?rapport\b/i;
+
+export const FILE_CONSENT_CARD = 'application/vnd.microsoft.teams.card.file.consent';
+export const FILE_INFO_CARD = 'application/vnd.microsoft.teams.card.file.info';
+
+/** What a consent card asks to send; it comes back on accept, and the file is made again from it. */
+const consentContext = z.object({
+  file: z.enum(['docx', 'csv']),
+  /** A fixed version, or the draft as of `asOf`. */
+  version: z.number().int().positive().optional(),
+  asOf: z.string().datetime().optional(),
+});
+type ConsentContext = z.infer<typeof consentContext>;
+
+const FILE_DESCRIPTION: Record<ConsentContext['file'], string> = {
+  docx: 'Uppföljningsrapporten (Word)',
+  csv: 'Alla svar (CSV för Excel)',
+};
+
+/** The FileConsentCard Teams shows in 1:1 chat before a bot may put a file in the user's OneDrive. */
+function consentCard(file: ReportFile, context: ConsentContext): Attachment {
+  return {
+    contentType: FILE_CONSENT_CARD,
+    name: file.name,
+    content: {
+      description: FILE_DESCRIPTION[context.file],
+      sizeInBytes: file.bytes.length,
+      acceptContext: context,
+      declineContext: context,
+    },
+  };
+}
+
+/** Teams' answer when the user accepts: where to upload, and what to call the file afterwards. */
+const acceptedConsent = z.object({
+  action: z.literal('accept'),
+  context: consentContext,
+  uploadInfo: z.object({
+    uploadUrl: z.string().url(),
+    contentUrl: z.string().min(1),
+    name: z.string().min(1),
+    uniqueId: z.string().min(1),
+    fileType: z.string().min(1),
+  }),
+});
+
+/** OneDrive's upload session is https; plain http only to this machine (the local connector stand-in). */
+function uploadAllowed(url: string): boolean {
+  const u = new URL(url);
+  return (
+    u.protocol === 'https:' || (u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname))
+  );
+}
+
+async function draftMessages(deps: HandlerDeps, userId: string, notice?: string): Promise<Attachment[]> {
+  const asOf = deps.clock.now().toISOString();
+  const [versions, draft] = await Promise.all([deps.reports.versions(), deps.reports.draft(asOf)]);
+  return [
+    cardAttachment(renderCard('report', reportView(versions, { asOf, mayFix: deps.reports.mayFix(userId), notice }))),
+    consentCard(draft.docx, { file: 'docx', asOf }),
+    consentCard(draft.csv, { file: 'csv', asOf }),
+  ];
+}
+
+/** /rapport: in personal chat the report card and the files; elsewhere they go to personal chat. */
+export const reportCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
+  const actor = actorOf(context);
+  if (!actor || !deps.reports.mayRead(actor.userId)) return reply(context, TEXT.reportRefused);
+  const messages = await draftMessages(deps, actor.userId);
+  if (context.activity.conversation?.conversationType === 'personal') {
+    for (const m of messages) await context.sendActivity(MessageFactory.attachment(m));
+    return;
+  }
+  // Teams lets a bot send files only in 1:1 chat (the file-consent flow).
+  const personal = await deps.book.personal(actor.userId);
+  if (!personal) return reply(context, TEXT.reportNoPersonalChat);
+  await reply(context, TEXT.reportInPersonalChat(actor.name));
+  const outcome = await deps.notifier.sendAttachments(personal, messages);
+  if (outcome.outcome !== 'sent') deps.logger.warn({ by: actor.userId, outcome }, 'report to personal chat failed');
+};
+
+const versionData = z.object({ version: z.coerce.number().int().positive() });
+
+/** "Fastställ version N": an administrator fixes the report as it is now; the files follow. */
+export const fixReportAction =
+  (deps: HandlerDeps) =>
+  async (context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
+    const parsed = versionData.safeParse(data);
+    if (!parsed.success) return TEXT.malformedAction;
+    const actor = actorOf(context);
+    if (!actor || !deps.reports.mayFix(actor.userId)) return TEXT.fixRefused;
+    const versions = await deps.reports.versions();
+    // The card was made when version N was next; if someone fixed it since, nothing new is fixed.
+    const existing = versions.find((v) => v.version === parsed.data.version);
+    const fixed = existing ? undefined : await deps.reports.fix(actor);
+    const version = fixed?.version ?? existing!;
+    if (fixed) {
+      deps.logger.info({ version: version.version, by: actor.userId, sha256: version.documentSha256 }, 'report fixed');
+      await context.sendActivity(
+        MessageFactory.attachment(consentCard(fixed.docx, { file: 'docx', version: version.version })),
+      );
+      await context.sendActivity(
+        MessageFactory.attachment(consentCard(fixed.csv, { file: 'csv', version: version.version })),
+      );
+    }
+    const notice = fixed
+      ? `Version ${version.version} är fastställd av ${actor.name}. Filerna kommer nedan.`
+      : `Version ${version.version} var redan fastställd av ${version.fixedBy.name}; ingen ny version har skapats.`;
+    return renderCard(
+      'report',
+      reportView(await deps.reports.versions(), {
+        asOf: deps.clock.now().toISOString(),
+        mayFix: true,
+        notice,
+        sending: fixed ? 'Den fastställda versionen kommer nedan som två filer.' : undefined,
+      }),
+    );
+  };
+
+/** "Hämta version N": that fixed version's files again, byte for byte as when it was fixed. */
+export const sendReportAction =
+  (deps: HandlerDeps) =>
+  async (context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
+    const parsed = versionData.safeParse(data);
+    if (!parsed.success) return TEXT.malformedAction;
+    const actor = actorOf(context);
+    if (!actor || !deps.reports.mayRead(actor.userId)) return TEXT.reportRefused;
+    const rendered = await deps.reports.version(parsed.data.version);
+    if (!rendered) return TEXT.malformedAction;
+    const n = rendered.version.version;
+    await context.sendActivity(MessageFactory.attachment(consentCard(rendered.docx, { file: 'docx', version: n })));
+    await context.sendActivity(MessageFactory.attachment(consentCard(rendered.csv, { file: 'csv', version: n })));
+    return renderCard(
+      'report',
+      reportView(await deps.reports.versions(), {
+        asOf: deps.clock.now().toISOString(),
+        mayFix: deps.reports.mayFix(actor.userId),
+        sending: `Version ${n} kommer nedan som två filer.`,
+      }),
+    );
+  };
+
+/**
+ * The user accepted a file: it is made again from the card's context (a fixed version, or the
+ * draft as of when it was offered, so the same bytes as announced), uploaded to the URL Teams
+ * gave, and shown with a FileInfoCard.
+ */
+export const fileConsentAccept =
+  (deps: HandlerDeps) =>
+  async (context: TurnContext, _state: unknown, response: unknown): Promise<void> => {
+    const parsed = acceptedConsent.safeParse(response);
+    const actor = actorOf(context);
+    if (!parsed.success || !uploadAllowed(parsed.data.uploadInfo.uploadUrl)) {
+      await reply(context, TEXT.malformedAction);
+      return;
+    }
+    if (!actor || !deps.reports.mayRead(actor.userId)) {
+      await reply(context, TEXT.reportRefused);
+      return;
+    }
+    const { context: wanted, uploadInfo } = parsed.data;
+    const rendered = wanted.version
+      ? await deps.reports.version(wanted.version)
+      : await deps.reports.draft(wanted.asOf);
+    if (!rendered) {
+      await reply(context, TEXT.malformedAction);
+      return;
+    }
+    const file = rendered[wanted.file];
+    const size = file.bytes.length;
+    const put = await fetch(uploadInfo.uploadUrl, {
+      method: 'PUT',
+      headers: { 'Content-Length': String(size), 'Content-Range': `bytes 0-${size - 1}/${size}` },
+      body: file.bytes,
+    }).catch((error: unknown) => ({ ok: false, status: 0, error }));
+    if (!put.ok) {
+      deps.logger.warn({ status: put.status, file: file.name }, 'report upload failed');
+      await reply(context, TEXT.reportUploadFailed);
+      return;
+    }
+    deps.logger.info({ file: file.name, sha256: file.sha256, by: actor.userId }, 'report uploaded');
+    await context.sendActivity(
+      MessageFactory.attachment({
+        contentType: FILE_INFO_CARD,
+        contentUrl: uploadInfo.contentUrl,
+        name: uploadInfo.name,
+        content: { uniqueId: uploadInfo.uniqueId, fileType: uploadInfo.fileType },
+      }),
+    );
+  };
+
+export const fileConsentDecline = () => async (context: TurnContext) => {
+  await reply(context, TEXT.reportDeclined);
+};

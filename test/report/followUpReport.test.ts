@@ -1,0 +1,274 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportFollowUp, parseArgs } from '../../src/cli/uppfoljning';
+import { loadDeployment } from '../../src/config/deploymentFile';
+import { RecordAssessment } from '../../src/app/assessments';
+import { RecordStatus } from '../../src/app/recordStatus';
+import { FollowUpReports } from '../../src/app/reportVersions';
+import { reportRenderer } from '../../src/report/renderer';
+import { SqliteStore } from '../../src/storage/sqlite/sqliteStore';
+import { TestClock } from '../support/bot';
+import { readDocx, type ReadDocx } from '../support/docx';
+import { USERS } from '../support/teams';
+
+const person = (u: (typeof USERS)[keyof typeof USERS]) => ({ userId: u.aadObjectId, name: u.name });
+const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
+const PLAN_SHA = sha256(readFileSync('plans/hagersten-alvsjo-familjehem.json'));
+
+describe('the follow-up report for the district board', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rapport-'));
+  const clock = new TestClock(new Date('2026-11-02T09:00:00+01:00'));
+  const { plan, deployment } = loadDeployment('deployments/local.json');
+  let store: SqliteStore;
+  let reports: FollowUpReports;
+  let record: RecordStatus;
+  let fixed: Awaited<ReturnType<FollowUpReports['fix']>>;
+  let doc: ReadDocx;
+
+  const week = 7 * 86_400_000;
+  const draft = (status: string, value: number, comment: string, milestones: string[] = ['2a-m1']) => ({
+    status,
+    comment,
+    milestonesReached: milestones,
+    indicators: { '2a-i1': value },
+  });
+
+  beforeAll(async () => {
+    store = new SqliteStore({ dataDir });
+    const ctx = { plan, deployment, answers: store.answers, clock };
+    record = new RecordStatus(ctx);
+    reports = new FollowUpReports(ctx, store.followUp, PLAN_SHA, reportRenderer);
+    await record.submit({
+      activityId: '2a',
+      promptId: 'p1',
+      actor: person(USERS.karin),
+      draft: draft('pågår', 60, 'Arbetsgruppen är igång; rutinen skrivs'),
+    });
+    clock.advance(2 * week);
+    const bySara = await record.submit({
+      activityId: '2a',
+      promptId: 'p2',
+      actor: person(USERS.sara),
+      draft: draft('risk', 70, 'Sjukfrånvaro\ni gruppen'),
+    });
+    clock.advance(2 * week);
+    await record.submit({
+      activityId: '1a',
+      promptId: 'p3',
+      actor: person(USERS.anders),
+      draft: { status: 'pågår', comment: '=SUMMA(A1) står i 2c8', milestonesReached: [], indicators: { '1a-i2': 3 } },
+    });
+    clock.advance(86_400_000);
+    if (bySara.kind !== 'saved') throw new Error('not saved');
+    await record.submit({
+      activityId: '2a',
+      promptId: 'p4',
+      corrects: bySara.answer.id,
+      actor: person(USERS.karin),
+      draft: draft('pågår', 75, 'Rättat: arbetet går enligt plan'),
+    });
+    clock.set('2026-12-02T10:00:00+01:00');
+    await new RecordAssessment(ctx, store.followUp).submit({
+      recommendationId: 'rek2',
+      formId: 'f1',
+      actor: person(USERS.maria),
+      draft: {
+        verdict: 'delvis',
+        analysis: 'Rutinen är uppdaterad men inte införd i 2c8.',
+        effects: 'Fler kontroller dokumenteras.',
+      },
+    });
+    clock.set('2026-12-03T10:00:00+01:00');
+    fixed = await reports.fix(person(USERS.anders));
+    doc = await readDocx(fixed.docx.bytes);
+    // Answered after the version was fixed: the fixed version must not change.
+    clock.set('2026-12-04T10:00:00+01:00');
+    await record.submit({
+      activityId: '2a',
+      promptId: 'p5',
+      actor: person(USERS.karin),
+      draft: draft('klar', 90, 'Klart'),
+    });
+  });
+  afterAll(async () => store.close());
+
+  it('has the heading block: administration, board, the audit report it answers, the plan version, the period and its own version', () => {
+    expect(doc.headings[0]).toEqual({ style: 'Title', text: `Uppföljning av åtgärdsplanen: ${plan.title}` });
+    expect(doc.paragraphs).toEqual(
+      expect.arrayContaining([
+        'Förvaltning: Hägersten-Älvsjö stadsdelsförvaltning, Individ- och familjeomsorg',
+        'Till: Hägersten-Älvsjö stadsdelsnämnd',
+        'Svar på: Stadsrevisionens projektrapport Placering av barn och unga i familjehem',
+        `Åtgärdsplan: ${plan.title}, version 2 (planfilens SHA-256 ${PLAN_SHA})`,
+        'Period: 1 januari 2025 – 3 december 2026',
+        'Rapportens version: Version 1, fastställd 3 dec. 2026 10:00 av Anders Holm',
+        `Innehållets SHA-256: ${fixed.version.contentSha256}`,
+      ]),
+    );
+  });
+
+  it('has a section per recommendation with its text and åtgärd, and one per activity', () => {
+    const h1 = doc.headings.filter((h) => h.style === 'Heading1').map((h) => h.text);
+    expect(h1).toEqual([
+      'Sammanfattning',
+      ...plan.recommendations.map((r) => `Rek ${r.number}: ${r.title}`),
+      'Om uppgifterna',
+      'Bilaga: alla svar',
+    ]);
+    const h2 = doc.headings.filter((h) => h.style === 'Heading2').map((h) => h.text);
+    expect(h2.filter((t) => t === 'Bedömning och analys')).toHaveLength(3);
+    for (const a of plan.recommendations.flatMap((r) => r.activities)) {
+      expect(h2).toContain(`${a.id} · ${a.unit}: ${a.title}`);
+    }
+    expect(doc.paragraphs).toContain(`Åtgärd: ${plan.recommendations[1]!.measure}`);
+  });
+
+  it('carries the assessment and its analysis, and says where there is none', () => {
+    expect(doc.paragraphs).toEqual(
+      expect.arrayContaining([
+        'Bedömning: Delvis genomförd (2 dec. 2026 10:00, Maria Sjöberg)',
+        'Analys: Rutinen är uppdaterad men inte införd i 2c8.',
+        'Effekter hittills: Fler kontroller dokumenteras.',
+        'Ledningsgruppen har inte bedömt rekommendationen ännu.',
+      ]),
+    );
+    const summary = doc.tables[0]!;
+    expect(summary[2]).toEqual([`Rek 2: ${plan.recommendations[1]!.title}`, 'Pågår enligt plan', 'Delvis genomförd']);
+  });
+
+  it('shows each activity with its status, latest comment and milestones with when and by whom they were reached', () => {
+    expect(doc.paragraphs).toContain(
+      'Senaste kommentar: Rättat: arbetet går enligt plan (1 dec. 2026 09:00, Karin Lind)',
+    );
+    const rows = doc.tables.flat();
+    expect(rows).toContainEqual([
+      'Planeringsdag: ansvarsområden förtydligade och struktur för uppföljning framtagen',
+      'januari 2026',
+      'Uppnådd',
+      '2 november 2026, Karin Lind',
+    ]);
+    expect(rows).toContainEqual([
+      'Två jourhemshandläggare anställda',
+      'mars 2025',
+      'Uppnådd',
+      'Enligt åtgärdsplanen: mars 2025',
+    ]);
+    expect(rows).toContainEqual(
+      expect.arrayContaining(['Uppdaterad rutin för dokumentation av kontroller färdig', 'våren 2026', 'Försenad']),
+    );
+  });
+
+  it('shows indicator values over time as a trend, not only the latest', () => {
+    expect(doc.paragraphs).toContain(
+      'Andel familjehem där samtliga kontroller är dokumenterade (indikator föreslagen av verktyget): 60 → 70 → 75 % (+15 sedan första värdet 2 november 2026)',
+    );
+    expect(doc.tables.flat()).toEqual(
+      expect.arrayContaining([
+        ['2 november 2026', '60', 'Karin Lind'],
+        ['16 november 2026', '70', 'Sara Berg'],
+        ['1 december 2026', '75', 'Karin Lind'],
+      ]),
+    );
+  });
+
+  it('marks answers given on the owner’s behalf and corrections, in an appendix with every answer', () => {
+    const appendix = doc.tables.at(-1)!;
+    expect(appendix[0]).toEqual([
+      'Tidpunkt',
+      'Aktivitet',
+      'Lämnat av',
+      'Status',
+      'Kommentar',
+      'Nästa steg',
+      'Markering',
+    ]);
+    expect(appendix.slice(1).map((r) => [r[0], r[1], r[2], r[6]])).toEqual([
+      ['2 nov. 2026 09:00', '2a', 'Karin Lind', '–'],
+      ['16 nov. 2026 09:00', '2a', 'Sara Berg', 'Lämnat av ersättare för den ansvariga'],
+      ['30 nov. 2026 09:00', '1a', 'Anders Holm', 'Lämnat av administratör för den ansvariga'],
+      ['1 dec. 2026 09:00', '2a', 'Karin Lind', 'Rättelse av svaret 16 nov. 2026 09:00 (Sara Berg)'],
+    ]);
+  });
+
+  it('stores the fixed version once with who, when and the SHA-256 of the document and of the plan file', async () => {
+    expect(await store.followUp.versions(plan.id)).toEqual([
+      {
+        planId: plan.id,
+        version: 1,
+        fixedBy: person(USERS.anders),
+        fixedAt: '2026-12-03T09:00:00.000Z',
+        documentSha256: sha256(fixed.docx.bytes),
+        planSha256: PLAN_SHA,
+        contentSha256: fixed.report.contentSha256,
+      },
+    ]);
+    expect(doc.core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2026-12-03T09:00:00Z</dcterms:created>');
+  });
+
+  it('gives the fixed version byte for byte again, after later answers, in any time zone and from the command line', async () => {
+    const again = await reports.version(1);
+    expect(Buffer.from(again!.docx.bytes).equals(Buffer.from(fixed.docx.bytes))).toBe(true);
+    const tz = process.env.TZ;
+    process.env.TZ = 'America/Los_Angeles';
+    try {
+      const elsewhere = await reports.version(1);
+      expect(sha256(elsewhere!.docx.bytes)).toBe(fixed.version.documentSha256);
+    } finally {
+      process.env.TZ = tz;
+    }
+    const cli = await exportFollowUp({ DATA_DIR: dataDir }, { format: 'docx', version: 1, clock });
+    expect(sha256(cli as Uint8Array)).toBe(fixed.version.documentSha256);
+    // The draft moves on: it holds the later answer the fixed version does not.
+    const current = await readDocx((await reports.draft()).docx.bytes);
+    expect(current.paragraphs.join('\n')).toContain('60 → 70 → 75 → 90 %');
+    expect(doc.paragraphs.join('\n')).not.toContain('→ 90');
+  });
+
+  it('a second version gets the next number; the first stays as it was', async () => {
+    clock.set('2026-12-05T10:00:00+01:00');
+    const second = await reports.fix(person(USERS.anders));
+    expect(second.version.version).toBe(2);
+    expect(second.version.documentSha256).not.toBe(fixed.version.documentSha256);
+    expect((await store.followUp.versions(plan.id)).map((v) => [v.version, v.documentSha256])).toEqual([
+      [1, fixed.version.documentSha256],
+      [2, second.version.documentSha256],
+    ]);
+  });
+
+  it('writes every answer as CSV for Swedish Excel: UTF-8 with BOM, semicolons, CRLF, quoted where needed', async () => {
+    const bytes = (await exportFollowUp({ DATA_DIR: dataDir }, { format: 'csv', version: 1, clock })) as Uint8Array;
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = Buffer.from(bytes).toString('utf8').slice(1);
+    const lines = text.split('\r\n');
+    expect(lines[0]).toBe(
+      'Tidpunkt;Rekommendation;Aktivitet;Enhet;Lämnat av;Status;Kommentar;Nästa steg;Uppnådda milstolpar;Indikatorer;Underlag;Markering;Svarets id;Rättar svar',
+    );
+    expect(lines[1]).toMatch(
+      /^2 nov\. 2026 09:00;Rek 2;2a;Familjehemsenheten;Karin Lind;Pågår enligt plan;"Arbetsgruppen är igång; rutinen skrivs";;/,
+    );
+    expect(text).toContain('"Sjukfrånvaro\ni gruppen"');
+    expect(text).toContain(";'=SUMMA(A1) står i 2c8;");
+    expect(text).toContain('Andel familjehem där samtliga kontroller är dokumenterade: 75 %');
+    expect(text.match(/\r\n/g)).toHaveLength(5);
+  });
+
+  it('the command line gives the same content as Markdown, and refuses what it cannot read', async () => {
+    const md = (await exportFollowUp({ DATA_DIR: dataDir }, { format: 'md', version: 1, clock })) as string;
+    expect(md).toContain('- **Bedömning:** Delvis genomförd (2 dec. 2026 10:00, Maria Sjöberg)');
+    expect(md).toContain('60 → 70 → 75 %');
+    expect(md).toContain('Rättelse av svaret 16 nov. 2026 09:00 (Sara Berg)');
+    expect(md).toContain('- **Rapportens version:** Version 1, fastställd 3 dec. 2026 10:00 av Anders Holm');
+    expect(parseArgs(['--format', 'docx', '--version', '2', '--ut', 'r.docx'])).toEqual({
+      format: 'docx',
+      version: 2,
+      out: 'r.docx',
+    });
+    expect(() => parseArgs(['--format', 'pdf'])).toThrow('--format ska vara docx, csv eller md');
+    expect(() => parseArgs(['--datum', 'x'])).toThrow('Okänt argument --datum');
+    await expect(exportFollowUp({ DATA_DIR: dataDir }, { format: 'docx', version: 9, clock })).rejects.toThrow(
+      'Version 9 är inte fastställd.',
+    );
+  });
+});
