@@ -1,5 +1,6 @@
 import type { Person } from './answer';
 import { containsPersonalIdentityNumber } from './personalData';
+import { isBlank, textLength } from './text';
 
 /** How far a recommendation has come, as the management group judges it for the district board. */
 export const VERDICTS = ['genomförd', 'delvis', 'ej'] as const;
@@ -36,6 +37,8 @@ export interface AssessmentDraft {
   verdict?: string;
   analysis?: string;
   effects?: string;
+  /** Fields in which a personal identity number was found (and masked) before the draft was read. */
+  personalData?: Array<'analysis' | 'effects'>;
 }
 
 export type AssessmentField = 'verdict' | 'analysis' | 'effects';
@@ -66,8 +69,7 @@ export function checkAssessment(draft: AssessmentDraft): AssessmentProblem[] {
   for (const field of ['analysis', 'effects'] as const) {
     const value = draft[field];
     const label = ASSESSMENT_LABEL[field];
-    if (!value) problems.push({ field, message: `${label} saknas: skriv några meningar.` });
-    else if (containsPersonalIdentityNumber(value)) {
+    if (draft.personalData?.includes(field) || (value && containsPersonalIdentityNumber(value))) {
       problems.push({
         field,
         personalData: true,
@@ -75,10 +77,12 @@ export function checkAssessment(draft: AssessmentDraft): AssessmentProblem[] {
           `${label} innehåller något som ser ut som ett personnummer eller samordningsnummer. ` +
           'Bedömningen handlar om verksamhetens arbete, aldrig om ett barn eller en familj: skriv om utan personuppgifter.',
       });
-    } else if (value.length > ASSESSMENT_LIMITS[field]) {
+    } else if (!value || isBlank(value)) {
+      problems.push({ field, message: `${label} saknas: skriv några meningar.` });
+    } else if (textLength(value) > ASSESSMENT_LIMITS[field]) {
       problems.push({
         field,
-        message: `${label} får vara högst ${ASSESSMENT_LIMITS[field]} tecken (nu ${value.length}).`,
+        message: `${label} får vara högst ${ASSESSMENT_LIMITS[field]} tecken (nu ${textLength(value)}).`,
       });
     }
   }

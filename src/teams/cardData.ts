@@ -153,12 +153,22 @@ const submitAssessmentData = z.object({
   effects: text,
 });
 
-/** Reads what an assessment card sent; undefined when it is not what our card sends. */
+/**
+ * Reads what an assessment card sent; undefined when it is not what our card sends. Text with a
+ * personal identity number arrives masked, and the draft names the fields it was found in.
+ */
 export function parseAssessment(
   data: unknown,
+  maskedEarlier: string[] = [],
 ): { recommendationId: string; formId: string; draft: AssessmentDraft } | undefined {
-  const parsed = submitAssessmentData.safeParse(data);
+  const screened = screenCardData(data);
+  const masked = [...new Set([...screened.inputs, ...maskedEarlier])];
+  const textFields = ['analysis', 'effects'] as const;
+  const personalData = textFields.filter((f) => masked.includes(f));
+  // A number in an id, the verdict or anything the card does not have: not our card's data.
+  if (masked.length > personalData.length) return undefined;
+  const parsed = submitAssessmentData.safeParse(screened.data);
   if (!parsed.success) return undefined;
   const { recommendationId, formId, verdict, analysis, effects } = parsed.data;
-  return { recommendationId, formId, draft: { verdict: verdict || undefined, analysis, effects } };
+  return { recommendationId, formId, draft: { verdict: verdict || undefined, analysis, effects, personalData } };
 }

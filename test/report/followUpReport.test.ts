@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportFollowUp, parseArgs } from '../../src/cli/uppfoljning';
+import { literal } from '../../src/report/followUpMarkdown';
 import { loadDeployment } from '../../src/config/deploymentFile';
 import { RecordAssessment } from '../../src/app/assessments';
 import { RecordStatus } from '../../src/app/recordStatus';
@@ -258,7 +259,8 @@ describe('the follow-up report for the district board', () => {
     const md = (await exportFollowUp({ DATA_DIR: dataDir }, { format: 'md', version: 1, clock })) as string;
     expect(md).toContain('- **Bedömning:** Delvis genomförd (2 dec. 2026 10:00, Maria Sjöberg)');
     expect(md).toContain('60 → 70 → 75 %');
-    expect(md).toContain('Rättelse av svaret 16 nov. 2026 09:00 (Sara Berg)');
+    // Written as a person's text is: escaped, so it renders as exactly this.
+    expect(md).toContain(literal('Rättelse av svaret 16 nov. 2026 09:00 (Sara Berg)'));
     expect(md).toContain('- **Rapportens version:** Version 1, fastställd 3 dec. 2026 10:00 av Anders Holm');
     expect(parseArgs(['--format', 'docx', '--version', '2', '--ut', 'r.docx'])).toEqual({
       format: 'docx',

@@ -7,6 +7,7 @@ import {
   type AssessmentProblem,
 } from '../../domain/assessment';
 import { formatSwedishDateTime } from '../../domain/dates';
+import { maskPersonalIdentityNumbers } from '../../domain/personalData';
 import type { Recommendation } from '../../domain/plan';
 import type { RecommendationProgress } from '../../domain/progress';
 import { stateText, type Fact } from './views';
@@ -38,7 +39,7 @@ export interface AssessmentSavedView {
 
 /**
  * The assessment form, filled with the rejected input or the previous assessment. A field refused
- * for holding a personal identity number comes back empty, so the number is not kept in the chat.
+ * for holding a personal identity number comes back with the number masked and the rest kept.
  */
 export function assessmentView(
   progress: RecommendationProgress,
@@ -47,8 +48,8 @@ export function assessmentView(
 ): AssessmentView {
   const r = progress.recommendation;
   const source = options.draft ?? options.previous;
-  const scrubbed = new Set((options.problems ?? []).filter((p) => p.personalData).map((p) => p.field));
-  const text = (field: 'analysis' | 'effects'): string => (scrubbed.has(field) ? '' : (source?.[field] ?? ''));
+  // A personal identity number never goes back into the chat: it shows masked, the rest kept.
+  const text = (field: 'analysis' | 'effects'): string => maskPersonalIdentityNumbers(source?.[field] ?? '').text;
   return {
     heading: `Bedömning av rek ${r.number}`,
     recommendationTitle: r.title,

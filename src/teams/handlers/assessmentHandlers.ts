@@ -5,6 +5,7 @@ import type { AssessmentDraft, AssessmentProblem } from '../../domain/assessment
 import { renderCard, type AdaptiveCard } from '../cards/render';
 import { assessmentSavedView, assessmentView } from '../cards/assessmentViews';
 import { parseAssessment, showAssessmentData } from '../cardData';
+import { maskedInputsOf } from './turnGuards';
 import { TEXT } from '../replies';
 import { actorOf, argumentOf, type HandlerDeps } from './context';
 import { reply } from './reply';
@@ -54,7 +55,7 @@ export const showAssessmentAction =
 export const submitAssessmentAction =
   (deps: HandlerDeps) =>
   async (context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
-    const submission = parseAssessment(data);
+    const submission = parseAssessment(data, maskedInputsOf(context));
     if (!submission) return TEXT.malformedAction;
     const actor = actorOf(context);
     if (!actor) return TEXT.noIdentity;
