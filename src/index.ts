@@ -1,6 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { Cron } from 'croner';
 import pino from 'pino';
 import { TeamsAdapter } from '@microsoft/teams-ai';
@@ -11,7 +9,7 @@ import { readConfig, type Config } from './config/env';
 import { createServer } from './http/server';
 import { openStore, type StoreSettings } from './storage/openStore';
 import { createBot } from './teams/bot';
-import { TeamsNotifier, type DeliveryLimits } from './teams/notifier';
+import { TEAMS_LIMITS, TeamsNotifier, type DeliveryLimits } from './teams/notifier';
 import type { HandlerDeps } from './teams/handlers/context';
 import { ConversationBook } from './app/conversations';
 import { DispatchPrompts } from './app/dispatchPrompts';
@@ -29,7 +27,8 @@ export interface RunningBot {
   url: string;
   store: Store;
   scheduler: Scheduler;
-  close(): Promise<void>;
+  /** Stops taking requests and sends; waits at most `graceMs` for sends in flight. */
+  close(graceMs?: number): Promise<void>;
 }
 
 export interface StartOptions {
@@ -42,6 +41,12 @@ export interface StartOptions {
 }
 
 const systemClock: Clock = { now: () => new Date() };
+
+/** How long /readyz waits for the store. */
+const READY_TIMEOUT_MS = 2_000;
+
+/** SIGTERM: sends in flight get this long to finish; unfinished ones are resumed by the next holder. */
+export const SHUTDOWN_GRACE_MS = 7_000;
 
 function botFrameworkAuth(config: Config): Record<string, string | undefined> {
   if (config.auth.mode === 'local') return {};
@@ -118,7 +123,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const store = await openStore(options.storeSettings ?? config.store);
   const adapter = new TeamsAdapter(botFrameworkAuth(config));
   const botAppId = config.auth.mode === 'production' ? config.auth.appId : '';
-  const instanceId = options.instanceId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const instanceId = options.instanceId ?? config.instanceId;
   const handlers = useCases(adapter, {
     plan,
     deployment,
@@ -127,7 +132,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     logger,
     botAppId,
     instanceId,
-    limits: options.limits,
+    limits: options.limits ?? { ...TEAMS_LIMITS, sendTimeoutMs: config.sendTimeoutMs },
   });
   const app = createBot(adapter, handlers);
   const server = createServer({
@@ -135,6 +140,14 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     app,
     logger,
     health: async () => ({ store: config.store.kind, plan: plan.id, mode: config.auth.mode }),
+    ready: async () => {
+      await store.ping(READY_TIMEOUT_MS);
+      return {
+        store: config.store.kind,
+        plan: plan.id,
+        activities: plan.recommendations.flatMap((r) => r.activities).length,
+      };
+    },
   });
 
   await new Promise<void>((resolve) => server.listen(config.port, options.host ?? '0.0.0.0', resolve));
@@ -163,12 +176,22 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     url: `http://127.0.0.1:${port}`,
     store,
     scheduler,
-    close: async () => {
+    close: async (graceMs = Number.POSITIVE_INFINITY) => {
       wakeUp?.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await scheduler.stop();
-      await handlers.notifier.close();
-      await store.close();
+      server.closeIdleConnections?.();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A hung send must not hold up shutdown: after the grace period its claim is left open, to be
+      // resumed by the next lease holder (this host's next process takes it over at once).
+      const stopped = Promise.all([scheduler.stop(), handlers.notifier.close()]);
+      const graceOver = await Promise.race([
+        stopped.then(() => false),
+        ...(Number.isFinite(graceMs)
+          ? [new Promise<boolean>((resolve) => setTimeout(() => resolve(true), graceMs).unref())]
+          : []),
+      ]);
+      if (graceOver) logger.warn({ graceMs }, 'shutdown: sends still in flight are left to the next lease holder');
+      else await closed;
+      if (!graceOver) await store.close();
     },
   };
 }
@@ -177,7 +200,7 @@ async function main(): Promise<void> {
   try {
     const running = await startBot(readConfig());
     const stop = (): void => {
-      void running.close().finally(() => process.exit(0));
+      void running.close(SHUTDOWN_GRACE_MS).finally(() => process.exit(0));
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

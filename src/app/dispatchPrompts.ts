@@ -4,6 +4,7 @@ import type { Activity } from '../domain/plan';
 import type { ConversationBook } from './conversations';
 import type { PromptNotifier, StatusPrompts } from './prompts';
 import type { DeliveryOutcome, ScheduleStore } from './ports';
+import { sendClaimed } from './claimedSend';
 import type { FollowUpContext } from './statusQueries';
 
 export type RecipientOutcome = DeliveryOutcome['outcome'] | 'notInstalled' | 'alreadySent' | 'busy';
@@ -25,6 +26,11 @@ export interface FanOutOptions {
   unansweredSince?: string;
   /** Checked before each send: false stops the fan-out (shutting down, or the lease was lost). */
   mayContinue?: () => Promise<boolean>;
+  /**
+   * Claims older than this are taken over. The lease holder passes how long it has held the lease:
+   * a claim made before it took over was made by a holder that has stopped sending.
+   */
+  staleAfterMs?: () => number;
 }
 
 /** Owners served at once in a fan-out. */
@@ -95,24 +101,28 @@ export class DispatchPrompts {
     const claim = await this.schedule.claimSend(
       { planId, key, recipient: person.userId, holder: options.holder, claimedAt: now.toISOString() },
       now,
-      STALE_CLAIM_MS,
+      options.staleAfterMs?.() ?? STALE_CLAIM_MS,
     );
     if (claim !== 'claimed') return claim === 'done' ? 'alreadySent' : 'busy';
 
     const conversation = await this.book.personal(person.userId);
-    let outcome: DeliveryOutcome | { outcome: 'notInstalled' } = { outcome: 'notInstalled' };
-    if (conversation) {
-      const prompts = await Promise.all(
-        due.map((a) => this.prompts.forActivity(a.id, { promptId: `${key}:${a.id}`, reminder: options.reminder })),
-      );
-      outcome = await this.notifier.sendPrompts(
-        conversation,
-        prompts.filter((p) => p !== undefined),
-      );
+    if (!conversation) {
+      await this.schedule.finishSend(planId, key, 'unreachable', this.ctx.clock.now());
+      return 'notInstalled';
     }
-    const recorded = outcome.outcome === 'notInstalled' ? 'unreachable' : outcome.outcome;
-    const status = outcome.outcome === 'unreachable' ? outcome.status : undefined;
-    await this.schedule.finishSend(planId, key, recorded, this.ctx.clock.now(), status);
+    const outcome = await sendClaimed(
+      this.schedule,
+      planId,
+      key,
+      () => this.ctx.clock.now(),
+      async (skip, sendOptions) => {
+        const prompts = await Promise.all(
+          due.map((a) => this.prompts.forActivity(a.id, { promptId: `${key}:${a.id}`, reminder: options.reminder })),
+        );
+        const cards = prompts.filter((p) => p !== undefined).slice(skip);
+        return this.notifier.sendPrompts(conversation, cards, sendOptions);
+      },
+    );
     return outcome.outcome;
   }
 }

@@ -1,12 +1,16 @@
 import { stockholmDate } from '../domain/dates';
 import { snapshotOf, weeklySummary, type WeeklySummary } from '../domain/summary';
 import type { ConversationBook } from './conversations';
-import type { ChannelLink, DeliveryOutcome, ScheduleStore, StoredConversation } from './ports';
+import type { ChannelLink, DeliveryOutcome, ScheduleStore, SendOptions, StoredConversation } from './ports';
 import type { FollowUpContext } from './statusQueries';
 
 /** Sends the weekly summary to a channel; the Teams adapter renders it as a card. */
 export interface SummaryNotifier {
-  sendSummary(conversation: StoredConversation, summary: WeeklySummary): Promise<DeliveryOutcome>;
+  sendSummary(
+    conversation: StoredConversation,
+    summary: WeeklySummary,
+    options?: SendOptions,
+  ): Promise<DeliveryOutcome>;
 }
 
 /** Builds the weekly summary from the store, and keeps the channel it goes to. */
@@ -26,8 +30,11 @@ export class WeeklySummaries {
     ]);
     const cycle = cursor?.value.current;
     const sends = cycle ? await this.schedule.sends(planId, `prompt:${cycle.id}:`) : [];
-    const unreachable = sends
-      .filter((s) => s.outcome === 'unreachable' || s.outcome === 'failed')
+    // Only what is final counts as unreachable; a send still being tried (claimed, or failed and
+    // due for another attempt) is shown as in progress.
+    const unreachable = sends.filter((s) => s.outcome === 'unreachable').map((s) => this.nameOf(s.recipient));
+    const pending = sends
+      .filter((s) => s.outcome === undefined || s.outcome === 'failed')
       .map((s) => this.nameOf(s.recipient));
     return weeklySummary({
       plan: this.ctx.plan,
@@ -37,6 +44,7 @@ export class WeeklySummaries {
       cycleStartedAt: cycle?.startedAt,
       previous,
       unreachable: [...new Set(unreachable)],
+      pending: [...new Set(pending)],
     });
   }
 

@@ -7,6 +7,8 @@ export interface ServerDeps {
   app: Application<TurnState>;
   logger: Logger;
   health: () => Promise<Record<string, unknown>>;
+  /** Whether the bot can serve: throws with the reason when it cannot (the store is unreachable). */
+  ready: () => Promise<Record<string, unknown>>;
 }
 
 /** The bot's HTTP surface: Bot Framework activities in, and a health probe for the host. */
@@ -26,6 +28,17 @@ export function createServer(deps: ServerDeps): restify.Server {
     } catch (error) {
       deps.logger.error({ err: error }, 'health check failed');
       res.json(503, { status: 'fel', message: (error as Error).message });
+    }
+  });
+
+  // Liveness above, readiness here: the host's health check points at /readyz, so an instance
+  // whose store does not answer gets no traffic, while /healthz keeps saying the process lives.
+  server.get('/readyz', async (_req, res) => {
+    try {
+      res.json(200, { status: 'ok', ...(await deps.ready()) });
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'not ready');
+      res.json(503, { status: 'ej redo', message: (error as Error).message });
     }
   });
 

@@ -6,6 +6,7 @@ import type {
   SaveResult,
   ScheduleStore,
   SendOutcome,
+  SendProgress,
   SendRecord,
   SummarySnapshot,
   Versioned,
@@ -48,6 +49,9 @@ const sendDoc = z.object({
   outcome: z.enum(['sent', 'unreachable', 'failed']).optional(),
   status: z.number().optional(),
   finishedAt: z.string().optional(),
+  attempts: z.number().int().optional(),
+  delivered: z.number().int().optional(),
+  uncertain: z.number().int().optional(),
 });
 
 const channelDoc = z.object({
@@ -123,23 +127,55 @@ export class ScheduleRecords implements ScheduleStore {
 
   async claimSend(record: SendRecord, now: Date, staleAfterMs: number): Promise<'claimed' | 'done' | 'busy'> {
     const id = `send:${record.key}`;
-    if (await this.records.create(record.planId, id, clean(record))) return 'claimed';
+    if (await this.records.create(record.planId, id, clean({ ...record, attempts: 1 }))) return 'claimed';
     const existing = await this.records.get(record.planId, id);
     if (!existing) return 'busy';
     const current = parse(sendDoc, existing.doc, 'utskick');
     if (current.outcome === 'sent' || current.outcome === 'unreachable') return 'done';
     const stale = now.getTime() - Date.parse(current.claimedAt) >= staleAfterMs;
     if (current.outcome !== 'failed' && !stale && current.holder !== record.holder) return 'busy';
-    // A failed send, or one whose sender vanished mid-send, is taken over: only one taker wins the etag.
-    return (await this.records.replace(record.planId, id, clean(record), existing.etag)) ? 'claimed' : 'busy';
+    // A failed send, or one whose sender vanished mid-send, is taken over: only one taker wins the
+    // etag. A vanished sender may have reached the recipient: that attempt counts as uncertain.
+    const taken = clean({
+      ...record,
+      attempts: (current.attempts ?? 1) + 1,
+      delivered: current.delivered,
+      uncertain: (current.uncertain ?? 0) + (current.outcome === undefined ? 1 : 0),
+    });
+    return (await this.records.replace(record.planId, id, taken, existing.etag)) ? 'claimed' : 'busy';
   }
 
-  async finishSend(planId: string, key: string, outcome: SendOutcome, at: Date, status?: number): Promise<void> {
+  async finishSend(
+    planId: string,
+    key: string,
+    outcome: SendOutcome,
+    at: Date,
+    status?: number,
+    progress: SendProgress = {},
+  ): Promise<void> {
     const id = `send:${key}`;
     const existing = await this.records.get(planId, id);
     if (!existing) throw new AppError('STORE_CONFLICT', `Utskicket ${key} saknas i loggen.`);
     const current = parse(sendDoc, existing.doc, 'utskick');
-    await this.records.upsert(planId, id, clean({ ...current, outcome, status, finishedAt: at.toISOString() }));
+    const delivered = (current.delivered ?? 0) + (progress.delivered ?? 0);
+    const uncertain = (current.uncertain ?? 0) + (progress.uncertain ?? 0);
+    await this.records.upsert(
+      planId,
+      id,
+      clean({
+        ...current,
+        outcome,
+        status,
+        finishedAt: at.toISOString(),
+        delivered: delivered || undefined,
+        uncertain: uncertain || undefined,
+      }),
+    );
+  }
+
+  async send(planId: string, key: string): Promise<SendRecord | undefined> {
+    const existing = await this.records.get(planId, `send:${key}`);
+    return existing ? parse(sendDoc, existing.doc, 'utskick') : undefined;
   }
 
   async sends(planId: string, prefix: string): Promise<SendRecord[]> {
