@@ -30,6 +30,11 @@ export class LocalConnector {
   readonly requests: Array<{ at: number; conversationId: string; status: number }> = [];
   /** How long each answer takes, like a real service over a network. */
   delayMs = 0;
+  /**
+   * Network faults per conversation: 'dropAfterAccept' keeps the activity (Teams accepted it) and
+   * then drops the connection without an answer; 'hang' never answers and keeps nothing.
+   */
+  fault?: (conversationId: string) => 'dropAfterAccept' | 'hang' | undefined;
 
   get url(): string {
     const { port } = this.server!.address() as AddressInfo;
@@ -47,6 +52,17 @@ export class LocalConnector {
         const body = text ? (JSON.parse(text) as SentActivity['body']) : {};
         const match = /\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
         const conversationId = match ? decodeURIComponent(match[1]!) : '';
+        const fault = match ? this.fault?.(conversationId) : undefined;
+        if (fault === 'hang') {
+          this.requests.push({ at, conversationId, status: 0 });
+          return;
+        }
+        if (fault === 'dropAfterAccept') {
+          this.requests.push({ at, conversationId, status: 200 });
+          this.sent.push({ at, conversationId, method: req.method!, path: req.url!, body });
+          req.socket.destroy();
+          return;
+        }
         const custom = this.responder?.(req, body);
         if (custom && custom.status >= 400) {
           this.requests.push({ at, conversationId, status: custom.status });
