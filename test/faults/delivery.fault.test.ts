@@ -71,8 +71,8 @@ describe('faults around delivery, with the bot in its own process', () => {
       child.proc.kill('SIGKILL');
       await child.exited;
       const atKill = connector.sent.length;
-      const restarted = Date.now();
       child = await bot(env, elapsedSince(t0, BEFORE_SLOT));
+      const restarted = Date.now(); // from the moment it listens: start-up itself is not takeover
       await until(() => connector.sent.length > atKill, 60_000, 'the first send after the restart');
       takeovers.push(Date.now() - restarted);
     }
@@ -93,7 +93,7 @@ describe('faults around delivery, with the bot in its own process', () => {
     expect(t.duplicates).toBeLessThanOrEqual(kills * FAN_OUT_CONCURRENCY);
     expect(t.maxCopies).toBeLessThanOrEqual(2);
     // A restarted process takes its lease and its unfinished claims back at once, not after minutes.
-    expect(Math.max(...takeovers)).toBeLessThan(15_000);
+    expect(Math.max(...takeovers)).toBeLessThan(10_000);
   }, 240_000);
 
   it('SIGTERM while the summary is being sent: the process exits within 10 s and the next one sends the summary', async () => {
@@ -114,7 +114,13 @@ describe('faults around delivery, with the bot in its own process', () => {
     await stop(second);
 
     const t = tally(connector, owners);
-    report('SIGTERM during the summary', { exitMs, resumeMs, summaries: t.summaries, duplicates: t.duplicates, missing: t.missing });
+    report('SIGTERM during the summary', {
+      exitMs,
+      resumeMs,
+      summaries: t.summaries,
+      duplicates: t.duplicates,
+      missing: t.missing,
+    });
     expect(exitMs).toBeLessThan(10_000);
     expect(t.summaries).toBe(1);
     expect(t.missing).toBe(0);
@@ -131,11 +137,20 @@ describe('faults around delivery, with the bot in its own process', () => {
     await until(() => connector.sent.length >= 4, 30_000, 'the fan-out under way');
     const exitMs = await stop(first);
     const second = await bot(env, elapsedSince(t0, BEFORE_SLOT));
-    await until(() => tally(connector, owners).summaries >= 1 && tally(connector, owners).missing === 0, 30_000, 'all sent');
+    await until(
+      () => tally(connector, owners).summaries >= 1 && tally(connector, owners).missing === 0,
+      30_000,
+      'all sent',
+    );
     await sleep(1000);
     await stop(second);
     const t = tally(connector, owners);
-    report('SIGTERM mid-fan-out, summary due in the same tick', { exitMs, summaries: t.summaries, duplicates: t.duplicates, missing: t.missing });
+    report('SIGTERM mid-fan-out, summary due in the same tick', {
+      exitMs,
+      summaries: t.summaries,
+      duplicates: t.duplicates,
+      missing: t.missing,
+    });
     expect(t.summaries).toBe(1);
     expect(t.duplicates).toBe(0);
     expect(t.missing).toBe(0);

@@ -55,6 +55,9 @@ class Guard {
       return await this.deadline(op());
     } catch (error) {
       const code = statusCode(error);
+      if (unavailable(error, code)) {
+        throw new AppError('STORE_UNAVAILABLE', `Cosmos DB går inte att nå: ${(error as Error).message}`);
+      }
       if (!this.recreate || error instanceof AppError || (code !== 404 && code !== 500)) throw error;
       this.recreating ??= this.recreate().finally(() => (this.recreating = undefined));
       await this.deadline(this.recreating);
@@ -174,6 +177,13 @@ async function openContainers(
     }),
   );
   return Object.fromEntries(entries) as Record<keyof typeof CONTAINERS, Container>;
+}
+
+/** A timeout, a lost connection or an overloaded service: the store cannot be reached now. */
+function unavailable(error: unknown, code: number | undefined): boolean {
+  if (error instanceof AppError) return false;
+  if (code === 408 || code === 429 || code === 503) return true;
+  return code === undefined || Number.isNaN(code);
 }
 
 export function statusCode(error: unknown): number | undefined {

@@ -25,7 +25,12 @@ export interface Child {
 }
 
 /** Starts a helper script and waits until it prints `marker`. */
-export async function startChild(name: string, args: string[], env: Record<string, string>, marker = 'READY'): Promise<Child> {
+export async function startChild(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+  marker = 'READY',
+): Promise<Child> {
   const proc = spawn(process.execPath, [script(name), ...args], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
