@@ -68,6 +68,32 @@ describe('delivery to Teams', () => {
     ).toHaveLength(0);
   });
 
+  it('an owner still being retried after 429s is shown as in progress in the summary, not as unreachable', async () => {
+    let throttled = true;
+    connector.responder = (req) =>
+      throttled && req.url?.includes('personal-user-id-0') ? { status: 429, headers: { 'retry-after': '0' } } : undefined;
+    bot.clock.set('2026-11-30T09:00:30+01:00');
+    await bot.scheduler.tick(); // Karin's prompts fail after every retry of this attempt
+    bot.clock.set('2026-12-07T08:00:30+01:00');
+    await bot.scheduler.tick(); // a second attempt fails too; the summary is due in the same tick
+
+    const summary = connector.sent.filter((s) => s.conversationId === 'team-id').pop()!;
+    const text = cardText(sentCard(summary));
+    expect(text).toContain('Kunde inte nås\nAlla statuskort kom fram.');
+    expect(text).toContain('Utskick pågår (försöks igen)\nKarin Lind');
+
+    throttled = false;
+    bot.clock.advance(60_000);
+    await bot.scheduler.tick();
+    // Her prompts arrive once each (the catch-up reminder that follows is another message).
+    const prompts = connector.sent.filter(
+      (s) => s.conversationId === 'a:personal-user-id-0' && cardText(sentCard(s)).startsWith('Statusuppdatering'),
+    );
+    expect(prompts).toHaveLength(3);
+    const karin = await bot.store.schedule.send('ha-familjehem', `prompt:2026-11-30:${USERS.karin.aadObjectId}`);
+    expect(karin).toMatchObject({ outcome: 'sent', attempts: 3 });
+  }, 30_000);
+
   it('reads Retry-After as seconds or as an HTTP date', () => {
     const withHeader = (value: string) => ({
       response: { headers: { get: (n: string) => (n === 'retry-after' ? value : undefined) } },
