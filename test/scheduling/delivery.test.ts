@@ -71,7 +71,9 @@ describe('delivery to Teams', () => {
   it('an owner still being retried after 429s is shown as in progress in the summary, not as unreachable', async () => {
     let throttled = true;
     connector.responder = (req) =>
-      throttled && req.url?.includes('personal-user-id-0') ? { status: 429, headers: { 'retry-after': '0' } } : undefined;
+      throttled && req.url?.includes('personal-user-id-0')
+        ? { status: 429, headers: { 'retry-after': '0' } }
+        : undefined;
     bot.clock.set('2026-11-30T09:00:30+01:00');
     await bot.scheduler.tick(); // Karin's prompts fail after every retry of this attempt
     bot.clock.set('2026-12-07T08:00:30+01:00');
