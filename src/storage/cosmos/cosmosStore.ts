@@ -92,7 +92,6 @@ export class CosmosStore implements Store {
   private constructor(
     private readonly client: CosmosClient,
     private readonly database: Database,
-    private readonly guard: Guard,
     readonly answers: AnswerStore,
     readonly conversations: ConversationStore,
     readonly schedule: ScheduleStore,
@@ -133,7 +132,6 @@ export class CosmosStore implements Store {
       return new CosmosStore(
         client,
         client.database(options.databaseId),
-        guard,
         new CosmosAnswers(containers.answers, new ActivityStateRecords(records), guard),
         new ConversationDocuments(new CosmosConversations(containers.conversations, guard)),
         new ScheduleRecords(records),
