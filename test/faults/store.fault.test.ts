@@ -2,7 +2,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Agent } from 'node:https';
 import { CosmosClient } from '@azure/cosmos';
-import { LocalConnector } from '../support/connector';
+import { LocalConnector, sentCard } from '../support/connector';
+import { Chat, promptSubmission } from '../support/conversation';
 import { startTestBot, type TestBot } from '../support/bot';
 import { USERS, cardAction, installationUpdate, messageActivity, postActivity } from '../support/teams';
 import { TEXT } from '../../src/teams/replies';
@@ -39,8 +40,10 @@ describe('faults in the store', () => {
     children.push(bot);
     // Karin has talked to the bot before: her conversation is stored, so /status needs no write.
     await postActivity(bot.ready, installationUpdate(connector.url, USERS.karin, 'add'));
+    const chat = new Chat({ url: bot.ready } as TestBot, connector);
+    const prompt = (await chat.say(USERS.karin, '/uppdatera', 3)).find((s) => s.body.attachments?.length);
 
-    const lock = await startChild('lockHolder', [join(dataDir, 'atgardsplan.sqlite'), '6000'], {}, 'LOCKED');
+    const lock = await startChild('lockHolder', [join(dataDir, 'atgardsplan.sqlite'), '10000'], {}, 'LOCKED');
     children.push(lock);
     const [health, healthMs] = await timed(() => fetch(`${bot.ready}/healthz`));
     const [ready, readyMs] = await timed(() => fetch(`${bot.ready}/readyz`));
@@ -53,8 +56,18 @@ describe('faults in the store', () => {
     const [johan, newUserMs] = await timed(() =>
       postActivity(bot.ready, messageActivity(connector.url, USERS.johan, '/status')),
     );
+    // Karin's answer must be written: it waits for the lock, then she is told nothing was saved.
+    const [saved, answerMs] = await timed(() =>
+      chat.press(
+        USERS.karin,
+        'submitStatus',
+        promptSubmission(sentCard(prompt!), { status: 'pågår', comment: 'Enligt plan' }),
+      ),
+    );
     await lock.exited;
-    report('SQLite locked by another process (6 s)', { healthMs, readyMs, statusMs, newUserMs });
+    report('SQLite locked by another process (10 s)', { healthMs, readyMs, statusMs, newUserMs, answerMs });
+    expect(saved).toMatchObject({ value: TEXT.storeUnavailable });
+    expect(answerMs).toBeLessThan(5000);
 
     expect(health.status).toBe(200);
     expect(ready.status).toBe(200);
