@@ -72,6 +72,7 @@ describe('faults around delivery, with the bot in its own process', () => {
       await sleep(Math.random() * 800);
       child.proc.kill('SIGKILL');
       await child.exited;
+      await sleep(connector.delayMs * 2); // requests the dead process had in flight still land
       const atKill = connector.sent.length;
       child = await bot(env, elapsedSince(t0, BEFORE_SLOT));
       const restarted = Date.now(); // from the moment it listens: start-up itself is not takeover
