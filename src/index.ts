@@ -1,6 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { Cron } from 'croner';
 import pino from 'pino';
 import { TeamsAdapter } from '@microsoft/teams-ai';
@@ -11,7 +9,7 @@ import { readConfig, type Config } from './config/env';
 import { createServer } from './http/server';
 import { openStore, type StoreSettings } from './storage/openStore';
 import { createBot } from './teams/bot';
-import { TeamsNotifier, type DeliveryLimits } from './teams/notifier';
+import { TEAMS_LIMITS, TeamsNotifier, type DeliveryLimits } from './teams/notifier';
 import type { HandlerDeps } from './teams/handlers/context';
 import { ConversationBook } from './app/conversations';
 import { DispatchPrompts } from './app/dispatchPrompts';
@@ -38,7 +36,8 @@ export interface RunningBot {
   store: Store;
   scheduler: Scheduler;
   rosters: TeamRosters;
-  close(): Promise<void>;
+  /** Stops taking requests and sends; waits at most `graceMs` for sends in flight. */
+  close(graceMs?: number): Promise<void>;
 }
 
 export interface StartOptions {
@@ -53,6 +52,12 @@ export interface StartOptions {
 }
 
 const systemClock: Clock = { now: () => new Date() };
+
+/** How long /readyz waits for the store. */
+const READY_TIMEOUT_MS = 2_000;
+
+/** SIGTERM: sends in flight get this long to finish; unfinished ones are resumed by the next holder. */
+export const SHUTDOWN_GRACE_MS = 7_000;
 
 function botFrameworkAuth(config: Config): Record<string, string | undefined> {
   if (config.auth.mode === 'local') return {};
@@ -156,7 +161,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const store = await openStore(options.storeSettings ?? config.store);
   const adapter = new TeamsAdapter(botFrameworkAuth(config));
   const botAppId = config.auth.mode === 'production' ? config.auth.appId : '';
-  const instanceId = options.instanceId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const instanceId = options.instanceId ?? config.instanceId;
   const handlers = useCases(adapter, {
     plan,
     deployment,
@@ -167,7 +172,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     botAppId,
     tenantId: config.tenantId,
     instanceId,
-    limits: options.limits,
+    limits: options.limits ?? { ...TEAMS_LIMITS, sendTimeoutMs: config.sendTimeoutMs },
     installer: config.graph
       ? new GraphInstaller(
           { ...config.graph, serviceUrl: config.teamsServiceUrl },
@@ -182,6 +187,14 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     logger,
     health: async () => ({ store: config.store.kind, plan: plan.id, mode: config.auth.mode }),
     authTimeoutMs: config.tokenCheck.timeoutMs,
+    ready: async () => {
+      await store.ping(READY_TIMEOUT_MS);
+      return {
+        store: config.store.kind,
+        plan: plan.id,
+        activities: plan.recommendations.flatMap((r) => r.activities).length,
+      };
+    },
   });
 
   await new Promise<void>((resolve) => server.listen(config.port, options.host ?? '0.0.0.0', resolve));
@@ -220,13 +233,23 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     store,
     scheduler,
     rosters,
-    close: async () => {
+    close: async (graceMs = Number.POSITIVE_INFINITY) => {
       wakeUp?.stop();
       rosterWakeUp?.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await scheduler.stop();
-      await handlers.notifier.close();
-      await store.close();
+      server.closeIdleConnections?.();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A hung send must not hold up shutdown: after the grace period its claim is left open, to be
+      // resumed by the next lease holder (this host's next process takes it over at once).
+      const stopped = Promise.all([scheduler.stop(), handlers.notifier.close()]);
+      const graceOver = await Promise.race([
+        stopped.then(() => false),
+        ...(Number.isFinite(graceMs)
+          ? [new Promise<boolean>((resolve) => setTimeout(() => resolve(true), graceMs).unref())]
+          : []),
+      ]);
+      if (graceOver) logger.warn({ graceMs }, 'shutdown: sends still in flight are left to the next lease holder');
+      else await closed;
+      if (!graceOver) await store.close();
     },
   };
 }
@@ -235,7 +258,7 @@ async function main(): Promise<void> {
   try {
     const running = await startBot(readConfig());
     const stop = (): void => {
-      void running.close().finally(() => process.exit(0));
+      void running.close(SHUTDOWN_GRACE_MS).finally(() => process.exit(0));
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

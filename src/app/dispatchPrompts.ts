@@ -5,6 +5,7 @@ import type { UnreachableReason } from '../domain/reach';
 import { reasonOfStatus, type PersonalReach } from './reach';
 import type { PromptNotifier, StatusPrompts } from './prompts';
 import type { DeliveryOutcome, ScheduleStore } from './ports';
+import { sendClaimed } from './claimedSend';
 import type { FollowUpContext } from './statusQueries';
 
 export type RecipientOutcome = DeliveryOutcome['outcome'] | 'alreadySent' | 'busy';
@@ -28,6 +29,11 @@ export interface FanOutOptions {
   unansweredSince?: string;
   /** Checked before each send: false stops the fan-out (shutting down, or the lease was lost). */
   mayContinue?: () => Promise<boolean>;
+  /**
+   * Claims older than this are taken over. The lease holder passes how long it has held the lease:
+   * a claim made before it took over was made by a holder that has stopped sending.
+   */
+  staleAfterMs?: () => number;
 }
 
 /** Owners served at once in a fan-out. */
@@ -102,34 +108,36 @@ export class DispatchPrompts {
     const claim = await this.schedule.claimSend(
       { planId, key, recipient: person.userId, holder: options.holder, claimedAt: now.toISOString() },
       now,
-      STALE_CLAIM_MS,
+      options.staleAfterMs?.() ?? STALE_CLAIM_MS,
     );
     if (claim !== 'claimed') return { outcome: claim === 'done' ? 'alreadySent' : 'busy' };
 
     // The chat is looked up (or opened) only after the claim, so a roster read or a second
     // instance in the meantime can never make the same key go out twice.
     const chat = await this.reach.chatWith(person);
-    let outcome: DeliveryOutcome;
-    let reason: UnreachableReason | undefined;
     if ('unreachable' in chat) {
       // A passing fault is retried like a failed send; the other reasons stand until someone acts.
-      outcome =
-        chat.unreachable === 'failed'
-          ? { outcome: 'failed', message: `status ${chat.status ?? '–'}` }
-          : { outcome: 'unreachable', status: chat.status ?? 0 };
-      reason = chat.unreachable;
-    } else {
-      const prompts = await Promise.all(
-        due.map((a) => this.prompts.forActivity(a.id, { promptId: `${key}:${a.id}`, reminder: options.reminder })),
-      );
-      outcome = await this.notifier.sendPrompts(
-        chat.conversation,
-        prompts.filter((p) => p !== undefined),
-      );
-      if (outcome.outcome === 'unreachable') reason = reasonOfStatus(outcome.status);
+      const reason = chat.unreachable;
+      const outcome = reason === 'failed' ? 'failed' : 'unreachable';
+      await this.schedule.finishSend(planId, key, outcome, this.ctx.clock.now(), chat.status || undefined, { reason });
+      return { outcome, reason };
     }
-    const status = outcome.outcome === 'unreachable' && outcome.status ? outcome.status : undefined;
-    await this.schedule.finishSend(planId, key, outcome.outcome, this.ctx.clock.now(), status, reason);
-    return { outcome: outcome.outcome, reason };
+    const outcome = await sendClaimed(
+      this.schedule,
+      planId,
+      key,
+      () => this.ctx.clock.now(),
+      async (skip, sendOptions) => {
+        const prompts = await Promise.all(
+          due.map((a) => this.prompts.forActivity(a.id, { promptId: `${key}:${a.id}`, reminder: options.reminder })),
+        );
+        const cards = prompts.filter((p) => p !== undefined).slice(skip);
+        return this.notifier.sendPrompts(chat.conversation, cards, sendOptions);
+      },
+    );
+    return {
+      outcome: outcome.outcome,
+      reason: outcome.outcome === 'unreachable' ? reasonOfStatus(outcome.status) : undefined,
+    };
   }
 }

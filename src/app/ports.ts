@@ -85,6 +85,8 @@ export interface Store {
   readonly conversations: ConversationStore;
   readonly schedule: ScheduleStore;
   readonly roster: RosterStore;
+  /** A cheap round trip to the backend: throws when it cannot be reached within `timeoutMs`. */
+  ping(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -99,8 +101,21 @@ export interface Logger {
 export type DeliveryOutcome =
   | { outcome: 'sent' }
   /** Blocked, uninstalled or gone (403/404): recorded and shown, not retried. */
-  | { outcome: 'unreachable'; status: number }
-  | { outcome: 'failed'; message: string };
+  | { outcome: 'unreachable'; status: number; delivered: number }
+  | {
+      outcome: 'failed';
+      message: string;
+      /** Messages of this send that Teams accepted before the failure: a later attempt skips them. */
+      delivered: number;
+      /** Attempts whose fate is unknown (timeout, connection lost after the request went out). */
+      uncertain: number;
+    };
+
+/** How a send may be retried: how many attempts of unknown fate it may still risk. */
+export interface SendOptions {
+  /** 1 normally, 0 when an earlier attempt of the same send may already have reached the recipient. */
+  uncertainRetries: number;
+}
 
 /** A scheduled job's progress: the last slot it handled, and the cycle it is working through. */
 export interface JobCursor {
@@ -132,6 +147,24 @@ export interface SendRecord {
   /** Why an unreachable recipient could not be reached (a domain UnreachableReason). */
   reason?: string;
   finishedAt?: string;
+  /** Attempts so far (claims of this key). */
+  attempts?: number;
+  /** Messages of this send Teams accepted; a retry starts after them. */
+  delivered?: number;
+  /**
+   * Attempts that may have reached the recipient without our knowing: timeouts, connections lost
+   * after the request went out, and claims whose holder vanished mid-send.
+   */
+  uncertain?: number;
+}
+
+/** What an attempt came to besides its outcome. */
+/** What an attempt at a claimed send came to, beyond its outcome. */
+export interface SendProgress {
+  delivered?: number;
+  uncertain?: number;
+  /** Why an unreachable recipient could not be reached (a domain UnreachableReason). */
+  reason?: string;
 }
 
 /** The team channel the weekly summary goes to. */
@@ -161,14 +194,16 @@ export interface ScheduleStore {
    * 'busy': another holder claimed it less than `staleAfterMs` ago and has not finished.
    */
   claimSend(record: SendRecord, now: Date, staleAfterMs: number): Promise<'claimed' | 'done' | 'busy'>;
+  /** Records how a claimed send ended; `progress` adds to what earlier attempts delivered and risked. */
   finishSend(
     planId: string,
     key: string,
     outcome: SendOutcome,
     at: Date,
     status?: number,
-    reason?: string,
+    progress?: SendProgress,
   ): Promise<void>;
+  send(planId: string, key: string): Promise<SendRecord | undefined>;
   /** Every send whose key starts with `prefix`. */
   sends(planId: string, prefix: string): Promise<SendRecord[]>;
   channelLink(planId: string): Promise<ChannelLink | undefined>;

@@ -4,7 +4,7 @@ import { activitiesOf, isAdministrator, ownerOf } from '../domain/deployment';
 import { findActivity, type Activity, type Recommendation } from '../domain/plan';
 import { activityProgress, type ActivityProgress } from '../domain/progress';
 import type { StatusAnswer } from '../domain/answer';
-import type { DeliveryOutcome, StoredConversation } from './ports';
+import type { DeliveryOutcome, SendOptions, StoredConversation } from './ports';
 import type { FollowUpContext } from './statusQueries';
 
 /** Everything a status prompt shows an owner about one activity. */
@@ -20,7 +20,11 @@ export interface StatusPrompt {
 
 /** Sends prompts to people; the Teams adapter renders them as cards. */
 export interface PromptNotifier {
-  sendPrompts(conversation: StoredConversation, prompts: StatusPrompt[]): Promise<DeliveryOutcome>;
+  sendPrompts(
+    conversation: StoredConversation,
+    prompts: StatusPrompt[],
+    options?: SendOptions,
+  ): Promise<DeliveryOutcome>;
 }
 
 export class StatusPrompts {

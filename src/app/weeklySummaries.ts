@@ -3,12 +3,16 @@ import { snapshotOf, weeklySummary, type WeeklySummary } from '../domain/summary
 import type { ConversationBook } from './conversations';
 import { isUnreachableReason, type Unreachable } from '../domain/reach';
 import { reasonOfStatus } from './reach';
-import type { ChannelLink, DeliveryOutcome, ScheduleStore, StoredConversation } from './ports';
+import type { ChannelLink, DeliveryOutcome, ScheduleStore, SendOptions, StoredConversation } from './ports';
 import type { FollowUpContext } from './statusQueries';
 
 /** Sends the weekly summary to a channel; the Teams adapter renders it as a card. */
 export interface SummaryNotifier {
-  sendSummary(conversation: StoredConversation, summary: WeeklySummary): Promise<DeliveryOutcome>;
+  sendSummary(
+    conversation: StoredConversation,
+    summary: WeeklySummary,
+    options?: SendOptions,
+  ): Promise<DeliveryOutcome>;
 }
 
 /** Builds the weekly summary from the store, and keeps the channel it goes to. */
@@ -28,18 +32,17 @@ export class WeeklySummaries {
     ]);
     const cycle = cursor?.value.current;
     const sends = cycle ? await this.schedule.sends(planId, `prompt:${cycle.id}:`) : [];
+    // Only what is final counts as unreachable; a send still being tried (claimed, or failed and
+    // due for another attempt) is shown as in progress.
     const unreachable = new Map<string, Unreachable>();
-    for (const s of sends.filter((x) => x.outcome === 'unreachable' || x.outcome === 'failed')) {
+    for (const s of sends.filter((x) => x.outcome === 'unreachable')) {
       // Records from before reasons were kept: no status meant no chat to send to.
-      const reason = isUnreachableReason(s.reason)
-        ? s.reason
-        : s.outcome === 'failed'
-          ? 'failed'
-          : s.status
-            ? reasonOfStatus(s.status)
-            : 'notInTeam';
+      const reason = isUnreachableReason(s.reason) ? s.reason : s.status ? reasonOfStatus(s.status) : 'notInTeam';
       unreachable.set(s.recipient, { name: this.nameOf(s.recipient), reason });
     }
+    const pending = sends
+      .filter((s) => s.outcome === undefined || s.outcome === 'failed')
+      .map((s) => this.nameOf(s.recipient));
     return weeklySummary({
       plan: this.ctx.plan,
       states,
@@ -48,6 +51,7 @@ export class WeeklySummaries {
       cycleStartedAt: cycle?.startedAt,
       previous,
       unreachable: [...unreachable.values()],
+      pending: [...new Set(pending)],
     });
   }
 

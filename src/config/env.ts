@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import { AppError } from '../app/errors';
 import { describeZodError } from './zodMessages';
@@ -19,6 +20,15 @@ const envSchema = z
     COSMOS_DATABASE: z.string().default('atgardsplan'),
     /** off: no scheduled sends from this process (it still answers commands). */
     SCHEDULER: z.enum(['on', 'off']).default('on'),
+    /**
+     * This process as lease holder and claimant of sends. Stable per host (App Service's
+     * WEBSITE_INSTANCE_ID, else the host name), so a process restarted on the same host takes its
+     * lease and its unfinished sends back at once. Two processes on one host need their own.
+     */
+    INSTANCE_ID: optionalText,
+    WEBSITE_INSTANCE_ID: optionalText,
+    /** How long one message to Teams may take before it counts as of unknown fate. */
+    SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
@@ -119,6 +129,9 @@ export interface Config {
   tenantId: string;
   logLevel: string;
   scheduler: boolean;
+  /** Stable per host unless INSTANCE_ID says otherwise. */
+  instanceId: string;
+  sendTimeoutMs: number;
 }
 
 /** Reads the environment once at start; anything wrong stops the bot with every problem listed. */
@@ -146,6 +159,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     tokenCheck: { openIdMetadataUrl: e.BOT_OPENID_METADATA_URL, timeoutMs: e.AUTH_TIMEOUT_MS },
     tenantId: e.ALLOWED_TENANT_ID ?? e.MicrosoftAppTenantId ?? PLAYGROUND_TENANT_ID,
+    instanceId: e.INSTANCE_ID ?? e.WEBSITE_INSTANCE_ID ?? hostname(),
+    sendTimeoutMs: e.SEND_TIMEOUT_MS,
     store: e.COSMOS_ENDPOINT
       ? { kind: 'cosmos', endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, databaseId: e.COSMOS_DATABASE }
       : { kind: 'embedded', dataDir: e.DATA_DIR },

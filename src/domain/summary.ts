@@ -27,6 +27,8 @@ export interface WeeklySummary {
   counts: Record<RollupState, number>;
   notAnswered: Array<{ name: string; activityIds: string[] }>;
   unreachable: Unreachable[];
+  /** Recipients whose prompt is still being sent (claimed, or failed and due for another attempt). */
+  pending: string[];
   dueSoon: MilestoneDue[];
   overdue: MilestoneDue[];
   cycleStartedAt?: string;
@@ -43,6 +45,7 @@ export interface SummaryInput {
   cycleStartedAt?: string;
   previous?: { at: string; statuses: Record<string, string> };
   unreachable: Unreachable[];
+  pending?: string[];
 }
 
 export const DUE_SOON_DAYS = 30;
@@ -90,6 +93,7 @@ export function weeklySummary(input: SummaryInput): WeeklySummary {
     counts,
     notAnswered,
     unreachable: input.unreachable,
+    pending: input.pending ?? [],
     dueSoon: dueSoon.sort((a, b) => (a.view.daysLeft ?? 0) - (b.view.daysLeft ?? 0)),
     overdue,
     cycleStartedAt: input.cycleStartedAt,

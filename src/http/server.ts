@@ -10,6 +10,8 @@ export interface ServerDeps {
   health: () => Promise<Record<string, unknown>>;
   /** How long authenticating a request may take (fetching Bot Framework's keys) before it gets 503. */
   authTimeoutMs?: number;
+  /** Whether the bot can serve: throws with the reason when it cannot (the store is unreachable). */
+  ready: () => Promise<Record<string, unknown>>;
 }
 
 /** What every activity needs before the adapter sees it: a type, and where to answer. */
@@ -107,6 +109,17 @@ export function createServer(deps: ServerDeps): restify.Server {
     } catch (error) {
       deps.logger.error({ err: error }, 'health check failed');
       res.json(503, { status: 'fel', message: (error as Error).message });
+    }
+  });
+
+  // Liveness above, readiness here: the host's health check points at /readyz, so an instance
+  // whose store does not answer gets no traffic, while /healthz keeps saying the process lives.
+  server.get('/readyz', async (_req, res) => {
+    try {
+      res.json(200, { status: 'ok', ...(await deps.ready()) });
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'not ready');
+      res.json(503, { status: 'ej redo', message: (error as Error).message });
     }
   });
 

@@ -9,6 +9,7 @@ import type {
   SaveResult,
   ScheduleStore,
   SendOutcome,
+  SendProgress,
   SendRecord,
   SummarySnapshot,
   Versioned,
@@ -52,6 +53,9 @@ const sendDoc = z.object({
   status: z.number().optional(),
   reason: z.string().optional(),
   finishedAt: z.string().optional(),
+  attempts: z.number().int().optional(),
+  delivered: z.number().int().optional(),
+  uncertain: z.number().int().optional(),
 });
 
 const channelDoc = z.object({
@@ -127,15 +131,22 @@ export class ScheduleRecords implements ScheduleStore {
 
   async claimSend(record: SendRecord, now: Date, staleAfterMs: number): Promise<'claimed' | 'done' | 'busy'> {
     const id = `send:${record.key}`;
-    if (await this.records.create(record.planId, id, clean(record))) return 'claimed';
+    if (await this.records.create(record.planId, id, clean({ ...record, attempts: 1 }))) return 'claimed';
     const existing = await this.records.get(record.planId, id);
     if (!existing) return 'busy';
     const current = parse(sendDoc, existing.doc, 'utskick');
     if (current.outcome === 'sent' || current.outcome === 'unreachable') return 'done';
     const stale = now.getTime() - Date.parse(current.claimedAt) >= staleAfterMs;
     if (current.outcome !== 'failed' && !stale && current.holder !== record.holder) return 'busy';
-    // A failed send, or one whose sender vanished mid-send, is taken over: only one taker wins the etag.
-    return (await this.records.replace(record.planId, id, clean(record), existing.etag)) ? 'claimed' : 'busy';
+    // A failed send, or one whose sender vanished mid-send, is taken over: only one taker wins the
+    // etag. A vanished sender may have reached the recipient: that attempt counts as uncertain.
+    const taken = clean({
+      ...record,
+      attempts: (current.attempts ?? 1) + 1,
+      delivered: current.delivered,
+      uncertain: (current.uncertain ?? 0) + (current.outcome === undefined ? 1 : 0),
+    });
+    return (await this.records.replace(record.planId, id, taken, existing.etag)) ? 'claimed' : 'busy';
   }
 
   async finishSend(
@@ -144,13 +155,32 @@ export class ScheduleRecords implements ScheduleStore {
     outcome: SendOutcome,
     at: Date,
     status?: number,
-    reason?: string,
+    progress: SendProgress = {},
   ): Promise<void> {
     const id = `send:${key}`;
     const existing = await this.records.get(planId, id);
     if (!existing) throw new AppError('STORE_CONFLICT', `Utskicket ${key} saknas i loggen.`);
     const current = parse(sendDoc, existing.doc, 'utskick');
-    await this.records.upsert(planId, id, clean({ ...current, outcome, status, reason, finishedAt: at.toISOString() }));
+    const delivered = (current.delivered ?? 0) + (progress.delivered ?? 0);
+    const uncertain = (current.uncertain ?? 0) + (progress.uncertain ?? 0);
+    await this.records.upsert(
+      planId,
+      id,
+      clean({
+        ...current,
+        outcome,
+        status,
+        reason: progress.reason,
+        finishedAt: at.toISOString(),
+        delivered: delivered || undefined,
+        uncertain: uncertain || undefined,
+      }),
+    );
+  }
+
+  async send(planId: string, key: string): Promise<SendRecord | undefined> {
+    const existing = await this.records.get(planId, `send:${key}`);
+    return existing ? parse(sendDoc, existing.doc, 'utskick') : undefined;
   }
 
   async sends(planId: string, prefix: string): Promise<SendRecord[]> {

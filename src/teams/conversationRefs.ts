@@ -9,7 +9,12 @@ const channelConversationId = (id: string): string => id.split(';')[0] ?? id;
 export function conversationOf(activity: Partial<Activity>, now: Date): StoredConversation | undefined {
   const conversation = activity.conversation;
   if (!conversation?.id || !activity.serviceUrl) return undefined;
-  const reference = TurnContext.getConversationReference(activity) as unknown as Record<string, unknown>;
+  // The activity id changes with every message: kept, it would make every turn a write. Proactive
+  // messages go to the conversation, not as a reply to one activity, so it is not needed.
+  const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity) as unknown as Record<
+    string,
+    unknown
+  >;
   const base = { reference, updatedAt: now.toISOString(), gone: false };
   switch (conversation.conversationType) {
     case 'personal': {
@@ -20,7 +25,7 @@ export function conversationOf(activity: Partial<Activity>, now: Date): StoredCo
       const id = channelConversationId(conversation.id);
       const teamId = (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
       // Later posts go to the channel, never into the thread the command was typed in.
-      const channelReference = { ...reference, conversation: { ...conversation, id }, activityId: undefined };
+      const channelReference = { ...reference, conversation: { ...conversation, id } };
       return { ...base, reference: channelReference, key: `channel:${id}`, kind: 'channel', teamId };
     }
     case 'groupChat':

@@ -1,7 +1,7 @@
 import Bottleneck from 'bottleneck';
 import { MessageFactory, type Attachment, type ConversationReference } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import type { DeliveryOutcome, StoredConversation } from '../app/ports';
+import type { DeliveryOutcome, SendOptions, StoredConversation } from '../app/ports';
 import type { PromptNotifier, StatusPrompt } from '../app/prompts';
 import type { SummaryNotifier } from '../app/weeklySummaries';
 import type { WeeklySummary } from '../domain/summary';
@@ -22,6 +22,8 @@ export interface DeliveryLimits {
    * an event-loop pause, which would otherwise cross the limit and draw 429s.
    */
   pacing: number;
+  /** How long one attempt may take before it is given up as of unknown fate. */
+  sendTimeoutMs: number;
 }
 
 export const TEAMS_LIMITS: DeliveryLimits = {
@@ -30,6 +32,7 @@ export const TEAMS_LIMITS: DeliveryLimits = {
   maxRetries: 4,
   jitterMs: 250,
   pacing: 0.9,
+  sendTimeoutMs: 10_000,
 };
 
 /** The HTTP status a Bot Connector call failed with, if it says. */
@@ -54,15 +57,56 @@ export function retryAfterMs(error: unknown, now = Date.now()): number | undefin
   return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
 }
 
+/** Errors that mean the request never reached the service: safe to send again. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * How one attempt failed, for the retry policy: refused for good (403/404 and other 4xx),
+ * throttled or a server error (Teams answered: nothing was accepted), not sent at all, or of
+ * unknown fate (a timeout, or the connection lost after the request went out: Teams may have
+ * accepted it).
+ */
+export class AttemptFailure extends Error {
+  constructor(
+    readonly kind: 'refused' | 'throttled' | 'server' | 'notSent' | 'uncertain',
+    readonly status: number | undefined,
+    override readonly cause: unknown,
+    /** Whether the retry policy may try this message again. */
+    readonly mayRetry: boolean,
+  ) {
+    super(`${kind}${status ? ` ${status}` : ''}: ${(cause as Error)?.message ?? String(cause)}`);
+  }
+}
+
+export function classify(error: unknown): AttemptFailure['kind'] {
+  const status = httpStatusOf(error);
+  if (status === 429) return 'throttled';
+  if (status !== undefined && status >= 500) return 'server';
+  if (status !== undefined && status >= 400) return 'refused';
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string' && NOT_SENT.has(code)) return 'notSent';
+  return 'uncertain';
+}
+
+class SendTimeout extends Error {
+  constructor(ms: number) {
+    super(`inget svar inom ${ms} ms`);
+  }
+}
+
 /**
  * Proactive messages through the adapter, paced by Bottleneck to Teams' limits (one limiter per
- * conversation, chained to one for the whole app). A 429 waits as long as Retry-After says, a
- * server error backs off exponentially, both with jitter and a bounded number of retries; 403 and
- * 404 (blocked, uninstalled, gone) are not retried but reported.
+ * conversation, chained to one for the whole app). Every retry happens here and is counted here:
+ * the Bot Connector client's own retry policy is taken out of its pipeline. A 429 waits as long as
+ * Retry-After says, a server error backs off exponentially, both with jitter and a bounded number
+ * of retries; 403 and 404 (blocked, uninstalled, gone) are not retried but reported. Each attempt
+ * has a timeout; an attempt of unknown fate (timeout, connection lost after sending) is retried
+ * only as far as the caller's budget allows, so a recipient gets at most one extra copy.
  */
 export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
   private readonly app: Bottleneck;
   private readonly conversations: Bottleneck.Group;
+  private closing = false;
 
   constructor(
     private readonly adapter: TeamsAdapter,
@@ -81,64 +125,155 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
   }
 
   private retryDelay(error: unknown, retryCount: number): number | undefined {
-    const status = httpStatusOf(error);
-    const retriable = status === undefined || status === 429 || status >= 500;
-    if (!retriable || retryCount >= this.limits.maxRetries) return undefined;
+    if (this.closing || !(error instanceof AttemptFailure) || !error.mayRetry) return undefined;
+    if (retryCount >= this.limits.maxRetries) return undefined;
     const jitter = Math.random() * this.limits.jitterMs;
-    if (status === 429) return (retryAfterMs(error) ?? 1000) + jitter;
+    if (error.kind === 'throttled') return (retryAfterMs(error.cause) ?? 1000) + jitter;
     return Math.min(30_000, 500 * 2 ** retryCount) + jitter;
   }
 
-  sendCards(conversation: StoredConversation, cards: AdaptiveCard[]): Promise<DeliveryOutcome> {
-    return this.sendAttachments(conversation, cards.map(cardAttachment));
+  sendCards(
+    conversation: StoredConversation,
+    cards: AdaptiveCard[],
+    options: SendOptions = { uncertainRetries: 1 },
+  ): Promise<DeliveryOutcome> {
+    return this.sendAttachments(conversation, cards.map(cardAttachment), options);
   }
 
   /** Attachments of any kind (cards, file consent cards), one message each, paced like the cards. */
-  async sendAttachments(conversation: StoredConversation, attachments: Attachment[]): Promise<DeliveryOutcome> {
+  async sendAttachments(
+    conversation: StoredConversation,
+    attachments: Attachment[],
+    options: SendOptions = { uncertainRetries: 1 },
+  ): Promise<DeliveryOutcome> {
     const reference = conversation.reference as Partial<ConversationReference>;
     const limiter = this.conversations.key(conversation.key);
+    const budget = { uncertainLeft: options.uncertainRetries, uncertain: 0 };
+    let delivered = 0;
     try {
-      for (const attachment of attachments) await limiter.schedule(() => this.sendOne(reference, attachment));
+      for (const attachment of attachments) {
+        await limiter.schedule(() => this.attempt(reference, attachment, budget));
+        delivered += 1;
+      }
       return { outcome: 'sent' };
     } catch (error) {
-      const status = httpStatusOf(error);
-      if (status === 403 || status === 404) return { outcome: 'unreachable', status };
-      return { outcome: 'failed', message: (error as Error).message };
+      const failure = error instanceof AttemptFailure ? error : undefined;
+      const status = failure?.status;
+      if (status === 403 || status === 404) return { outcome: 'unreachable', status, delivered };
+      return { outcome: 'failed', message: (error as Error).message, delivered, uncertain: budget.uncertain };
+    }
+  }
+
+  /** One attempt, classified for the retry policy; an attempt of unknown fate spends the budget. */
+  private async attempt(
+    reference: Partial<ConversationReference>,
+    attachment: Attachment,
+    budget: { uncertainLeft: number; uncertain: number },
+  ): Promise<void> {
+    try {
+      await this.sendOne(reference, attachment);
+    } catch (error) {
+      const kind = classify(error);
+      let mayRetry = kind === 'throttled' || kind === 'server' || kind === 'notSent';
+      if (kind === 'uncertain') {
+        budget.uncertain += 1;
+        mayRetry = budget.uncertainLeft > 0;
+        budget.uncertainLeft -= 1;
+      }
+      throw new AttemptFailure(kind, httpStatusOf(error), error, mayRetry);
     }
   }
 
   /**
-   * One message in its own proactive turn. A failure inside the turn would go to the adapter's
-   * turn-error handler (which tells the user something went wrong); it is carried out instead, so
-   * the pacing and retry policy sees it and the recipient gets nothing but the message.
+   * One message in its own proactive turn, within the send timeout. A failure inside the turn
+   * would go to the adapter's turn-error handler (which tells the user something went wrong); it is
+   * carried out instead, so the pacing and retry policy sees it and the recipient gets nothing but
+   * the message.
    */
   private async sendOne(reference: Partial<ConversationReference>, attachment: Attachment): Promise<void> {
+    const timeoutMs = this.limits.sendTimeoutMs;
     let failure: unknown;
-    await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
+    let timer: NodeJS.Timeout | undefined;
+    const turn = this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
+      withoutClientRetries(context.turnState.get(context.adapter.ConnectorClientKey), timeoutMs);
       try {
         await context.sendActivity(MessageFactory.attachment(attachment));
       } catch (error) {
         failure = error;
       }
     });
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new SendTimeout(timeoutMs)), timeoutMs);
+    });
+    try {
+      await Promise.race([turn, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
     if (failure !== undefined) throw failure;
   }
 
-  sendPrompts(conversation: StoredConversation, prompts: StatusPrompt[]): Promise<DeliveryOutcome> {
+  sendPrompts(
+    conversation: StoredConversation,
+    prompts: StatusPrompt[],
+    options?: SendOptions,
+  ): Promise<DeliveryOutcome> {
     return this.sendCards(
       conversation,
       prompts.map((p) => renderCard('statusPrompt', promptView(p))),
+      options,
     );
   }
 
-  sendSummary(conversation: StoredConversation, summary: WeeklySummary): Promise<DeliveryOutcome> {
-    return this.sendCards(conversation, [
-      renderCard('weeklySummary', weeklySummaryView(summary, 'Veckosammanfattning – åtgärdsplanen')),
-    ]);
+  sendSummary(
+    conversation: StoredConversation,
+    summary: WeeklySummary,
+    options?: SendOptions,
+  ): Promise<DeliveryOutcome> {
+    return this.sendCards(
+      conversation,
+      [renderCard('weeklySummary', weeklySummaryView(summary, 'Veckosammanfattning – åtgärdsplanen'))],
+      options,
+    );
   }
 
-  /** Stops pacing timers so the process can exit. */
+  /** Stops retrying and the pacing timers so the process can exit. */
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all([this.app.disconnect(), ...this.conversations.limiters().map((l) => l.limiter.disconnect())]);
   }
+}
+
+interface PipelineClient {
+  client?: {
+    pipeline?: {
+      removePolicy(options: { phase: 'Retry' }): unknown;
+      addPolicy(policy: {
+        name: string;
+        sendRequest: (request: { timeout: number }, next: (r: unknown) => unknown) => unknown;
+      }): void;
+      getOrderedPolicies(): Array<{ name: string }>;
+    };
+  };
+}
+
+const TIMEOUT_POLICY = 'atgardsplan-send-timeout';
+
+/**
+ * The Bot Connector client (core-rest-pipeline) retries on its own, up to three times, also after
+ * a connection lost once the request went out: those retries stacked on ours multiplied copies.
+ * Its retry phase is taken out and every request gets the send timeout, so retries are counted
+ * in one place.
+ */
+function withoutClientRetries(connectorClient: unknown, timeoutMs: number): void {
+  const pipeline = (connectorClient as PipelineClient | undefined)?.client?.pipeline;
+  if (!pipeline || pipeline.getOrderedPolicies().some((p) => p.name === TIMEOUT_POLICY)) return;
+  pipeline.removePolicy({ phase: 'Retry' });
+  pipeline.addPolicy({
+    name: TIMEOUT_POLICY,
+    sendRequest: (request, next) => {
+      request.timeout = timeoutMs;
+      return next(request);
+    },
+  });
 }

@@ -199,8 +199,8 @@ export class TeamsPersonalChats implements ChatOpener, RosterReader {
       return { outcome: 'sent' };
     } catch (error) {
       const status = httpStatusOf(error);
-      if (status === 403 || status === 404) return { outcome: 'unreachable', status };
-      return { outcome: 'failed', message: (error as Error).message };
+      if (status === 403 || status === 404) return { outcome: 'unreachable', status, delivered: 0 };
+      return { outcome: 'failed', message: (error as Error).message, delivered: 0, uncertain: 0 };
     }
   }
 }

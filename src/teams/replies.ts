@@ -43,6 +43,8 @@ export const TEXT = {
     'Skriv till exempel /status rek2 eller /status 2a.',
   somethingWentWrong:
     'Något gick fel hos mig och ingenting har sparats. Försök igen om en stund; hör av dig till administratören om felet står kvar.',
+  storeUnavailable:
+    'Lagringen svarar inte just nu, så ingenting har sparats. Försök igen om en stund; hör av dig till administratören om felet står kvar.',
   malformedAction:
     'Kortet skickade uppgifter jag inte kan läsa. Ingenting har sparats. Skriv /uppdatera för ett nytt kort.',
   noIdentity: 'Jag kan inte se vem du är (meddelandet saknar Entra-id). Ingenting har sparats.',

@@ -25,9 +25,11 @@ describe('delivery to Teams', () => {
   });
 
   it('when Teams answers 429 with Retry-After, everything is delivered once and the waits are honoured', async () => {
+    // Four refusals: every retry is the bot's own (the connector client's are switched off), and
+    // it retries a throttled message four times.
     let refused = 0;
     connector.responder = (req) => {
-      if (!req.url?.includes('personal-user-id-0') || refused >= 5) return undefined;
+      if (!req.url?.includes('personal-user-id-0') || refused >= 4) return undefined;
       refused += 1;
       return { status: 429, headers: { 'retry-after': '1' } };
     };
@@ -37,8 +39,8 @@ describe('delivery to Teams', () => {
     expect(connector.cardsByConversation().get('a:personal-user-id-0')).toBe(3);
     expect(connector.cardsByConversation().get('a:personal-user-id-1')).toBe(2);
     const karin = connector.requests.filter((r) => r.conversationId === 'a:personal-user-id-0');
-    expect(karin.map((r) => r.status)).toEqual([429, 429, 429, 429, 429, 200, 200, 200]);
-    for (let i = 1; i <= 5; i++) expect(karin[i]!.at - karin[i - 1]!.at).toBeGreaterThanOrEqual(990);
+    expect(karin.map((r) => r.status)).toEqual([429, 429, 429, 429, 200, 200, 200]);
+    for (let i = 1; i <= 4; i++) expect(karin[i]!.at - karin[i - 1]!.at).toBeGreaterThanOrEqual(990);
     const sends = await bot.store.schedule.sends('ha-familjehem', 'prompt:2026-11-30:');
     expect(sends.map((s) => s.outcome)).toEqual(['sent', 'sent']);
   }, 30_000);
@@ -65,6 +67,34 @@ describe('delivery to Teams', () => {
       connector.requests.filter((r) => r.conversationId === 'a:personal-user-id-1' && r.status === 200),
     ).toHaveLength(0);
   });
+
+  it('an owner still being retried after 429s is shown as in progress in the summary, not as unreachable', async () => {
+    let throttled = true;
+    connector.responder = (req) =>
+      throttled && req.url?.includes('personal-user-id-0')
+        ? { status: 429, headers: { 'retry-after': '0' } }
+        : undefined;
+    bot.clock.set('2026-11-30T09:00:30+01:00');
+    await bot.scheduler.tick(); // Karin's prompts fail after every retry of this attempt
+    bot.clock.set('2026-12-07T08:00:30+01:00');
+    await bot.scheduler.tick(); // a second attempt fails too; the summary is due in the same tick
+
+    const summary = connector.sent.filter((s) => s.conversationId === 'team-id').pop()!;
+    const text = cardText(sentCard(summary));
+    expect(text).toContain('Kunde inte nås\nAlla statuskort kom fram.');
+    expect(text).toContain('Utskick pågår (försöks igen)\nKarin Lind');
+
+    throttled = false;
+    bot.clock.advance(60_000);
+    await bot.scheduler.tick();
+    // Her prompts arrive once each (the catch-up reminder that follows is another message).
+    const prompts = connector.sent.filter(
+      (s) => s.conversationId === 'a:personal-user-id-0' && cardText(sentCard(s)).startsWith('Statusuppdatering'),
+    );
+    expect(prompts).toHaveLength(3);
+    const karin = await bot.store.schedule.send('ha-familjehem', `prompt:2026-11-30:${USERS.karin.aadObjectId}`);
+    expect(karin).toMatchObject({ outcome: 'sent', attempts: 3 });
+  }, 30_000);
 
   it('reads Retry-After as seconds or as an HTTP date', () => {
     const withHeader = (value: string) => ({

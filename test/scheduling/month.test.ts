@@ -88,7 +88,7 @@ describe.each(BACKEND_NAMES)('a month of the schedule (%s store)', (backend) => 
         (d) => `${d} 08 Veckosammanfattning – åtgärdsplanen`,
       ),
     );
-  });
+  }, 180_000); // about 720 hourly ticks: well under 30 s on an idle machine, not on a shared one
 
   it('the summary after the answers says who has not answered and what changed', async () => {
     const summaries = connector.sent.filter((s) => s.conversationId === 'team-id' && s.body.attachments);

@@ -171,6 +171,32 @@ describe.each(BACKENDS)('the store contract on %s', (_name, makeBackend) => {
       ]);
     });
 
+    it('counts attempts, what was delivered and attempts of unknown fate over every claim of a send', async () => {
+      const key = 'prompt:2026-11-30:u3';
+      const claim = (holder: string) =>
+        store.schedule.claimSend({ planId: plan, key, recipient: 'u3', holder, claimedAt: t0.toISOString() }, t0, 0);
+      expect(await claim('a')).toBe('claimed');
+      expect(await store.schedule.send(plan, key)).toMatchObject({ attempts: 1, holder: 'a' });
+      // a vanished mid-send: taking its claim over counts one attempt of unknown fate
+      expect(await claim('b')).toBe('claimed');
+      expect(await store.schedule.send(plan, key)).toMatchObject({ attempts: 2, uncertain: 1 });
+      await store.schedule.finishSend(plan, key, 'failed', t0, undefined, { delivered: 1, uncertain: 1 });
+      expect(await claim('c')).toBe('claimed');
+      await store.schedule.finishSend(plan, key, 'sent', t0, undefined, { delivered: 2 });
+      expect(await store.schedule.send(plan, key)).toMatchObject({
+        outcome: 'sent',
+        attempts: 3,
+        delivered: 3,
+        uncertain: 2,
+        holder: 'c',
+      });
+      expect(await store.schedule.send(plan, 'prompt:2026-11-30:nobody')).toBeUndefined();
+    });
+
+    it('answers a ping', async () => {
+      await expect(store.ping(2000)).resolves.toBeUndefined();
+    });
+
     it('when two holders claim the same send at once, exactly one gets it', async () => {
       const results = await Promise.all(
         ['a', 'b', 'c'].map((h) =>

@@ -67,7 +67,13 @@ export async function startTestBot(
 ): Promise<TestBot> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'atgardsplan-bot-'));
   const clock = new TestClock(new Date(options.now ?? '2026-11-28T10:00:00+01:00'));
-  const config = readConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SCHEDULER: 'off', ...options.env });
+  const config = readConfig({
+    PORT: '0',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    SCHEDULER: 'off',
+    ...options.env,
+  });
   const bot = await startBot(config, { clock, host: '127.0.0.1', ...options });
   return {
     ...bot,

@@ -72,6 +72,11 @@ export class LocalConnector {
   uploadUrl(name: string): string {
     return `${this.url}upload/${encodeURIComponent(name)}`;
   }
+  /**
+   * Network faults per conversation: 'dropAfterAccept' keeps the activity (Teams accepted it) and
+   * then drops the connection without an answer; 'hang' never answers and keeps nothing.
+   */
+  fault?: (conversationId: string) => 'dropAfterAccept' | 'hang' | undefined;
 
   get url(): string {
     const { port } = this.server!.address() as AddressInfo;
@@ -98,6 +103,17 @@ export class LocalConnector {
         const body = text ? (JSON.parse(text) as SentActivity['body']) : {};
         const match = /\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
         const conversationId = match ? decodeURIComponent(match[1]!) : '';
+        const fault = match ? this.fault?.(conversationId) : undefined;
+        if (fault === 'hang') {
+          this.requests.push({ at, conversationId, status: 0 });
+          return;
+        }
+        if (fault === 'dropAfterAccept') {
+          this.requests.push({ at, conversationId, status: 200 });
+          this.sent.push({ at, conversationId, method: req.method!, path: req.url!, body });
+          req.socket.destroy();
+          return;
+        }
         const custom = this.responder?.(req, body);
         if (custom && custom.status >= 400) {
           this.requests.push({ at, conversationId, status: custom.status });

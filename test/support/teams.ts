@@ -92,10 +92,17 @@ export function installationUpdate(
 }
 
 export async function postActivity(botUrl: string, activity: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${botUrl}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(activity),
+  const post = () =>
+    fetch(`${botUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(activity),
+    });
+  // A pooled keep-alive connection the server closed after 5 s idle, while this process was busy
+  // ticking the scheduler, is reset on reuse before the server reads anything: post again once.
+  const res = await post().catch((error: { cause?: { code?: string } }) => {
+    if (error.cause?.code !== 'ECONNRESET') throw error;
+    return post();
   });
   const text = await res.text();
   const body = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;

@@ -4,6 +4,7 @@ import type { JobCursor, Logger, ScheduleStore, Versioned } from '../ports';
 import type { FollowUpContext } from '../statusQueries';
 import type { SummaryNotifier, WeeklySummaries } from '../weeklySummaries';
 import { STALE_CLAIM_MS } from '../dispatchPrompts';
+import { sendClaimed } from '../claimedSend';
 import type { WorkingCalendar } from './calendar';
 
 export interface SchedulerDeps {
@@ -65,6 +66,16 @@ export class Scheduler {
   }
 
   private renewedAt = 0;
+  /** When this process last took the lease over (from nobody, another holder, or a dead self). */
+  private heldSince: number | undefined;
+
+  /**
+   * How old a claim must be to be taken over. Only the lease holder sends on schedule, so a claim
+   * made before this process took the lease was made by a holder that has stopped: taken over at
+   * once, not after STALE_CLAIM_MS.
+   */
+  private staleAfterMs = (): number =>
+    this.heldSince === undefined ? STALE_CLAIM_MS : Math.min(STALE_CLAIM_MS, this.now().getTime() - this.heldSince);
 
   /**
    * Whether this instance may go on sending: not shutting down, and holding the lease. The lease is
@@ -76,6 +87,8 @@ export class Scheduler {
     if (now.getTime() - this.renewedAt < LEASE_RENEW_MS) return true;
     const held = await this.deps.store.tryAcquireLease(this.planId, LEASE, this.deps.instanceId, now, LEASE_TTL_MS);
     this.renewedAt = held ? now.getTime() : 0;
+    if (held) this.heldSince ??= now.getTime();
+    else this.heldSince = undefined;
     return held;
   };
 
@@ -84,7 +97,9 @@ export class Scheduler {
     if (!(await this.holdsLease())) return { leader: false };
     const report: TickReport = { leader: true };
     report.prompts = await this.runPrompts();
+    if (this.stopping) return report;
     report.reminder = await this.runReminders();
+    if (this.stopping) return report;
     report.summary = await this.runSummary();
     return report;
   }
@@ -143,6 +158,7 @@ export class Scheduler {
       keyPrefix: `prompt:${cycle.id}`,
       holder: this.deps.instanceId,
       mayContinue: this.holdsLease,
+      staleAfterMs: this.staleAfterMs,
     });
     if (complete) await this.markComplete('prompts', cursor, { complete: true });
     return `${cycle.id}${complete ? '' : ' (ofullständig)'}`;
@@ -171,6 +187,7 @@ export class Scheduler {
       reminder: due,
       unansweredSince: cycle.startedAt,
       mayContinue: this.holdsLease,
+      staleAfterMs: this.staleAfterMs,
     });
     if (complete) await this.markComplete('prompts', cursor, { remindersDone: due });
     return `${cycle.id}:${due}`;
@@ -185,7 +202,10 @@ export class Scheduler {
     }
     const slot = cursor.value.current!;
     const channel = await this.deps.summaries.linkedChannel();
-    if (channel && (await this.holdsLease())) {
+    if (channel) {
+      // A summary is complete only once it was sent or found unreachable: stopping or losing the
+      // lease before that leaves the slot to whoever holds the lease next.
+      if (!(await this.holdsLease())) return `${slot.id} (ej skickad)`;
       const key = `summary:${slot.id}`;
       const now = this.now();
       const claim = await this.deps.store.claimSend(
@@ -197,21 +217,20 @@ export class Scheduler {
           claimedAt: now.toISOString(),
         },
         now,
-        STALE_CLAIM_MS,
+        this.staleAfterMs(),
       );
       if (claim === 'busy') return `${slot.id} (upptagen)`;
       if (claim === 'claimed') {
         const summary = await this.deps.summaries.build();
-        const result = await this.deps.notifier.sendSummary(channel, summary);
-        await this.deps.store.finishSend(
+        const result = await sendClaimed(
+          this.deps.store,
           this.planId,
           key,
-          result.outcome,
-          this.now(),
-          'status' in result ? result.status : undefined,
+          () => this.now(),
+          (_skip, options) => this.deps.notifier.sendSummary(channel, summary, options),
         );
         if (result.outcome === 'failed') return `${slot.id} (misslyckades)`;
-        await this.deps.summaries.remember(summary);
+        if (result.outcome === 'sent') await this.deps.summaries.remember(summary);
       }
     }
     await this.markComplete('summary', cursor, { complete: true });

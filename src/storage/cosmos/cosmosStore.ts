@@ -30,11 +30,69 @@ export interface CosmosOptions {
   databaseId: string;
   /** Test code only: the local peer's self-signed certificate. */
   agent?: Agent;
+  /** How long one operation may take, retries included, before the bot answers that the store is unreachable. */
+  operationTimeoutMs?: number;
+}
+
+/** Within Teams' 5 s for a card action, with time left to answer. */
+export const COSMOS_OPERATION_TIMEOUT_MS = 3_000;
+
+/**
+ * Every operation on the account goes through here: bounded in time (the SDK's own request timeout
+ * and retries are set below it, and a deadline covers the whole), and a container found missing
+ * (404 on a write or query; the local peer answers 500) is re-created, with an account key, and
+ * the operation tried once more.
+ */
+class Guard {
+  private recreating: Promise<void> | undefined;
+
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly recreate: (() => Promise<void>) | undefined,
+  ) {}
+
+  async run<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await this.deadline(op());
+    } catch (error) {
+      const code = statusCode(error);
+      if (unavailable(error, code)) {
+        throw new AppError('STORE_UNAVAILABLE', `Cosmos DB går inte att nå: ${(error as Error).message}`);
+      }
+      if (!this.recreate || error instanceof AppError || (code !== 404 && code !== 500)) throw error;
+      this.recreating ??= this.recreate().finally(() => (this.recreating = undefined));
+      await this.deadline(this.recreating);
+      return this.deadline(op());
+    }
+  }
+
+  private async deadline<T>(work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new AppError(
+              'STORE_UNAVAILABLE',
+              `Cosmos DB svarade inte inom ${this.timeoutMs} ms. Försök igen om en stund.`,
+            ),
+          ),
+        this.timeoutMs,
+      );
+    });
+    work.catch(() => undefined);
+    try {
+      return await Promise.race([work, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 }
 
 export class CosmosStore implements Store {
   private constructor(
     private readonly client: CosmosClient,
+    private readonly database: Database,
     readonly answers: AnswerStore,
     readonly conversations: ConversationStore,
     readonly schedule: ScheduleStore,
@@ -42,26 +100,43 @@ export class CosmosStore implements Store {
     readonly followUp: FollowUpStore,
   ) {}
 
+  async ping(timeoutMs: number): Promise<void> {
+    await new Guard(timeoutMs, undefined).run(() => this.database.read());
+  }
+
   static async connect(options: CosmosOptions): Promise<CosmosStore> {
     if (!/^https?:\/\//.test(options.endpoint)) {
       throw new AppError('CONFIG_INVALID', `COSMOS_ENDPOINT måste vara en URL, fick "${options.endpoint}".`);
     }
     if (!options.databaseId) throw new AppError('CONFIG_INVALID', 'COSMOS_DATABASE saknas.');
+    const timeout = options.operationTimeoutMs ?? COSMOS_OPERATION_TIMEOUT_MS;
     const clientOptions: CosmosClientOptions = {
       endpoint: options.endpoint,
       ...(options.key ? { key: options.key } : { aadCredentials: new DefaultAzureCredential() }),
       ...(options.agent ? { agent: options.agent } : {}),
-      connectionPolicy: { enableEndpointDiscovery: !options.agent },
+      // The SDK waits 60 s per request and retries for up to 30 s by default: an answer hung for
+      // minutes on a frozen endpoint. Both are kept below the operation deadline.
+      connectionPolicy: {
+        enableEndpointDiscovery: !options.agent,
+        requestTimeout: Math.floor(timeout / 2),
+        retryOptions: { maxRetryAttemptCount: 3, maxWaitTimeInSeconds: Math.max(1, Math.floor(timeout / 1000) - 1) },
+      },
       userAgentSuffix: 'atgardsplan-bot',
     };
     const client = new CosmosClient(clientOptions);
     try {
-      const containers = await openContainers(client, options.databaseId, Boolean(options.key));
-      const records = new CosmosRecords(containers.planState);
+      const mayCreate = Boolean(options.key);
+      const containers = await openContainers(client, options.databaseId, mayCreate);
+      const guard = new Guard(
+        timeout,
+        mayCreate ? async () => void (await openContainers(client, options.databaseId, true)) : undefined,
+      );
+      const records = new CosmosRecords(containers.planState, guard);
       return new CosmosStore(
         client,
-        new CosmosAnswers(containers.answers, new ActivityStateRecords(records)),
-        new ConversationDocuments(new CosmosConversations(containers.conversations)),
+        client.database(options.databaseId),
+        new CosmosAnswers(containers.answers, new ActivityStateRecords(records), guard),
+        new ConversationDocuments(new CosmosConversations(containers.conversations, guard)),
         new ScheduleRecords(records),
         new RosterRecords(records),
         new FollowUpRecords(records),
@@ -107,6 +182,13 @@ async function openContainers(
   return Object.fromEntries(entries) as Record<keyof typeof CONTAINERS, Container>;
 }
 
+/** A timeout, a lost connection or an overloaded service: the store cannot be reached now. */
+function unavailable(error: unknown, code: number | undefined): boolean {
+  if (error instanceof AppError) return false;
+  if (code === 408 || code === 429 || code === 503) return true;
+  return code === undefined || Number.isNaN(code);
+}
+
 export function statusCode(error: unknown): number | undefined {
   return error instanceof ErrorResponse || (typeof error === 'object' && error !== null && 'code' in error)
     ? Number((error as ErrorResponse).code)
@@ -128,12 +210,13 @@ class CosmosAnswers implements AnswerStore {
   constructor(
     private readonly answers: Container,
     private readonly states: ActivityStateRecords,
+    private readonly guard: Guard,
   ) {}
 
   async appendAnswer(answer: StatusAnswer): Promise<'stored' | 'duplicate'> {
     const doc = { ...clean(answer), answerId: answer.id, activityKey: `${answer.planId}:${answer.activityId}` };
     try {
-      await this.answers.items.create(doc);
+      await this.guard.run(() => this.answers.items.create(doc));
       return 'stored';
     } catch (error) {
       if (statusCode(error) === 409) return 'duplicate';
@@ -143,29 +226,33 @@ class CosmosAnswers implements AnswerStore {
 
   async answerHistory(planId: string, activityId: string, limit = 1000): Promise<StatusAnswer[]> {
     const activityKey = `${planId}:${activityId}`;
-    const { resources } = await this.answers.items
-      .query(
-        {
-          // The partition key is also in WHERE: the local test peer ignores the partitionKey option.
-          query: 'SELECT TOP @limit * FROM c WHERE c.activityKey = @key ORDER BY c.answeredAt DESC',
-          parameters: [
-            { name: '@limit', value: limit },
-            { name: '@key', value: activityKey },
-          ],
-        },
-        { partitionKey: activityKey },
-      )
-      .fetchAll();
+    const { resources } = await this.guard.run(() =>
+      this.answers.items
+        .query(
+          {
+            // The partition key is also in WHERE: the local test peer ignores the partitionKey option.
+            query: 'SELECT TOP @limit * FROM c WHERE c.activityKey = @key ORDER BY c.answeredAt DESC',
+            parameters: [
+              { name: '@limit', value: limit },
+              { name: '@key', value: activityKey },
+            ],
+          },
+          { partitionKey: activityKey },
+        )
+        .fetchAll(),
+    );
     return resources.map(toAnswer).sort(newestFirst);
   }
 
   async allAnswers(planId: string): Promise<StatusAnswer[]> {
-    const { resources } = await this.answers.items
-      .query({
-        query: 'SELECT * FROM c WHERE c.planId = @planId ORDER BY c.answeredAt ASC',
-        parameters: [{ name: '@planId', value: planId }],
-      })
-      .fetchAll();
+    const { resources } = await this.guard.run(() =>
+      this.answers.items
+        .query({
+          query: 'SELECT * FROM c WHERE c.planId = @planId ORDER BY c.answeredAt ASC',
+          parameters: [{ name: '@planId', value: planId }],
+        })
+        .fetchAll(),
+    );
     return resources.map(toAnswer).sort((a, b) => -newestFirst(a, b));
   }
 
@@ -185,34 +272,40 @@ function newestFirst(a: StatusAnswer, b: StatusAnswer): number {
 }
 
 class CosmosConversations implements KeyedDocuments {
-  constructor(private readonly container: Container) {}
+  constructor(
+    private readonly container: Container,
+    private readonly guard: Guard,
+  ) {}
 
   async get(key: string): Promise<unknown> {
-    const { resource } = await this.container.item(cosmosId(key), cosmosId(key)).read();
+    const { resource } = await this.guard.run(() => this.container.item(cosmosId(key), cosmosId(key)).read());
     return resource ? strip(resource) : undefined;
   }
 
   async put(key: string, doc: object): Promise<void> {
-    await this.container.items.upsert({ ...doc, id: cosmosId(key) });
+    await this.guard.run(() => this.container.items.upsert({ ...doc, id: cosmosId(key) }));
   }
 }
 
 /** The plan's records (activity states, schedule bookkeeping) in planState, told apart by id prefix. */
 class CosmosRecords implements VersionedRecords {
-  constructor(private readonly container: Container) {}
+  constructor(
+    private readonly container: Container,
+    private readonly guard: Guard,
+  ) {}
 
   private doc(planId: string, id: string, doc: object): Record<string, unknown> {
     return { ...doc, id: cosmosId(`record:${id}`), recordId: id, planId, type: 'record' };
   }
 
   async get(planId: string, id: string): Promise<{ doc: unknown; etag: string } | undefined> {
-    const { resource, etag } = await this.container.item(cosmosId(`record:${id}`), planId).read();
+    const { resource, etag } = await this.guard.run(() => this.container.item(cosmosId(`record:${id}`), planId).read());
     return resource ? { doc: stripRecord(resource), etag } : undefined;
   }
 
   async create(planId: string, id: string, doc: object): Promise<boolean> {
     try {
-      await this.container.items.create(this.doc(planId, id, doc));
+      await this.guard.run(() => this.container.items.create(this.doc(planId, id, doc)));
       return true;
     } catch (error) {
       if (statusCode(error) === 409) return false;
@@ -222,9 +315,11 @@ class CosmosRecords implements VersionedRecords {
 
   async replace(planId: string, id: string, doc: object, etag: string): Promise<boolean> {
     try {
-      await this.container
-        .item(cosmosId(`record:${id}`), planId)
-        .replace(this.doc(planId, id, doc), { accessCondition: { type: 'IfMatch', condition: etag } });
+      await this.guard.run(() =>
+        this.container
+          .item(cosmosId(`record:${id}`), planId)
+          .replace(this.doc(planId, id, doc), { accessCondition: { type: 'IfMatch', condition: etag } }),
+      );
       return true;
     } catch (error) {
       const code = statusCode(error);
@@ -234,23 +329,25 @@ class CosmosRecords implements VersionedRecords {
   }
 
   async upsert(planId: string, id: string, doc: object): Promise<void> {
-    await this.container.items.upsert(this.doc(planId, id, doc));
+    await this.guard.run(() => this.container.items.upsert(this.doc(planId, id, doc)));
   }
 
   async list(planId: string, idPrefix: string): Promise<unknown[]> {
-    const { resources } = await this.container.items
-      .query(
-        {
-          query: 'SELECT * FROM c WHERE c.planId = @planId AND c.type = @type AND STARTSWITH(c.recordId, @prefix)',
-          parameters: [
-            { name: '@planId', value: planId },
-            { name: '@type', value: 'record' },
-            { name: '@prefix', value: idPrefix },
-          ],
-        },
-        { partitionKey: planId },
-      )
-      .fetchAll();
+    const { resources } = await this.guard.run(() =>
+      this.container.items
+        .query(
+          {
+            query: 'SELECT * FROM c WHERE c.planId = @planId AND c.type = @type AND STARTSWITH(c.recordId, @prefix)',
+            parameters: [
+              { name: '@planId', value: planId },
+              { name: '@type', value: 'record' },
+              { name: '@prefix', value: idPrefix },
+            ],
+          },
+          { partitionKey: planId },
+        )
+        .fetchAll(),
+    );
     return resources.sort((a, b) => String(a.recordId).localeCompare(String(b.recordId))).map(stripRecord);
   }
 }

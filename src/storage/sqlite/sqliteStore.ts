@@ -7,6 +7,39 @@ import { clean, ConversationDocuments, readAnswer, type KeyedDocuments } from '.
 import { RosterRecords } from '../rosterRecords';
 import type { AnswerStore, ConversationStore, FollowUpStore, RosterStore, ScheduleStore, Store } from '../../app/ports';
 import { ActivityStateRecords, FollowUpRecords, ScheduleRecords, type VersionedRecords } from '../planRecords';
+import { AppError } from '../../app/errors';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * better-sqlite3 is synchronous: while it waits out busy_timeout for a lock another process holds,
+ * the whole event loop waits with it. So SQLite waits only briefly, and a busy statement is tried
+ * again asynchronously with backoff: a locked file slows the requests that touch it, not the bot.
+ */
+const BUSY_TIMEOUT_MS = 20;
+/** How long a statement keeps trying: a card action must still be answered within Teams' 5 s. */
+export const BUSY_DEADLINE_MS = 3_000;
+
+const isBusy = (error: unknown): boolean =>
+  /^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown })?.code ?? ''));
+
+/** Runs a statement, retrying asynchronously while the database is locked by someone else. */
+export async function retryBusy<T>(run: () => T, deadlineMs = BUSY_DEADLINE_MS): Promise<T> {
+  const giveUpAt = Date.now() + deadlineMs;
+  for (let wait = 10; ; wait = Math.min(wait * 2, 250)) {
+    try {
+      return run();
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      if (Date.now() + wait > giveUpAt) {
+        throw new AppError(
+          'STORE_UNAVAILABLE',
+          'Databasen är låst av en annan process just nu. Försök igen om en stund.',
+        );
+      }
+      await sleep(wait + Math.random() * wait);
+    }
+  }
+}
 
 /**
  * Schema versions, applied in order. SQLite's user_version records how far a file has come, so an
@@ -62,12 +95,13 @@ export class SqliteStore implements Store {
   constructor(options: SqliteOptions) {
     mkdirSync(options.dataDir, { recursive: true });
     this.db = new Database(join(options.dataDir, options.fileName ?? 'atgardsplan.sqlite'));
-    // WAL lets a second bot process read while one writes; busy_timeout makes writers wait
-    // for each other instead of failing at once.
-    this.db.pragma('journal_mode = WAL');
+    // WAL lets a second bot process read while one writes. Start-up may wait for a lock; after it,
+    // waits are short and retried asynchronously (retryBusy).
     this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.migrate();
+    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     const records = new SqliteRecords(this.db);
     this.answers = new SqliteAnswers(this.db, new ActivityStateRecords(records));
     this.conversations = new ConversationDocuments(new SqliteConversations(this.db));
@@ -86,6 +120,11 @@ export class SqliteStore implements Store {
         })
         .immediate();
     }
+  }
+
+  async ping(timeoutMs: number): Promise<void> {
+    const stmt = this.db.prepare('SELECT count(*) FROM plan_records');
+    await retryBusy(() => stmt.get(), timeoutMs);
   }
 
   async close(): Promise<void> {
@@ -114,16 +153,22 @@ class SqliteAnswers implements AnswerStore {
 
   async appendAnswer(answer: StatusAnswer): Promise<'stored' | 'duplicate'> {
     const doc = JSON.stringify(clean(answer));
-    const info = this.insert.run(answer.id, answer.planId, answer.activityId, answer.answeredAt, doc);
+    const info = await retryBusy(() =>
+      this.insert.run(answer.id, answer.planId, answer.activityId, answer.answeredAt, doc),
+    );
     return info.changes === 1 ? 'stored' : 'duplicate';
   }
 
   async answerHistory(planId: string, activityId: string, limit = 1000): Promise<StatusAnswer[]> {
-    return (this.history.all(planId, activityId, limit) as { doc: string }[]).map((r) => readAnswer(JSON.parse(r.doc)));
+    return ((await retryBusy(() => this.history.all(planId, activityId, limit))) as { doc: string }[]).map((r) =>
+      readAnswer(JSON.parse(r.doc)),
+    );
   }
 
   async allAnswers(planId: string): Promise<StatusAnswer[]> {
-    return (this.all.all(planId) as { doc: string }[]).map((r) => readAnswer(JSON.parse(r.doc)));
+    return ((await retryBusy(() => this.all.all(planId))) as { doc: string }[]).map((r) =>
+      readAnswer(JSON.parse(r.doc)),
+    );
   }
 
   activityState = (planId: string, activityId: string) => this.states.activityState(planId, activityId);
@@ -143,12 +188,12 @@ class SqliteConversations implements KeyedDocuments {
   }
 
   async get(key: string): Promise<unknown> {
-    const row = this.getStmt.get(key) as { doc: string } | undefined;
+    const row = (await retryBusy(() => this.getStmt.get(key))) as { doc: string } | undefined;
     return row ? JSON.parse(row.doc) : undefined;
   }
 
   async put(key: string, doc: object): Promise<void> {
-    this.putStmt.run(key, JSON.stringify(doc));
+    await retryBusy(() => this.putStmt.run(key, JSON.stringify(doc)));
   }
 }
 
@@ -173,24 +218,26 @@ class SqliteRecords implements VersionedRecords {
   }
 
   async get(planId: string, id: string): Promise<{ doc: unknown; etag: string } | undefined> {
-    const row = this.getStmt.get(planId, id) as { doc: string; etag: string } | undefined;
+    const row = (await retryBusy(() => this.getStmt.get(planId, id))) as { doc: string; etag: string } | undefined;
     return row ? { doc: JSON.parse(row.doc), etag: row.etag } : undefined;
   }
 
   async create(planId: string, id: string, doc: object): Promise<boolean> {
-    return this.insertStmt.run(planId, id, randomUUID(), JSON.stringify(doc)).changes === 1;
+    return (await retryBusy(() => this.insertStmt.run(planId, id, randomUUID(), JSON.stringify(doc)))).changes === 1;
   }
 
   async replace(planId: string, id: string, doc: object, etag: string): Promise<boolean> {
-    return this.updateStmt.run(randomUUID(), JSON.stringify(doc), planId, id, etag).changes === 1;
+    return (
+      (await retryBusy(() => this.updateStmt.run(randomUUID(), JSON.stringify(doc), planId, id, etag))).changes === 1
+    );
   }
 
   async upsert(planId: string, id: string, doc: object): Promise<void> {
-    this.upsertStmt.run(planId, id, randomUUID(), JSON.stringify(doc));
+    await retryBusy(() => this.upsertStmt.run(planId, id, randomUUID(), JSON.stringify(doc)));
   }
 
   async list(planId: string, idPrefix: string): Promise<unknown[]> {
-    const rows = this.listStmt.all(planId, idPrefix, `${idPrefix}\uffff`) as { doc: string }[];
+    const rows = (await retryBusy(() => this.listStmt.all(planId, idPrefix, `${idPrefix}\uffff`))) as { doc: string }[];
     return rows.map((r) => JSON.parse(r.doc));
   }
 }

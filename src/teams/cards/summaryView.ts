@@ -79,6 +79,7 @@ export function weeklySummaryView(s: WeeklySummary, title: string): WeeklySummar
             )
           : [{ text: 'Inga statuskort har skickats ännu.' }],
       },
+      ...(s.pending.length > 0 ? [{ title: 'Utskick pågår (försöks igen)', lines: lines(s.pending, '') }] : []),
       {
         title: `Milstolpar inom ${DUE_SOON_DAYS} dagar`,
         lines: lines(

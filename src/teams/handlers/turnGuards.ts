@@ -8,6 +8,7 @@ import { actorOf, tenantOf, type HandlerDeps } from './context';
 import { readTeamRoster, teamFrom } from './rosterHandlers';
 import { formatSwedishDateTime } from '../../domain/dates';
 import { reply } from './reply';
+import { AppError } from '../../app/errors';
 
 export const ACTION_INVOKE = 'adaptiveCard/action';
 
@@ -71,7 +72,15 @@ export const beforeTurn =
     const removed = activity.type === ActivityTypes.InstallationUpdate && /^remove/.test(activity.action ?? '');
     if (!removed) {
       const conversation = conversationOf(activity, deps.clock.now());
-      if (conversation) context.turnState.set(CONVERSATION_SAVED, await deps.book.remember(conversation));
+      // Remembering where to write later is a side matter: a store that cannot be written to must
+      // not keep anyone from reading /status. The next turn tries again.
+      if (conversation) {
+        try {
+          context.turnState.set(CONVERSATION_SAVED, await deps.book.remember(conversation));
+        } catch (error) {
+          deps.logger.warn({ err: error, key: conversation.key }, 'conversation reference not saved');
+        }
+      }
     }
 
     if (isCardAction(context) && !actionEnvelope.safeParse(activity.value).success) {
@@ -116,6 +125,8 @@ export const installationUpdate = (deps: HandlerDeps) => async (context: TurnCon
 /** One place for failures: log them, tell the user nothing was saved, and answer a card action anyway. */
 export const onTurnError = (deps: HandlerDeps) => async (context: TurnContext, error: Error) => {
   deps.logger.error({ err: error, activityType: context.activity.type, name: context.activity.name }, 'turn failed');
-  if (isCardAction(context)) await answerInvoke(context, TEXT.somethingWentWrong).catch(() => undefined);
-  else await context.sendActivity(TEXT.somethingWentWrong).catch(() => undefined);
+  const message =
+    error instanceof AppError && error.code === 'STORE_UNAVAILABLE' ? TEXT.storeUnavailable : TEXT.somethingWentWrong;
+  if (isCardAction(context)) await answerInvoke(context, message).catch(() => undefined);
+  else await context.sendActivity(message).catch(() => undefined);
 };
