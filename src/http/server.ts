@@ -24,7 +24,7 @@ export function createServer(deps: ServerDeps): restify.Server {
     try {
       res.json(200, { status: 'ok', ...(await deps.health()) });
     } catch (error) {
-      deps.logger.error({ err: error }, 'health check failed');
+      deps.logger.error({ err: error }, 'Hälsokontrollen misslyckades');
       res.json(503, { status: 'fel', message: (error as Error).message });
     }
   });
