@@ -86,7 +86,7 @@ describe.each(BACKEND_NAMES)('a month of the schedule (%s store)', (backend) => 
         (d) => `${d} 08 Veckosammanfattning – åtgärdsplanen`,
       ),
     );
-  });
+  }, 120_000); // a month of ticks: about 25 s on 2 idle cores, more on a busy machine
 
   it('the summary after the answers says who has not answered and what changed', async () => {
     const summaries = connector.sent.filter((s) => s.conversationId === 'team-id' && s.body.attachments);
