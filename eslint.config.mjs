@@ -7,6 +7,7 @@ const sdks = [
   'botframework-*',
   '@microsoft/*',
   '@azure/*',
+  '@opentelemetry/*',
   'better-sqlite3',
   'restify',
   'pino',
@@ -69,6 +70,11 @@ export default tseslint.config(
     'src/report',
     [...sdks, ...outside('teams', 'storage', 'http', 'config', 'cli')],
     'report/ renders from app/ and domain/; no SDK.',
+  ),
+  layer(
+    'src/telemetry',
+    ['botbuilder', 'botbuilder-*', 'botframework-*', '@microsoft/*', 'restify', ...outside('teams', 'storage', 'http')],
+    'telemetry/ turns what app/ reports into OpenTelemetry; it knows nothing of Teams, the stores or HTTP.',
   ),
   layer(
     'src/storage',

@@ -3,8 +3,12 @@
 // zip format and its CRC32 are written here by hand.
 //
 //   MicrosoftAppId=<the bot's app id> node appPackage/build.mjs [output.zip]
+//   MicrosoftAppId=<…> TEAMS_APP_ID=<…> node appPackage/build.mjs --folder appPackage/build
 //
-// The default output is dist/appPackage/atgardsplan-bot.zip under the project root.
+// The default output is dist/appPackage/atgardsplan-bot.zip under the project root. With --folder it
+// writes the filled-in manifest.json and the icons to that folder instead, unzipped, for the
+// Microsoft 365 Agents Toolkit to validate, zip and upload (m365agents.yml). The Teams app id is
+// TEAMS_APP_ID when set (the toolkit's), else the bot's app id.
 import { Buffer } from 'node:buffer';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -92,11 +96,16 @@ if (!GUID.test(appId) || appId === PLACEHOLDER) {
   fail(`MicrosoftAppId måste vara botens app-id, ett GUID som inte är ${PLACEHOLDER}; fick "${appId}".`);
 }
 
+const teamsAppId = (process.env.TEAMS_APP_ID ?? '').trim() || appId;
+if (!GUID.test(teamsAppId) || teamsAppId === PLACEHOLDER) {
+  fail(`TEAMS_APP_ID måste vara ett GUID som inte är ${PLACEHOLDER}; fick "${teamsAppId}".`);
+}
+
 const manifest = JSON.parse(readFileSync(join(here, 'manifest.json'), 'utf8'));
 if (manifest.id !== PLACEHOLDER || manifest.bots?.[0]?.botId !== PLACEHOLDER) {
   fail(`manifest.json ska ha platshållaren ${PLACEHOLDER} som id och bots[0].botId; skriptet fyller i dem.`);
 }
-manifest.id = appId;
+manifest.id = teamsAppId;
 manifest.bots[0].botId = appId;
 // Graph's proactive installation (TeamsAppInstallation.ReadWriteSelfForUser.All) needs the app's Entra id here.
 if (manifest.webApplicationInfo) {
@@ -107,14 +116,22 @@ if (Object.values(manifest.developer).some((v) => String(v).startsWith('https://
   console.warn('Obs: developer-adresserna i manifest.json pekar fortfarande på https://example.org/. Byt ut dem.');
 }
 
-const output = resolve(process.argv[2] ?? join(root, 'dist', 'appPackage', 'atgardsplan-bot.zip'));
-mkdirSync(dirname(output), { recursive: true });
-writeFileSync(
-  output,
-  zip([
-    { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') },
-    { name: manifest.icons.color, data: readFileSync(join(here, manifest.icons.color)) },
-    { name: manifest.icons.outline, data: readFileSync(join(here, manifest.icons.outline)) },
-  ]),
-);
-console.log(`Skrev ${output} (app-id ${appId}).`);
+const entries = [
+  { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') },
+  { name: manifest.icons.color, data: readFileSync(join(here, manifest.icons.color)) },
+  { name: manifest.icons.outline, data: readFileSync(join(here, manifest.icons.outline)) },
+];
+
+const args = process.argv.slice(2);
+if (args[0] === '--folder') {
+  if (!args[1]) fail('--folder behöver en mapp.');
+  const folder = resolve(args[1]);
+  mkdirSync(folder, { recursive: true });
+  for (const { name, data } of entries) writeFileSync(join(folder, name), data);
+  console.log(`Skrev manifest.json och ikonerna till ${folder} (bot-id ${appId}, app-id ${teamsAppId}).`);
+} else {
+  const output = resolve(args[0] ?? join(root, 'dist', 'appPackage', 'atgardsplan-bot.zip'));
+  mkdirSync(dirname(output), { recursive: true });
+  writeFileSync(output, zip(entries));
+  console.log(`Skrev ${output} (app-id ${appId}).`);
+}

@@ -1,7 +1,8 @@
 // Production deployment of atgardsplan-bot into one resource group:
 // a user-assigned managed identity that is both the bot's Entra ID app and the app's Cosmos DB
 // identity, a serverless Cosmos DB for NoSQL account reachable with Entra ID only, a Linux App
-// Service running Node, and an Azure Bot with the Microsoft Teams channel.
+// Service running Node, and an Azure Bot with the Microsoft Teams channel; Log Analytics and
+// Application Insights for what the bot does, with diagnostic settings on every resource.
 //
 //   az deployment group create -g <resource group> -f infra/main.bicep -p infra/main.parameters.json
 //
@@ -27,8 +28,20 @@ param appServicePlanSku string = 'B1'
 @minValue(1)
 param instanceCount int = 1
 
-@description('Runtime stack of the web app.')
-param linuxFxVersion string = 'NODE|20-lts'
+@description('Runtime stack of the web app: a Node LTS still supported (Node 20 reached its end of life in April 2026).')
+param linuxFxVersion string = 'NODE|22-lts'
+
+@description('Where the bot registration keeps and processes its data: westeurope is the EU data boundary (regional Azure Bot), global is the default elsewhere.')
+@allowed([
+  'westeurope'
+  'global'
+])
+param botLocation string = 'westeurope'
+
+@description('Days Log Analytics keeps logs and telemetry (30 are included in the price).')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 30
 
 @description('Azure Bot pricing tier: F0 is free with a message cap on premium channels; Teams is a standard channel.')
 @allowed([
@@ -62,6 +75,8 @@ var suffix = uniqueString(resourceGroup().id)
 var webAppName = toLower('${name}-${suffix}')
 var cosmosAccountName = toLower('${name}-${suffix}')
 var botName = toLower('${name}-bot-${suffix}')
+var workspaceName = '${name}-logs'
+var appInsightsName = '${name}-insights'
 var databaseName = 'atgardsplan'
 
 // Must match CONTAINERS in src/storage/cosmos/cosmosStore.ts (test/appPackage/manifest.test.ts
@@ -91,6 +106,43 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
   tags: tags
 }
 
+// The identity is the bot's app id: Teams installs, the app package and every stored conversation
+// reference are bound to it. Redeploys keep it (same name, same resource group); the lock keeps it
+// from being deleted by hand or by a deployment in complete mode.
+resource identityLock 'Microsoft.Authorization/locks@2020-05-01' = {
+  name: '${name}-id-lock'
+  scope: identity
+  properties: {
+    level: 'CanNotDelete'
+    notes: 'The bot\'s app id (MicrosoftAppId) and Teams app: deleting it breaks every install and stored conversation.'
+  }
+}
+
+resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: workspaceName
+  location: location
+  tags: tags
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: logRetentionDays
+  }
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
+  name: appInsightsName
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: workspace.id
+    IngestionMode: 'LogAnalytics'
+    RetentionInDays: logRetentionDays
+  }
+}
+
 resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
   name: cosmosAccountName
   location: location
@@ -113,6 +165,13 @@ resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
         name: 'EnableServerless'
       }
     ]
+    // Point-in-time restore to any second of the last 7 days, at no extra charge.
+    backupPolicy: {
+      type: 'Continuous'
+      continuousModeProperties: {
+        tier: 'Continuous7Days'
+      }
+    }
     disableLocalAuth: true
     disableKeyBasedMetadataWriteAccess: true
     minimalTlsVersion: 'Tls12'
@@ -209,7 +268,8 @@ resource web 'Microsoft.Web/sites@2023-12-01' = {
       linuxFxVersion: linuxFxVersion
       appCommandLine: 'npm start'
       alwaysOn: true
-      healthCheckPath: '/healthz'
+      // Readiness: the store answers and the plan is loaded (/healthz is liveness only).
+      healthCheckPath: '/readyz'
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
@@ -250,6 +310,10 @@ resource web 'Microsoft.Web/sites@2023-12-01' = {
           name: 'WEBSITE_RUN_FROM_PACKAGE'
           value: '1'
         }
+        {
+          name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+          value: appInsights.properties.ConnectionString
+        }
       ]
     }
   }
@@ -260,9 +324,26 @@ resource web 'Microsoft.Web/sites@2023-12-01' = {
   ]
 }
 
+// FTP and the Kudu (SCM) site accept no user name and password: deploys sign in with Entra ID.
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: web
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: web
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
 resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
   name: botName
-  location: 'global'
+  location: botLocation
   tags: tags
   kind: 'azurebot'
   sku: {
@@ -281,12 +362,74 @@ resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
 resource teams 'Microsoft.BotService/botServices/channels@2022-09-15' = {
   parent: bot
   name: 'MsTeamsChannel'
-  location: 'global'
+  location: botLocation
   properties: {
     channelName: 'MsTeamsChannel'
     properties: {
       isEnabled: true
     }
+  }
+}
+
+// Every resource's logs and metrics to the workspace.
+resource webDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: web
+  properties: {
+    workspaceId: workspace.id
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource cosmosDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: cosmos
+  properties: {
+    workspaceId: workspace.id
+    logAnalyticsDestinationType: 'Dedicated'
+    logs: [
+      for category in ['DataPlaneRequests', 'QueryRuntimeStatistics', 'ControlPlaneRequests']: {
+        category: category
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'Requests'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource botDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: bot
+  properties: {
+    workspaceId: workspace.id
+    logs: [
+      {
+        category: 'BotRequest'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
   }
 }
 
@@ -301,3 +444,16 @@ output identityClientId string = identity.properties.clientId
 
 @description('The web app to deploy the code to (az webapp deploy --name).')
 output webAppName string = web.name
+
+// For the Microsoft 365 Agents Toolkit (m365agents.yml): arm/deploy writes these to env/.env.<env>.
+@description('The bot\'s app id, for the app manifest (Agents Toolkit).')
+output BOT_ID string = identity.properties.clientId
+
+@description('The tenant of the bot\'s identity.')
+output BOT_TENANT_ID string = identity.properties.tenantId
+
+@description('The web app\'s host name.')
+output BOT_DOMAIN string = web.properties.defaultHostName
+
+@description('The web app the toolkit deploys to (azureAppService/zipDeploy).')
+output AZURE_APP_SERVICE_RESOURCE_ID string = web.id

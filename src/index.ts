@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { Cron } from 'croner';
-import pino from 'pino';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Clock, Logger, Store } from './app/ports';
 import { AppError } from './app/errors';
 import { loadDeployment } from './config/deploymentFile';
-import { readConfig, type Config } from './config/env';
+import { describeConfig, readConfig, type Config } from './config/env';
+import { botVersion } from './config/version';
 import { createServer } from './http/server';
 import { openStore, type StoreSettings } from './storage/openStore';
 import { createBot } from './teams/bot';
@@ -30,6 +30,9 @@ import { PersonalReach } from './app/reach';
 import { TeamRosters } from './app/roster';
 import { TeamsPersonalChats } from './teams/personalChats';
 import { GraphInstaller, graphCredential } from './teams/graphInstaller';
+import { NO_OBSERVER, ObservedAnswers, ObservedNotifier, type OperationsObserver } from './app/observer';
+import { createLogger } from './telemetry/logging';
+import { TelemetryObserver, stopTelemetry } from './telemetry/telemetry';
 
 export interface RunningBot {
   url: string;
@@ -99,6 +102,7 @@ interface BotDeps {
   limits?: DeliveryLimits;
   /** Proactive installation; absent when Graph is not configured. */
   installer?: GraphInstaller;
+  observer: OperationsObserver;
 }
 
 /** Wires the use cases once, for the handlers and for whatever runs outside a turn (the scheduler). */
@@ -109,18 +113,19 @@ function useCases(
   const ctx: FollowUpContext = {
     plan: deps.plan,
     deployment: deps.deployment,
-    answers: deps.store.answers,
+    answers: new ObservedAnswers(deps.store.answers, deps.observer),
     clock: deps.clock,
   };
   const prompts = new StatusPrompts(ctx);
   const book = new ConversationBook(deps.store.conversations);
   const notifier = new TeamsNotifier(adapter, deps.botAppId, deps.limits);
+  const observedNotifier = new ObservedNotifier(notifier, deps.observer);
   const calendar = new WorkingCalendar();
   const summaries = new WeeklySummaries(ctx, deps.store.schedule, book);
   const chats = new TeamsPersonalChats(adapter, deps.botAppId, deps.clock, deps.installer);
   const rosters = new TeamRosters(ctx, deps.store.roster, chats, deps.logger);
   const reach = new PersonalReach(ctx, book, deps.store.roster, chats, deps.store.schedule, calendar);
-  const dispatch = new DispatchPrompts(ctx, prompts, reach, notifier, deps.store.schedule);
+  const dispatch = new DispatchPrompts(ctx, prompts, reach, observedNotifier, deps.store.schedule);
   const scheduler = new Scheduler({
     ctx,
     schedule: deps.deployment.schedule,
@@ -128,9 +133,10 @@ function useCases(
     calendar,
     dispatch,
     summaries,
-    notifier,
+    notifier: observedNotifier,
     logger: deps.logger,
     instanceId: deps.instanceId,
+    observer: deps.observer,
   });
   return {
     plan: deps.plan,
@@ -156,7 +162,8 @@ function useCases(
 
 /** The composition root: reads what was configured, builds the adapters, wires them and listens. */
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
-  const logger = pino({ level: config.logLevel, base: { app: 'atgardsplan-bot' } });
+  const logger = createLogger(config.logLevel, config.telemetry !== undefined);
+  logger.info({ version: botVersion(), node: process.version, config: describeConfig(config) }, 'Boten startar');
   const { plan, deployment, planSha256 } = loadDeployment(config.deploymentFile);
   const store = await openStore(options.storeSettings ?? config.store);
   const adapter = new TeamsAdapter(botFrameworkAuth(config));
@@ -179,6 +186,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
           options.graphCredential ?? graphCredential(config.graph),
         )
       : undefined,
+    observer: config.telemetry ? new TelemetryObserver() : NO_OBSERVER,
   });
   const app = createBot(adapter, handlers);
   const server = createServer({
@@ -214,7 +222,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   // is decided from the store, so a missed or doubled wake-up changes nothing.
   const { scheduler } = handlers;
   const tick = (): void => {
-    scheduler.tick().catch((error: unknown) => logger.error({ err: error }, 'scheduler tick failed'));
+    scheduler.tick().catch((error: unknown) => logger.error({ err: error }, 'Schemaläggarens varv misslyckades'));
   };
   const wakeUp = config.scheduler ? new Cron('* * * * *', { timezone: TIME_ZONE, protect: true }, tick) : undefined;
   if (config.scheduler) tick();
@@ -256,9 +264,13 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
 
 async function main(): Promise<void> {
   try {
-    const running = await startBot(readConfig());
+    const config = readConfig();
+    const running = await startBot(config);
     const stop = (): void => {
-      void running.close(SHUTDOWN_GRACE_MS).finally(() => process.exit(0));
+      void running
+        .close(SHUTDOWN_GRACE_MS)
+        .then(() => (config.telemetry ? stopTelemetry() : undefined))
+        .finally(() => process.exit(0));
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -29,6 +29,8 @@ const envSchema = z
     WEBSITE_INSTANCE_ID: optionalText,
     /** How long one message to Teams may take before it counts as of unknown fate. */
     SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /** Set: requests, dependencies, logs, metrics and events go to Application Insights. */
+    APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
@@ -132,6 +134,8 @@ export interface Config {
   /** Stable per host unless INSTANCE_ID says otherwise. */
   instanceId: string;
   sendTimeoutMs: number;
+  /** Application Insights; undefined: no telemetry. */
+  telemetry?: { connectionString: string };
 }
 
 /** Reads the environment once at start; anything wrong stops the bot with every problem listed. */
@@ -161,6 +165,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tenantId: e.ALLOWED_TENANT_ID ?? e.MicrosoftAppTenantId ?? PLAYGROUND_TENANT_ID,
     instanceId: e.INSTANCE_ID ?? e.WEBSITE_INSTANCE_ID ?? hostname(),
     sendTimeoutMs: e.SEND_TIMEOUT_MS,
+    telemetry: e.APPLICATIONINSIGHTS_CONNECTION_STRING
+      ? { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING }
+      : undefined,
     store: e.COSMOS_ENDPOINT
       ? { kind: 'cosmos', endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, databaseId: e.COSMOS_DATABASE }
       : { kind: 'embedded', dataDir: e.DATA_DIR },
@@ -173,5 +180,48 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
           appType: e.MicrosoftAppType ?? 'MultiTenant',
         }
       : { mode: 'local' },
+  };
+}
+
+const REDACTED = '***';
+
+/** The part of a connection string that is not a secret: where telemetry goes. */
+function ingestionOf(connectionString: string): string {
+  const endpoint = /IngestionEndpoint=([^;]+)/i.exec(connectionString)?.[1];
+  return endpoint ?? 'standardadress';
+}
+
+/**
+ * The configuration as it may be logged at start: what was chosen, never a secret (passwords and
+ * keys show as ***, the telemetry connection string as its ingestion endpoint only).
+ */
+export function describeConfig(config: Config): Record<string, unknown> {
+  const store =
+    config.store.kind === 'cosmos'
+      ? {
+          kind: 'cosmos',
+          endpoint: config.store.endpoint,
+          database: config.store.databaseId,
+          auth: config.store.key ? `nyckel ${REDACTED}` : 'Entra ID',
+        }
+      : { kind: 'embedded', dataDir: config.store.dataDir };
+  const auth =
+    config.auth.mode === 'local'
+      ? { mode: 'local' }
+      : {
+          mode: 'production',
+          appType: config.auth.appType,
+          appId: config.auth.appId,
+          tenantId: config.auth.tenantId,
+          password: config.auth.password ? REDACTED : undefined,
+        };
+  return {
+    port: config.port,
+    deploymentFile: config.deploymentFile,
+    logLevel: config.logLevel,
+    scheduler: config.scheduler ? 'on' : 'off',
+    store,
+    auth,
+    telemetry: config.telemetry ? { ingestion: ingestionOf(config.telemetry.connectionString) } : 'off',
   };
 }

@@ -473,6 +473,8 @@ describe('the Azure deployment (infra/main.bicep)', () => {
       databaseName: /var databaseName = '([^']+)'/.exec(bicep)?.[1] ?? 'saknas',
       deploymentFile: 'deployments/produktion.json',
       logLevel: 'info',
+      'appInsights.properties.ConnectionString':
+        'InstrumentationKey=x;IngestionEndpoint=https://swedencentral-0.in.applicationinsights.azure.com/',
     };
     const env = Object.fromEntries(
       Object.entries(settings).map(([name, expression]) => {
@@ -503,8 +505,8 @@ describe('the Azure deployment (infra/main.bicep)', () => {
     expect(settings.WEBSITE_RUN_FROM_PACKAGE).toBe("'1'");
   });
 
-  it('App Service probes /healthz and the Azure Bot posts to /api/messages on the web app', () => {
-    expect(bicep).toMatch(/healthCheckPath: '\/healthz'/);
+  it('App Service probes readiness (/readyz) and the Azure Bot posts to /api/messages on the web app', () => {
+    expect(bicep).toMatch(/healthCheckPath: '\/readyz'/);
     expect(bicep).toMatch(/endpoint: 'https:\/\/\$\{web\.properties\.defaultHostName\}\/api\/messages'/);
     expect(bicep).toMatch(/appCommandLine: 'npm start'/);
     expect(bicep).toMatch(/alwaysOn: true/);

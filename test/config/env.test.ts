@@ -1,4 +1,4 @@
-import { readConfig } from '../../src/config/env';
+import { describeConfig, readConfig } from '../../src/config/env';
 import { LocalConnector } from '../support/connector';
 import { startTestBot, type TestBot } from '../support/bot';
 import { TENANT, USERS, messageActivity, postActivity } from '../support/teams';
@@ -94,5 +94,33 @@ describe('configured for production', () => {
     });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(connector.sent).toHaveLength(0);
+  });
+});
+
+describe('the configuration logged at start', () => {
+  it('names what was chosen and never a secret', () => {
+    const config = readConfig({
+      MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+      MicrosoftAppPassword: 'hemligt-lösenord',
+      MicrosoftAppTenantId: 'tenant',
+      MicrosoftAppType: 'SingleTenant',
+      COSMOS_ENDPOINT: 'https://konto.documents.azure.com:443/',
+      COSMOS_KEY: 'hemlig-nyckel',
+      APPLICATIONINSIGHTS_CONNECTION_STRING:
+        'InstrumentationKey=abcdef;IngestionEndpoint=https://swedencentral-0.in.applicationinsights.azure.com/',
+    });
+    const described = JSON.stringify(describeConfig(config));
+    expect(described).not.toContain('hemligt-lösenord');
+    expect(described).not.toContain('hemlig-nyckel');
+    expect(described).not.toContain('abcdef');
+    expect(describeConfig(config)).toMatchObject({
+      store: { kind: 'cosmos', endpoint: 'https://konto.documents.azure.com:443/', auth: 'nyckel ***' },
+      auth: { mode: 'production', appType: 'SingleTenant', password: '***' },
+      telemetry: { ingestion: 'https://swedencentral-0.in.applicationinsights.azure.com/' },
+    });
+  });
+
+  it('says when telemetry is off', () => {
+    expect(describeConfig(readConfig({})).telemetry).toBe('off');
   });
 });

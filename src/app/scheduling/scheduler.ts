@@ -1,6 +1,7 @@
 import type { Schedule } from '../../domain/deployment';
 import type { DispatchPrompts } from '../dispatchPrompts';
 import type { JobCursor, Logger, ScheduleStore, Versioned } from '../ports';
+import { NO_OBSERVER, type OperationsObserver } from '../observer';
 import type { FollowUpContext } from '../statusQueries';
 import type { SummaryNotifier, WeeklySummaries } from '../weeklySummaries';
 import { STALE_CLAIM_MS } from '../dispatchPrompts';
@@ -18,6 +19,8 @@ export interface SchedulerDeps {
   logger: Logger;
   /** This process: the lease holder and the claimant of its sends. */
   instanceId: string;
+  /** Told of every tick: what it did and how long it took. */
+  observer?: OperationsObserver;
 }
 
 export interface TickReport {
@@ -54,8 +57,25 @@ export class Scheduler {
   /** One pass; overlapping calls share the pass already running. */
   tick(): Promise<TickReport> {
     if (this.stopping) return Promise.resolve({ leader: false });
-    this.running ??= this.pass().finally(() => (this.running = undefined));
+    this.running ??= this.observedPass().finally(() => (this.running = undefined));
     return this.running;
+  }
+
+  private async observedPass(): Promise<TickReport> {
+    const observer = this.deps.observer ?? NO_OBSERVER;
+    const started = performance.now();
+    try {
+      const report = await this.pass();
+      observer.tickFinished({ report, durationMs: performance.now() - started });
+      return report;
+    } catch (error) {
+      observer.tickFinished({
+        report: { leader: false },
+        durationMs: performance.now() - started,
+        error: (error as Error).message,
+      });
+      throw error;
+    }
   }
 
   /** Lets the running pass finish its current send, then stops: used on shutdown. */
@@ -131,7 +151,7 @@ export class Scheduler {
     if ((await this.deps.store.saveJobCursor(next, cursor.etag)) !== 'saved') return undefined;
     this.deps.logger.info(
       { job, slot: latest.id, skipped: due.length - 1, movedFrom: latest.movedFrom },
-      'slot started',
+      'Schemalagd omgång startad',
     );
     return this.deps.store.jobCursor(this.planId, job);
   }

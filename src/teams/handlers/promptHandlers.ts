@@ -102,7 +102,7 @@ export const submitStatusAction =
       case 'saved': {
         deps.logger.info(
           { activity: outcome.activity.id, answer: outcome.answer.id, by: actor.userId, retry: outcome.retry },
-          'status saved',
+          'Svar sparat',
         );
         const rec = deps.plan.recommendations.find((r) => r.id === outcome.activity.recommendationId)!;
         return renderCard(

@@ -124,7 +124,10 @@ export const installationUpdate = (deps: HandlerDeps) => async (context: TurnCon
 
 /** One place for failures: log them, tell the user nothing was saved, and answer a card action anyway. */
 export const onTurnError = (deps: HandlerDeps) => async (context: TurnContext, error: Error) => {
-  deps.logger.error({ err: error, activityType: context.activity.type, name: context.activity.name }, 'turn failed');
+  deps.logger.error(
+    { err: error, activityType: context.activity.type, name: context.activity.name },
+    'Aktiviteten kunde inte hanteras',
+  );
   const message =
     error instanceof AppError && error.code === 'STORE_UNAVAILABLE' ? TEXT.storeUnavailable : TEXT.somethingWentWrong;
   if (isCardAction(context)) await answerInvoke(context, message).catch(() => undefined);

@@ -1,0 +1,83 @@
+import type { ActivityState, StatusAnswer } from '../domain/answer';
+import type { AnswerStore, DeliveryOutcome, SaveResult, StoredConversation, Versioned } from './ports';
+import type { PromptNotifier, StatusPrompt } from './prompts';
+import type { SummaryNotifier } from './weeklySummaries';
+import type { WeeklySummary } from '../domain/summary';
+import type { TickReport } from './scheduling/scheduler';
+
+/**
+ * What an operator wants to see of the bot's work, told as it happens: answers kept, messages
+ * delivered or not, waits on Teams' throttling, scheduler ticks. The telemetry adapter turns these
+ * into metrics and events; without telemetry nothing listens.
+ */
+export interface OperationsObserver {
+  answerSaved(event: { planId: string; activityId: string }): void;
+  delivered(event: {
+    kind: 'prompts' | 'summary';
+    /** The user id of a 1:1 chat, or the conversation key of a channel. */
+    recipient: string;
+    outcome: DeliveryOutcome;
+  }): void;
+  tickFinished(event: { report: TickReport; durationMs: number; error?: string }): void;
+}
+
+export const NO_OBSERVER: OperationsObserver = {
+  answerSaved: () => undefined,
+  delivered: () => undefined,
+  tickFinished: () => undefined,
+};
+
+/** The answer store, telling the observer of each answer stored for the first time (not of retries). */
+export class ObservedAnswers implements AnswerStore {
+  constructor(
+    private readonly inner: AnswerStore,
+    private readonly observer: OperationsObserver,
+  ) {}
+
+  async appendAnswer(answer: StatusAnswer): Promise<'stored' | 'duplicate'> {
+    const result = await this.inner.appendAnswer(answer);
+    if (result === 'stored') this.observer.answerSaved({ planId: answer.planId, activityId: answer.activityId });
+    return result;
+  }
+
+  answerHistory(planId: string, activityId: string, limit?: number): Promise<StatusAnswer[]> {
+    return this.inner.answerHistory(planId, activityId, limit);
+  }
+
+  allAnswers(planId: string): Promise<StatusAnswer[]> {
+    return this.inner.allAnswers(planId);
+  }
+
+  activityState(planId: string, activityId: string): Promise<Versioned<ActivityState> | undefined> {
+    return this.inner.activityState(planId, activityId);
+  }
+
+  activityStates(planId: string): Promise<ActivityState[]> {
+    return this.inner.activityStates(planId);
+  }
+
+  saveActivityState(state: ActivityState, expectedEtag: string | undefined): Promise<SaveResult> {
+    return this.inner.saveActivityState(state, expectedEtag);
+  }
+}
+
+/** A notifier that tells the observer what each delivery came to. */
+export class ObservedNotifier implements PromptNotifier, SummaryNotifier {
+  constructor(
+    private readonly inner: PromptNotifier & SummaryNotifier,
+    private readonly observer: OperationsObserver,
+  ) {}
+
+  private tell(kind: 'prompts' | 'summary', conversation: StoredConversation, outcome: DeliveryOutcome) {
+    this.observer.delivered({ kind, recipient: conversation.userId ?? conversation.key, outcome });
+    return outcome;
+  }
+
+  async sendPrompts(conversation: StoredConversation, prompts: StatusPrompt[]): Promise<DeliveryOutcome> {
+    return this.tell('prompts', conversation, await this.inner.sendPrompts(conversation, prompts));
+  }
+
+  async sendSummary(conversation: StoredConversation, summary: WeeklySummary): Promise<DeliveryOutcome> {
+    return this.tell('summary', conversation, await this.inner.sendSummary(conversation, summary));
+  }
+}
