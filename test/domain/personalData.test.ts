@@ -4,19 +4,7 @@ import {
   findPersonalIdentityNumbers,
   maskPersonalIdentityNumbers,
 } from '../../src/domain/personalData';
-import { IDENTITIES, htmlSpellings, ordinaryTexts, spellings } from '../support/personnummerCorpus';
-
-// A fixed seed keeps the corpus the same on every run, so a failure can be reproduced.
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { IDENTITIES, htmlSpellings, mulberry32, ordinaryTexts, spellings } from '../support/personnummerCorpus';
 
 // Computed here rather than taken from the package, so the test does not check the package against itself.
 function luhnCheckDigit(nineDigits: string): number {

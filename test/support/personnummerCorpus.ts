@@ -82,7 +82,8 @@ export function htmlSpellings(id: Identity): Array<[string, string]> {
   ];
 }
 
-function mulberry32(seed: number): () => number {
+/** A small seeded generator: the corpus is the same on every run, so a failure can be reproduced. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
