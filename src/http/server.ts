@@ -69,11 +69,6 @@ export function createServer(deps: ServerDeps): restify.Server {
   server.server.keepAliveTimeout = KEEP_ALIVE_MS;
   server.server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
-  // Node closes an idle keep-alive connection after 5 s, sooner than the proxies in front of it
-  // (App Service's front end, the Bot Connector) and clients such as Node 22's fetch expect: the
-  // next request on it then fails with ECONNRESET. Keep idle connections longer than they do.
-  server.server.keepAliveTimeout = 75_000;
-  server.server.headersTimeout = 76_000;
 
   server.post('/api/messages', async (req, res) => {
     if (!activityShape.safeParse(req.body).success) {
