@@ -12,6 +12,7 @@ import { createBot } from './teams/bot';
 import { TEAMS_LIMITS, TeamsNotifier, type DeliveryLimits } from './teams/notifier';
 import type { HandlerDeps } from './teams/handlers/context';
 import { ConversationBook } from './app/conversations';
+import { SendOnce } from './app/sendOnce';
 import { DispatchPrompts } from './app/dispatchPrompts';
 import { StatusPrompts } from './app/prompts';
 import { RecordStatus } from './app/recordStatus';
@@ -124,12 +125,14 @@ function useCases(
   const summaries = new WeeklySummaries(ctx, deps.store.schedule, book);
   const chats = new TeamsPersonalChats(adapter, deps.botAppId, deps.clock, deps.installer);
   const rosters = new TeamRosters(ctx, deps.store.roster, chats, deps.logger);
-  const reach = new PersonalReach(ctx, book, deps.store.roster, chats, deps.store.schedule, calendar);
-  const dispatch = new DispatchPrompts(ctx, prompts, reach, observedNotifier, deps.store.schedule);
+  const sender = new SendOnce(deps.store.schedule, deps.plan.id, deps.clock);
+  const reach = new PersonalReach(ctx, book, deps.store.roster, chats, deps.store.schedule, calendar, sender);
+  const dispatch = new DispatchPrompts(ctx, prompts, reach, observedNotifier, sender);
   const scheduler = new Scheduler({
     ctx,
     schedule: deps.deployment.schedule,
     store: deps.store.schedule,
+    sender,
     calendar,
     dispatch,
     summaries,

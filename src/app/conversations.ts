@@ -1,6 +1,8 @@
 import type { ConversationStore, StoredConversation } from './ports';
 
-export const personalKey = (userId: string): string => `personal:${userId}`;
+import { conversationKeys } from './sendOnce';
+
+export const personalKey = conversationKeys.personal;
 
 /**
  * Where the bot can reach people later. Install events repeat (every page load in the Playground,

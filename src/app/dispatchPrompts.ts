@@ -2,10 +2,10 @@ import Bottleneck from 'bottleneck';
 import type { Member } from '../domain/deployment';
 import type { Activity } from '../domain/plan';
 import type { UnreachableReason } from '../domain/reach';
-import { reasonOfStatus, type PersonalReach } from './reach';
+import type { PersonalReach } from './reach';
 import type { PromptNotifier, StatusPrompts } from './prompts';
-import type { DeliveryOutcome, ScheduleStore } from './ports';
-import { sendClaimed } from './claimedSend';
+import type { DeliveryOutcome } from './ports';
+import { sendKeys, STALE_CLAIM_MS, type SendBatch, type SendOnce } from './sendOnce';
 import type { FollowUpContext } from './statusQueries';
 
 export type RecipientOutcome = DeliveryOutcome['outcome'] | 'alreadySent' | 'busy';
@@ -19,8 +19,8 @@ export interface RecipientResult {
 }
 
 export interface FanOutOptions {
-  /** Every send is recorded under `${keyPrefix}:${userId}`; a key already sent is never sent again. */
-  keyPrefix: string;
+  /** Every send is recorded under the batch's key for its recipient; a key already sent is never sent again. */
+  batch: SendBatch;
   /** Who is sending: the claim's holder. */
   holder: string;
   /** 0 for prompts, n for the n-th reminder. */
@@ -39,8 +39,7 @@ export interface FanOutOptions {
 /** Owners served at once in a fan-out. */
 export const FAN_OUT_CONCURRENCY = 8;
 
-/** A send whose sender vanished this long ago is taken over by the next one. */
-export const STALE_CLAIM_MS = 10 * 60_000;
+export { STALE_CLAIM_MS };
 
 /**
  * Sends every owner the prompts for their activities in their 1:1 chat, one recorded send per
@@ -52,7 +51,7 @@ export class DispatchPrompts {
     private readonly prompts: StatusPrompts,
     private readonly reach: PersonalReach,
     private readonly notifier: PromptNotifier,
-    private readonly schedule: ScheduleStore,
+    private readonly sender: SendOnce,
   ) {}
 
   /** Owners and the activities they own, in plan order. */
@@ -102,42 +101,21 @@ export class DispatchPrompts {
     options: FanOutOptions,
   ): Promise<{ outcome: RecipientOutcome | 'stopped'; reason?: UnreachableReason }> {
     if (options.mayContinue && !(await options.mayContinue())) return { outcome: 'stopped' };
-    const planId = this.ctx.plan.id;
-    const key = `${options.keyPrefix}:${person.userId}`;
-    const now = this.ctx.clock.now();
-    const claim = await this.schedule.claimSend(
-      { planId, key, recipient: person.userId, holder: options.holder, claimedAt: now.toISOString() },
-      now,
-      options.staleAfterMs?.() ?? STALE_CLAIM_MS,
-    );
-    if (claim !== 'claimed') return { outcome: claim === 'done' ? 'alreadySent' : 'busy' };
-
-    // The chat is looked up (or opened) only after the claim, so a roster read or a second
-    // instance in the meantime can never make the same key go out twice.
-    const chat = await this.reach.chatWith(person);
-    if ('unreachable' in chat) {
-      // A passing fault is retried like a failed send; the other reasons stand until someone acts.
-      const reason = chat.unreachable;
-      const outcome = reason === 'failed' ? 'failed' : 'unreachable';
-      await this.schedule.finishSend(planId, key, outcome, this.ctx.clock.now(), chat.status || undefined, { reason });
-      return { outcome, reason };
-    }
-    const outcome = await sendClaimed(
-      this.schedule,
-      planId,
-      key,
-      () => this.ctx.clock.now(),
-      async (skip, sendOptions) => {
-        const prompts = await Promise.all(
-          due.map((a) => this.prompts.forActivity(a.id, { promptId: `${key}:${a.id}`, reminder: options.reminder })),
-        );
-        const cards = prompts.filter((p) => p !== undefined).slice(skip);
-        return this.notifier.sendPrompts(chat.conversation, cards, sendOptions);
-      },
-    );
-    return {
-      outcome: outcome.outcome,
-      reason: outcome.outcome === 'unreachable' ? reasonOfStatus(outcome.status) : undefined,
-    };
+    const key = sendKeys.of(options.batch, person.userId);
+    const claimant = { holder: options.holder, staleAfterMs: options.staleAfterMs?.() };
+    const result = await this.sender.send(key, person.userId, claimant, async (skip, sendOptions) => {
+      // The chat is looked up (or opened) only after the claim, so a roster read or a second
+      // instance in the meantime can never make the same key go out twice.
+      const chat = await this.reach.chatWith(person);
+      if ('unreachable' in chat) return chat;
+      const prompts = await Promise.all(
+        due.map((a) =>
+          this.prompts.forActivity(a.id, { promptId: sendKeys.promptId(key, a.id), reminder: options.reminder }),
+        ),
+      );
+      const cards = prompts.filter((p) => p !== undefined).slice(skip);
+      return this.notifier.sendPrompts(chat.conversation, cards, sendOptions);
+    });
+    return { outcome: result.outcome, reason: 'reason' in result ? result.reason : undefined };
   }
 }

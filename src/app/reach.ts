@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { activitiesOf, type Member } from '../domain/deployment';
 import type { UnreachableReason } from '../domain/reach';
 import { deploymentPeople } from '../domain/reach';
-import { personalKey, type ConversationBook } from './conversations';
+import type { ConversationBook } from './conversations';
+import { conversationKeys, sendKeys, type SendOnce } from './sendOnce';
 import type {
   DeliveryOutcome,
   RosterEntry,
@@ -39,9 +40,7 @@ export interface ChatOpener {
 export type ReachState =
   { via: 'chat' } | { via: 'team'; teams: string[] } | { via: 'install' } | { via: 'none'; reason: UnreachableReason };
 
-/** The reason an unreachable send gives, from the HTTP status Teams answered with. */
-export const reasonOfStatus = (status: number | undefined): UnreachableReason =>
-  status === 403 ? 'blocked' : status === 404 ? 'uninstalled' : 'failed';
+export { reasonOfStatus } from './sendOnce';
 
 /** Days ahead the greeting looks for the next prompt. */
 const WELCOME_HORIZON_DAYS = 120;
@@ -60,6 +59,7 @@ export class PersonalReach {
     private readonly opener: ChatOpener,
     private readonly schedule: ScheduleStore,
     private readonly calendar: WorkingCalendar,
+    private readonly sender: SendOnce,
   ) {}
 
   private get planId(): string {
@@ -68,7 +68,7 @@ export class PersonalReach {
 
   /** The person's 1:1 chat, opened now if it has to be (and greeted then), or why there is none. */
   async chatWith(person: Member): Promise<OpenResult> {
-    const existing = await this.book.stored(personalKey(person.userId));
+    const existing = await this.book.stored(conversationKeys.personal(person.userId));
     // Removed by the person: their choice stands until they open the app again.
     if (existing?.gone) return { unreachable: 'uninstalled' };
     if (existing) return { conversation: existing };
@@ -110,24 +110,13 @@ export class PersonalReach {
 
   /** Sends the greeting unless it already went (or is going) out to this person. */
   async greetOnce(person: Pick<Member, 'userId'>, send: () => Promise<DeliveryOutcome | void>): Promise<boolean> {
-    const now = this.ctx.clock.now();
-    const key = `welcome:${person.userId}`;
-    const claim = await this.schedule.claimSend(
-      // A holder of its own: a claim by the same holder counts as a retry and would be taken over.
-      {
-        planId: this.planId,
-        key,
-        recipient: person.userId,
-        holder: `welcome-${randomUUID()}`,
-        claimedAt: now.toISOString(),
-      },
-      now,
-      10 * 60_000,
+    // A holder of its own: a claim by the same holder counts as a retry and would be taken over.
+    const result = await this.sender.send(
+      sendKeys.welcome(person.userId),
+      person.userId,
+      { holder: `welcome-${randomUUID()}` },
+      async () => (await send()) ?? { outcome: 'sent' },
     );
-    if (claim !== 'claimed') return false;
-    const result = (await send()) ?? { outcome: 'sent' as const };
-    const status = result.outcome === 'unreachable' ? result.status : undefined;
-    await this.schedule.finishSend(this.planId, key, result.outcome, this.ctx.clock.now(), status);
     return result.outcome === 'sent';
   }
 
@@ -137,13 +126,13 @@ export class PersonalReach {
     const live = new Map(teams.filter((t) => !t.gone).map((t) => [t.teamId, t]));
     const latest = new Map<string, SendRecord>();
     for (const s of sends) {
-      if (s.key.startsWith('summary:') || !s.finishedAt) continue;
+      if (!sendKeys.isPersonal(s.key) || !s.finishedAt) continue;
       const seen = latest.get(s.recipient);
       if (!seen || seen.finishedAt! < s.finishedAt) latest.set(s.recipient, s);
     }
     return Promise.all(
       deploymentPeople(this.ctx.deployment).map(async (person) => {
-        const chat = await this.book.stored(personalKey(person.userId));
+        const chat = await this.book.stored(conversationKeys.personal(person.userId));
         const last = latest.get(person.userId);
         if (chat?.gone) return { person, state: { via: 'none', reason: 'uninstalled' } as ReachState };
         if (

@@ -2,7 +2,7 @@ import { stockholmDate } from '../domain/dates';
 import { snapshotOf, weeklySummary, type WeeklySummary } from '../domain/summary';
 import type { ConversationBook } from './conversations';
 import { isUnreachableReason, type Unreachable } from '../domain/reach';
-import { reasonOfStatus } from './reach';
+import { reasonOfStatus, sendKeys } from './sendOnce';
 import type { ChannelLink, DeliveryOutcome, ScheduleStore, SendOptions, StoredConversation } from './ports';
 import type { FollowUpContext } from './statusQueries';
 
@@ -31,7 +31,9 @@ export class WeeklySummaries {
       this.schedule.summarySnapshot(planId),
     ]);
     const cycle = cursor?.value.current;
-    const sends = cycle ? await this.schedule.sends(planId, `prompt:${cycle.id}:`) : [];
+    const sends = cycle
+      ? await this.schedule.sends(planId, sendKeys.batchPrefix({ kind: 'prompt', cycleId: cycle.id }))
+      : [];
     // Only what is final counts as unreachable; a send still being tried (claimed, or failed and
     // due for another attempt) is shown as in progress.
     const unreachable = new Map<string, Unreachable>();

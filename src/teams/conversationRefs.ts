@@ -1,6 +1,6 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import type { StoredConversation } from '../app/ports';
-import { personalKey } from '../app/conversations';
+import { conversationKeys } from '../app/sendOnce';
 
 /** A reply in a channel thread carries ";messageid=…"; the channel itself is what we keep. */
 const channelConversationId = (id: string): string => id.split(';')[0] ?? id;
@@ -19,17 +19,17 @@ export function conversationOf(activity: Partial<Activity>, now: Date): StoredCo
   switch (conversation.conversationType) {
     case 'personal': {
       const userId = activity.from?.aadObjectId;
-      return userId ? { ...base, key: personalKey(userId), kind: 'personal', userId } : undefined;
+      return userId ? { ...base, key: conversationKeys.personal(userId), kind: 'personal', userId } : undefined;
     }
     case 'channel': {
       const id = channelConversationId(conversation.id);
       const teamId = (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
       // Later posts go to the channel, never into the thread the command was typed in.
       const channelReference = { ...reference, conversation: { ...conversation, id } };
-      return { ...base, reference: channelReference, key: `channel:${id}`, kind: 'channel', teamId };
+      return { ...base, reference: channelReference, key: conversationKeys.channel(id), kind: 'channel', teamId };
     }
     case 'groupChat':
-      return { ...base, key: `groupChat:${conversation.id}`, kind: 'groupChat' };
+      return { ...base, key: conversationKeys.groupChat(conversation.id), kind: 'groupChat' };
     default:
       return undefined;
   }

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { DeliveryOutcome, RosterEntry, StoredConversation, TeamRecord } from '../app/ports';
 import type { ChatOpener, OpenResult, Welcome } from '../app/reach';
 import type { RosterReader, TeamMember } from '../app/roster';
-import { personalKey } from '../app/conversations';
+import { conversationKeys } from '../app/sendOnce';
 import { formatSwedishDateTime } from '../domain/dates';
 import type { Member } from '../domain/deployment';
 import { httpStatusOf } from './notifier';
@@ -40,7 +40,7 @@ export function personalConversation(
   now: Date,
 ): StoredConversation {
   return {
-    key: personalKey(userId),
+    key: conversationKeys.personal(userId),
     kind: 'personal',
     userId,
     reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,

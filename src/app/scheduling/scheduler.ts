@@ -4,14 +4,15 @@ import type { JobCursor, Logger, ScheduleStore, Versioned } from '../ports';
 import { NO_OBSERVER, type OperationsObserver } from '../observer';
 import type { FollowUpContext } from '../statusQueries';
 import type { SummaryNotifier, WeeklySummaries } from '../weeklySummaries';
-import { STALE_CLAIM_MS } from '../dispatchPrompts';
-import { sendClaimed } from '../claimedSend';
+import type { WeeklySummary } from '../../domain/summary';
+import { sendKeys, STALE_CLAIM_MS, type SendOnce } from '../sendOnce';
 import type { WorkingCalendar } from './calendar';
 
 export interface SchedulerDeps {
   ctx: FollowUpContext;
   schedule: Schedule;
   store: ScheduleStore;
+  sender: SendOnce;
   calendar: WorkingCalendar;
   dispatch: DispatchPrompts;
   summaries: WeeklySummaries;
@@ -175,7 +176,7 @@ export class Scheduler {
     }
     const cycle = cursor.value.current!;
     const { complete } = await this.deps.dispatch.toAllOwners({
-      keyPrefix: `prompt:${cycle.id}`,
+      batch: { kind: 'prompt', cycleId: cycle.id },
       holder: this.deps.instanceId,
       mayContinue: this.holdsLease,
       staleAfterMs: this.staleAfterMs,
@@ -202,7 +203,7 @@ export class Scheduler {
     }
     if (due === 0) return undefined;
     const { complete } = await this.deps.dispatch.toAllOwners({
-      keyPrefix: `reminder:${cycle.id}:${due}`,
+      batch: { kind: 'reminder', cycleId: cycle.id, n: due },
       holder: this.deps.instanceId,
       reminder: due,
       unansweredSince: cycle.startedAt,
@@ -226,32 +227,19 @@ export class Scheduler {
       // A summary is complete only once it was sent or found unreachable: stopping or losing the
       // lease before that leaves the slot to whoever holds the lease next.
       if (!(await this.holdsLease())) return `${slot.id} (ej skickad)`;
-      const key = `summary:${slot.id}`;
-      const now = this.now();
-      const claim = await this.deps.store.claimSend(
-        {
-          planId: this.planId,
-          key,
-          recipient: channel.key,
-          holder: this.deps.instanceId,
-          claimedAt: now.toISOString(),
+      let summary: WeeklySummary | undefined;
+      const result = await this.deps.sender.send(
+        sendKeys.summary(slot.id),
+        channel.key,
+        { holder: this.deps.instanceId, staleAfterMs: this.staleAfterMs() },
+        async (_skip, options) => {
+          summary = await this.deps.summaries.build();
+          return this.deps.notifier.sendSummary(channel, summary, options);
         },
-        now,
-        this.staleAfterMs(),
       );
-      if (claim === 'busy') return `${slot.id} (upptagen)`;
-      if (claim === 'claimed') {
-        const summary = await this.deps.summaries.build();
-        const result = await sendClaimed(
-          this.deps.store,
-          this.planId,
-          key,
-          () => this.now(),
-          (_skip, options) => this.deps.notifier.sendSummary(channel, summary, options),
-        );
-        if (result.outcome === 'failed') return `${slot.id} (misslyckades)`;
-        if (result.outcome === 'sent') await this.deps.summaries.remember(summary);
-      }
+      if (result.outcome === 'busy') return `${slot.id} (upptagen)`;
+      if (result.outcome === 'failed') return `${slot.id} (misslyckades)`;
+      if (result.outcome === 'sent') await this.deps.summaries.remember(summary!);
     }
     await this.markComplete('summary', cursor, { complete: true });
     return channel ? slot.id : `${slot.id} (ingen kanal kopplad)`;

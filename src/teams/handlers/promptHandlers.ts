@@ -69,7 +69,7 @@ export const confirmDispatchAction =
     const actor = actorOf(context);
     if (!actor || !isAdministrator(deps.deployment, actor.userId)) return TEXT.dispatchRefused;
     const { results } = await deps.dispatch.toAllOwners({
-      keyPrefix: `manual:${parsed.data.requestId}`,
+      batch: { kind: 'manual', requestId: parsed.data.requestId },
       holder: actor.userId,
     });
     deps.logger.info({ by: actor.userId, results: results.map((r) => [r.person.userId, r.outcome]) }, 'utskick');
