@@ -115,6 +115,7 @@ function useCases(
     plan: deps.plan,
     deployment: deps.deployment,
     answers: new ObservedAnswers(deps.store.answers, deps.observer),
+    states: deps.store.states,
     clock: deps.clock,
   };
   const prompts = new StatusPrompts(ctx);

@@ -72,7 +72,7 @@ export class DispatchPrompts {
    * rest; the notifier paces the messages and each owner's claim keeps every send single.
    */
   async toAllOwners(options: FanOutOptions): Promise<{ results: RecipientResult[]; complete: boolean }> {
-    const states = options.unansweredSince ? await this.ctx.answers.activityStates(this.ctx.plan.id) : [];
+    const states = options.unansweredSince ? await this.ctx.states.activityStates(this.ctx.plan.id) : [];
     const recipients = this.owners()
       .map(({ person, activities }) => ({
         person,

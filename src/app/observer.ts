@@ -1,5 +1,5 @@
-import type { ActivityState, StatusAnswer } from '../domain/answer';
-import type { AnswerStore, DeliveryOutcome, SaveResult, StoredConversation, Versioned } from './ports';
+import type { StatusAnswer } from '../domain/answer';
+import type { AnswerLog, DeliveryOutcome, StoredConversation } from './ports';
 import type { PromptNotifier, StatusPrompt } from './prompts';
 import type { SummaryNotifier } from './weeklySummaries';
 import type { WeeklySummary } from '../domain/summary';
@@ -27,10 +27,10 @@ export const NO_OBSERVER: OperationsObserver = {
   tickFinished: () => undefined,
 };
 
-/** The answer store, telling the observer of each answer stored for the first time (not of retries). */
-export class ObservedAnswers implements AnswerStore {
+/** The answer log, telling the observer of each answer stored for the first time (not of retries). */
+export class ObservedAnswers implements AnswerLog {
   constructor(
-    private readonly inner: AnswerStore,
+    private readonly inner: AnswerLog,
     private readonly observer: OperationsObserver,
   ) {}
 
@@ -40,24 +40,20 @@ export class ObservedAnswers implements AnswerStore {
     return result;
   }
 
+  answer(planId: string, activityId: string, answerId: string): Promise<StatusAnswer | undefined> {
+    return this.inner.answer(planId, activityId, answerId);
+  }
+
+  answersFromPrompt(planId: string, activityId: string, promptId: string): Promise<StatusAnswer[]> {
+    return this.inner.answersFromPrompt(planId, activityId, promptId);
+  }
+
   answerHistory(planId: string, activityId: string, limit?: number): Promise<StatusAnswer[]> {
     return this.inner.answerHistory(planId, activityId, limit);
   }
 
   allAnswers(planId: string): Promise<StatusAnswer[]> {
     return this.inner.allAnswers(planId);
-  }
-
-  activityState(planId: string, activityId: string): Promise<Versioned<ActivityState> | undefined> {
-    return this.inner.activityState(planId, activityId);
-  }
-
-  activityStates(planId: string): Promise<ActivityState[]> {
-    return this.inner.activityStates(planId);
-  }
-
-  saveActivityState(state: ActivityState, expectedEtag: string | undefined): Promise<SaveResult> {
-    return this.inner.saveActivityState(state, expectedEtag);
   }
 }
 

@@ -9,14 +9,22 @@ export interface Versioned<T> {
 
 export type SaveResult = 'saved' | 'conflict';
 
-/** Every answer ever given, and the current status per activity. */
-export interface AnswerStore {
+/** Every answer ever given: append-only, found by id, by the card it came from, or in order. */
+export interface AnswerLog {
   /** Appends an answer; an answer with the same id already stored is a retry and stores nothing. */
   appendAnswer(answer: StatusAnswer): Promise<'stored' | 'duplicate'>;
+  /** One answer by its id: a point read, as cheap with 5 answers as with 100,000. */
+  answer(planId: string, activityId: string, answerId: string): Promise<StatusAnswer | undefined>;
+  /** The answers sent from one prompt card, oldest first: how a retry is told from a new answer. */
+  answersFromPrompt(planId: string, activityId: string, promptId: string): Promise<StatusAnswer[]>;
   /** Newest first. */
   answerHistory(planId: string, activityId: string, limit?: number): Promise<StatusAnswer[]>;
   /** Every answer in the plan, oldest first: the follow-up record. */
   allAnswers(planId: string): Promise<StatusAnswer[]>;
+}
+
+/** The current status per activity: the latest answer, moved under an etag. */
+export interface CurrentStates {
   activityState(planId: string, activityId: string): Promise<Versioned<ActivityState> | undefined>;
   activityStates(planId: string): Promise<ActivityState[]>;
   /**
@@ -25,6 +33,9 @@ export interface AnswerStore {
    */
   saveActivityState(state: ActivityState, expectedEtag: string | undefined): Promise<SaveResult>;
 }
+
+/** The two together, as code written before the split knew them. */
+export type AnswerStore = AnswerLog & CurrentStates;
 
 export type ConversationKind = 'personal' | 'groupChat' | 'channel';
 
@@ -80,7 +91,8 @@ export interface FollowUpStore {
 
 /** All the stores of one deployment, on one backend. */
 export interface Store {
-  readonly answers: AnswerStore;
+  readonly answers: AnswerLog;
+  readonly states: CurrentStates;
   readonly followUp: FollowUpStore;
   readonly conversations: ConversationStore;
   readonly schedule: ScheduleStore;

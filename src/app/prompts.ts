@@ -38,7 +38,7 @@ export class StatusPrompts {
     const activity = findActivity(this.ctx.plan, activityId);
     if (!activity) return undefined;
     const recommendation = this.ctx.plan.recommendations.find((r) => r.id === activity.recommendationId)!;
-    const state = await this.ctx.answers.activityState(this.ctx.plan.id, activity.id);
+    const state = await this.ctx.states.activityState(this.ctx.plan.id, activity.id);
     return {
       promptId: options.promptId ?? randomUUID(),
       activity,

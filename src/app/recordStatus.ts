@@ -45,14 +45,17 @@ export class RecordStatus {
     if (problems.length > 0) return { kind: 'invalid', activity, problems };
 
     const values = answerValues(input.draft);
-    const history = await this.ctx.answers.answerHistory(this.ctx.plan.id, activity.id);
+    const planId = this.ctx.plan.id;
+    // Both found by id, so a retried card costs the same however long the history is.
+    const [earlier, fromThisCard] = await Promise.all([
+      input.corrects ? this.ctx.answers.answer(planId, activity.id, input.corrects) : undefined,
+      this.ctx.answers.answersFromPrompt(planId, activity.id, input.promptId),
+    ]);
     // A correction names an earlier answer of the same activity; any other id is not kept.
-    const corrects = input.corrects && history.some((a) => a.id === input.corrects) ? input.corrects : undefined;
+    const corrects = earlier ? earlier.id : undefined;
     // The answers sent from this card so far. The same values again, right after themselves, are a
     // retry; after other values (A, B, then A again) they are a new answer that becomes current.
-    const fromThisCard = history
-      .filter((a) => a.promptId === input.promptId)
-      .sort((a, b) => a.answeredAt.localeCompare(b.answeredAt) || a.id.localeCompare(b.id));
+    fromThisCard.sort((a, b) => a.answeredAt.localeCompare(b.answeredAt) || a.id.localeCompare(b.id));
     const last = fromThisCard.at(-1);
     const content = answerId(input.promptId, activity.id, input.actor.userId, values);
     if (last && answerId(last.promptId, activity.id, last.answeredBy.userId, last) === content) {
@@ -74,8 +77,7 @@ export class RecordStatus {
     const kept =
       stored === 'stored'
         ? answer
-        : ((await this.ctx.answers.answerHistory(answer.planId, answer.activityId)).find((a) => a.id === answer.id) ??
-          answer);
+        : ((await this.ctx.answers.answer(answer.planId, answer.activityId, answer.id)) ?? answer);
     // Also on a retry: a crash between the append and this write is mended by the retry.
     await this.moveCurrentStatus(kept);
     return { kind: 'saved', answer: kept, activity, retry: stored === 'duplicate', capacity };
@@ -83,9 +85,9 @@ export class RecordStatus {
 
   private async moveCurrentStatus(answer: StatusAnswer): Promise<void> {
     for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-      const current = await this.ctx.answers.activityState(answer.planId, answer.activityId);
+      const current = await this.ctx.states.activityState(answer.planId, answer.activityId);
       if (current && (current.value.answerId === answer.id || !isLater(answer, current.value))) return;
-      const result = await this.ctx.answers.saveActivityState(stateFromAnswer(answer), current?.etag);
+      const result = await this.ctx.states.saveActivityState(stateFromAnswer(answer), current?.etag);
       if (result === 'saved') return;
       await backOff(attempt);
     }

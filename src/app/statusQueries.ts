@@ -9,12 +9,13 @@ import {
   type ActivityProgress,
   type RecommendationProgress,
 } from '../domain/progress';
-import type { AnswerStore, Clock } from './ports';
+import type { AnswerLog, Clock, CurrentStates } from './ports';
 
 export interface FollowUpContext {
   plan: Plan;
   deployment: Deployment;
-  answers: AnswerStore;
+  answers: AnswerLog;
+  states: CurrentStates;
   clock: Clock;
 }
 
@@ -31,13 +32,13 @@ export class StatusQueries {
   }
 
   async overview(): Promise<RecommendationProgress[]> {
-    return planProgress(this.ctx.plan, await this.ctx.answers.activityStates(this.ctx.plan.id), this.today());
+    return planProgress(this.ctx.plan, await this.ctx.states.activityStates(this.ctx.plan.id), this.today());
   }
 
   async recommendation(id: string): Promise<RecommendationProgress | undefined> {
     const recommendation = findRecommendation(this.ctx.plan, id);
     if (!recommendation) return undefined;
-    const states = await this.ctx.answers.activityStates(this.ctx.plan.id);
+    const states = await this.ctx.states.activityStates(this.ctx.plan.id);
     return recommendationProgress(recommendation, new Map(states.map((s) => [s.activityId, s])), this.today());
   }
 
@@ -45,7 +46,7 @@ export class StatusQueries {
     const activity = findActivity(this.ctx.plan, id);
     if (!activity) return undefined;
     const [state, history] = await Promise.all([
-      this.ctx.answers.activityState(this.ctx.plan.id, id),
+      this.ctx.states.activityState(this.ctx.plan.id, id),
       this.ctx.answers.answerHistory(this.ctx.plan.id, id, historyLength),
     ]);
     return { ...activityProgress(activity, state?.value, this.today()), history };

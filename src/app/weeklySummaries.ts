@@ -26,7 +26,7 @@ export class WeeklySummaries {
   async build(): Promise<WeeklySummary> {
     const planId = this.ctx.plan.id;
     const [states, cursor, previous] = await Promise.all([
-      this.ctx.answers.activityStates(planId),
+      this.ctx.states.activityStates(planId),
       this.schedule.jobCursor(planId, 'prompts'),
       this.schedule.summarySnapshot(planId),
     ]);

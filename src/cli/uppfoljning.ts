@@ -52,7 +52,7 @@ export async function exportFollowUp(
   try {
     const clock = options.clock ?? { now: () => new Date() };
     const reports = new FollowUpReports(
-      { plan, deployment, answers: store.answers, clock },
+      { plan, deployment, answers: store.answers, states: store.states, clock },
       store.followUp,
       planSha256,
       reportRenderer,

@@ -18,7 +18,7 @@ describe.each(BACKENDS)('recording status on %s', (_name, makeBackend) => {
     backend = await makeBackend();
     store = await backend.open();
     clock = new TestClock(new Date('2026-11-28T09:00:00Z'));
-    record = new RecordStatus({ plan, deployment, answers: store.answers, clock });
+    record = new RecordStatus({ plan, deployment, answers: store.answers, states: store.states, clock });
   });
   afterEach(async () => backend.dispose());
 
@@ -38,7 +38,7 @@ describe.each(BACKENDS)('recording status on %s', (_name, makeBackend) => {
 
     const history = await store.answers.answerHistory(plan.id, '2a');
     expect(history).toHaveLength(12);
-    const current = await store.answers.activityState(plan.id, '2a');
+    const current = await store.states.activityState(plan.id, '2a');
     expect(current?.value.answerId).toBe(history[0]!.id);
   });
 
@@ -50,6 +50,6 @@ describe.each(BACKENDS)('recording status on %s', (_name, makeBackend) => {
     await record.submit({ activityId: '2a', promptId: 'old', actor: karin, draft: { ...draft, comment: 'Äldre' } });
 
     expect((await store.answers.answerHistory(plan.id, '2a')).map((a) => a.comment)).toEqual(['Nyare', 'Äldre']);
-    expect((await store.answers.activityState(plan.id, '2a'))?.value.comment).toBe('Nyare');
+    expect((await store.states.activityState(plan.id, '2a'))?.value.comment).toBe('Nyare');
   });
 });

@@ -183,7 +183,7 @@ describe.each(BACKEND_NAMES)('owners answer from a card (%s store)', (backend) =
     const all = await history();
     expect(all.map((a) => a.comment).sort()).toEqual(['Karins svar', 'Saras svar']);
     const later = [...all].sort((a, b) => a.answeredAt.localeCompare(b.answeredAt)).pop()!;
-    expect((await bot.store.answers.activityState(PLAN, '2a'))?.value.answerId).toBe(later.id);
+    expect((await bot.store.states.activityState(PLAN, '2a'))?.value.answerId).toBe(later.id);
   });
 
   it('a correction starts from the saved answer and is kept as a new entry', async () => {

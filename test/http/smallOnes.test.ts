@@ -32,7 +32,7 @@ describe('small ones', () => {
       bot.clock.advance(60_000);
       expect(cardText((await submit(inputs)).value)).toContain('Tack! Statusen är sparad');
     }
-    const current = await bot.store.answers.activityState(PLAN, '2a');
+    const current = await bot.store.states.activityState(PLAN, '2a');
     expect(current?.value.status).toBe('pågår');
     expect((await bot.store.answers.answerHistory(PLAN, '2a')).map((a) => a.status).sort()).toEqual([
       'pågår',

@@ -50,7 +50,7 @@ describe("a person's text in the follow-up report's Markdown stays text", () => 
   beforeAll(async () => {
     const { plan, deployment } = loadDeployment('deployments/local.json');
     const store = new SqliteStore({ dataDir });
-    const recordStatus = new RecordStatus({ plan, deployment, answers: store.answers, clock });
+    const recordStatus = new RecordStatus({ plan, deployment, answers: store.answers, states: store.states, clock });
     const karin = { userId: USERS.karin.aadObjectId, name: USERS.karin.name };
     baseline = (await exportFollowUp({ DATA_DIR: dataDir }, { format: 'md', clock })) as string;
     for (const [i, text] of HOSTILE.entries()) {

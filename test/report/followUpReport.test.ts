@@ -38,7 +38,7 @@ describe('the follow-up report for the district board', () => {
 
   beforeAll(async () => {
     store = new SqliteStore({ dataDir });
-    const ctx = { plan, deployment, answers: store.answers, clock };
+    const ctx = { plan, deployment, answers: store.answers, states: store.states, clock };
     record = new RecordStatus(ctx);
     reports = new FollowUpReports(ctx, store.followUp, PLAN_SHA, reportRenderer);
     await record.submit({

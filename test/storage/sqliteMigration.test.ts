@@ -23,9 +23,9 @@ describe('an embedded store from an earlier version', () => {
     old.close();
 
     const store = new SqliteStore({ dataDir: dir });
-    const read = await store.answers.activityState(state.planId, '2a');
+    const read = await store.states.activityState(state.planId, '2a');
     expect(read).toEqual({ value: state, etag: 'etag-1' });
-    expect(await store.answers.saveActivityState({ ...state, status: 'klar' }, 'etag-1')).toBe('saved');
+    expect(await store.states.saveActivityState({ ...state, status: 'klar' }, 'etag-1')).toBe('saved');
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });

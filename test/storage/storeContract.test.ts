@@ -35,6 +35,20 @@ describe.each(BACKENDS)('the store contract on %s', (_name, makeBackend) => {
       expect(await store.answers.answerHistory(a.planId, a.activityId)).toHaveLength(1);
     });
 
+    it('finds one answer by its id, and the answers of one prompt card oldest first', async () => {
+      const first = answer({ id: 'a-1', promptId: 'kort-1', answeredAt: '2026-11-01T09:00:00.000Z' });
+      const again = answer({ id: 'a-2', promptId: 'kort-1', answeredAt: '2026-11-02T09:00:00.000Z', status: 'risk' });
+      const other = answer({ id: 'a-3', promptId: 'kort-2', answeredAt: '2026-11-03T09:00:00.000Z' });
+      for (const a of [again, other, first]) await store.answers.appendAnswer(a);
+
+      expect(await store.answers.answer('ha-familjehem', '2a', 'a-2')).toEqual(again);
+      expect(await store.answers.answer('ha-familjehem', '2a', 'saknas')).toBeUndefined();
+      expect(await store.answers.answer('ha-familjehem', '1a', 'a-2')).toBeUndefined();
+      expect(await store.answers.answersFromPrompt('ha-familjehem', '2a', 'kort-1')).toEqual([first, again]);
+      expect(await store.answers.answersFromPrompt('ha-familjehem', '2a', 'kort-9')).toEqual([]);
+      expect(await store.answers.answersFromPrompt('ha-familjehem', '1a', 'kort-1')).toEqual([]);
+    });
+
     it('keeps answers of other plans apart', async () => {
       await store.answers.appendAnswer(answer({ planId: 'annan-plan' }));
       expect(await store.answers.allAnswers('ha-familjehem')).toEqual([]);
@@ -43,30 +57,30 @@ describe.each(BACKENDS)('the store contract on %s', (_name, makeBackend) => {
 
   describe('current status', () => {
     it('is absent before the first answer', async () => {
-      expect(await store.answers.activityState('ha-familjehem', '2a')).toBeUndefined();
-      expect(await store.answers.activityStates('ha-familjehem')).toEqual([]);
+      expect(await store.states.activityState('ha-familjehem', '2a')).toBeUndefined();
+      expect(await store.states.activityStates('ha-familjehem')).toEqual([]);
     });
 
     it('is created once, then replaced only with the etag that was read', async () => {
       const a = answer();
-      expect(await store.answers.saveActivityState(stateFromAnswer(a), undefined)).toBe('saved');
-      expect(await store.answers.saveActivityState(stateFromAnswer(a), undefined)).toBe('conflict');
+      expect(await store.states.saveActivityState(stateFromAnswer(a), undefined)).toBe('saved');
+      expect(await store.states.saveActivityState(stateFromAnswer(a), undefined)).toBe('conflict');
 
-      const read = await store.answers.activityState(a.planId, a.activityId);
+      const read = await store.states.activityState(a.planId, a.activityId);
       expect(read?.value).toEqual(stateFromAnswer(a));
 
       const b = answer({ status: 'klar' });
-      expect(await store.answers.saveActivityState(stateFromAnswer(b), read!.etag)).toBe('saved');
-      expect(await store.answers.saveActivityState(stateFromAnswer(answer()), read!.etag)).toBe('conflict');
-      expect((await store.answers.activityState(a.planId, a.activityId))?.value.status).toBe('klar');
+      expect(await store.states.saveActivityState(stateFromAnswer(b), read!.etag)).toBe('saved');
+      expect(await store.states.saveActivityState(stateFromAnswer(answer()), read!.etag)).toBe('conflict');
+      expect((await store.states.activityState(a.planId, a.activityId))?.value.status).toBe('klar');
     });
 
     it('when two writers read the same version, only the first write lands', async () => {
-      await store.answers.saveActivityState(stateFromAnswer(answer()), undefined);
-      const read = (await store.answers.activityState('ha-familjehem', '2a'))!;
+      await store.states.saveActivityState(stateFromAnswer(answer()), undefined);
+      const read = (await store.states.activityState('ha-familjehem', '2a'))!;
       const results = await Promise.all([
-        store.answers.saveActivityState(stateFromAnswer(answer({ status: 'risk' })), read.etag),
-        store.answers.saveActivityState(stateFromAnswer(answer({ status: 'försenad' })), read.etag),
+        store.states.saveActivityState(stateFromAnswer(answer({ status: 'risk' })), read.etag),
+        store.states.saveActivityState(stateFromAnswer(answer({ status: 'försenad' })), read.etag),
       ]);
       expect(results.sort()).toEqual(['conflict', 'saved']);
     });
@@ -74,9 +88,9 @@ describe.each(BACKENDS)('the store contract on %s', (_name, makeBackend) => {
     it('lists the current status of every activity in the plan', async () => {
       const a1 = answer({ activityId: '1a' });
       const a2 = answer({ activityId: '2a', status: 'klar' });
-      await store.answers.saveActivityState(stateFromAnswer(a2), undefined);
-      await store.answers.saveActivityState(stateFromAnswer(a1), undefined);
-      expect(await store.answers.activityStates('ha-familjehem')).toEqual([stateFromAnswer(a1), stateFromAnswer(a2)]);
+      await store.states.saveActivityState(stateFromAnswer(a2), undefined);
+      await store.states.saveActivityState(stateFromAnswer(a1), undefined);
+      expect(await store.states.activityStates('ha-familjehem')).toEqual([stateFromAnswer(a1), stateFromAnswer(a2)]);
     });
   });
 
@@ -275,11 +289,11 @@ describe.each(BACKENDS)('the store contract on %s', (_name, makeBackend) => {
   it('keeps what it held when the store is closed and opened again', async () => {
     const a = answer();
     await store.answers.appendAnswer(a);
-    await store.answers.saveActivityState(stateFromAnswer(a), undefined);
+    await store.states.saveActivityState(stateFromAnswer(a), undefined);
     await store.close();
 
     const reopened = await backend.open();
     expect(await reopened.answers.answerHistory(a.planId, a.activityId)).toEqual([a]);
-    expect((await reopened.answers.activityState(a.planId, a.activityId))?.value).toEqual(stateFromAnswer(a));
+    expect((await reopened.states.activityState(a.planId, a.activityId))?.value).toEqual(stateFromAnswer(a));
   });
 });

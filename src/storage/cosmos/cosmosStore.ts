@@ -1,11 +1,19 @@
 import { Container, CosmosClient, Database, ErrorResponse, type CosmosClientOptions } from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
 import type { Agent } from 'node:https';
-import type { ActivityState, StatusAnswer } from '../../domain/answer';
+import type { StatusAnswer } from '../../domain/answer';
 import { AppError } from '../../app/errors';
 import { clean, ConversationDocuments, readAnswer, type KeyedDocuments } from '../documents';
 import { RosterRecords } from '../rosterRecords';
-import type { AnswerStore, ConversationStore, FollowUpStore, RosterStore, ScheduleStore, Store } from '../../app/ports';
+import type {
+  AnswerLog,
+  ConversationStore,
+  CurrentStates,
+  FollowUpStore,
+  RosterStore,
+  ScheduleStore,
+  Store,
+} from '../../app/ports';
 import { ActivityStateRecords, FollowUpRecords, ScheduleRecords, type VersionedRecords } from '../planRecords';
 
 /**
@@ -93,7 +101,8 @@ export class CosmosStore implements Store {
   private constructor(
     private readonly client: CosmosClient,
     private readonly database: Database,
-    readonly answers: AnswerStore,
+    readonly answers: AnswerLog,
+    readonly states: CurrentStates,
     readonly conversations: ConversationStore,
     readonly schedule: ScheduleStore,
     readonly roster: RosterStore,
@@ -135,7 +144,8 @@ export class CosmosStore implements Store {
       return new CosmosStore(
         client,
         client.database(options.databaseId),
-        new CosmosAnswers(containers.answers, new ActivityStateRecords(records), guard),
+        new CosmosAnswers(containers.answers, guard),
+        new ActivityStateRecords(records),
         new ConversationDocuments(new CosmosConversations(containers.conversations, guard)),
         new ScheduleRecords(records),
         new RosterRecords(records),
@@ -206,12 +216,40 @@ function strip(resource: Record<string, unknown>): Record<string, unknown> {
 export const cosmosId = (key: string): string => key.replace(/[/\\?#]/g, '_');
 
 /** The answers: append-only, one document each; the current status lives in planState. */
-class CosmosAnswers implements AnswerStore {
+class CosmosAnswers implements AnswerLog {
   constructor(
     private readonly answers: Container,
-    private readonly states: ActivityStateRecords,
     private readonly guard: Guard,
   ) {}
+
+  async answer(planId: string, activityId: string, answerId: string): Promise<StatusAnswer | undefined> {
+    try {
+      const { resource } = await this.guard.run(() => this.answers.item(answerId, `${planId}:${activityId}`).read());
+      return resource ? toAnswer(resource) : undefined;
+    } catch (error) {
+      if (statusCode(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async answersFromPrompt(planId: string, activityId: string, promptId: string): Promise<StatusAnswer[]> {
+    const activityKey = `${planId}:${activityId}`;
+    const { resources } = await this.guard.run(() =>
+      this.answers.items
+        .query(
+          {
+            query: 'SELECT * FROM c WHERE c.activityKey = @key AND c.promptId = @promptId',
+            parameters: [
+              { name: '@key', value: activityKey },
+              { name: '@promptId', value: promptId },
+            ],
+          },
+          { partitionKey: activityKey },
+        )
+        .fetchAll(),
+    );
+    return resources.map(toAnswer).sort((a, b) => -newestFirst(a, b));
+  }
 
   async appendAnswer(answer: StatusAnswer): Promise<'stored' | 'duplicate'> {
     const doc = { ...clean(answer), answerId: answer.id, activityKey: `${answer.planId}:${answer.activityId}` };
@@ -255,10 +293,6 @@ class CosmosAnswers implements AnswerStore {
     );
     return resources.map(toAnswer).sort((a, b) => -newestFirst(a, b));
   }
-
-  activityState = (planId: string, activityId: string) => this.states.activityState(planId, activityId);
-  activityStates = (planId: string) => this.states.activityStates(planId);
-  saveActivityState = (state: ActivityState, etag: string | undefined) => this.states.saveActivityState(state, etag);
 }
 
 function toAnswer(resource: Record<string, unknown>): StatusAnswer {

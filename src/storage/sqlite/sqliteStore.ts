@@ -2,10 +2,18 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { ActivityState, StatusAnswer } from '../../domain/answer';
+import type { StatusAnswer } from '../../domain/answer';
 import { clean, ConversationDocuments, readAnswer, type KeyedDocuments } from '../documents';
 import { RosterRecords } from '../rosterRecords';
-import type { AnswerStore, ConversationStore, FollowUpStore, RosterStore, ScheduleStore, Store } from '../../app/ports';
+import type {
+  AnswerLog,
+  ConversationStore,
+  CurrentStates,
+  FollowUpStore,
+  RosterStore,
+  ScheduleStore,
+  Store,
+} from '../../app/ports';
 import { ActivityStateRecords, FollowUpRecords, ScheduleRecords, type VersionedRecords } from '../planRecords';
 import { AppError } from '../../app/errors';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -76,6 +84,9 @@ const MIGRATIONS: readonly string[] = [
   `INSERT INTO plan_records (plan_id, id, etag, doc)
      SELECT plan_id, 'activity:' || activity_id, etag, doc FROM activity_state;
    DROP TABLE activity_state;`,
+  // A retried card is told from a new answer by the answers of its prompt: found by index, not by
+  // reading the activity's history.
+  `CREATE INDEX answers_by_prompt ON answers (plan_id, activity_id, json_extract(doc, '$.promptId'));`,
 ];
 
 export interface SqliteOptions {
@@ -85,7 +96,8 @@ export interface SqliteOptions {
 }
 
 export class SqliteStore implements Store {
-  readonly answers: AnswerStore;
+  readonly answers: AnswerLog;
+  readonly states: CurrentStates;
   readonly conversations: ConversationStore;
   readonly schedule: ScheduleStore;
   readonly roster: RosterStore;
@@ -103,7 +115,8 @@ export class SqliteStore implements Store {
     this.migrate();
     this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     const records = new SqliteRecords(this.db);
-    this.answers = new SqliteAnswers(this.db, new ActivityStateRecords(records));
+    this.answers = new SqliteAnswers(this.db);
+    this.states = new ActivityStateRecords(records);
     this.conversations = new ConversationDocuments(new SqliteConversations(this.db));
     this.schedule = new ScheduleRecords(records);
     this.roster = new RosterRecords(records);
@@ -132,16 +145,15 @@ export class SqliteStore implements Store {
   }
 }
 
-/** The answers: append-only, one row each; the current status lives in plan_records. */
-class SqliteAnswers implements AnswerStore {
+/** The answer log: append-only, one row each; the current status lives in plan_records. */
+class SqliteAnswers implements AnswerLog {
   private readonly insert;
   private readonly history;
   private readonly all;
+  private readonly byId;
+  private readonly byPrompt;
 
-  constructor(
-    db: Database.Database,
-    private readonly states: ActivityStateRecords,
-  ) {
+  constructor(db: Database.Database) {
     this.insert = db.prepare(
       'INSERT INTO answers (id, plan_id, activity_id, answered_at, doc) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
     );
@@ -149,6 +161,21 @@ class SqliteAnswers implements AnswerStore {
       'SELECT doc FROM answers WHERE plan_id = ? AND activity_id = ? ORDER BY answered_at DESC, id DESC LIMIT ?',
     );
     this.all = db.prepare('SELECT doc FROM answers WHERE plan_id = ? ORDER BY answered_at ASC, id ASC');
+    this.byId = db.prepare('SELECT doc FROM answers WHERE id = ? AND plan_id = ? AND activity_id = ?');
+    this.byPrompt = db.prepare(
+      "SELECT doc FROM answers WHERE plan_id = ? AND activity_id = ? AND json_extract(doc, '$.promptId') = ? ORDER BY answered_at ASC, id ASC",
+    );
+  }
+
+  async answer(planId: string, activityId: string, answerId: string): Promise<StatusAnswer | undefined> {
+    const row = (await retryBusy(() => this.byId.get(answerId, planId, activityId))) as { doc: string } | undefined;
+    return row ? readAnswer(JSON.parse(row.doc)) : undefined;
+  }
+
+  async answersFromPrompt(planId: string, activityId: string, promptId: string): Promise<StatusAnswer[]> {
+    return ((await retryBusy(() => this.byPrompt.all(planId, activityId, promptId))) as { doc: string }[]).map((r) =>
+      readAnswer(JSON.parse(r.doc)),
+    );
   }
 
   async appendAnswer(answer: StatusAnswer): Promise<'stored' | 'duplicate'> {
@@ -170,10 +197,6 @@ class SqliteAnswers implements AnswerStore {
       readAnswer(JSON.parse(r.doc)),
     );
   }
-
-  activityState = (planId: string, activityId: string) => this.states.activityState(planId, activityId);
-  activityStates = (planId: string) => this.states.activityStates(planId);
-  saveActivityState = (state: ActivityState, etag: string | undefined) => this.states.saveActivityState(state, etag);
 }
 
 class SqliteConversations implements KeyedDocuments {
