@@ -13,6 +13,8 @@ import { TEAMS_LIMITS, TeamsNotifier, type DeliveryLimits } from './teams/notifi
 import type { HandlerDeps } from './teams/handlers/context';
 import { ConversationBook } from './app/conversations';
 import { SendOnce } from './app/sendOnce';
+import { Permissions } from './app/permissions';
+import { NextSends } from './app/scheduling/nextSends';
 import { DispatchPrompts } from './app/dispatchPrompts';
 import { StatusPrompts } from './app/prompts';
 import { RecordStatus } from './app/recordStatus';
@@ -127,7 +129,8 @@ function useCases(
   const chats = new TeamsPersonalChats(adapter, deps.botAppId, deps.clock, deps.installer);
   const rosters = new TeamRosters(ctx, deps.store.roster, chats, deps.logger);
   const sender = new SendOnce(deps.store.schedule, deps.plan.id, deps.clock);
-  const reach = new PersonalReach(ctx, book, deps.store.roster, chats, deps.store.schedule, calendar, sender);
+  const nextSends = new NextSends(deps.deployment.schedule, calendar, deps.clock);
+  const reach = new PersonalReach(ctx, book, deps.store.roster, chats, deps.store.schedule, nextSends, sender);
   const dispatch = new DispatchPrompts(ctx, prompts, reach, observedNotifier, sender);
   const scheduler = new Scheduler({
     ctx,
@@ -153,7 +156,8 @@ function useCases(
     book,
     dispatch,
     summaries,
-    calendar,
+    nextSends,
+    permissions: new Permissions(deps.deployment),
     tenantId: deps.tenantId,
     assessments: new RecordAssessment(ctx, deps.store.followUp),
     reports: new FollowUpReports(ctx, deps.store.followUp, deps.planSha256, reportRenderer),

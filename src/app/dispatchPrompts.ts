@@ -1,4 +1,5 @@
 import Bottleneck from 'bottleneck';
+import { awaitsAnswer } from '../domain/answer';
 import type { Member } from '../domain/deployment';
 import type { Activity } from '../domain/plan';
 import type { UnreachableReason } from '../domain/reach';
@@ -77,10 +78,12 @@ export class DispatchPrompts {
       .map(({ person, activities }) => ({
         person,
         due: options.unansweredSince
-          ? activities.filter((a) => {
-              const s = states.find((x) => x.activityId === a.id);
-              return s?.status !== 'klar' && (!s || s.answeredAt < options.unansweredSince!);
-            })
+          ? activities.filter((a) =>
+              awaitsAnswer(
+                states.find((s) => s.activityId === a.id),
+                options.unansweredSince,
+              ),
+            )
           : activities,
       }))
       .filter((r) => r.due.length > 0);

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { isLater, stateFromAnswer, type ActivityState, type StatusAnswer } from '../domain/answer';
 import { latestAssessments, type Assessment } from '../domain/assessment';
 import { stockholmDate } from '../domain/dates';
-import { answeringCapacity, ownerOf, type Capacity } from '../domain/deployment';
-import { findActivity, ownerRoleOf, type Activity, type Indicator, type Plan } from '../domain/plan';
+import { answeringCapacity, ownerLabel, type Capacity } from '../domain/deployment';
+import { findActivity, type Activity, type Indicator, type Plan } from '../domain/plan';
 import { planProgress, type ActivityProgress, type RecommendationProgress } from '../domain/progress';
 import type { MilestoneView } from '../domain/milestones';
 import type { FixedVersion } from './ports';
@@ -78,9 +78,7 @@ function planStart(plan: Plan): string {
 }
 
 function ownerName(ctx: Pick<FollowUpContext, 'plan' | 'deployment'>, roleId: string): string {
-  const role = ownerRoleOf(ctx.plan, roleId)?.title ?? roleId;
-  const person = ownerOf(ctx.deployment, roleId)?.owner.name;
-  return person ? `${person} (${role})` : role;
+  return ownerLabel(ctx.plan, ctx.deployment, roleId);
 }
 
 /** The latest answer per activity among those given (answers are oldest first). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { stockholmDate } from '../domain/dates';
 import { activitiesOf, isAdministrator, ownerOf } from '../domain/deployment';
-import { findActivity, type Activity, type Recommendation } from '../domain/plan';
+import { findActivity, findRecommendation, type Activity, type Recommendation } from '../domain/plan';
 import { activityProgress, type ActivityProgress } from '../domain/progress';
 import type { StatusAnswer } from '../domain/answer';
 import type { DeliveryOutcome, SendOptions, StoredConversation } from './ports';
@@ -37,7 +37,7 @@ export class StatusPrompts {
   ): Promise<StatusPrompt | undefined> {
     const activity = findActivity(this.ctx.plan, activityId);
     if (!activity) return undefined;
-    const recommendation = this.ctx.plan.recommendations.find((r) => r.id === activity.recommendationId)!;
+    const recommendation = findRecommendation(this.ctx.plan, activity.recommendationId)!;
     const state = await this.ctx.states.activityState(this.ctx.plan.id, activity.id);
     return {
       promptId: options.promptId ?? randomUUID(),

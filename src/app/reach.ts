@@ -13,7 +13,7 @@ import type {
   StoredConversation,
   TeamRecord,
 } from './ports';
-import type { WorkingCalendar } from './scheduling/calendar';
+import type { NextSends } from './scheduling/nextSends';
 import type { FollowUpContext } from './statusQueries';
 
 export type OpenResult = { conversation: StoredConversation } | { unreachable: UnreachableReason; status?: number };
@@ -42,9 +42,6 @@ export type ReachState =
 
 export { reasonOfStatus } from './sendOnce';
 
-/** Days ahead the greeting looks for the next prompt. */
-const WELCOME_HORIZON_DAYS = 120;
-
 /**
  * A reachable 1:1 address per person: the chat they opened, else one the bot starts from a team
  * roster, else (with Graph configured) one it gets by installing the app for them. The greeting
@@ -58,7 +55,7 @@ export class PersonalReach {
     private readonly roster: RosterStore,
     private readonly opener: ChatOpener,
     private readonly schedule: ScheduleStore,
-    private readonly calendar: WorkingCalendar,
+    private readonly nextSends: NextSends,
     private readonly sender: SendOnce,
   ) {}
 
@@ -98,13 +95,10 @@ export class PersonalReach {
 
   /** What the greeting says to this person. */
   welcome(person: Pick<Member, 'userId' | 'name'>): Welcome {
-    const now = this.ctx.clock.now();
-    const { cron, everyWeeks, anchor } = this.ctx.deployment.schedule.prompts;
-    const until = new Date(now.getTime() + WELCOME_HORIZON_DAYS * 86_400_000);
     return {
       name: person.name,
       activityIds: activitiesOf(this.ctx.deployment, this.ctx.plan, person.userId).map((a) => a.id),
-      nextPrompt: this.calendar.slots(cron, now, until, everyWeeks, anchor)[0]?.dueAt,
+      nextPrompt: this.nextSends.prompt(),
     };
   }
 

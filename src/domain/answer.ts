@@ -65,3 +65,15 @@ export function isLater(a: { answeredAt: string; answerId?: string; id?: string 
   if (a.answeredAt !== b.answeredAt) return a.answeredAt > b.answeredAt;
   return aId > b.answerId;
 }
+
+/**
+ * Whether an activity still waits for its owner's answer: not done, and not answered since `since`
+ * (the cycle's start). Without `since`, only an activity never answered waits.
+ */
+export function awaitsAnswer(
+  latest: Pick<ActivityState, 'status' | 'answeredAt'> | undefined,
+  since: string | undefined,
+): boolean {
+  if (!latest) return true;
+  return latest.status !== 'klar' && since !== undefined && latest.answeredAt < since;
+}

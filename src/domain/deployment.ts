@@ -109,3 +109,20 @@ export function isAdministrator(deployment: Deployment, userId: string): boolean
 export function isManagement(deployment: Deployment, userId: string): boolean {
   return deployment.managementGroup.some((m) => m.userId === userId) || isAdministrator(deployment, userId);
 }
+
+/**
+ * Who answers for an owner role, as people read it: "Karin Lind (Enhetschef, familjehemsenheten)",
+ * with the deputy when asked for; the role's title alone when nobody is assigned.
+ */
+export function ownerLabel(
+  plan: Plan,
+  deployment: Deployment,
+  roleId: string,
+  options: { withDeputy?: boolean } = {},
+): string {
+  const role = plan.ownerRoles.find((r) => r.id === roleId)?.title ?? roleId;
+  const assignment = ownerOf(deployment, roleId);
+  if (!assignment) return role;
+  const deputy = options.withDeputy && assignment.deputy ? `, ersättare ${assignment.deputy.name}` : '';
+  return `${assignment.owner.name} (${role}${deputy})`;
+}

@@ -1,4 +1,4 @@
-import type { ActivityState } from './answer';
+import { awaitsAnswer, type ActivityState } from './answer';
 import { daysBetween } from './dates';
 import type { MilestoneView } from './milestones';
 import { milestonesDueWithin } from './milestones';
@@ -81,8 +81,7 @@ export function weeklySummary(input: SummaryInput): WeeklySummary {
       name: o.name,
       activityIds: progress
         .flatMap((p) => p.activities)
-        .filter((a) => a.activity.ownerRole === o.role && a.state !== 'klar')
-        .filter((a) => !a.latest || (input.cycleStartedAt !== undefined && a.latest.answeredAt < input.cycleStartedAt))
+        .filter((a) => a.activity.ownerRole === o.role && awaitsAnswer(a.latest, input.cycleStartedAt))
         .map((a) => a.activity.id),
     }))
     .filter((o) => o.activityIds.length > 0);

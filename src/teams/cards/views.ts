@@ -1,9 +1,9 @@
 import type { StatusAnswer } from '../../domain/answer';
 import { VERDICT_LABEL, type Assessment } from '../../domain/assessment';
 import { formatSwedishDate, formatSwedishDateTime } from '../../domain/dates';
-import { ownerOf, type Deployment } from '../../domain/deployment';
+import { ownerLabel, type Deployment } from '../../domain/deployment';
 import type { MilestoneView } from '../../domain/milestones';
-import { dateText, ownerRoleOf, reachedPerPlan, type Plan, type PlanDate } from '../../domain/plan';
+import { dateText, findRecommendation, reachedPerPlan, type Plan, type PlanDate } from '../../domain/plan';
 import type { ActivityProgress, RecommendationProgress } from '../../domain/progress';
 import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, STATUS_LABEL, type RollupState } from '../../domain/status';
 import type { ActivityDetail } from '../../app/statusQueries';
@@ -108,17 +108,9 @@ export function milestoneText(m: MilestoneView): string {
   return `${marks[m.state]} ${m.milestone.title} (${dateText(m.milestone.due)})${state}`;
 }
 
-function ownerText(plan: Plan, deployment: Deployment, roleId: string): string {
-  const role = ownerRoleOf(plan, roleId)?.title ?? roleId;
-  const assignment = ownerOf(deployment, roleId);
-  if (!assignment) return role;
-  const deputy = assignment.deputy ? `, ersättare ${assignment.deputy.name}` : '';
-  return `${assignment.owner.name} (${role}${deputy})`;
-}
-
 function activityFacts(plan: Plan, deployment: Deployment, a: ActivityProgress): Fact[] {
   const facts: Fact[] = [
-    { title: 'Ansvarig', value: ownerText(plan, deployment, a.activity.ownerRole) },
+    { title: 'Ansvarig', value: ownerLabel(plan, deployment, a.activity.ownerRole, { withDeputy: true }) },
     { title: 'Status', value: stateText(a.state) },
   ];
   if (a.latest) {
@@ -182,7 +174,7 @@ function historyLine(a: StatusAnswer): { line: string; comment: string } {
 }
 
 export function activityView(plan: Plan, deployment: Deployment, d: ActivityDetail, now: Date): ActivityView {
-  const rec = plan.recommendations.find((r) => r.id === d.activity.recommendationId);
+  const rec = findRecommendation(plan, d.activity.recommendationId);
   return {
     heading: `Aktivitet ${d.activity.id} · ${d.activity.unit}`,
     title: d.activity.title,

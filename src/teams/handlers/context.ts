@@ -9,7 +9,8 @@ import type { StatusPrompts } from '../../app/prompts';
 import type { RecordStatus } from '../../app/recordStatus';
 import type { StatusQueries } from '../../app/statusQueries';
 import type { WeeklySummaries } from '../../app/weeklySummaries';
-import type { WorkingCalendar } from '../../app/scheduling/calendar';
+import type { NextSends } from '../../app/scheduling/nextSends';
+import type { Permissions } from '../../app/permissions';
 import type { PersonalReach } from '../../app/reach';
 import type { TeamRosters } from '../../app/roster';
 import type { RecordAssessment } from '../../app/assessments';
@@ -28,7 +29,8 @@ export interface HandlerDeps {
   book: ConversationBook;
   dispatch: DispatchPrompts;
   summaries: WeeklySummaries;
-  calendar: WorkingCalendar;
+  nextSends: NextSends;
+  permissions: Permissions;
   rosters: TeamRosters;
   reach: PersonalReach;
   /** The one Entra tenant served. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
-import { answeringCapacity, isAdministrator, ownerOf } from '../../domain/deployment';
-import { ownerRoleOf, type Activity } from '../../domain/plan';
+import { ownerLabel } from '../../domain/deployment';
+import { findRecommendation, type Activity } from '../../domain/plan';
 import type { StatusPrompt } from '../../app/prompts';
 import { renderCard, type AdaptiveCard } from '../cards/render';
 import { promptView, savedView } from '../cards/promptViews';
@@ -17,11 +17,8 @@ export const UPDATE_COMMAND = /^\s*\/?uppdatera\b/i;
 export const DISPATCH_COMMAND = /^\s*\/utskick\b/i;
 
 /** "Karin Lind (Enhetschef, familjehemsenheten)": who answers for an activity. */
-function ownerLine(deps: HandlerDeps, activity: Activity): string {
-  const owner = ownerOf(deps.deployment, activity.ownerRole)?.owner.name;
-  const role = ownerRoleOf(deps.plan, activity.ownerRole)?.title ?? activity.ownerRole;
-  return owner ? `${owner} (${role})` : role;
-}
+const ownerLine = (deps: HandlerDeps, activity: Activity): string =>
+  ownerLabel(deps.plan, deps.deployment, activity.ownerRole);
 
 const promptCard = (prompt: StatusPrompt): AdaptiveCard => renderCard('statusPrompt', promptView(prompt));
 
@@ -35,7 +32,7 @@ export const updateCommand = (deps: HandlerDeps) => async (context: TurnContext)
   if (argument) {
     const prompt = await deps.prompts.forActivity(argument);
     if (!prompt) return reply(context, TEXT.unknownActivity(argument), 'plain');
-    if (!answeringCapacity(deps.deployment, prompt.activity, actor.userId)) {
+    if (!deps.permissions.mayAnswerFor(prompt.activity, actor.userId)) {
       return reply(context, TEXT.updateNotAllowed(prompt.activity.id, ownerLine(deps, prompt.activity)));
     }
     prompts = [prompt];
@@ -52,7 +49,7 @@ export const updateCommand = (deps: HandlerDeps) => async (context: TurnContext)
 /** /utskick: an administrator is asked to confirm first; nothing is sent yet. */
 export const dispatchCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
   const actor = actorOf(context);
-  if (!actor || !isAdministrator(deps.deployment, actor.userId)) return reply(context, TEXT.dispatchRefused);
+  if (!actor || !deps.permissions.mayDispatch(actor.userId)) return reply(context, TEXT.dispatchRefused);
   const owners = new Set(deps.deployment.owners.map((o) => o.owner.userId)).size;
   return reply(context, renderCard('dispatchConfirm', dispatchConfirmView(owners, randomUUID())));
 };
@@ -67,7 +64,7 @@ export const confirmDispatchAction =
     const parsed = confirmDispatchData.safeParse(data);
     if (!parsed.success) return TEXT.malformedAction;
     const actor = actorOf(context);
-    if (!actor || !isAdministrator(deps.deployment, actor.userId)) return TEXT.dispatchRefused;
+    if (!actor || !deps.permissions.mayDispatch(actor.userId)) return TEXT.dispatchRefused;
     const { results } = await deps.dispatch.toAllOwners({
       batch: { kind: 'manual', requestId: parsed.data.requestId },
       holder: actor.userId,
@@ -104,7 +101,7 @@ export const submitStatusAction =
           { activity: outcome.activity.id, answer: outcome.answer.id, by: actor.userId, retry: outcome.retry },
           'Svar sparat',
         );
-        const rec = deps.plan.recommendations.find((r) => r.id === outcome.activity.recommendationId)!;
+        const rec = findRecommendation(deps.plan, outcome.activity.recommendationId)!;
         return renderCard(
           'statusSaved',
           savedView(outcome.answer, outcome.activity, rec, outcome.capacity, outcome.retry),
@@ -126,7 +123,7 @@ export const correctStatusAction =
       deps.prompts.answer(parsed.data.activityId, parsed.data.answerId),
     ]);
     if (!prompt || !answer) return TEXT.malformedAction;
-    if (!answeringCapacity(deps.deployment, prompt.activity, actor.userId)) {
+    if (!deps.permissions.mayAnswerFor(prompt.activity, actor.userId)) {
       return TEXT.updateNotAllowed(prompt.activity.id, ownerLine(deps, prompt.activity));
     }
     return renderCard('statusPrompt', promptView(prompt, { draft: answer, corrects: answer.id }));

@@ -1,5 +1,4 @@
 import { TurnContext } from 'botbuilder';
-import { isAdministrator } from '../../domain/deployment';
 import { teamOf } from '../personalChats';
 import { TEXT } from '../replies';
 import { actorOf, type HandlerDeps } from './context';
@@ -53,7 +52,7 @@ export const membersRemoved = (deps: HandlerDeps) => async (context: TurnContext
 /** /nåbarhet: for administrators, how the bot reaches each person of the deployment, and what to do where it cannot. */
 export const reachCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
   const actor = actorOf(context);
-  if (!actor || !isAdministrator(deps.deployment, actor.userId)) return reply(context, TEXT.reachRefused);
+  if (!actor || !deps.permissions.mayViewReach(actor.userId)) return reply(context, TEXT.reachRefused);
   const [rows, teams] = await Promise.all([deps.reach.overview(), deps.rosters.teams()]);
   return reply(
     context,

@@ -1,6 +1,5 @@
 import type { TurnContext } from 'botbuilder';
 import { formatSwedishDateTime } from '../../domain/dates';
-import { isManagement } from '../../domain/deployment';
 import { renderCard } from '../cards/render';
 import { weeklySummaryView } from '../cards/summaryView';
 import { conversationOf } from '../conversationRefs';
@@ -15,25 +14,20 @@ export const SUMMARY_COMMAND = /^\s*\/?sammanfattning\b/i;
 /** /koppla in a team channel: the weekly summary goes there from now on. */
 export const linkCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
   const actor = actorOf(context);
-  if (!actor || !isManagement(deps.deployment, actor.userId)) return reply(context, TEXT.linkRefused);
+  if (!actor || !deps.permissions.mayLinkChannel(actor.userId)) return reply(context, TEXT.linkRefused);
   const conversation = conversationOf(context.activity, deps.clock.now());
   if (!conversation || conversation.kind !== 'channel') return reply(context, TEXT.linkOnlyInChannel);
   await deps.book.remember(conversation);
   await deps.summaries.linkChannel(conversation, actor.userId);
   await readTeamRoster(deps, context);
-  const now = deps.clock.now();
-  const next = deps.calendar.slots(
-    deps.deployment.schedule.summary.cron,
-    now,
-    new Date(now.getTime() + 35 * 86_400_000),
-  )[0];
-  return reply(context, TEXT.linked(next ? formatSwedishDateTime(next.dueAt) : undefined));
+  const next = deps.nextSends.summary();
+  return reply(context, TEXT.linked(next ? formatSwedishDateTime(next) : undefined));
 };
 
 /** /sammanfattning: the summary now, here (in personal chat only the asker sees it). */
 export const summaryCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
   const actor = actorOf(context);
-  if (!actor || !isManagement(deps.deployment, actor.userId)) return reply(context, TEXT.summaryRefused);
+  if (!actor || !deps.permissions.mayReadSummary(actor.userId)) return reply(context, TEXT.summaryRefused);
   const summary = await deps.summaries.build();
   return reply(context, renderCard('weeklySummary', weeklySummaryView(summary, 'Sammanfattning – åtgärdsplanen')));
 };

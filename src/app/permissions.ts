@@ -1,0 +1,35 @@
+import { answeringCapacity, isAdministrator, isManagement, type Deployment } from '../domain/deployment';
+import type { Activity } from '../domain/plan';
+
+/**
+ * Who may do what, asked by every handler before it acts: the rules live here, not in the chat
+ * adapter, so a move to another SDK carries no permission logic along.
+ */
+export class Permissions {
+  constructor(private readonly deployment: Deployment) {}
+
+  /** /utskick and its confirmation. */
+  mayDispatch(userId: string): boolean {
+    return isAdministrator(this.deployment, userId);
+  }
+
+  /** /nåbarhet. */
+  mayViewReach(userId: string): boolean {
+    return isAdministrator(this.deployment, userId);
+  }
+
+  /** /koppla. */
+  mayLinkChannel(userId: string): boolean {
+    return isManagement(this.deployment, userId);
+  }
+
+  /** /sammanfattning. */
+  mayReadSummary(userId: string): boolean {
+    return isManagement(this.deployment, userId);
+  }
+
+  /** Asking for (or correcting) the prompt of one activity: its owner, deputy or an administrator. */
+  mayAnswerFor(activity: Activity, userId: string): boolean {
+    return answeringCapacity(this.deployment, activity, userId) !== undefined;
+  }
+}
