@@ -1,26 +1,32 @@
 /**
- * Errors with a stable code and a message that says what to do. Messages are Swedish when a user
- * may see them; operators see the code too.
+ * The error catalogue: every code the bot raises, with what a person should do about it (Swedish,
+ * as operators and users read it). An AppError carries its code, the catalogue's advice and the
+ * details of the case. `test/app/errors.test.ts` holds the table to the codes actually raised.
  */
-export type ErrorCode =
-  | 'CONFIG_INVALID'
-  | 'PLAN_INVALID'
-  | 'DEPLOYMENT_INVALID'
-  | 'STORE_CORRUPT'
-  | 'STORE_CONFLICT'
-  | 'STORE_UNAVAILABLE'
-  | 'NOT_ALLOWED'
-  | 'INVALID_INPUT'
-  | 'UNKNOWN_ACTIVITY'
-  | 'PLAN_CHANGED'
-  | 'REPORT_CHANGED';
+export const ERRORS = {
+  CONFIG_INVALID: 'Miljövariablerna är ogiltiga. Rätta dem enligt README och starta om boten.',
+  PLAN_INVALID: 'Planfilen är ogiltig. Rätta filen på den angivna platsen och starta om boten.',
+  DEPLOYMENT_INVALID: 'Driftfilen är ogiltig. Rätta filen på den angivna platsen och starta om boten.',
+  STORE_CORRUPT: 'En post i databasen går inte att läsa. Kontrollera posten som nämns; ingenting har skrivits över.',
+  STORE_CONFLICT: 'Någon annan ändrade samma sak samtidigt. Försök igen.',
+  STORE_UNAVAILABLE: 'Databasen går inte att nå just nu. Försök igen om en stund.',
+  INVALID_INPUT: 'Uppgiften är ogiltig. Rätta den och försök igen.',
+  PLAN_CHANGED: 'Planen har ändrats sedan förra versionen. Kontrollera ändringen innan en ny version fastställs.',
+  REPORT_CHANGED: 'Rapportens innehåll skiljer sig från den fastställda versionen. Kontrollera ändringen.',
+} as const satisfies Record<string, string>;
+
+export type ErrorCode = keyof typeof ERRORS;
 
 export class AppError extends Error {
+  /** What to do about it, from the catalogue. */
+  readonly advice: string;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
     this.name = 'AppError';
+    this.advice = ERRORS[code];
   }
 }
