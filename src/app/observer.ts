@@ -3,7 +3,14 @@ import type { AnswerLog, DeliveryOutcome, StoredConversation } from './ports';
 import type { PromptNotifier, StatusPrompt } from './prompts';
 import type { SummaryNotifier } from './weeklySummaries';
 import type { WeeklySummary } from '../domain/summary';
-import type { TickReport } from './scheduling/scheduler';
+
+/** What one scheduler tick did: whether it held the lease, and which slot of each job it handled. */
+export interface TickReport {
+  leader: boolean;
+  prompts?: string;
+  reminder?: string;
+  summary?: string;
+}
 
 /**
  * What an operator wants to see of the bot's work, told as it happens: answers kept, messages

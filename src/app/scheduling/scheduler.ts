@@ -1,7 +1,7 @@
 import type { Schedule } from '../../domain/deployment';
 import type { DispatchPrompts } from '../dispatchPrompts';
 import type { JobCursor, Logger, ScheduleStore, Versioned } from '../ports';
-import { NO_OBSERVER, type OperationsObserver } from '../observer';
+import { NO_OBSERVER, type OperationsObserver, type TickReport } from '../observer';
 import type { FollowUpContext } from '../statusQueries';
 import type { SummaryNotifier, WeeklySummaries } from '../weeklySummaries';
 import type { WeeklySummary } from '../../domain/summary';
@@ -24,12 +24,7 @@ export interface SchedulerDeps {
   observer?: OperationsObserver;
 }
 
-export interface TickReport {
-  leader: boolean;
-  prompts?: string;
-  reminder?: string;
-  summary?: string;
-}
+export type { TickReport };
 
 const LEASE = 'scheduler';
 export const LEASE_TTL_MS = 2 * 60_000;
