@@ -1,28 +1,17 @@
 import { LocalConnector, cardText, sentCard } from '../support/connector';
-import { BACKEND_NAMES, startTestBot, stopLocalCosmos, storeFor, type TestBot } from '../support/bot';
+import { startTestBot, type TestBot } from '../support/bot';
+import { describeEachStore, useBotFixture } from '../support/fixture';
 import { Chat, promptSubmission } from '../support/conversation';
 import { USERS, installationUpdate, postActivity } from '../support/teams';
 
 const PLAN = 'ha-familjehem';
 
-describe.each(BACKEND_NAMES)('owners answer from a card (%s store)', (backend) => {
+describeEachStore('owners answer from a card', (backend) => {
+  const fixture = useBotFixture({ backend, per: 'test' });
   let connector: LocalConnector;
   let bot: TestBot;
   let chat: Chat;
-
-  beforeAll(async () => {
-    connector = await new LocalConnector().start();
-  });
-  beforeEach(async () => {
-    bot = await startTestBot({ storeSettings: await storeFor(backend) });
-    chat = new Chat(bot, connector);
-    connector.clear();
-  });
-  afterEach(async () => bot?.dispose());
-  afterAll(async () => {
-    await connector?.stop();
-    await stopLocalCosmos();
-  });
+  beforeEach(() => ({ bot, chat, connector } = fixture));
 
   /** Karin asks for her cards and returns the prompt card for one activity. */
   async function promptCard(activityId = '2a', user = USERS.karin): Promise<Record<string, unknown>> {
@@ -289,7 +278,7 @@ describe.each(BACKEND_NAMES)('owners answer from a card (%s store)', (backend) =
     );
     await bot.close();
 
-    bot = await startTestBot({ dataDir: bot.dataDir, storeSettings: bot.storeSettings });
+    bot = fixture.bot = await startTestBot({ dataDir: bot.dataDir, storeSettings: bot.storeSettings });
     chat = new Chat(bot, connector);
     const text = await chat.cardFor(USERS.maria, '/status rek2');
     expect(text).toContain('✅ Klar');

@@ -1,5 +1,6 @@
-import { LocalConnector, cardText, sentCard } from '../support/connector';
-import { BACKEND_NAMES, startTestBot, stopLocalCosmos, storeFor, type TestBot } from '../support/bot';
+import { cardText, sentCard } from '../support/connector';
+import type { TestBot } from '../support/bot';
+import { describeEachStore, useBotFixture } from '../support/fixture';
 import { Chat } from '../support/conversation';
 import { USERS } from '../support/teams';
 
@@ -11,21 +12,11 @@ function filled(card: Record<string, unknown>, inputs: Record<string, unknown>):
   return { ...save.data, ...inputs };
 }
 
-describe.each(BACKEND_NAMES)('the assessment of a recommendation, on %s', (backend) => {
-  let connector: LocalConnector;
+describeEachStore('the assessment of a recommendation', (backend) => {
+  const fixture = useBotFixture({ backend, start: { now: '2026-12-02T10:00:00+01:00' } });
   let bot: TestBot;
   let chat: Chat;
-
-  beforeAll(async () => {
-    connector = await new LocalConnector().start();
-    bot = await startTestBot({ storeSettings: await storeFor(backend), now: '2026-12-02T10:00:00+01:00' });
-    chat = new Chat(bot, connector);
-  });
-  afterAll(async () => {
-    await bot?.dispose();
-    await connector?.stop();
-    await stopLocalCosmos();
-  });
+  beforeEach(() => ({ bot, chat } = fixture));
 
   it('when the management group saves one from /bedömning rek2, it is kept with who and when and shown on the recommendation', async () => {
     const [sent] = await chat.say(USERS.maria, '/bedömning rek2');

@@ -1,5 +1,6 @@
 import { LocalConnector } from '../support/connector';
-import { BACKEND_NAMES, startTestBot, stopLocalCosmos, storeFor, type TestBot } from '../support/bot';
+import type { TestBot } from '../support/bot';
+import { describeEachStore, useBotFixture } from '../support/fixture';
 import { USERS, cardAction, postActivity } from '../support/teams';
 
 /** A small seeded generator, so a failing payload can be reproduced. */
@@ -74,19 +75,11 @@ function payload(rand: () => number): unknown {
   }
 }
 
-describe.each(BACKEND_NAMES)('fuzzing card actions (%s store)', (backend) => {
+describeEachStore('fuzzing card actions', (backend) => {
+  const fixture = useBotFixture({ backend });
   let connector: LocalConnector;
   let bot: TestBot;
-
-  beforeAll(async () => {
-    connector = await new LocalConnector().start();
-    bot = await startTestBot({ storeSettings: await storeFor(backend) });
-  });
-  afterAll(async () => {
-    await bot?.dispose();
-    await connector?.stop();
-    await stopLocalCosmos();
-  });
+  beforeEach(() => ({ bot, connector } = fixture));
 
   it('1,000 malformed payloads are each answered, the process stays up and nothing is stored', async () => {
     const rand = mulberry32(20261128);

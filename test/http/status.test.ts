@@ -1,20 +1,13 @@
 import { LocalConnector, cardText, sentCard } from '../support/connector';
-import { startTestBot, type TestBot } from '../support/bot';
+import type { TestBot } from '../support/bot';
+import { useBotFixture } from '../support/fixture';
 import { USERS, cardAction, messageActivity, postActivity } from '../support/teams';
 
 describe('/status over the real HTTP endpoint', () => {
+  const fixture = useBotFixture();
   let connector: LocalConnector;
   let bot: TestBot;
-
-  beforeAll(async () => {
-    connector = await new LocalConnector().start();
-    bot = await startTestBot();
-  });
-  afterAll(async () => {
-    await bot?.dispose();
-    await connector?.stop();
-  });
-  beforeEach(() => connector.clear());
+  beforeEach(() => ({ bot, connector } = fixture));
 
   async function ask(text: string, where?: Parameters<typeof messageActivity>[3]) {
     const res = await postActivity(bot.url, messageActivity(connector.url, USERS.maria, text, where));

@@ -1,24 +1,16 @@
-import { LocalConnector, cardText, sentCard } from '../support/connector';
-import { startTestBot, type TestBot } from '../support/bot';
+import { cardText, sentCard } from '../support/connector';
+import type { TestBot } from '../support/bot';
+import { useBotFixture } from '../support/fixture';
 import { Chat } from '../support/conversation';
 import { USERS } from '../support/teams';
 
 const CHANNEL = { kind: 'channel' as const, teamId: 'team-id', channelId: '19:uppfoljning@thread.tacv2' };
 
 describe('/koppla and /sammanfattning', () => {
-  let connector: LocalConnector;
+  const fixture = useBotFixture();
   let bot: TestBot;
   let chat: Chat;
-
-  beforeAll(async () => {
-    connector = await new LocalConnector().start();
-    bot = await startTestBot();
-    chat = new Chat(bot, connector);
-  });
-  afterAll(async () => {
-    await bot?.dispose();
-    await connector?.stop();
-  });
+  beforeEach(() => ({ bot, chat } = fixture));
 
   it('/koppla by the management group in a channel links that channel and says when the next summary comes', async () => {
     const [reply] = await chat.say(USERS.maria, '/koppla', 1, {

@@ -1,16 +1,17 @@
 import type { FixedVersion, Store } from '../../src/app/ports';
 import type { Assessment } from '../../src/domain/assessment';
 import { stateFromAnswer } from '../../src/domain/answer';
-import { BACKENDS, type Backend } from '../support/stores';
+import { storeBackend, type Backend } from '../support/stores';
+import { describeEachStore } from '../support/fixture';
 import { answer, personalConversation } from '../support/fixtures';
 
 /** One contract, two adapters: whatever the domain relies on holds on both stores. */
-describe.each(BACKENDS)('the store contract on %s', (_name, makeBackend) => {
+describeEachStore('the store contract', (name) => {
   let backend: Backend;
   let store: Store;
 
   beforeEach(async () => {
-    backend = await makeBackend();
+    backend = await storeBackend(name);
     store = await backend.open();
   });
   afterEach(async () => backend.dispose());

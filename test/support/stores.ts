@@ -54,6 +54,11 @@ export async function cosmosBackend(peer?: LocalCosmos): Promise<Backend> {
   };
 }
 
+/** A fresh backend of the named kind, for suites that work on the store alone (see describeEachStore). */
+export async function storeBackend(name: 'sqlite' | 'cosmos'): Promise<Backend> {
+  return name === 'sqlite' ? sqliteBackend() : cosmosBackend();
+}
+
 /** Both adapters, for suites that must hold on each. */
 export const BACKENDS: Array<[string, () => Promise<Backend>]> = [
   ['inbyggd (SQLite)', async () => sqliteBackend()],
