@@ -15,14 +15,12 @@ import { startBot, type RunningBot } from '../src/index';
 import type { Clock } from '../src/app/ports';
 import type { TickReport } from '../src/app/scheduling/scheduler';
 import { TEAMS_LIMITS, type DeliveryLimits } from '../src/teams/notifier';
+import { TEAMS_PER_APP, TEAMS_PER_CONVERSATION, type RateWindow } from '../src/teams/pacer';
 import { syntheticDeployment, syntheticUser } from '../test/support/synthetic';
 
 const OWNERS = Number(process.env.BENCH_OWNERS ?? 1000);
 /** How long the receiver takes to answer, like the real service over a network; 0 = loopback speed. */
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 0);
-const APP_PER_SECOND = 50;
-const CONVERSATION_PER_SECOND = 7;
-const WINDOW_MS = 1000;
 /** 2026-11-30 is the schedule's anchor; 09:00 Europe/Stockholm is 08:00Z. */
 const BEFORE_CYCLE = '2026-11-30T07:00:00Z';
 const CYCLE_DUE = '2026-11-30T08:00:30Z';
@@ -36,12 +34,16 @@ const settableClock = (at: string): Clock & { set(at: string): void } => {
   };
 };
 
-/** Timestamps of the last second, oldest first; `count(now)` drops what has slid out. */
+/** Timestamps within the window, oldest first; `count(now)` drops what has slid out. */
 class SlidingWindow {
   private readonly times: number[] = [];
   private head = 0;
+  constructor(
+    readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
   count(now: number): number {
-    while (this.head < this.times.length && this.times[this.head]! <= now - WINDOW_MS) this.head++;
+    while (this.head < this.times.length && this.times[this.head]! <= now - this.windowMs) this.head++;
     if (this.head > 1024) {
       this.times.splice(0, this.head);
       this.head = 0;
@@ -64,14 +66,18 @@ interface Receiver {
   close(): Promise<void>;
 }
 
+const windowsOf = (windows: readonly RateWindow[]): SlidingWindow[] =>
+  windows.map((w) => new SlidingWindow(w.limit, w.perMs));
+
 /**
  * A stand-in for the Bot Connector service at the conversations' serviceUrl. With `enforce`, a
- * request beyond 50 a second for the app or 7 a second in one conversation (sliding one-second
- * windows over the requests it accepted) gets 429 with Retry-After: 1, as Teams answers.
+ * request beyond any of Teams' documented windows (per app: 50 in 1 s; per conversation: 7 in 1 s,
+ * 8 in 2 s, 60 in 30 s, 1,800 in an hour; sliding windows over the requests it accepted) gets 429
+ * with Retry-After: 1, as Teams answers.
  */
 async function startReceiver(enforce: boolean, latencyMs: number): Promise<Receiver> {
-  const app = new SlidingWindow();
-  const perConversation = new Map<string, SlidingWindow>();
+  const app = windowsOf(TEAMS_PER_APP);
+  const perConversation = new Map<string, SlidingWindow[]>();
   const receiver: Omit<Receiver, 'url' | 'close'> = { accepted: new Map(), requests: 0, throttled: 0, peakAppRate: 0 };
   let nextId = 1;
 
@@ -86,18 +92,17 @@ async function startReceiver(enforce: boolean, latencyMs: number): Promise<Recei
     receiver.requests++;
     const conversationId = decodeURIComponent(match[1]!);
     const now = performance.now();
-    let window = perConversation.get(conversationId);
-    if (!window) perConversation.set(conversationId, (window = new SlidingWindow()));
-    const appCount = app.count(now);
-    const conversationCount = window.count(now);
-    if (enforce && (appCount >= APP_PER_SECOND || conversationCount >= CONVERSATION_PER_SECOND)) {
+    let windows = perConversation.get(conversationId);
+    if (!windows) perConversation.set(conversationId, (windows = windowsOf(TEAMS_PER_CONVERSATION)));
+    const appCount = app[0]!.count(now);
+    const full = [...app, ...windows].some((w) => w.count(now) >= w.limit);
+    if (enforce && full) {
       receiver.throttled++;
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
       res.end(JSON.stringify({ error: { code: 'Throttled', message: 'Too many requests' } }));
       return;
     }
-    app.add(now);
-    window.add(now);
+    for (const w of [...app, ...windows]) w.add(now);
     receiver.peakAppRate = Math.max(receiver.peakAppRate, appCount + 1);
     receiver.accepted.set(conversationId, (receiver.accepted.get(conversationId) ?? 0) + 1);
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -223,10 +228,10 @@ async function main(): Promise<void> {
   // the time show what the bot itself costs per owner (store, cards, SDK, Bottleneck).
   const unpaced = await fanOut('unpaced', false, {
     ...TEAMS_LIMITS,
-    perAppPerSecond: Infinity,
-    perConversationPerSecond: Infinity,
+    perApp: [],
+    perConversation: [],
   });
-  const bound = OWNERS / APP_PER_SECOND;
+  const bound = OWNERS / TEAMS_PER_APP[0]!.limit;
   const runs = [limited, baseline, unpaced];
 
   const detail = (name: string, r: RunResult): string =>
@@ -235,7 +240,7 @@ async function main(): Promise<void> {
     `(+${mb(r.heapPeak - r.heapBefore)}), tick ${JSON.stringify(r.report)}`;
   const lines = [
     `fan-out of ${OWNERS} prompts against Teams' limits: ${secs(limited.seconds)}`,
-    `theoretical bound (${OWNERS} ÷ ${APP_PER_SECOND}/s):               ${secs(bound)}   ratio ${(limited.seconds / bound).toFixed(2)}`,
+    `theoretical bound (${OWNERS} ÷ ${TEAMS_PER_APP[0]!.limit}/s):               ${secs(bound)}   ratio ${(limited.seconds / bound).toFixed(2)}`,
     `unthrottled baseline (same run):                 ${secs(baseline.seconds)}   ratio ${(limited.seconds / baseline.seconds).toFixed(1)}`,
     `bot alone, its pacing lifted (same run):         ${secs(unpaced.seconds)}   ` +
       `${((unpaced.seconds * 1000) / OWNERS).toFixed(1)} ms per owner`,

@@ -1,4 +1,4 @@
-import Bottleneck from 'bottleneck';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { MessageFactory, type Attachment, type ConversationReference } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { DeliveryOutcome, SendOptions, StoredConversation } from '../app/ports';
@@ -8,30 +8,27 @@ import type { WeeklySummary } from '../domain/summary';
 import { cardAttachment, renderCard, type AdaptiveCard } from './cards/render';
 import { promptView } from './cards/promptViews';
 import { weeklySummaryView } from './cards/summaryView';
+import { SlidingWindowPacer, TEAMS_PER_APP, TEAMS_PER_CONVERSATION, type RateWindow } from './pacer';
 
-/** Teams' documented limits for a bot: 7 messages a second in one conversation, 50 requests a second per app per tenant. */
+/** Teams' documented limits for a bot, and how the bot retries and times out within them. */
 export interface DeliveryLimits {
-  perConversationPerSecond: number;
-  perAppPerSecond: number;
+  /** Sliding windows per conversation (thread); `[]` lifts them. */
+  perConversation: readonly RateWindow[];
+  /** Sliding windows for the app across all conversations; `[]` lifts them. */
+  perApp: readonly RateWindow[];
   /** Retries of one message after 429 or a server error, on top of the connector client's own. */
   maxRetries: number;
   /** Upper bound of the random extra wait added to each retry. */
   jitterMs: number;
-  /**
-   * The share of each limit the bot aims for. Below 1 leaves room for sends that bunch up after
-   * an event-loop pause, which would otherwise cross the limit and draw 429s.
-   */
-  pacing: number;
   /** How long one attempt may take before it is given up as of unknown fate. */
   sendTimeoutMs: number;
 }
 
 export const TEAMS_LIMITS: DeliveryLimits = {
-  perConversationPerSecond: 7,
-  perAppPerSecond: 50,
+  perConversation: TEAMS_PER_CONVERSATION,
+  perApp: TEAMS_PER_APP,
   maxRetries: 4,
   jitterMs: 250,
-  pacing: 0.9,
   sendTimeoutMs: 10_000,
 };
 
@@ -95,8 +92,8 @@ class SendTimeout extends Error {
 }
 
 /**
- * Proactive messages through the adapter, paced by Bottleneck to Teams' limits (one limiter per
- * conversation, chained to one for the whole app). Every retry happens here and is counted here:
+ * Proactive messages through the adapter, paced to Teams' sliding windows exactly (per
+ * conversation and for the app), one message at a time per conversation. Every retry happens here and is counted here:
  * the Bot Connector client's own retry policy is taken out of its pipeline. A 429 waits as long as
  * Retry-After says, a server error backs off exponentially, both with jitter and a bounded number
  * of retries; 403 and 404 (blocked, uninstalled, gone) are not retried but reported. Each attempt
@@ -104,8 +101,10 @@ class SendTimeout extends Error {
  * only as far as the caller's budget allows, so a recipient gets at most one extra copy.
  */
 export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
-  private readonly app: Bottleneck;
-  private readonly conversations: Bottleneck.Group;
+  private readonly pacer: SlidingWindowPacer;
+  /** The send in progress per conversation: the next one starts after it, so messages keep their order. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly closed = new AbortController();
   private closing = false;
 
   constructor(
@@ -113,15 +112,44 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
     private readonly botAppId: string,
     private readonly limits: DeliveryLimits = TEAMS_LIMITS,
   ) {
-    this.app = new Bottleneck({ minTime: Math.ceil(1000 / (limits.perAppPerSecond * limits.pacing)) });
-    this.conversations = new Bottleneck.Group({
-      maxConcurrent: 1,
-      minTime: Math.ceil(1000 / (limits.perConversationPerSecond * limits.pacing)),
+    this.pacer = new SlidingWindowPacer(limits.perConversation, limits.perApp);
+  }
+
+  /** Runs `send` after whatever is being sent to the same conversation. */
+  private inOrder<T>(key: string, send: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    const next = previous.then(send, send);
+    const settled = next.catch(() => undefined);
+    this.queues.set(key, settled);
+    void settled.then(() => {
+      if (this.queues.get(key) === settled) this.queues.delete(key);
     });
-    this.conversations.on('created', (limiter) => {
-      limiter.chain(this.app);
-      limiter.on('failed', (error, job) => this.retryDelay(error, job.retryCount));
-    });
+    return next;
+  }
+
+  /** One message: a paced attempt, and retries as the policy allows. */
+  private async deliver(
+    key: string,
+    reference: Partial<ConversationReference>,
+    attachment: Attachment,
+    budget: { uncertainLeft: number; uncertain: number },
+  ): Promise<void> {
+    for (let retryCount = 0; ; retryCount++) {
+      try {
+        const answered = await this.pacer.slot(key, this.closed.signal);
+        try {
+          return await this.attempt(reference, attachment, budget);
+        } finally {
+          answered();
+        }
+      } catch (error) {
+        const wait = this.retryDelay(error, retryCount);
+        if (wait === undefined) throw error;
+        await sleep(wait, undefined, { signal: this.closed.signal }).catch(() => {
+          throw error;
+        });
+      }
+    }
   }
 
   private retryDelay(error: unknown, retryCount: number): number | undefined {
@@ -147,14 +175,15 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
     options: SendOptions = { uncertainRetries: 1 },
   ): Promise<DeliveryOutcome> {
     const reference = conversation.reference as Partial<ConversationReference>;
-    const limiter = this.conversations.key(conversation.key);
     const budget = { uncertainLeft: options.uncertainRetries, uncertain: 0 };
     let delivered = 0;
     try {
-      for (const attachment of attachments) {
-        await limiter.schedule(() => this.attempt(reference, attachment, budget));
-        delivered += 1;
-      }
+      await this.inOrder(conversation.key, async () => {
+        for (const attachment of attachments) {
+          await this.deliver(conversation.key, reference, attachment, budget);
+          delivered += 1;
+        }
+      });
       return { outcome: 'sent' };
     } catch (error) {
       const failure = error instanceof AttemptFailure ? error : undefined;
@@ -237,10 +266,10 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
     );
   }
 
-  /** Stops retrying and the pacing timers so the process can exit. */
+  /** Stops retrying and waiting for a slot, so the process can exit. */
   async close(): Promise<void> {
     this.closing = true;
-    await Promise.all([this.app.disconnect(), ...this.conversations.limiters().map((l) => l.limiter.disconnect())]);
+    this.closed.abort();
   }
 }
 
