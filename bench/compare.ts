@@ -1,0 +1,346 @@
+/**
+ * The bot side by side with a bare teams-ai v1 bot on restify (bench/bareBot.ts), on the same
+ * invokes, in alternating rounds, in one run; then how its read paths scale with the answer
+ * history. Prints ratios; `npm run bench` runs it before the fan-out. See bench/README.md.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { readConfig } from '../src/config/env';
+import { startBot } from '../src/index';
+import type { StoreSettings } from '../src/storage/openStore';
+import { LocalConnector, sentCard } from '../test/support/connector';
+import { cardAction, messageActivity, USERS } from '../test/support/teams';
+import { answer } from '../test/support/fixtures';
+import { startLocalCosmos } from '../test/support/localCosmos';
+
+const QUICK = process.argv.includes('--quick');
+const ROUNDS = QUICK ? 1 : 3;
+const ROUND_MS = QUICK ? 1_000 : 2_500;
+const ROOT = join(__dirname, '..', '..');
+const PLAN = 'ha-familjehem';
+
+interface Figure {
+  path: string;
+  bare: string;
+  bot: string;
+  ratio: number;
+  target?: string;
+  met?: boolean;
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+function post(url: string, body: unknown): Promise<{ status: number; body: string }> {
+  const data = Buffer.from(JSON.stringify(body));
+  const u = new URL('/api/messages', url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      u,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': data.length } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+/** A bot in its own process; resolves once /healthz answers 200, with how long that took. */
+async function spawnBot(kind: 'bare' | 'bot', env: Record<string, string>) {
+  const started = performance.now();
+  const args =
+    kind === 'bare'
+      ? [join(ROOT, 'dist/bench/bareBot.js')]
+      : ['--require', join(ROOT, 'dist/src/telemetry/preload.js'), join(ROOT, 'dist/src/index.js')];
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: env.PORT ?? '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const port = env.PORT!;
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${kind} stopped at start`);
+    const ok = await new Promise<boolean>((resolve) => {
+      const req = request(new URL('/healthz', url), { agent }, (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      });
+      req.on('error', () => resolve(false));
+      req.end();
+    });
+    if (ok) break;
+    await sleep(5);
+  }
+  return { child, url, startMs: performance.now() - started };
+}
+
+function rssMb(child: ChildProcess): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Requests for `ms` at `concurrency`; each worker takes the next body from `next`. */
+async function load(url: string, concurrency: number, ms: number, next: () => unknown) {
+  const latencies: number[] = [];
+  const until = performance.now() + ms;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) {
+        const t = performance.now();
+        const res = await post(url, next());
+        if (res.status !== 200) throw new Error(`answered ${res.status}: ${res.body.slice(0, 200)}`);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { rps: latencies.length / (ms / 1000), p50: latencies[Math.floor(latencies.length / 2)] ?? 0 };
+}
+
+/** What the real prompt card for 2a sends on save, as Karin gets it from /uppdatera. */
+async function promptData(url: string, connector: LocalConnector): Promise<Record<string, unknown>> {
+  const before = connector.sent.length;
+  await post(url, messageActivity(connector.url, USERS.karin, '/uppdatera'));
+  let card: Record<string, unknown> | undefined;
+  for (let expected = before + 1; !card; expected++) {
+    const sent = (await connector.waitForSent(expected)).slice(before);
+    card = sent
+      .filter((s) => s.body.attachments?.length)
+      .map((s) => sentCard(s))
+      .find((c) => JSON.stringify(c.actions ?? []).includes('"activityId":"2a"'));
+  }
+  return (card.actions as Array<{ verb: string; data: Record<string, unknown> }>).find(
+    (a) => a.verb === 'submitStatus',
+  )!.data;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function sideBySide(figures: Figure[]): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'atgardsplan-bench-'));
+  const connector = await new LocalConnector().start();
+  const env = { DATA_DIR: dataDir, LOG_LEVEL: 'silent', SCHEDULER: 'off', DEPLOYMENT_FILE: 'deployments/local.json' };
+  const starts = { bare: [] as number[], bot: [] as number[] };
+  const rss = { bare: [] as number[], bot: [] as number[] };
+  // Start to healthy and idle memory: fresh processes, alternating.
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const kind of round % 2 === 0 ? (['bare', 'bot'] as const) : (['bot', 'bare'] as const)) {
+      const b = await spawnBot(kind, { ...env, PORT: String(39_100 + round * 2 + (kind === 'bot' ? 1 : 0)) });
+      starts[kind].push(b.startMs);
+      await sleep(1_500);
+      rss[kind].push(rssMb(b.child));
+      await stop(b.child);
+    }
+  }
+  const bare = await spawnBot('bare', { PORT: '39180' });
+  const bot = await spawnBot('bot', { ...env, PORT: '39181' });
+  try {
+    // The real prompt card for 2a, as Karin gets it; every save sends it with a new comment.
+    const submit = await promptData(bot.url, connector);
+    let n = 0;
+    const save = () =>
+      cardAction(connector.url, USERS.karin, 'submitStatus', {
+        ...submit,
+        status: 'pågår',
+        comment: `Svar nummer ${++n}`,
+      });
+    const status = () => cardAction(connector.url, USERS.maria, 'showStatus', { target: 'rek2' });
+    // Warm both up.
+    for (const b of [bare, bot]) await load(b.url, 4, 500, save);
+
+    for (const [label, next, target] of [
+      ['saving a prompt card (distinct answers)', save, 0.8],
+      ['showStatus rek2 card', status, 0.9],
+    ] as const) {
+      for (const concurrency of [20, 1]) {
+        const rps = { bare: [] as number[], bot: [] as number[] };
+        const p50 = { bare: [] as number[], bot: [] as number[] };
+        for (let round = 0; round < ROUNDS; round++) {
+          for (const [kind, b] of round % 2 === 0
+            ? ([
+                ['bare', bare],
+                ['bot', bot],
+              ] as const)
+            : ([
+                ['bot', bot],
+                ['bare', bare],
+              ] as const)) {
+            const r = await load(b.url, concurrency, ROUND_MS, next);
+            rps[kind].push(r.rps);
+            p50[kind].push(r.p50);
+          }
+        }
+        const ratio = median(rps.bot) / median(rps.bare);
+        figures.push({
+          path: `${label}, concurrency ${concurrency}`,
+          bare: `${Math.round(median(rps.bare))} req/s, p50 ${median(p50.bare).toFixed(1)} ms`,
+          bot: `${Math.round(median(rps.bot))} req/s, p50 ${median(p50.bot).toFixed(1)} ms`,
+          ratio,
+          target: `≥ ${target}`,
+          met: ratio >= target,
+        });
+      }
+    }
+    const startRatio = median(starts.bot) / median(starts.bare);
+    figures.push({
+      path: 'start to healthy',
+      bare: `${(median(starts.bare) / 1000).toFixed(2)} s`,
+      bot: `${(median(starts.bot) / 1000).toFixed(2)} s`,
+      ratio: startRatio,
+      target: '≤ 1.5',
+      met: startRatio <= 1.5,
+    });
+    const rssRatio = median(rss.bot) / median(rss.bare);
+    figures.push({
+      path: 'idle RSS',
+      bare: `${Math.round(median(rss.bare))} MB`,
+      bot: `${Math.round(median(rss.bot))} MB`,
+      ratio: rssRatio,
+      target: '≤ 1.3',
+      met: rssRatio <= 1.3,
+    });
+  } finally {
+    await stop(bare.child);
+    await stop(bot.child);
+    await connector.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The read paths and a retried card with a small and a large history, in-process on one backend. */
+async function history(figures: Figure[], backend: string, small: number, large: number, settings?: StoreSettings) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'atgardsplan-bench-'));
+  const connector = await new LocalConnector().start();
+  const running = await startBot(readConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SCHEDULER: 'off' }), {
+    host: '127.0.0.1',
+    storeSettings: settings,
+  });
+  const activities = ['1a', '1b', '2a', '3a', '3b'];
+  let seeded = 0;
+  const seedTo = async (count: number) => {
+    const batch: Promise<unknown>[] = [];
+    for (; seeded < count; seeded++) {
+      batch.push(
+        running.store.answers.appendAnswer(
+          answer({
+            activityId: activities[seeded % activities.length],
+            answeredAt: new Date(Date.UTC(2026, 0, 1) + seeded * 1000).toISOString(),
+            promptId: `bench-${seeded}`,
+          }),
+        ),
+      );
+      if (batch.length >= 50) await Promise.all(batch.splice(0));
+    }
+    await Promise.all(batch);
+  };
+  const ask = async (user: (typeof USERS)[keyof typeof USERS], text: string) => {
+    const before = connector.sent.length;
+    await post(running.url, messageActivity(connector.url, user, text));
+    await connector.waitForSent(before + 1);
+  };
+  const submit = await promptData(running.url, connector);
+  const retry = () =>
+    post(
+      running.url,
+      cardAction(connector.url, USERS.karin, 'submitStatus', {
+        ...submit,
+        status: 'pågår',
+        comment: 'Samma svar igen',
+      }),
+    );
+  const paths: Array<[string, () => Promise<unknown>]> = [
+    ['/status 2a', () => ask(USERS.maria, '/status 2a')],
+    ['/status (overview)', () => ask(USERS.maria, '/status')],
+    ['weekly summary (/sammanfattning)', () => ask(USERS.maria, '/sammanfattning')],
+    ['the same card retried', retry],
+  ];
+  const time = async (run: () => Promise<unknown>) => {
+    for (let i = 0; i < 5; i++) await run();
+    const times: number[] = [];
+    for (let i = 0; i < (QUICK ? 10 : 40); i++) {
+      const t = performance.now();
+      await run();
+      times.push(performance.now() - t);
+    }
+    return median(times);
+  };
+  try {
+    await seedTo(small);
+    const at = new Map<string, number>();
+    for (const [name, run] of paths) at.set(name, await time(run));
+    await seedTo(large);
+    for (const [name, run] of paths) {
+      const before = at.get(name)!;
+      const after = await time(run);
+      const ratio = after / before;
+      figures.push({
+        path: `${name}, ${small.toLocaleString('en')} → ${large.toLocaleString('en')} answers (${backend})`,
+        bare: `${before.toFixed(1)} ms`,
+        bot: `${after.toFixed(1)} ms`,
+        ratio,
+        target: '≤ 1.2',
+        met: ratio <= 1.2,
+      });
+    }
+  } finally {
+    await running.close();
+    await connector.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function compare(): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  await sideBySide(figures);
+  await history(figures, 'SQLite', 100, QUICK ? 10_000 : 100_000);
+  const cosmos = await startLocalCosmos();
+  try {
+    await history(figures, 'Cosmos peer', 100, QUICK ? 1_000 : 10_000, {
+      kind: 'cosmos',
+      endpoint: cosmos.endpoint,
+      key: cosmos.key,
+      databaseId: `bench-${Date.now()}`,
+      agent: cosmos.agent,
+    });
+  } finally {
+    await cosmos.stop();
+  }
+  return figures;
+}
+
+export function table(figures: Figure[]): string {
+  const rows = figures.map(
+    (f) =>
+      `| ${f.path} | ${f.bare} | ${f.bot} | ${f.ratio.toFixed(2)} | ${f.target ?? ''} ${f.met === undefined ? '' : f.met ? '✔' : '✘'} |`,
+  );
+  return [
+    '| path | bare bot (history: small) | this bot (history: large) | ratio | target |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}
+
+if (require.main === module) {
+  compare()
+    .then((f) => process.stdout.write(`${table(f)}\n`))
+    .catch((error: unknown) => {
+      process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 1;
+    });
+}
