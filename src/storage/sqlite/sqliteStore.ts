@@ -16,7 +16,7 @@ import type {
 } from '../../app/ports';
 import { ActivityStateRecords, FollowUpRecords, ScheduleRecords, type VersionedRecords } from '../planRecords';
 import { AppError } from '../../app/errors';
-import { setTimeout as sleep } from 'node:timers/promises';
+import pRetry, { AbortError } from 'p-retry';
 
 /**
  * better-sqlite3 is synchronous: while it waits out busy_timeout for a lock another process holds,
@@ -30,22 +30,31 @@ export const BUSY_DEADLINE_MS = 3_000;
 const isBusy = (error: unknown): boolean =>
   /^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown })?.code ?? ''));
 
-/** Runs a statement, retrying asynchronously while the database is locked by someone else. */
+/**
+ * Runs a statement, retrying asynchronously while the database is locked by someone else: at once
+ * when it is free (the common case pays nothing), else with p-retry's exponential backoff and
+ * jitter (10 ms doubling up to 250 ms) until `deadlineMs` has passed.
+ */
 export async function retryBusy<T>(run: () => T, deadlineMs = BUSY_DEADLINE_MS): Promise<T> {
-  const giveUpAt = Date.now() + deadlineMs;
-  for (let wait = 10; ; wait = Math.min(wait * 2, 250)) {
-    try {
-      return run();
-    } catch (error) {
-      if (!isBusy(error)) throw error;
-      if (Date.now() + wait > giveUpAt) {
-        throw new AppError(
-          'STORE_UNAVAILABLE',
-          'Databasen är låst av en annan process just nu. Försök igen om en stund.',
-        );
-      }
-      await sleep(wait + Math.random() * wait);
-    }
+  try {
+    return run();
+  } catch (error) {
+    if (!isBusy(error)) throw error;
+  }
+  try {
+    return await pRetry(
+      () => {
+        try {
+          return run();
+        } catch (error) {
+          throw isBusy(error) ? error : new AbortError(error as Error);
+        }
+      },
+      { retries: 1_000, minTimeout: 10, maxTimeout: 250, factor: 2, randomize: true, maxRetryTime: deadlineMs },
+    );
+  } catch (error) {
+    if (!isBusy(error)) throw error;
+    throw new AppError('STORE_UNAVAILABLE', 'Databasen är låst av en annan process just nu. Försök igen om en stund.');
   }
 }
 
