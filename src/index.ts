@@ -14,6 +14,7 @@ import type { HandlerDeps } from './teams/handlers/context';
 import { ConversationBook } from './app/conversations';
 import { SendOnce } from './app/sendOnce';
 import { Permissions } from './app/permissions';
+import { BackgroundWork } from './app/background';
 import { NextSends } from './app/scheduling/nextSends';
 import { DispatchPrompts } from './app/dispatchPrompts';
 import { StatusPrompts } from './app/prompts';
@@ -158,6 +159,8 @@ function useCases(
     summaries,
     nextSends,
     permissions: new Permissions(deps.deployment),
+    sender,
+    background: new BackgroundWork((error) => deps.logger.error({ err: error }, 'bakgrundsarbete misslyckades')),
     tenantId: deps.tenantId,
     assessments: new RecordAssessment(ctx, deps.store.followUp),
     reports: new FollowUpReports(ctx, deps.store.followUp, deps.planSha256, reportRenderer),
@@ -256,7 +259,11 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // A hung send must not hold up shutdown: after the grace period its claim is left open, to be
       // resumed by the next lease holder (this host's next process takes it over at once).
-      const stopped = Promise.all([scheduler.stop(), handlers.notifier.close()]);
+      // A /utskick confirmed just before runs to its end first (its claims keep it single anyway).
+      const stopped = Promise.all([
+        scheduler.stop(),
+        handlers.background.settled().then(() => handlers.notifier.close()),
+      ]);
       const graceOver = await Promise.race([
         stopped.then(() => false),
         ...(Number.isFinite(graceMs)

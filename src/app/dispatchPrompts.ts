@@ -55,6 +55,11 @@ export class DispatchPrompts {
     private readonly sender: SendOnce,
   ) {}
 
+  /** Whether any send of the batch was claimed already: a confirmation pressed again. */
+  async started(batch: SendBatch): Promise<boolean> {
+    return (await this.sender.sends(sendKeys.batchPrefix(batch))).length > 0;
+  }
+
   /** Owners and the activities they own, in plan order. */
   private owners(): Array<{ person: Member; activities: Activity[] }> {
     const byUser = new Map<string, { person: Member; activities: Activity[] }>();

@@ -30,6 +30,8 @@ export const sendKeys = {
   },
   summary: (slotId: string): string => `summary:${slotId}`,
   welcome: (userId: string): string => `welcome:${userId}`,
+  /** The report of a /utskick to the administrator who confirmed it (user ids never read "rapport"). */
+  manualReport: (requestId: string): string => `manual:${requestId}:rapport`,
   /** A send to a person (prompt, reminder, manual, welcome), not to a channel. */
   isPersonal: (key: string): boolean => !key.startsWith('summary:'),
   /** The card a prompt of a send carries: one per activity, so a retried send carries the same ids. */
@@ -100,6 +102,11 @@ export class SendOnce {
     if (claim === 'done') return { outcome: 'alreadySent' };
     if (claim === 'busy') return { outcome: 'busy' };
     return this.deliverClaimed(key, deliver);
+  }
+
+  /** Every send recorded under keys starting with `prefix`. */
+  sends(prefix: string) {
+    return this.store.sends(this.planId, prefix);
   }
 
   /** Delivers under a key already claimed, and records the outcome. */

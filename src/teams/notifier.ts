@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { MessageFactory, type Attachment, type ConversationReference } from 'botbuilder';
+import { MessageFactory, type Activity, type Attachment, type ConversationReference } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { DeliveryOutcome, SendOptions, StoredConversation } from '../app/ports';
 import type { PromptNotifier, StatusPrompt } from '../app/prompts';
@@ -131,14 +131,14 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
   private async deliver(
     key: string,
     reference: Partial<ConversationReference>,
-    attachment: Attachment,
+    message: Partial<Activity>,
     budget: { uncertainLeft: number; uncertain: number },
   ): Promise<void> {
     for (let retryCount = 0; ; retryCount++) {
       try {
         const answered = await this.pacer.slot(key, this.closed.signal);
         try {
-          return await this.attempt(reference, attachment, budget);
+          return await this.attempt(reference, message, budget);
         } finally {
           answered();
         }
@@ -174,13 +174,34 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
     attachments: Attachment[],
     options: SendOptions = { uncertainRetries: 1 },
   ): Promise<DeliveryOutcome> {
+    return this.sendMessages(
+      conversation,
+      attachments.map((a) => MessageFactory.attachment(a)),
+      options,
+    );
+  }
+
+  /** A plain text message, paced and retried like the cards. */
+  sendText(
+    conversation: StoredConversation,
+    text: string,
+    options: SendOptions = { uncertainRetries: 1 },
+  ): Promise<DeliveryOutcome> {
+    return this.sendMessages(conversation, [MessageFactory.text(text)], options);
+  }
+
+  private async sendMessages(
+    conversation: StoredConversation,
+    messages: Partial<Activity>[],
+    options: SendOptions,
+  ): Promise<DeliveryOutcome> {
     const reference = conversation.reference as Partial<ConversationReference>;
     const budget = { uncertainLeft: options.uncertainRetries, uncertain: 0 };
     let delivered = 0;
     try {
       await this.inOrder(conversation.key, async () => {
-        for (const attachment of attachments) {
-          await this.deliver(conversation.key, reference, attachment, budget);
+        for (const message of messages) {
+          await this.deliver(conversation.key, reference, message, budget);
           delivered += 1;
         }
       });
@@ -196,11 +217,11 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
   /** One attempt, classified for the retry policy; an attempt of unknown fate spends the budget. */
   private async attempt(
     reference: Partial<ConversationReference>,
-    attachment: Attachment,
+    message: Partial<Activity>,
     budget: { uncertainLeft: number; uncertain: number },
   ): Promise<void> {
     try {
-      await this.sendOne(reference, attachment);
+      await this.sendOne(reference, message);
     } catch (error) {
       const kind = classify(error);
       let mayRetry = kind === 'throttled' || kind === 'server' || kind === 'notSent';
@@ -219,14 +240,14 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
    * carried out instead, so the pacing and retry policy sees it and the recipient gets nothing but
    * the message.
    */
-  private async sendOne(reference: Partial<ConversationReference>, attachment: Attachment): Promise<void> {
+  private async sendOne(reference: Partial<ConversationReference>, message: Partial<Activity>): Promise<void> {
     const timeoutMs = this.limits.sendTimeoutMs;
     let failure: unknown;
     let timer: NodeJS.Timeout | undefined;
     const turn = this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
       withoutClientRetries(context.turnState.get(context.adapter.ConnectorClientKey), timeoutMs);
       try {
-        await context.sendActivity(MessageFactory.attachment(attachment));
+        await context.sendActivity(message);
       } catch (error) {
         failure = error;
       }

@@ -65,6 +65,8 @@ export const TEXT = {
     `Du kan inte uppdatera aktivitet ${activityId}: den ägs av ${owner}, och bara ägaren, ersättaren eller en administratör kan svara för den. ` +
     `Skriv /status ${activityId} för att se läget.`,
   dispatchConfirmed: 'Utskicket är redan gjort från det här kortet. Skriv /utskick för ett nytt.',
+  dispatchStarted: (owners: number) =>
+    `Utskicket har startat: statuskort går nu till ${owners} ägare. Jag skriver här när det är klart, med vilka som inte gick att nå.`,
   linkRefused: 'Bara administratörer och ledningsgruppen kan koppla en kanal till åtgärdsplanen.',
   linkOnlyInChannel:
     'Skriv /koppla i den kanal i teamet där veckosammanfattningen ska publiceras, och nämn mig med @ först.',

@@ -242,12 +242,16 @@ describeEachStore('owners answer from a card', (backend) => {
     expect(connector.sent.filter((s) => s.conversationId !== 'a:personal-user-id-3')).toEqual([]);
 
     const before = connector.sent.length;
-    const report = await chat.press(USERS.anders, 'confirmDispatch', confirmData(confirmation));
-    const sent = await connector.waitForSent(before + 5);
+    const started = await chat.press(USERS.anders, 'confirmDispatch', confirmData(confirmation));
+    expect(started.value).toBe(
+      'Utskicket har startat: statuskort går nu till 2 ägare. Jag skriver här när det är klart, med vilka som inte gick att nå.',
+    );
+    const sent = (await connector.waitForSent(before + 6)).slice(before);
     const byConversation = (id: string) => sent.filter((s) => s.conversationId === id && s.body.attachments);
     expect(byConversation('a:personal-user-id-0')).toHaveLength(3);
     expect(byConversation('a:personal-user-id-1')).toHaveLength(2);
-    expect(report.value).toContain('Statuskort skickade till 2 av 2 ansvariga (5 kort).');
+    const [report] = sent.filter((s) => s.conversationId === 'a:personal-user-id-3' && s.body.text);
+    expect(report!.body.text).toContain('Statuskort skickade till 2 av 2 ansvariga (5 kort).');
 
     const again = await chat.press(USERS.anders, 'confirmDispatch', confirmData(confirmation));
     expect(again.value).toBe('Utskicket är redan gjort från det här kortet. Skriv /utskick för ett nytt.');
@@ -264,9 +268,9 @@ describeEachStore('owners answer from a card', (backend) => {
   it('after an uninstall, /utskick reports the owner as not reachable', async () => {
     await postActivity(bot.url, installationUpdate(connector.url, USERS.karin, 'add'));
     await postActivity(bot.url, installationUpdate(connector.url, USERS.karin, 'remove'));
-    const report = await chat.press(USERS.anders, 'confirmDispatch', confirmData(await confirmationFor(USERS.anders)));
-    expect(report.value).toContain('Kunde inte nås: Karin Lind');
-    expect(report.value).toContain('Kunde inte nås: Johan Ek');
+    const report = await chat.confirmDispatch(USERS.anders, confirmData(await confirmationFor(USERS.anders)));
+    expect(report).toContain('Kunde inte nås: Karin Lind');
+    expect(report).toContain('Kunde inte nås: Johan Ek');
   });
 
   it('stopping and starting the bot keeps what the store held', async () => {

@@ -40,8 +40,24 @@ export class Chat {
     const card = sentCard(sent!);
     const confirm = (card.actions as Array<{ verb: string; data: unknown }>).find((a) => a.verb === 'confirmDispatch');
     if (!confirm) throw new Error(`/utskick answered without a confirmation: ${cardText(card)}`);
-    const report = await this.press(user, 'confirmDispatch', confirm.data);
-    return String(report.value);
+    return this.confirmDispatch(user, confirm.data);
+  }
+
+  /**
+   * Presses *Skicka nu*: the invoke is answered at once that the dispatch has started, and the
+   * report follows as a message in the administrator's chat; returns that report (or the invoke's
+   * answer when it says the dispatch was already done).
+   */
+  async confirmDispatch(user: TestUser, data: unknown): Promise<string> {
+    const before = this.connector.sent.length;
+    const started = String((await this.press(user, 'confirmDispatch', data)).value);
+    if (!started.startsWith('Utskicket har startat')) return started;
+    const mine = `a:personal-${user.id}`;
+    for (let expected = before + 1; ; expected++) {
+      const sent = (await this.connector.waitForSent(expected, 15_000)).slice(before);
+      const report = sent.find((s) => s.conversationId === mine && typeof s.body.text === 'string');
+      if (report) return String(report.body.text);
+    }
   }
 }
 

@@ -11,6 +11,8 @@ import type { StatusQueries } from '../../app/statusQueries';
 import type { WeeklySummaries } from '../../app/weeklySummaries';
 import type { NextSends } from '../../app/scheduling/nextSends';
 import type { Permissions } from '../../app/permissions';
+import type { SendOnce } from '../../app/sendOnce';
+import type { BackgroundWork } from '../../app/background';
 import type { PersonalReach } from '../../app/reach';
 import type { TeamRosters } from '../../app/roster';
 import type { RecordAssessment } from '../../app/assessments';
@@ -31,6 +33,8 @@ export interface HandlerDeps {
   summaries: WeeklySummaries;
   nextSends: NextSends;
   permissions: Permissions;
+  sender: SendOnce;
+  background: BackgroundWork;
   rosters: TeamRosters;
   reach: PersonalReach;
   /** The one Entra tenant served. */
