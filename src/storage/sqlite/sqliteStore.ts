@@ -172,7 +172,8 @@ class SqliteAnswers implements AnswerLog {
     this.all = db.prepare('SELECT doc FROM answers WHERE plan_id = ? ORDER BY answered_at ASC, id ASC');
     this.byId = db.prepare('SELECT doc FROM answers WHERE id = ? AND plan_id = ? AND activity_id = ?');
     this.byPrompt = db.prepare(
-      "SELECT doc FROM answers WHERE plan_id = ? AND activity_id = ? AND json_extract(doc, '$.promptId') = ? ORDER BY answered_at ASC, id ASC",
+      // Named, because the planner would otherwise take the activity index and scan the history.
+      "SELECT doc FROM answers INDEXED BY answers_by_prompt WHERE plan_id = ? AND activity_id = ? AND json_extract(doc, '$.promptId') = ?",
     );
   }
 
@@ -182,9 +183,9 @@ class SqliteAnswers implements AnswerLog {
   }
 
   async answersFromPrompt(planId: string, activityId: string, promptId: string): Promise<StatusAnswer[]> {
-    return ((await retryBusy(() => this.byPrompt.all(planId, activityId, promptId))) as { doc: string }[]).map((r) =>
-      readAnswer(JSON.parse(r.doc)),
-    );
+    return ((await retryBusy(() => this.byPrompt.all(planId, activityId, promptId))) as { doc: string }[])
+      .map((r) => readAnswer(JSON.parse(r.doc)))
+      .sort((a, b) => a.answeredAt.localeCompare(b.answeredAt) || a.id.localeCompare(b.id));
   }
 
   async appendAnswer(answer: StatusAnswer): Promise<'stored' | 'duplicate'> {
