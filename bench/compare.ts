@@ -4,8 +4,10 @@
  * history. Prints ratios; `npm run bench` runs it before the fan-out. See bench/README.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -53,8 +55,18 @@ function post(url: string, body: unknown): Promise<{ status: number; body: strin
   });
 }
 
+/** A port nothing listens on now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
 /** A bot in its own process; resolves once /healthz answers 200, with how long that took. */
 async function spawnBot(kind: 'bare' | 'bot', env: Record<string, string>) {
+  env = { ...env, PORT: String(await freePort()) };
   const started = performance.now();
   const args =
     kind === 'bare'
@@ -63,12 +75,14 @@ async function spawnBot(kind: 'bare' | 'bot', env: Record<string, string>) {
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: env.PORT ?? '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-2000)));
   const port = env.PORT!;
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${kind} stopped at start`);
+    if (child.exitCode !== null) throw new Error(`${kind} stopped at start: ${stderr}`);
     const ok = await new Promise<boolean>((resolve) => {
       const req = request(new URL('/healthz', url), { agent }, (res) => {
         res.resume();
@@ -141,15 +155,15 @@ async function sideBySide(figures: Figure[]): Promise<void> {
   // Start to healthy and idle memory: fresh processes, alternating.
   for (let round = 0; round < ROUNDS; round++) {
     for (const kind of round % 2 === 0 ? (['bare', 'bot'] as const) : (['bot', 'bare'] as const)) {
-      const b = await spawnBot(kind, { ...env, PORT: String(39_100 + round * 2 + (kind === 'bot' ? 1 : 0)) });
+      const b = await spawnBot(kind, env);
       starts[kind].push(b.startMs);
       await sleep(1_500);
       rss[kind].push(rssMb(b.child));
       await stop(b.child);
     }
   }
-  const bare = await spawnBot('bare', { PORT: '39180' });
-  const bot = await spawnBot('bot', { ...env, PORT: '39181' });
+  const bare = await spawnBot('bare', {});
+  const bot = await spawnBot('bot', env);
   try {
     // The real prompt card for 2a, as Karin gets it; every save sends it with a new comment.
     const submit = await promptData(bot.url, connector);
@@ -157,6 +171,8 @@ async function sideBySide(figures: Figure[]): Promise<void> {
     const save = () =>
       cardAction(connector.url, USERS.karin, 'submitStatus', {
         ...submit,
+        // A fresh prompt card each time, as each cycle's prompt is: n answers, not one card with n.
+        promptId: randomUUID(),
         status: 'pågår',
         comment: `Svar nummer ${++n}`,
       });
