@@ -100,6 +100,10 @@ const submitStatusData = z
     evidenceUrl: text,
     // Input.ChoiceSet with isMultiSelect sends "a,b"; accept a list too.
     milestones: z.union([z.string().max(2000), z.array(z.string().max(100)).max(50)]).optional(),
+    /** Overdue milestones the owner confirmed as not reached (set by the card that asked). */
+    confirmedNotReached: z.string().max(2000).optional(),
+    /** "Oförändrat": the previous answer again, in one click; the card sends no inputs. */
+    unchanged: z.literal('1').optional(),
   })
   .catchall(z.unknown());
 
@@ -107,6 +111,8 @@ export interface ParsedSubmission {
   activityId: string;
   promptId: string;
   corrects?: string;
+  /** "Oförändrat" was pressed: the draft is the previous answer's, not the card's inputs. */
+  unchanged: boolean;
   draft: AnswerDraft;
 }
 
@@ -127,11 +133,18 @@ export function parseSubmission(data: unknown, maskedEarlier: string[] = []): Pa
     indicators[key.slice(INDICATOR_INPUT_PREFIX.length)] = n.data;
   }
   const milestones = Array.isArray(d.milestones) ? d.milestones : (d.milestones ?? '').split(',');
+  const list = (v: string | undefined) =>
+    (v ?? '')
+      .split(',')
+      .map((m) => m.trim())
+      .filter((m) => m !== '');
   return {
     activityId: d.activityId,
     promptId: d.promptId,
     corrects: d.corrects,
+    unchanged: d.unchanged === '1',
     draft: {
+      confirmedNotReached: list(d.confirmedNotReached),
       status: d.status === '' ? undefined : d.status,
       comment: d.comment,
       nextStep: d.nextStep,

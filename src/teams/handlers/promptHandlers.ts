@@ -4,9 +4,11 @@ import { answeringCapacity, isAdministrator, ownerOf } from '../../domain/deploy
 import { ownerRoleOf, type Activity } from '../../domain/plan';
 import type { StatusPrompt } from '../../app/prompts';
 import { renderCard, type AdaptiveCard } from '../cards/render';
-import { promptView, savedView } from '../cards/promptViews';
+import { promptView, savedView, unchangedComment } from '../cards/promptViews';
+import { stockholmDate } from '../../domain/dates';
+import { overdueNotTicked } from '../../domain/answerRules';
 import { dispatchConfirmView } from '../cards/views';
-import { confirmDispatchData, correctStatusData, parseSubmission } from '../cardData';
+import { confirmDispatchData, correctStatusData, parseSubmission, type ParsedSubmission } from '../cardData';
 import { TEXT } from '../replies';
 import { actorOf, argumentOf, type HandlerDeps } from './context';
 import { reply } from './reply';
@@ -82,10 +84,12 @@ export const confirmDispatchAction =
 export const submitStatusAction =
   (deps: HandlerDeps) =>
   async (context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
-    const submission = parseSubmission(data, maskedInputsOf(context));
-    if (!submission) return TEXT.malformedAction;
+    const parsed = parseSubmission(data, maskedInputsOf(context));
+    if (!parsed) return TEXT.malformedAction;
     const actor = actorOf(context);
     if (!actor) return TEXT.noIdentity;
+    const submission = parsed.unchanged ? await asUnchanged(deps, parsed) : parsed;
+    if (!submission) return TEXT.malformedAction;
     const outcome = await deps.record.submit({ ...submission, actor });
     switch (outcome.kind) {
       case 'unknownActivity':
@@ -94,9 +98,16 @@ export const submitStatusAction =
         return TEXT.notAllowed(outcome.activity.id, ownerLine(deps, outcome.activity));
       case 'invalid': {
         const prompt = await deps.prompts.forActivity(outcome.activity.id, { promptId: submission.promptId });
+        const asks = outcome.problems.some((p) => p.confirmNotReached);
+        const today = stockholmDate(deps.clock.now());
         return renderCard(
           'statusPrompt',
-          promptView(prompt!, { draft: submission.draft, problems: outcome.problems, corrects: submission.corrects }),
+          promptView(prompt!, {
+            draft: submission.draft,
+            problems: outcome.problems,
+            corrects: submission.corrects,
+            confirmNotReached: asks ? overdueNotTicked(outcome.activity, submission.draft, today) : [],
+          }),
         );
       }
       case 'saved': {
@@ -112,6 +123,29 @@ export const submitStatusAction =
       }
     }
   };
+
+/**
+ * "Oförändrat": the previous answer's status, next step, milestones, link and indicators again,
+ * with a comment saying so (the previous comment stays with the previous answer). Undefined when
+ * there is no previous answer.
+ */
+async function asUnchanged(deps: HandlerDeps, submission: ParsedSubmission): Promise<ParsedSubmission | undefined> {
+  const prompt = await deps.prompts.forActivity(submission.activityId);
+  const latest = prompt?.progress.latest;
+  if (!latest) return undefined;
+  return {
+    ...submission,
+    draft: {
+      status: latest.status,
+      comment: unchangedComment(latest),
+      nextStep: latest.nextStep,
+      milestonesReached: latest.milestonesReached,
+      evidenceUrl: latest.evidenceUrl,
+      indicators: { ...latest.indicators },
+      personalData: [],
+    },
+  };
+}
 
 /** "Rätta svaret": a new prompt, filled with the answer being corrected; saving it adds a new answer. */
 export const correctStatusAction =
