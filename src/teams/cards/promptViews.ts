@@ -4,7 +4,7 @@ import { formatSwedishDate, formatSwedishDateTime } from '../../domain/dates';
 import { checkEvidenceLink } from '../../domain/evidenceLink';
 import { maskPersonalIdentityNumbers } from '../../domain/personalData';
 import type { Capacity } from '../../domain/deployment';
-import { dateText, type Activity, type Recommendation } from '../../domain/plan';
+import type { Activity, Recommendation } from '../../domain/plan';
 import { STATUSES, STATUS_LABEL } from '../../domain/status';
 import type { StatusPrompt } from '../../app/prompts';
 import type { MilestoneView } from '../../domain/milestones';
