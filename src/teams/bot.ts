@@ -8,6 +8,7 @@ import {
   confirmDispatchAction,
   correctStatusAction,
   dispatchCommand,
+  refreshPromptAction,
   submitStatusAction,
   updateCommand,
 } from './handlers/promptHandlers';
@@ -62,6 +63,7 @@ export function createBot(adapter: TeamsAdapter, handlers: HandlerDeps): Applica
   app.adaptiveCards.actionExecute(VERBS.showStatus, showStatusAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.submitStatus, submitStatusAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.correctStatus, correctStatusAction(handlers));
+  app.adaptiveCards.actionExecute(VERBS.refreshPrompt, refreshPromptAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.confirmDispatch, confirmDispatchAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.showAssessment, showAssessmentAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.submitAssessment, submitAssessmentAction(handlers));

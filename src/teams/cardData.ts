@@ -11,6 +11,8 @@ export const VERBS = {
   showStatus: 'showStatus',
   submitStatus: 'submitStatus',
   correctStatus: 'correctStatus',
+  /** Teams asks for a prompt card's current state (Universal Actions' refresh). */
+  refreshPrompt: 'refreshPrompt',
   confirmDispatch: 'confirmDispatch',
   showAssessment: 'showAssessment',
   submitAssessment: 'submitAssessment',
@@ -78,6 +80,12 @@ function fieldOf(input: string): AnswerField | undefined {
 }
 
 export const showStatusData = z.object({ target: z.string().max(20) });
+
+export const refreshPromptData = z.object({
+  activityId: z.string().regex(ACTIVITY_ID),
+  promptId: z.string().min(1).max(100),
+  sentAt: z.string().datetime(),
+});
 
 export const confirmDispatchData = z.object({ requestId: z.string().uuid() });
 

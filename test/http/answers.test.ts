@@ -9,7 +9,8 @@ const OVERDUE_2A = '2a-m1,2a-m2,2a-m4,2a-m7';
 /** The text below a card's last input: what sits right above its buttons. */
 function belowInputs(card: unknown): string {
   const body = (card as { body: Array<Record<string, unknown>> }).body;
-  return cardText(body.slice(body.findLastIndex((e) => String(e.type).startsWith('Input.')) + 1));
+  const inputs = body.map((e) => String(e.type).startsWith('Input.'));
+  return cardText(body.slice(inputs.lastIndexOf(true) + 1));
 }
 
 describe.each(BACKEND_NAMES)('owners answer from a card (%s store)', (backend) => {

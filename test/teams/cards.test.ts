@@ -114,6 +114,7 @@ describe('prompt, confirmation and summary cards', () => {
   const rec = plan.recommendations.find((r) => r.id === 'rek2')!;
   const prompt = (latest?: ActivityState, reminder = 0): StatusPrompt => ({
     promptId: 'prompt-1',
+    sentAt: '2026-11-28T09:00:00.000Z',
     activity,
     recommendation: rec,
     progress: activityProgress(activity, latest, '2026-11-28'),

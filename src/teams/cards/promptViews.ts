@@ -40,6 +40,10 @@ export interface StatusPromptView {
   /** The one-click "Oförändrat" button's title, or "" when there is no previous answer to repeat. */
   unchangedTitle: string;
   footer: string;
+  /** When the prompt was made; its refresh shows the answer given since then. */
+  sentAt: string;
+  /** Teams user ids (the owner's and the deputy's, where known) whose view Teams refreshes by itself. */
+  refreshUserIds: string[];
 }
 
 export interface StatusSavedView {
@@ -52,6 +56,10 @@ export interface StatusSavedView {
   recommendationId: string;
   recommendationNumber: number;
   footer: string;
+  /** The prompt this answer belongs to, for the card's refresh. */
+  promptId: string;
+  sentAt: string;
+  refreshUserIds: string[];
 }
 
 /** Card input ids of indicator questions: "indicator_<id>". */
@@ -133,7 +141,13 @@ function indicatorError(problems: FieldProblem[] = [], id: string): string {
 
 export function promptView(
   prompt: StatusPrompt,
-  options: { draft?: AnswerDraft; problems?: FieldProblem[]; corrects?: string; confirmNotReached?: string[] } = {},
+  options: {
+    draft?: AnswerDraft;
+    problems?: FieldProblem[];
+    corrects?: string;
+    confirmNotReached?: string[];
+    refreshUserIds?: string[];
+  } = {},
 ): StatusPromptView {
   const { activity, recommendation, progress } = prompt;
   const latest = progress.latest;
@@ -182,6 +196,8 @@ export function promptView(
         ? `Oförändrat: ${STATUS_LABEL[latest.status].toLowerCase()}`
         : '',
     footer: `Start: ${activity.start.text}. Slut: ${activity.end.text}. Skriv /status ${activity.id} för historiken.`,
+    sentAt: prompt.sentAt,
+    refreshUserIds: options.refreshUserIds ?? [],
   };
 }
 
@@ -201,12 +217,20 @@ export function evidenceText(url: string): string {
   return link.ok ? `${link.host} – ${link.href}` : shown(url);
 }
 
+/** Which prompt a receipt or an answered card belongs to, and who sees it refreshed. */
+export interface PromptRef {
+  promptId: string;
+  sentAt: string;
+  refreshUserIds: string[];
+}
+
 export function savedView(
   answer: StatusAnswer,
   activity: Activity,
   recommendation: Recommendation,
-  capacity: Capacity,
+  capacity: Capacity | undefined,
   retry: boolean,
+  ref: PromptRef = { promptId: answer.promptId, sentAt: answer.answeredAt, refreshUserIds: [] },
 ): StatusSavedView {
   const milestones = activity.milestones.filter((m) => answer.milestonesReached.includes(m.id)).map((m) => m.title);
   const indicators = activity.indicators
@@ -220,15 +244,34 @@ export function savedView(
   ];
   if (indicators.length > 0) facts.push({ title: 'Indikatorer', value: indicators.join('; ') });
   if (answer.evidenceUrl) facts.push({ title: FIELD_LABEL.evidenceUrl, value: evidenceText(answer.evidenceUrl) });
+  const who = `${answer.answeredBy.name}${capacity ? ` ${CAPACITY_TEXT[capacity]}` : ''}`;
   return {
-    heading: retry ? 'Svaret var redan sparat' : 'Tack! Statusen är sparad',
+    heading: retry ? '✅ Svaret var redan sparat' : '✅ Tack! Statusen är sparad',
     activityLine: `${activity.id} · ${activity.unit}: ${activity.title}`,
-    savedLine: `Sparad ${formatSwedishDateTime(answer.answeredAt)} av ${answer.answeredBy.name} ${CAPACITY_TEXT[capacity]}.`,
+    savedLine: `Sparad ${formatSwedishDateTime(answer.answeredAt)} av ${who}.`,
     facts,
     activityId: activity.id,
     answerId: answer.id,
     recommendationId: recommendation.id,
     recommendationNumber: recommendation.number,
     footer: 'Svaret ligger kvar i historiken. Rättar du det sparas rättelsen som ett nytt svar.',
+    ...ref,
+  };
+}
+
+/**
+ * A prompt opened after it was answered (on another device, after a reload, or an older prompt):
+ * who answered and when, with "Rätta svaret", instead of a blank form.
+ */
+export function answeredView(
+  answer: StatusAnswer,
+  activity: Activity,
+  recommendation: Recommendation,
+  ref: PromptRef,
+): StatusSavedView {
+  return {
+    ...savedView(answer, activity, recommendation, undefined, false, ref),
+    heading: `✅ Besvarad: ${activity.id}`,
+    savedLine: `Besvarad ${formatSwedishDateTime(answer.answeredAt)} av ${answer.answeredBy.name}. Det här är det senaste svaret.`,
   };
 }

@@ -3,15 +3,22 @@ import type { TurnContext } from 'botbuilder';
 import { answeringCapacity, isAdministrator, ownerOf } from '../../domain/deployment';
 import { ownerRoleOf, type Activity } from '../../domain/plan';
 import type { StatusPrompt } from '../../app/prompts';
-import { renderCard, type AdaptiveCard } from '../cards/render';
-import { promptView, savedView, unchangedComment } from '../cards/promptViews';
+import { renderCard, withoutRefresh, type AdaptiveCard } from '../cards/render';
+import { answeredView, promptView, savedView, unchangedComment } from '../cards/promptViews';
+import { refreshUsersFor } from '../refreshUsers';
 import { stockholmDate } from '../../domain/dates';
 import { overdueNotTicked } from '../../domain/answerRules';
 import { dispatchConfirmView } from '../cards/views';
-import { confirmDispatchData, correctStatusData, parseSubmission, type ParsedSubmission } from '../cardData';
+import {
+  confirmDispatchData,
+  correctStatusData,
+  parseSubmission,
+  refreshPromptData,
+  type ParsedSubmission,
+} from '../cardData';
 import { TEXT } from '../replies';
 import { actorOf, argumentOf, type HandlerDeps } from './context';
-import { reply } from './reply';
+import { answerWithCard, reply } from './reply';
 import { maskedInputsOf } from './turnGuards';
 
 export const UPDATE_COMMAND = /^\s*\/?uppdatera\b/i;
@@ -25,7 +32,11 @@ function ownerLine(deps: HandlerDeps, activity: Activity): string {
   return owner ? `${owner} (${role})` : role;
 }
 
-const promptCard = (prompt: StatusPrompt): AdaptiveCard => renderCard('statusPrompt', promptView(prompt));
+/** A prompt card that Teams refreshes for the activity's owner and deputy when they open it again. */
+async function promptCard(deps: HandlerDeps, prompt: StatusPrompt, context?: TurnContext): Promise<AdaptiveCard> {
+  const refreshUserIds = await refreshUsersFor(deps.book, deps.deployment, prompt.activity, context);
+  return renderCard('statusPrompt', promptView(prompt, { refreshUserIds }));
+}
 
 /** /uppdatera: the asker's own prompt cards, here and now; an administrator names the activity. */
 export const updateCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
@@ -48,7 +59,7 @@ export const updateCommand = (deps: HandlerDeps) => async (context: TurnContext)
     return reply(context, role === 'administrator' ? TEXT.administratorPicks(first) : TEXT.noActivities);
   }
   await reply(context, TEXT.promptsHere(prompts.length));
-  for (const prompt of prompts) await reply(context, promptCard(prompt));
+  for (const prompt of prompts) await reply(context, await promptCard(deps, prompt, context));
 };
 
 /** /utskick: an administrator is asked to confirm first; nothing is sent yet. */
@@ -100,14 +111,17 @@ export const submitStatusAction =
         const prompt = await deps.prompts.forActivity(outcome.activity.id, { promptId: submission.promptId });
         const asks = outcome.problems.some((p) => p.confirmNotReached);
         const today = stockholmDate(deps.clock.now());
-        return renderCard(
-          'statusPrompt',
-          promptView(prompt!, {
-            draft: submission.draft,
-            problems: outcome.problems,
-            corrects: submission.corrects,
-            confirmNotReached: asks ? overdueNotTicked(outcome.activity, submission.draft, today) : [],
-          }),
+        // For the person's view only: a refresh must not take their input away.
+        return withoutRefresh(
+          renderCard(
+            'statusPrompt',
+            promptView(prompt!, {
+              draft: submission.draft,
+              problems: outcome.problems,
+              corrects: submission.corrects,
+              confirmNotReached: asks ? overdueNotTicked(outcome.activity, submission.draft, today) : [],
+            }),
+          ),
         );
       }
       case 'saved': {
@@ -116,10 +130,13 @@ export const submitStatusAction =
           'Svar sparat',
         );
         const rec = deps.plan.recommendations.find((r) => r.id === outcome.activity.recommendationId)!;
-        return renderCard(
-          'statusSaved',
-          savedView(outcome.answer, outcome.activity, rec, outcome.capacity, outcome.retry),
+        const receipt = withoutRefresh(
+          renderCard('statusSaved', savedView(outcome.answer, outcome.activity, rec, outcome.capacity, outcome.retry)),
         );
+        // Saved means saved on every device: in 1:1 chat the prompt message itself becomes the receipt.
+        const failure = await answerWithCard(context, receipt, 'everyView');
+        if (failure) deps.logger.warn({ err: failure, activity: outcome.activity.id }, 'prompt message not updated');
+        return receipt;
       }
     }
   };
@@ -163,5 +180,33 @@ export const correctStatusAction =
     if (!answeringCapacity(deps.deployment, prompt.activity, actor.userId)) {
       return TEXT.updateNotAllowed(prompt.activity.id, ownerLine(deps, prompt.activity));
     }
-    return renderCard('statusPrompt', promptView(prompt, { draft: answer, corrects: answer.id }));
+    return withoutRefresh(renderCard('statusPrompt', promptView(prompt, { draft: answer, corrects: answer.id })));
+  };
+
+/**
+ * Teams asks for a prompt card's current state (Universal Actions' refresh, `trigger: "automatic"`,
+ * when the owner or deputy opens the chat, on any device): answered since the prompt was made, it
+ * shows who answered and when, with "Rätta svaret"; otherwise the form with the latest answer.
+ */
+export const refreshPromptAction =
+  (deps: HandlerDeps) =>
+  async (context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
+    const parsed = refreshPromptData.safeParse(data);
+    if (!parsed.success) return TEXT.malformedAction;
+    const { activityId, promptId, sentAt } = parsed.data;
+    const prompt = await deps.prompts.forActivity(activityId, { promptId, sentAt });
+    if (!prompt) return TEXT.malformedAction;
+    const refreshUserIds = await refreshUsersFor(deps.book, deps.deployment, prompt.activity, context);
+    const latest = prompt.progress.latest;
+    const answer =
+      latest && latest.answeredAt >= sentAt ? await deps.prompts.answer(activityId, latest.answerId) : undefined;
+    const card = answer
+      ? renderCard(
+          'statusSaved',
+          answeredView(answer, prompt.activity, prompt.recommendation, { promptId, sentAt, refreshUserIds }),
+        )
+      : renderCard('statusPrompt', promptView(prompt, { refreshUserIds }));
+    // The refreshed card is this viewer's; the message itself is left as it is.
+    await answerWithCard(context, card, 'interactor');
+    return card;
   };
