@@ -9,6 +9,7 @@ import {
   correctStatusAction,
   dispatchCommand,
   refreshPromptAction,
+  showReceiptAction,
   submitStatusAction,
   updateCommand,
 } from './handlers/promptHandlers';
@@ -64,6 +65,7 @@ export function createBot(adapter: TeamsAdapter, handlers: HandlerDeps): Applica
   app.adaptiveCards.actionExecute(VERBS.submitStatus, submitStatusAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.correctStatus, correctStatusAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.refreshPrompt, refreshPromptAction(handlers));
+  app.adaptiveCards.actionExecute(VERBS.showReceipt, showReceiptAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.confirmDispatch, confirmDispatchAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.showAssessment, showAssessmentAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.submitAssessment, submitAssessmentAction(handlers));

@@ -13,6 +13,8 @@ export const VERBS = {
   correctStatus: 'correctStatus',
   /** Teams asks for a prompt card's current state (Universal Actions' refresh). */
   refreshPrompt: 'refreshPrompt',
+  /** Back to the receipt of a saved answer, from the cards navigated to from it. */
+  showReceipt: 'showReceipt',
   confirmDispatch: 'confirmDispatch',
   showAssessment: 'showAssessment',
   submitAssessment: 'submitAssessment',
@@ -79,7 +81,12 @@ function fieldOf(input: string): AnswerField | undefined {
   return fields[input];
 }
 
-export const showStatusData = z.object({ target: z.string().max(20) });
+/** "2a:<answer id>": the receipt a person navigated away from, so the cards offer a way back to it. */
+const receipt = z.union([z.literal(''), z.string().regex(/^[1-9][a-z]{1,3}:[0-9a-f]{32}$/)]);
+
+export const showStatusData = z.object({ target: z.string().max(20), receipt: receipt.optional() });
+
+export const showReceiptData = z.object({ receipt: receipt.refine((r) => r !== '') });
 
 export const refreshPromptData = z.object({
   activityId: z.string().regex(ACTIVITY_ID),

@@ -307,6 +307,25 @@ describe.each(BACKEND_NAMES)('owners answer from a card (%s store)', (backend) =
     expect(first!.corrects).toBeUndefined();
   });
 
+  it('navigating away from the receipt leaves a way back to it, through every card navigated to', async () => {
+    const saved = await chat.press(
+      USERS.karin,
+      'submitStatus',
+      promptSubmission(await promptCard(), { status: 'pågår' }),
+    );
+    type Actions = { actions: Array<{ title: string; verb: string; data: unknown }> };
+    const go = (card: unknown, title: string) => (card as Actions).actions.find((a) => a.title === title)!;
+    const rek2 = await chat.press(USERS.karin, 'showStatus', go(saved.value, 'Visa rek 2').data);
+    const history2a = await chat.press(USERS.karin, 'showStatus', go(rek2.value, 'Historik 2a').data);
+    const back = go(history2a.value, 'Tillbaka till kvittot');
+    const receipt = await chat.press(USERS.karin, back.verb, back.data);
+    expect(cardText(receipt.value)).toContain('Tack! Statusen är sparad');
+    expect(cardText(receipt.value)).toContain('av Karin Lind som ansvarig');
+    // /status itself offers no way back to anything.
+    const [overview] = await chat.say(USERS.karin, '/status');
+    expect(cardText(sentCard(overview!))).not.toContain('Tillbaka till kvittot');
+  });
+
   it('/status 2a shows the last five answers with who, when, status and comment', async () => {
     for (let i = 1; i <= 6; i++) {
       const card = await promptCard();

@@ -27,6 +27,8 @@ export interface OverviewView {
     latestAnswerText: string;
   }>;
   footer: string;
+  /** The receipt navigated away from ("2a:<answer id>"), or "": the card then offers the way back. */
+  receipt: string;
 }
 
 export interface RecommendationView {
@@ -41,6 +43,8 @@ export interface RecommendationView {
   end: string;
   activities: Array<{ id: string; heading: string; title: string; facts: Fact[] }>;
   footer: string;
+  /** The receipt navigated away from ("2a:<answer id>"), or "": the card then offers the way back. */
+  receipt: string;
 }
 
 export interface ActivityView {
@@ -54,6 +58,8 @@ export interface ActivityView {
   recommendationId: string;
   recommendationNumber: number;
   footer: string;
+  /** The receipt navigated away from ("2a:<answer id>"), or "": the card then offers the way back. */
+  receipt: string;
 }
 
 export interface HelpView {
@@ -92,6 +98,7 @@ export function overviewView(plan: Plan, progress: RecommendationProgress[], now
       latestAnswerText: p.latestAnswerAt ? formatSwedishDate(new Date(p.latestAnswerAt)) : 'Inget svar ännu',
     })),
     footer: asOf(now),
+    receipt: '',
   };
 }
 
@@ -171,6 +178,7 @@ export function recommendationView(
       facts: activityFacts(plan, deployment, a),
     })),
     footer: asOf(now),
+    receipt: '',
   };
 }
 
@@ -204,6 +212,7 @@ export function activityView(plan: Plan, deployment: Deployment, d: ActivityDeta
     recommendationId: d.activity.recommendationId,
     recommendationNumber: rec?.number ?? 0,
     footer: asOf(now),
+    receipt: '',
   };
 }
 

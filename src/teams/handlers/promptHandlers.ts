@@ -14,6 +14,7 @@ import {
   correctStatusData,
   parseSubmission,
   refreshPromptData,
+  showReceiptData,
   type ParsedSubmission,
 } from '../cardData';
 import { TEXT } from '../replies';
@@ -181,6 +182,24 @@ export const correctStatusAction =
       return TEXT.updateNotAllowed(prompt.activity.id, ownerLine(deps, prompt.activity));
     }
     return withoutRefresh(renderCard('statusPrompt', promptView(prompt, { draft: answer, corrects: answer.id })));
+  };
+
+/** "Tillbaka till kvittot": the receipt of a saved answer again, after navigating away from it. */
+export const showReceiptAction =
+  (deps: HandlerDeps) =>
+  async (_context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
+    const parsed = showReceiptData.safeParse(data);
+    if (!parsed.success) return TEXT.malformedAction;
+    const [activityId, answerId] = parsed.data.receipt.split(':') as [string, string];
+    const [prompt, answer] = await Promise.all([
+      deps.prompts.forActivity(activityId),
+      deps.prompts.answer(activityId, answerId),
+    ]);
+    if (!prompt || !answer) return TEXT.malformedAction;
+    const capacity = answeringCapacity(deps.deployment, prompt.activity, answer.answeredBy.userId);
+    return withoutRefresh(
+      renderCard('statusSaved', savedView(answer, prompt.activity, prompt.recommendation, capacity, false)),
+    );
   };
 
 /**

@@ -11,23 +11,29 @@ export const STATUS_COMMAND = /^\s*\/?status\b/i;
 export const HELP_COMMAND = /^\s*\/?(hjälp|hjalp|help)\b/i;
 
 /** The card /status answers with for a target, or a Swedish explanation when there is none. */
-export async function statusCard(deps: HandlerDeps, argument: string): Promise<AdaptiveCard | string> {
+export async function statusCard(
+  deps: HandlerDeps,
+  argument: string,
+  /** The receipt navigated away from ("2a:<answer id>"), kept so every card offers the way back. */
+  receipt = '',
+): Promise<AdaptiveCard | string> {
   const target = parseStatusTarget(argument, deps.plan);
   const now = deps.clock.now();
   switch (target.kind) {
     case 'overview':
-      return renderCard('overview', overviewView(deps.plan, await deps.queries.overview(), now));
+      return renderCard('overview', { ...overviewView(deps.plan, await deps.queries.overview(), now), receipt });
     case 'recommendation': {
       const progress = await deps.queries.recommendation(target.id);
       if (progress) {
         const assessment = await deps.assessments.latest(target.id);
-        return renderCard('recommendation', recommendationView(deps.plan, deps.deployment, progress, now, assessment));
+        const view = recommendationView(deps.plan, deps.deployment, progress, now, assessment);
+        return renderCard('recommendation', { ...view, receipt });
       }
       break;
     }
     case 'activity': {
       const detail = await deps.queries.activity(target.id);
-      if (detail) return renderCard('activity', activityView(deps.plan, deps.deployment, detail, now));
+      if (detail) return renderCard('activity', { ...activityView(deps.plan, deps.deployment, detail, now), receipt });
       break;
     }
   }
@@ -45,5 +51,5 @@ export const helpCommand = (deps: HandlerDeps) => async (context: TurnContext) =
 export const showStatusAction =
   (deps: HandlerDeps) => async (_context: TurnContext, _state: unknown, data: unknown) => {
     const parsed = showStatusData.safeParse(data);
-    return parsed.success ? statusCard(deps, parsed.data.target) : TEXT.malformedAction;
+    return parsed.success ? statusCard(deps, parsed.data.target, parsed.data.receipt) : TEXT.malformedAction;
   };
