@@ -232,7 +232,8 @@ export function cardText(card: unknown): string {
       for (const key of ['text', 'title', 'value', 'placeholder', 'label']) {
         if (typeof o[key] === 'string') out.push(o[key] as string);
       }
-      Object.values(o).forEach(walk);
+      // A refresh action is never shown: Teams runs it by itself.
+      Object.entries(o).forEach(([key, value]) => key !== 'refresh' && walk(value));
     }
   };
   walk(card);

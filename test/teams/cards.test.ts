@@ -1,12 +1,12 @@
 import { loadDeployment } from '../../src/config/deploymentFile';
 import { stateFromAnswer, type ActivityState } from '../../src/domain/answer';
 import { allActivities } from '../../src/domain/plan';
-import { planProgress, activityProgress } from '../../src/domain/progress';
+import { planProgress, activityProgress, emptyCounts } from '../../src/domain/progress';
 import { STATUSES } from '../../src/domain/status';
 import { renderCard } from '../../src/teams/cards/render';
 import { activityView, helpView, overviewView, recommendationView } from '../../src/teams/cards/views';
 import { promptView, savedView } from '../../src/teams/cards/promptViews';
-import { weeklySummaryView } from '../../src/teams/cards/summaryView';
+import { headlineText, weeklySummaryView } from '../../src/teams/cards/summaryView';
 import { weeklySummary } from '../../src/domain/summary';
 import { checkAnswer } from '../../src/domain/answerRules';
 import type { StatusPrompt } from '../../src/app/prompts';
@@ -167,22 +167,40 @@ describe('prompt, confirmation and summary cards', () => {
     expect(text).toContain('https://2c8.example/rutin');
   });
 
-  it('the weekly summary is fully bound, with a chart and its text fallback', () => {
+  it('the weekly summary is fully bound, with its headline line, each state in words and what an administrator can do', () => {
     const summary = weeklySummary({
       plan,
       states,
-      today: '2026-12-07',
+      today: '2026-11-30',
       owners: deployment.owners.map((o) => ({ name: o.owner.name, role: o.role })),
       cycleStartedAt: '2026-11-30T08:00:00.000Z',
-      previous: { at: '2026-11-30T07:00:00.000Z', statuses: { '2a': 'pågår' } },
+      previous: { at: '2026-11-23T07:00:00.000Z', statuses: { '2a': 'pågår' } },
       unreachable: [{ name: 'Johan Ek', reason: 'blocked' }],
     });
     const card = renderCard('weeklySummary', weeklySummaryView(summary, 'Veckosammanfattning – åtgärdsplanen'));
     expectFullyBound(card);
     const text = cardText(card);
-    expect(text).toContain('Aktiviteter per status:');
-    expect(text).toContain('Kunde inte nås');
-    expect(text).toContain('Johan Ek: har blockerat boten; be personen häva blockeringen i chatten med boten');
-    expect(JSON.stringify(card)).toContain('"type":"Chart.Donut"');
+    const total = Object.values(summary.counts).reduce((a, b) => a + b, 0);
+    expect(text).toMatch(new RegExp(`^${total} aktiviteter: `, 'm'));
+    expect(text).toMatch(
+      /^(🔴 Försenad|🟡 Risk för försening|⚪ Inget svar ännu|🔵 Ej påbörjad|🟢 Pågår enligt plan|✅ Klar) – Rek 1: /m,
+    );
+    expect(text).toContain('Johan Ek: har blockerat boten; be personen häva blockeringen i chatten med boten.');
+    expect(text).toContain('/nåbarhet');
+    // On 30 November every "december 2026" milestone not reached is due soon.
+    expect(text).toContain('Milstolpar i november och december');
+    expect(text).toMatch(/2a: Aktiviteterna uppföljda \(december 2026\)/);
+    expect(JSON.stringify(card)).not.toContain('Chart.');
+  });
+
+  it.each([
+    [
+      { pågår: 2, risk: 1, försenad: 1, inget_svar: 1 },
+      '5 aktiviteter: 🟢 2 pågår · 🟡 1 risk · 🔴 1 försenad · ⚪ 1 utan svar',
+    ],
+    [{ klar: 1 }, '1 aktivitet: ✅ 1 klar'],
+    [{ klar: 2, ej_påbörjad: 3, försenad: 2 }, '7 aktiviteter: ✅ 2 klara · 🔵 3 ej påbörjade · 🔴 2 försenade'],
+  ])('the headline counts every state there is (%j)', (counts, expected) => {
+    expect(headlineText({ ...emptyCounts(), ...counts })).toBe(expected);
   });
 });
