@@ -38,6 +38,11 @@ export const TEXT = {
         `Jag skickar statuskort här${nextPrompt ? `, nästa gång ${nextPrompt}` : ''}. Skriv /uppdatera för att svara nu eller /hjälp för mer.`
       : `Hej ${name}! Jag följer upp åtgärdsplanen för familjehemsplaceringar. Skriv /status för läget eller /hjälp för mer.`,
   unknownCommand: 'Det kommandot känner jag inte igen. Skriv /hjälp för att se vad jag kan.',
+  didYouMean: (command: string, rest: string) =>
+    `Det kommandot känner jag inte igen. Menade du ${command}${rest ? ` ${echo(rest)}` : ''}? Skriv /hjälp för att se vad jag kan.`,
+  greeting: (firstName?: string) =>
+    `Hej${firstName ? ` ${firstName}` : ''}! Skriv /status för läget i åtgärdsplanen, eller /hjälp för allt jag kan.`,
+  thanks: 'Varsågod!',
   unknownStatusTarget: (given: string, valid: string) =>
     `Jag hittar ingen rekommendation eller aktivitet som heter "${echo(given)}". Giltiga rekommendationer är ${valid}. ` +
     'Skriv till exempel /status rek2 eller /status 2a.',

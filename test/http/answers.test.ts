@@ -385,7 +385,10 @@ describe.each(BACKEND_NAMES)('owners answer from a card (%s store)', (backend) =
 
   it('without its slash, "utskick" sends nothing and asks nothing', async () => {
     const [answer] = await chat.say(USERS.anders, 'utskick till alla');
-    expect(answer!.body.text).toBe('Det kommandot känner jag inte igen. Skriv /hjälp för att se vad jag kan.');
+    expect(answer!.body.text).toBe(
+      'Det kommandot känner jag inte igen. Menade du /utskick till alla? Skriv /hjälp för att se vad jag kan.',
+    );
+    expect(connector.sent).toHaveLength(1);
   });
 
   it('after an uninstall, /utskick reports the owner as not reachable', async () => {

@@ -258,7 +258,10 @@ describe('doors', () => {
       teamId: 't1',
       channelId: '19:k',
     });
-    expect(answer!.body.text).toBe('Det kommandot känner jag inte igen. Skriv /hjälp för att se vad jag kan.');
+    expect(answer!.body.text).toBe(
+      'Det kommandot känner jag inte igen. Menade du /koppla kanalen? Skriv /hjälp för att se vad jag kan.',
+    );
+    expect(await bot.store.schedule.channelLink('ha-familjehem')).toBeUndefined();
   });
 
   it('read-only commands still work without the slash', async () => {

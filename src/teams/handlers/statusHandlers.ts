@@ -1,10 +1,10 @@
 import type { TurnContext } from 'botbuilder';
-import { parseStatusTarget } from '../../app/commands';
+import { interpretMessage, parseStatusTarget } from '../../app/commands';
 import { renderCard, type AdaptiveCard } from '../cards/render';
 import { activityView, helpView, overviewView, recommendationView } from '../cards/views';
 import { showStatusData } from '../cardData';
 import { TEXT } from '../replies';
-import { argumentOf, type HandlerDeps } from './context';
+import { actorOf, argumentOf, type HandlerDeps } from './context';
 import { reply } from './reply';
 
 export const STATUS_COMMAND = /^\s*\/?status\b/i;
@@ -53,3 +53,25 @@ export const showStatusAction =
     const parsed = showStatusData.safeParse(data);
     return parsed.success ? statusCard(deps, parsed.data.target, parsed.data.receipt) : TEXT.malformedAction;
   };
+
+/**
+ * Any message no command took: a bare id or a phrase around one answers as /status would, a
+ * greeting and thanks get a short answer, a word close to a command gets "Menade du …?".
+ */
+export const naturalMessage = (deps: HandlerDeps) => async (context: TurnContext) => {
+  const meaning = interpretMessage(context.activity.text ?? '', deps.plan);
+  switch (meaning.kind) {
+    case 'status':
+      return reply(context, await statusCard(deps, meaning.argument), 'plain');
+    case 'greeting': {
+      const first = actorOf(context)?.name.split(/\s+/)[0];
+      return reply(context, TEXT.greeting(first && first !== 'okänd' ? first : undefined), 'plain');
+    }
+    case 'thanks':
+      return reply(context, TEXT.thanks);
+    case 'didYouMean':
+      return reply(context, TEXT.didYouMean(meaning.command, meaning.rest), 'plain');
+    case 'unknown':
+      return reply(context, TEXT.unknownCommand);
+  }
+};
