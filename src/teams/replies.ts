@@ -60,6 +60,10 @@ export const TEXT = {
     'Du är inte ansvarig för någon aktivitet i åtgärdsplanen, så det finns inget för dig att uppdatera. Skriv /status för att se läget.',
   administratorPicks: (example: string) =>
     `Du är administratör och inte ansvarig för någon aktivitet. Skriv /uppdatera följt av aktiviteten du vill svara för, t.ex. /uppdatera ${example}.`,
+  promptsSentPersonally: (name: string, n: number) =>
+    `${name}: jag har skickat ${n === 1 ? 'ditt statuskort' : `dina ${n} statuskort`} till din chatt med mig, så att de inte fyller kanalen.`,
+  promptsNotSentPersonally: (name: string, why?: string) =>
+    `${name}: jag kunde inte skicka statuskorten till din chatt med mig${why ? ` (${why})` : ''}. Öppna appen i Teams och skriv /uppdatera där. Ingenting har skickats här, så att korten inte fyller kanalen.`,
   promptsHere: (n: number) => (n === 1 ? 'Här är ditt statuskort.' : `Här är dina ${n} statuskort, ett per aktivitet.`),
   dispatchRefused: 'Bara administratörer kan skicka ut statuskort till alla ansvariga. Ingenting har skickats.',
   personalNumberInMessage:

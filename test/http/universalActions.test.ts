@@ -152,4 +152,32 @@ describe('saved means saved in Teams, not only in the view that pressed the butt
     expect(body.type).toBe('application/vnd.microsoft.activity.message');
     expect(String(body.value)).toContain('Kortet skickade uppgifter jag inte kan läsa');
   });
+
+  it("/uppdatera in a team channel sends the forms to the owner's 1:1 chat and says so in the channel", async () => {
+    await postActivity(bot.url, installationUpdate(connector.url, USERS.karin, 'add'));
+    connector.clear();
+    const where = { kind: 'channel', teamId: '19:team', channelId: '19:ledning@thread.tacv2' } as const;
+    await chat.say(USERS.karin, '/uppdatera', 4, where);
+    const inChannel = connector.sent.filter((s) => s.conversationId === where.channelId);
+    expect(inChannel).toHaveLength(1);
+    expect(inChannel[0]!.body.text).toBe(
+      'Karin Lind: jag har skickat dina 3 statuskort till din chatt med mig, så att de inte fyller kanalen.',
+    );
+    expect(inChannel[0]!.body.attachments ?? []).toHaveLength(0);
+    const personal = connector.sent.filter((s) => s.conversationId === `a:personal-${USERS.karin.id}`);
+    expect(personal.map((s) => cardText(sentCard(s)).split('\n')[0])).toEqual([
+      'Statusuppdatering 1b',
+      'Statusuppdatering 2a',
+      'Statusuppdatering 3b',
+    ]);
+  });
+
+  it('/uppdatera in a channel by someone the bot cannot reach in 1:1 posts no forms there', async () => {
+    const where = { kind: 'channel', teamId: '19:team', channelId: '19:ledning@thread.tacv2' } as const;
+    const [sent] = await chat.say(USERS.johan, '/uppdatera', 1, where);
+    expect(sent!.conversationId).toBe(where.channelId);
+    expect(sent!.body.text).toContain('Johan Ek: jag kunde inte skicka statuskorten till din chatt med mig');
+    expect(sent!.body.text).toContain('Öppna appen i Teams och skriv /uppdatera där.');
+    expect(connector.sent.filter((s) => s.body.attachments?.length)).toEqual([]);
+  });
 });

@@ -17,7 +17,9 @@ import {
   showReceiptData,
   type ParsedSubmission,
 } from '../cardData';
-import { TEXT } from '../replies';
+import { TEXT, unreachableText } from '../replies';
+import { deploymentPeople } from '../../domain/reach';
+import { reasonOfStatus } from '../../app/reach';
 import { actorOf, argumentOf, type HandlerDeps } from './context';
 import { answerWithCard, reply } from './reply';
 import { maskedInputsOf } from './turnGuards';
@@ -59,9 +61,30 @@ export const updateCommand = (deps: HandlerDeps) => async (context: TurnContext)
     const first = deps.plan.recommendations[0]?.activities[0]?.id ?? '1a';
     return reply(context, role === 'administrator' ? TEXT.administratorPicks(first) : TEXT.noActivities);
   }
+  if (context.activity.conversation?.conversationType !== 'personal') return sendToPersonalChat(deps, context, prompts);
   await reply(context, TEXT.promptsHere(prompts.length));
   for (const prompt of prompts) await reply(context, await promptCard(deps, prompt, context));
 };
+
+/**
+ * /uppdatera in a channel or group chat: the forms are the asker's own, and long, so they go to the
+ * asker's 1:1 chat with the bot, and the channel is told so in one line.
+ */
+async function sendToPersonalChat(deps: HandlerDeps, context: TurnContext, prompts: StatusPrompt[]): Promise<void> {
+  const actor = actorOf(context)!;
+  const person = deploymentPeople(deps.deployment).find((p) => p.userId === actor.userId);
+  const chat = person ? await deps.reach.chatWith(person) : undefined;
+  if (!chat || 'unreachable' in chat) {
+    const why = chat && 'unreachable' in chat ? unreachableText(chat.unreachable) : undefined;
+    return reply(context, TEXT.promptsNotSentPersonally(actor.name, why));
+  }
+  const outcome = await deps.notifier.sendPrompts(chat.conversation, prompts);
+  if (outcome.outcome !== 'sent') {
+    const reason = outcome.outcome === 'unreachable' ? reasonOfStatus(outcome.status) : 'failed';
+    return reply(context, TEXT.promptsNotSentPersonally(actor.name, unreachableText(reason)));
+  }
+  return reply(context, TEXT.promptsSentPersonally(actor.name, prompts.length));
+}
 
 /** /utskick: an administrator is asked to confirm first; nothing is sent yet. */
 export const dispatchCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
