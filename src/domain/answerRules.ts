@@ -107,7 +107,7 @@ export function checkAnswer(activity: Activity, draft: AnswerDraft, today?: stri
   } else if (NEEDS_COMMENT.has(draft.status) && (draft.comment === undefined || isBlank(draft.comment))) {
     problems.push({
       field: 'comment',
-      message: `Skriv en kommentar om varför statusen är "${STATUS_LABEL[draft.status].toLowerCase()}".`,
+      message: `Skriv en kommentar om varför statusen är ”${STATUS_LABEL[draft.status].toLowerCase()}”.`,
     });
   }
 

@@ -152,7 +152,7 @@ describe.each(BACKEND_NAMES)('owners answer from a card (%s store)', (backend) =
   });
 
   it.each([
-    [{ status: 'risk' }, 'Skriv en kommentar om varför statusen är "risk för försening".'],
+    [{ status: 'risk' }, 'Skriv en kommentar om varför statusen är ”risk för försening”.'],
     [{ status: 'pågår', evidenceUrl: 'http://intranät/rutin' }, 'Länken till underlag måste börja med https://.'],
     [{ status: 'pågår', 'indicator_2a-i1': '140' }, 'ange ett tal mellan 0 och 100 %'],
     [{ status: 'pågår', comment: 'x'.repeat(1001) }, 'Kommentar får vara högst 1000 tecken (nu 1001).'],
@@ -186,7 +186,7 @@ describe.each(BACKEND_NAMES)('owners answer from a card (%s store)', (backend) =
     expect(byId.nextStep).toMatchObject({ value: 'Möte 3 december', label: 'Nästa steg' });
     expect(byId.milestones).toMatchObject({ value: '2a-m1' });
     expect(String(byId.comment!.label)).toMatch(/^⚠️ Kommentar/);
-    expect(belowInputs(body.value)).toContain('Skriv en kommentar om varför statusen är "försenad".');
+    expect(belowInputs(body.value)).toContain('Skriv en kommentar om varför statusen är ”försenad”.');
   });
 
   it('a new prompt after an answer shows the previous comment beside the form, not in it, and "Oförändrat" saves in one click', async () => {

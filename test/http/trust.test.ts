@@ -176,7 +176,7 @@ describe("a person's text stays text", () => {
   it('an unknown /status argument is echoed cut to about 40 characters, as plain text', async () => {
     const [answer] = await chat.say(USERS.maria, `/status **${'x'.repeat(200)}**`);
     expect(answer!.body.textFormat).toBe('plain');
-    const echoed = /"(.*)"/.exec(answer!.body.text!)![1]!;
+    const echoed = /”(.*)”/.exec(answer!.body.text!)![1]!;
     expect([...echoed].length).toBeLessThanOrEqual(40);
     expect(echoed.endsWith('…')).toBe(true);
   });

@@ -87,14 +87,50 @@ describe('cards', () => {
     expect(text).toContain('Uppdaterad rutin för dokumentation av kontroller färdig (våren 2026) – försenad');
   });
 
-  it('the activity card with no answers says so', () => {
+  it('the overview counts activities in words and does not read "no answer" against "latest answer"', () => {
+    const oneAnswered = [states.find((st) => st.activityId === '1a')!].map((st) => ({
+      ...st,
+      status: 'pågår' as const,
+    }));
+    const card = renderCard('overview', overviewView(plan, planProgress(plan, oneAnswered, '2026-11-28'), now));
+    const text = cardText(card);
+    expect(text).toContain('2 aktiviteter: 1 pågår enligt plan, 1 inget svar ännu');
+    expect(text).toContain('Inget svar ännu från 1b');
+    expect(text).toMatch(/\d+ \w+ 2026 \(1a\)/);
+    expect(text).not.toMatch(/\d st\b/);
+  });
+
+  it('every milestone mark is said in words too, and the activity card lists milestones once', () => {
+    const a = allActivities(plan).find((x) => x.id === '2a')!;
+    const card = renderCard(
+      'activity',
+      activityView(plan, deployment, { ...activityProgress(a, undefined, '2026-11-28'), history: [] }, now),
+    );
+    const lines = cardText(card).split('\n');
+    for (const [mark, word] of [
+      ['⚠️', 'försenad'],
+      ['🗓️', 'kommande'],
+      ['🔄', 'löpande'],
+    ]) {
+      const marked = lines.filter((l) => l.startsWith(mark!));
+      expect(marked.length).toBeGreaterThan(0);
+      for (const l of marked) expect(l).toMatch(new RegExp(` – ${word}$`));
+    }
+    const overdueTitle = 'Uppdaterad rutin för dokumentation av kontroller färdig';
+    expect(lines.filter((l) => l.includes(overdueTitle))).toHaveLength(1);
+    expect(cardText(card)).not.toContain('Försenade milstolpar');
+  });
+
+  it('the activity card with no answers says so once', () => {
     const a = allActivities(plan).find((x) => x.id === '3a')!;
     const card = renderCard(
       'activity',
       activityView(plan, deployment, { ...activityProgress(a, undefined, '2026-11-28'), history: [] }, now),
     );
     expectFullyBound(card);
-    expect(cardText(card)).toContain('Inga svar ännu');
+    const text = cardText(card);
+    expect(text.match(/Inget svar ännu/g)).toHaveLength(1);
+    expect(text).not.toContain('Inga svar ännu');
   });
 
   it('the help card lists the commands', () => {
