@@ -209,7 +209,7 @@ describe.each(BACKEND_NAMES)('owners answer from a card (%s store)', (backend) =
     ).find((a) => a.title.startsWith('Oförändrat'))!;
     expect(unchanged).toMatchObject({
       verb: 'submitStatus',
-      associatedInputs: 'none',
+      associatedInputs: 'None',
       title: 'Oförändrat: risk för försening',
     });
     const saved = await chat.press(USERS.karin, 'submitStatus', unchanged.data);
