@@ -24,7 +24,6 @@ const QUICK = process.argv.includes('--quick');
 const ROUNDS = QUICK ? 1 : 3;
 const ROUND_MS = QUICK ? 1_000 : 2_500;
 const ROOT = join(__dirname, '..', '..');
-const PLAN = 'ha-familjehem';
 
 interface Figure {
   path: string;

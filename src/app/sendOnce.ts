@@ -32,6 +32,10 @@ export const sendKeys = {
   welcome: (userId: string): string => `welcome:${userId}`,
   /** The report of a /utskick to the administrator who confirmed it (user ids never read "rapport"). */
   manualReport: (requestId: string): string => `manual:${requestId}:rapport`,
+  /** What every /utskick key starts with. */
+  manualPrefix: 'manual:',
+  /** A /utskick's report to its administrator, not a prompt to an owner. */
+  isReport: (key: string): boolean => key.startsWith('manual:') && key.endsWith(':rapport'),
   /** A send to a person (prompt, reminder, manual, welcome), not to a channel. */
   isPersonal: (key: string): boolean => !key.startsWith('summary:'),
   /** The card a prompt of a send carries: one per activity, so a retried send carries the same ids. */
