@@ -7,7 +7,7 @@ import type { SummaryNotifier } from '../app/weeklySummaries';
 import type { WeeklySummary } from '../domain/summary';
 import { cardAttachment, renderCard, type AdaptiveCard } from './cards/render';
 import { promptView } from './cards/promptViews';
-import { weeklySummaryView } from './cards/summaryView';
+import { weeklySummaryCards } from './cards/summaryView';
 
 /** Teams' documented limits for a bot: 7 messages a second in one conversation, 50 requests a second per app per tenant. */
 export interface DeliveryLimits {
@@ -136,8 +136,9 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
     conversation: StoredConversation,
     cards: AdaptiveCard[],
     options: SendOptions = { uncertainRetries: 1 },
+    thread = false,
   ): Promise<DeliveryOutcome> {
-    return this.sendAttachments(conversation, cards.map(cardAttachment), options);
+    return this.sendAttachments(conversation, cards.map(cardAttachment), options, thread);
   }
 
   /** Attachments of any kind (cards, file consent cards), one message each, paced like the cards. */
@@ -145,14 +146,18 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
     conversation: StoredConversation,
     attachments: Attachment[],
     options: SendOptions = { uncertainRetries: 1 },
+    /** In a channel, every message after the first is posted as a reply to it. */
+    thread = false,
   ): Promise<DeliveryOutcome> {
-    const reference = conversation.reference as Partial<ConversationReference>;
+    let reference = conversation.reference as Partial<ConversationReference>;
     const limiter = this.conversations.key(conversation.key);
     const budget = { uncertainLeft: options.uncertainRetries, uncertain: 0 };
     let delivered = 0;
     try {
       for (const attachment of attachments) {
-        await limiter.schedule(() => this.attempt(reference, attachment, budget));
+        const current = reference;
+        const id = await limiter.schedule(() => this.attempt(current, attachment, budget));
+        if (delivered === 0 && thread && conversation.kind === 'channel' && id) reference = inThread(reference, id);
         delivered += 1;
       }
       return { outcome: 'sent' };
@@ -169,9 +174,9 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
     reference: Partial<ConversationReference>,
     attachment: Attachment,
     budget: { uncertainLeft: number; uncertain: number },
-  ): Promise<void> {
+  ): Promise<string | undefined> {
     try {
-      await this.sendOne(reference, attachment);
+      return await this.sendOne(reference, attachment);
     } catch (error) {
       const kind = classify(error);
       let mayRetry = kind === 'throttled' || kind === 'server' || kind === 'notSent';
@@ -190,14 +195,18 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
    * carried out instead, so the pacing and retry policy sees it and the recipient gets nothing but
    * the message.
    */
-  private async sendOne(reference: Partial<ConversationReference>, attachment: Attachment): Promise<void> {
+  private async sendOne(
+    reference: Partial<ConversationReference>,
+    attachment: Attachment,
+  ): Promise<string | undefined> {
     const timeoutMs = this.limits.sendTimeoutMs;
     let failure: unknown;
+    let id: string | undefined;
     let timer: NodeJS.Timeout | undefined;
     const turn = this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
       withoutClientRetries(context.turnState.get(context.adapter.ConnectorClientKey), timeoutMs);
       try {
-        await context.sendActivity(MessageFactory.attachment(attachment));
+        id = (await context.sendActivity(MessageFactory.attachment(attachment)))?.id;
       } catch (error) {
         failure = error;
       }
@@ -211,6 +220,7 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
       clearTimeout(timer);
     }
     if (failure !== undefined) throw failure;
+    return id;
   }
 
   sendPrompts(
@@ -232,8 +242,9 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
   ): Promise<DeliveryOutcome> {
     return this.sendCards(
       conversation,
-      [renderCard('weeklySummary', weeklySummaryView(summary, 'Veckosammanfattning – åtgärdsplanen'))],
+      weeklySummaryCards(summary, 'Veckosammanfattning – åtgärdsplanen'),
       options,
+      true,
     );
   }
 
@@ -242,6 +253,18 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
     this.closing = true;
     await Promise.all([this.app.disconnect(), ...this.conversations.limiters().map((l) => l.limiter.disconnect())]);
   }
+}
+
+/**
+ * The reference that posts into the thread under a channel message: Teams addresses a reply by
+ * the channel's conversation id with ";messageid=<the thread's first message>".
+ */
+function inThread(reference: Partial<ConversationReference>, messageId: string): Partial<ConversationReference> {
+  const channelId = String(reference.conversation?.id ?? '').split(';messageid=')[0];
+  return {
+    ...reference,
+    conversation: { ...reference.conversation!, id: `${channelId};messageid=${messageId}` },
+  };
 }
 
 interface PipelineClient {

@@ -1,10 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkSentCard } from './cardCheck';
+import { MESSAGE_LIMIT_BYTES, teamsBytes } from '../../src/teams/cards/budget';
 
 /** An activity the bot sent, as the Bot Connector service would have received it. */
 export interface SentActivity {
   at: number;
+  /** The id the service answered with: a reply in a channel thread names it after ";messageid=". */
+  id?: string;
   conversationId: string;
   method: string;
   path: string;
@@ -65,6 +68,8 @@ export class LocalConnector {
   readonly blocked = new Set<string>();
   /** Files uploaded to an upload URL this stand-in handed out (the OneDrive upload session in Teams). */
   readonly uploads = new Map<string, { bytes: Buffer; headers: IncomingMessage['headers'] }>();
+  /** Messages refused as Teams refuses them, for being over its size limit. */
+  readonly tooLarge: Array<{ conversationId: string; bytes: number }> = [];
   /** Answers an upload with this status instead of 201, to test a failed upload. */
   uploadStatus = 201;
 
@@ -103,6 +108,15 @@ export class LocalConnector {
         const body = text ? (JSON.parse(text) as SentActivity['body']) : {};
         const match = /\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
         const conversationId = match ? decodeURIComponent(match[1]!) : '';
+        // Teams refuses a message over 40 KB, counted as UTF-16: 413 with MessageSizeTooBig.
+        const bytes = teamsBytes(body);
+        if (match && req.method === 'POST' && bytes > MESSAGE_LIMIT_BYTES) {
+          this.tooLarge.push({ conversationId, bytes });
+          this.requests.push({ at, conversationId, status: 413 });
+          res.writeHead(413, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: { code: 'MessageSizeTooBig', message: 'Message size too large.' } }));
+          return;
+        }
         const fault = match ? this.fault?.(conversationId) : undefined;
         if (fault === 'hang') {
           this.requests.push({ at, conversationId, status: 0 });
@@ -126,9 +140,10 @@ export class LocalConnector {
         if (req.method === 'POST' && /\/v3\/conversations\/?$/.test(req.url ?? '')) {
           return this.createConversation(res, at, body as Record<string, unknown>);
         }
+        const activityId = `activity-${this.nextId++}`;
         if (match) {
           this.requests.push({ at, conversationId, status: 200 });
-          this.sent.push({ at, conversationId, method: req.method!, path: req.url!, body });
+          this.sent.push({ at, id: activityId, conversationId, method: req.method!, path: req.url!, body });
           body.attachments
             ?.filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
             .forEach((a) => checkSentCard(a.content, `a card sent to ${conversationId}`));
@@ -136,9 +151,7 @@ export class LocalConnector {
         }
         const createConversation = req.method === 'POST' && /\/v3\/conversations\/?$/.test(req.url ?? '');
         res.writeHead(createConversation ? 201 : 200, { 'content-type': 'application/json' });
-        res.end(
-          JSON.stringify({ id: createConversation ? `a:created-${this.nextId++}` : `activity-${this.nextId++}` }),
-        );
+        res.end(JSON.stringify({ id: createConversation ? `a:created-${this.nextId++}` : activityId }));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));

@@ -5,6 +5,17 @@ import type { SummaryActivity, WeeklySummary } from '../../domain/summary';
 import { DUE_SOON_DAYS } from '../../domain/summary';
 import { stateText } from './views';
 import { unreachableText } from '../replies';
+import {
+  capped,
+  CARD_BUDGET_BYTES,
+  DETAIL_LEVELS,
+  FULL_DETAIL,
+  MAX_BUTTONS,
+  moreText,
+  teamsBytes,
+  type Detail,
+} from './budget';
+import { renderCard, renderWithin, type AdaptiveCard } from './render';
 
 export interface WeeklySummaryView {
   heading: string;
@@ -12,6 +23,7 @@ export interface WeeklySummaryView {
   chart: Array<{ legend: string; value: number; color: string }>;
   chartText: string;
   recommendations: Array<{ id: string; number: number; heading: string; activities: Array<{ text: string }> }>;
+  buttons: Array<{ id: string; number: number }>;
   sections: Array<{ title: string; lines: Array<{ text: string }> }>;
   footer: string;
 }
@@ -38,9 +50,40 @@ function activityLine(a: SummaryActivity): string {
   return `${activity.id} ${activity.unit}: ${stateText(a.progress.state)}${age}${change}`;
 }
 
-const lines = (texts: string[], none: string) => (texts.length > 0 ? texts : [none]).map((text) => ({ text }));
+type SummaryRecommendation = WeeklySummary['recommendations'][number];
 
-export function weeklySummaryView(s: WeeklySummary, title: string): WeeklySummaryView {
+const recommendationHeading = (r: SummaryRecommendation): string =>
+  `${LIGHT_SYMBOL[LIGHT[r.progress.state]]} Rek ${r.progress.recommendation.number}: ${r.progress.recommendation.title}`;
+
+/** Each activity's line, capped with how many are left and the command that shows them all. */
+function activityLines(r: SummaryRecommendation, detail: Detail): Array<{ text: string }> {
+  return capped(
+    r.activities.map((a) => ({ text: activityLine(a) })),
+    detail.items,
+    (more) => ({ text: moreText(more, `/status rek${r.progress.recommendation.number}`) }),
+  );
+}
+
+/** How many activities a recommendation has per state, for the head of a split summary. */
+function countsLine(r: SummaryRecommendation): string {
+  const counts = new Map<RollupState, number>();
+  for (const a of r.activities) counts.set(a.progress.state, (counts.get(a.progress.state) ?? 0) + 1);
+  const parts = [...counts].map(([state, n]) => `${n} ${ROLLUP_LABEL[state].toLowerCase()}`);
+  return `${r.activities.length} aktiviteter: ${parts.join(', ')}. Aktiviteterna följer i ett kort per rekommendation.`;
+}
+
+export function weeklySummaryView(
+  s: WeeklySummary,
+  title: string,
+  detail: Detail = FULL_DETAIL,
+  /** Only each recommendation's counts: its activities follow in a card of their own. */
+  headOnly = false,
+): WeeklySummaryView {
+  const lines = (texts: string[], none: string, where = '') =>
+    capped(texts.length > 0 ? texts : [none], detail.items, (more) => moreText(more, where)).map((text) => ({
+      text,
+    }));
+  const shown = s.recommendations.slice(0, headOnly ? detail.items * 2 : s.recommendations.length);
   // The count is in the legend too: a chart's numbers are otherwise only on hover.
   const chart = CHART.filter(([state]) => s.counts[state] > 0).map(([state, color]) => ({
     legend: `${ROLLUP_LABEL[state]}: ${s.counts[state]}`,
@@ -54,11 +97,27 @@ export function weeklySummaryView(s: WeeklySummary, title: string): WeeklySummar
       (s.previousAt ? `, jämfört med förra sammanfattningen ${formatSwedishDate(new Date(s.previousAt))}.` : '.'),
     chart,
     chartText: `Aktiviteter per status: ${chart.map((c) => c.legend).join(' · ')}`,
-    recommendations: s.recommendations.map((r) => ({
+    recommendations: [
+      ...shown.map((r) => ({
+        id: r.progress.recommendation.id,
+        number: r.progress.recommendation.number,
+        heading: recommendationHeading(r),
+        activities: headOnly ? [{ text: countsLine(r) }] : activityLines(r, detail),
+      })),
+      ...(shown.length < s.recommendations.length
+        ? [
+            {
+              id: '',
+              number: 0,
+              heading: moreText(s.recommendations.length - shown.length, '/status'),
+              activities: [],
+            },
+          ]
+        : []),
+    ],
+    buttons: s.recommendations.slice(0, MAX_BUTTONS).map((r) => ({
       id: r.progress.recommendation.id,
       number: r.progress.recommendation.number,
-      heading: `${LIGHT_SYMBOL[LIGHT[r.progress.state]]} Rek ${r.progress.recommendation.number}: ${r.progress.recommendation.title}`,
-      activities: r.activities.map((a) => ({ text: activityLine(a) })),
     })),
     sections: [
       {
@@ -68,6 +127,7 @@ export function weeklySummaryView(s: WeeklySummary, title: string): WeeklySummar
         lines: lines(
           s.notAnswered.map((o) => `${o.name} (${o.activityIds.join(', ')})`),
           'Alla ansvariga har svarat.',
+          '/status rek2 visar varje aktivitets senaste svar',
         ),
       },
       {
@@ -76,6 +136,7 @@ export function weeklySummaryView(s: WeeklySummary, title: string): WeeklySummar
           ? lines(
               s.unreachable.map((u) => `${u.name}: ${unreachableText(u.reason)}`),
               'Alla statuskort kom fram.',
+              '/nåbarhet',
             )
           : [{ text: 'Inga statuskort har skickats ännu.' }],
       },
@@ -85,6 +146,7 @@ export function weeklySummaryView(s: WeeklySummary, title: string): WeeklySummar
         lines: lines(
           s.dueSoon.map((m) => `${m.activity.id}: ${m.view.milestone.title} (${dateText(m.view.milestone.due)})`),
           'Inga.',
+          '/status 2a för en aktivitets milstolpar',
         ),
       },
       {
@@ -92,9 +154,54 @@ export function weeklySummaryView(s: WeeklySummary, title: string): WeeklySummar
         lines: lines(
           s.overdue.map((m) => `⚠️ ${m.activity.id}: ${m.view.milestone.title} (${dateText(m.view.milestone.due)})`),
           'Inga.',
+          '/status 2a för en aktivitets milstolpar',
         ),
       },
     ],
     footer: 'Skriv /status rek2 för en rekommendation eller /status 2a för en aktivitets historik.',
   };
+}
+
+/** One recommendation of a split summary, posted in the thread under its head. */
+function recommendationPartView(
+  s: WeeklySummary,
+  r: SummaryRecommendation,
+  title: string,
+  detail: Detail,
+): WeeklySummaryView {
+  return {
+    heading: `${title}: rek ${r.progress.recommendation.number}`,
+    subheading: `Läget ${formatSwedishDate(s.today)}.`,
+    chart: [],
+    chartText: '',
+    recommendations: [
+      {
+        id: r.progress.recommendation.id,
+        number: r.progress.recommendation.number,
+        heading: recommendationHeading(r),
+        activities: activityLines(r, detail),
+      },
+    ],
+    buttons: [{ id: r.progress.recommendation.id, number: r.progress.recommendation.number }],
+    sections: [],
+    footer: `Skriv /status rek${r.progress.recommendation.number} för rekommendationen eller /status 2a för en aktivitet.`,
+  };
+}
+
+/**
+ * The summary as the cards it is sent as: one card while the whole fits Teams' card budget with
+ * lists capped at most moderately; otherwise a head card (chart, counts per recommendation, who has
+ * not answered, milestones) and one card per recommendation, to be posted as replies to the head.
+ */
+export function weeklySummaryCards(s: WeeklySummary, title: string): AdaptiveCard[] {
+  for (const detail of DETAIL_LEVELS.slice(0, 2)) {
+    const whole = renderCard('weeklySummary', weeklySummaryView(s, title, detail));
+    if (teamsBytes(whole) <= CARD_BUDGET_BYTES) return [whole];
+  }
+  return [
+    renderWithin('weeklySummary', (detail) => weeklySummaryView(s, title, detail, true)),
+    ...s.recommendations.map((r) =>
+      renderWithin('weeklySummary', (detail) => recommendationPartView(s, r, title, detail)),
+    ),
+  ];
 }

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { parseStatusTarget } from '../../app/commands';
-import { renderCard, type AdaptiveCard } from '../cards/render';
+import { renderWithin, type AdaptiveCard } from '../cards/render';
 import { activityView, helpView, overviewView, recommendationView } from '../cards/views';
 import { showStatusData } from '../cardData';
 import { TEXT } from '../replies';
@@ -15,19 +15,23 @@ export async function statusCard(deps: HandlerDeps, argument: string): Promise<A
   const target = parseStatusTarget(argument, deps.plan);
   const now = deps.clock.now();
   switch (target.kind) {
-    case 'overview':
-      return renderCard('overview', overviewView(deps.plan, await deps.queries.overview(), now));
+    case 'overview': {
+      const progress = await deps.queries.overview();
+      return renderWithin('overview', (detail) => overviewView(deps.plan, progress, now, detail));
+    }
     case 'recommendation': {
       const progress = await deps.queries.recommendation(target.id);
       if (progress) {
         const assessment = await deps.assessments.latest(target.id);
-        return renderCard('recommendation', recommendationView(deps.plan, deps.deployment, progress, now, assessment));
+        return renderWithin('recommendation', (detail) =>
+          recommendationView(deps.plan, deps.deployment, progress, now, assessment, detail),
+        );
       }
       break;
     }
     case 'activity': {
       const detail = await deps.queries.activity(target.id);
-      if (detail) return renderCard('activity', activityView(deps.plan, deps.deployment, detail, now));
+      if (detail) return renderWithin('activity', (d) => activityView(deps.plan, deps.deployment, detail, now, d));
       break;
     }
   }
@@ -40,7 +44,10 @@ export const statusCommand = (deps: HandlerDeps) => async (context: TurnContext)
   reply(context, await statusCard(deps, argumentOf(context, STATUS_COMMAND)), 'plain');
 
 export const helpCommand = (deps: HandlerDeps) => async (context: TurnContext) =>
-  reply(context, renderCard('help', helpView(deps.plan)));
+  reply(
+    context,
+    renderWithin('help', (detail) => helpView(deps.plan, detail)),
+  );
 
 export const showStatusAction =
   (deps: HandlerDeps) => async (_context: TurnContext, _state: unknown, data: unknown) => {
