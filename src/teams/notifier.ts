@@ -112,7 +112,16 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
     private readonly adapter: TeamsAdapter,
     private readonly botAppId: string,
     private readonly limits: DeliveryLimits = TEAMS_LIMITS,
+    /** What every card sent through this notifier gets done to it (a plan's mark, where there are several). */
+    private readonly prepare: (card: AdaptiveCard) => AdaptiveCard = (card) => card,
+    /** The notifier whose pacing this one shares: Teams' limits are per app, not per plan. */
+    private readonly shared?: TeamsNotifier,
   ) {
+    if (shared) {
+      this.app = shared.app;
+      this.conversations = shared.conversations;
+      return;
+    }
     this.app = new Bottleneck({ minTime: Math.ceil(1000 / (limits.perAppPerSecond * limits.pacing)) });
     this.conversations = new Bottleneck.Group({
       maxConcurrent: 1,
@@ -122,6 +131,11 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
       limiter.chain(this.app);
       limiter.on('failed', (error, job) => this.retryDelay(error, job.retryCount));
     });
+  }
+
+  /** A notifier for one plan's cards, paced together with this one. */
+  forPlan(prepare: (card: AdaptiveCard) => AdaptiveCard): TeamsNotifier {
+    return new TeamsNotifier(this.adapter, this.botAppId, this.limits, prepare, this);
   }
 
   private retryDelay(error: unknown, retryCount: number): number | undefined {
@@ -138,7 +152,12 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
     options: SendOptions = { uncertainRetries: 1 },
     thread = false,
   ): Promise<DeliveryOutcome> {
-    return this.sendAttachments(conversation, cards.map(cardAttachment), options, thread);
+    return this.sendAttachments(
+      conversation,
+      cards.map((card) => cardAttachment(this.prepare(card))),
+      options,
+      thread,
+    );
   }
 
   /** Attachments of any kind (cards, file consent cards), one message each, paced like the cards. */
@@ -250,6 +269,8 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
 
   /** Stops retrying and the pacing timers so the process can exit. */
   async close(): Promise<void> {
+    if (this.shared) return this.shared.close();
+    if (this.closing) return;
     this.closing = true;
     await Promise.all([this.app.disconnect(), ...this.conversations.limiters().map((l) => l.limiter.disconnect())]);
   }
