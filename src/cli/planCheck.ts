@@ -1,5 +1,5 @@
 import { AppError } from '../app/errors';
-import { loadDeployment } from '../config/deploymentFile';
+import { loadDeployments } from '../config/deploymentFile';
 import { loadPlan } from '../config/planFile';
 import { readJson } from '../config/readJson';
 import { allActivities, type Plan } from '../domain/plan';
@@ -22,10 +22,14 @@ const planLine = (plan: Plan): string =>
 export function checkFile(file: string): FileCheck {
   try {
     const raw = readJson(file, 'PLAN_INVALID', 'Filen');
-    const isDeployment = !!raw && typeof raw === 'object' && 'planFile' in raw;
+    const isDeployment = !!raw && typeof raw === 'object' && ('planFile' in raw || 'plans' in raw);
     if (isDeployment) {
-      const { plan } = loadDeployment(file);
-      return { file, ok: true, text: `Driftfilen ${file} är giltig för planen ${plan.id} (${planLine(plan)}).` };
+      const plans = loadDeployments(file).map(({ plan }) => `${plan.id} (${planLine(plan)})`);
+      return {
+        file,
+        ok: true,
+        text: `Driftfilen ${file} är giltig för ${plans.length === 1 ? 'planen' : 'planerna'} ${plans.join('; ')}.`,
+      };
     }
     const plan = loadPlan(file);
     return { file, ok: true, text: `Planen ${file} är giltig: ${plan.id}, ${planLine(plan)}.` };
