@@ -14,14 +14,14 @@ export interface PlanChoiceView {
  * Each plan is a choice on the card that opens what was asked for in that plan.
  */
 export function planChoiceView(plans: Plan[], target: string, detail: Detail = FULL_DETAIL): PlanChoiceView {
-  const asked = target ? `/status <plan> ${target}` : '/status <plan>';
+  const example = `/status ${plans[0]?.id ?? ''}${target ? ` ${target}` : ''}`;
   return {
     heading: 'Vilken plan?',
-    intro: `Här följs ${plans.length} åtgärdsplaner upp. Välj en, eller skriv ${asked}.`,
+    intro: `Här följs ${plans.length} åtgärdsplaner upp. Välj en, eller skriv planens namn efter /status, t.ex. ${example}.`,
     plans: capped(
       plans.map((p) => ({ id: p.id, title: p.title, detail: `${p.organisation} · ${p.id}`, target })),
       detail.items,
-      (more) => ({ id: '', title: `… och ${more} till`, detail: 'Skriv /status <plan> med planens namn.', target }),
+      (more) => ({ id: '', title: `… och ${more} till`, detail: 'Skriv planens namn efter /status.', target }),
     ),
     buttons: plans.slice(0, MAX_BUTTONS).map((p) => ({ id: p.id, title: p.id, target })),
     footer: `Planernas namn: ${plans.map((p) => p.id).join(', ')}.`,
