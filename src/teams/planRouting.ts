@@ -121,11 +121,8 @@ export class PlanRouter {
   ) {
     const handlers = new Map(this.all.map((d) => [d, factory(d)]));
     return async (context: TurnContext): Promise<void> => {
-      const resolved: Resolved =
-        (() => {
-          const named = this.named(context);
-          return named ? { deps: named } : undefined;
-        })() ?? (await this.implicit(context));
+      const named = this.named(context);
+      const resolved: Resolved = named ? { deps: named } : await this.implicit(context);
       if ('choices' in resolved) {
         if (whenUnclear.argument) {
           await reply(context, this.choiceCard(resolved.choices, whenUnclear.argument(context)));
