@@ -16,6 +16,8 @@ export interface StatusPrompt {
   ownerName: string;
   /** 0 for the prompt itself, n for the n-th reminder. */
   reminder: number;
+  /** When the card was first made: an answer since then means this prompt is answered. */
+  sentAt: string;
 }
 
 /** Sends prompts to people; the Teams adapter renders them as cards. */
@@ -33,7 +35,7 @@ export class StatusPrompts {
   /** The prompt for one activity, fresh (a new prompt id unless one is given). */
   async forActivity(
     activityId: string,
-    options: { promptId?: string; reminder?: number } = {},
+    options: { promptId?: string; reminder?: number; sentAt?: string } = {},
   ): Promise<StatusPrompt | undefined> {
     const activity = findActivity(this.ctx.plan, activityId);
     if (!activity) return undefined;
@@ -46,6 +48,7 @@ export class StatusPrompts {
       progress: activityProgress(activity, state?.value, stockholmDate(this.ctx.clock.now())),
       ownerName: ownerOf(this.ctx.deployment, activity.ownerRole)?.owner.name ?? activity.ownerRole,
       reminder: options.reminder ?? 0,
+      sentAt: options.sentAt ?? this.ctx.clock.now().toISOString(),
     };
   }
 

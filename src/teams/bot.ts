@@ -9,14 +9,21 @@ import {
   confirmDispatchAction,
   correctStatusAction,
   dispatchCommand,
+  refreshPromptAction,
+  showReceiptAction,
   submitStatusAction,
   updateCommand,
 } from './handlers/promptHandlers';
-import { reply } from './handlers/reply';
-import { HELP_COMMAND, STATUS_COMMAND, helpCommand, showStatusAction, statusCommand } from './handlers/statusHandlers';
+import {
+  HELP_COMMAND,
+  STATUS_COMMAND,
+  helpCommand,
+  naturalMessage,
+  showStatusAction,
+  statusCommand,
+} from './handlers/statusHandlers';
 import { beforeTurn, installationUpdate, onTurnError } from './handlers/turnGuards';
 import { LINK_COMMAND, SUMMARY_COMMAND, linkCommand, summaryCommand } from './handlers/summaryHandlers';
-import { TEXT } from './replies';
 import { REACH_COMMAND, membersAdded, membersRemoved, reachCommand } from './handlers/rosterHandlers';
 import {
   REPORT_COMMAND,
@@ -66,6 +73,8 @@ export function createBot(adapter: TeamsAdapter, plans: PlanRouter): Application
   app.adaptiveCards.actionExecute(VERBS.showStatus, plans.action(showStatusAction));
   app.adaptiveCards.actionExecute(VERBS.submitStatus, plans.action(submitStatusAction));
   app.adaptiveCards.actionExecute(VERBS.correctStatus, plans.action(correctStatusAction));
+  app.adaptiveCards.actionExecute(VERBS.refreshPrompt, plans.action(refreshPromptAction));
+  app.adaptiveCards.actionExecute(VERBS.showReceipt, plans.action(showReceiptAction));
   app.adaptiveCards.actionExecute(VERBS.confirmDispatch, plans.action(confirmDispatchAction));
   app.adaptiveCards.actionExecute(VERBS.showAssessment, plans.action(showAssessmentAction));
   app.adaptiveCards.actionExecute(VERBS.submitAssessment, plans.action(submitAssessmentAction));
@@ -74,7 +83,7 @@ export function createBot(adapter: TeamsAdapter, plans: PlanRouter): Application
   app.fileConsentAccept(plans.consent(fileConsentAccept));
   app.fileConsentDecline(fileConsentDecline());
 
-  app.activity(ActivityTypes.Message, async (context) => reply(context, TEXT.unknownCommand));
+  app.activity(ActivityTypes.Message, plans.anyPlan(naturalMessage));
   app.error(onTurnError(first));
   return app;
 }

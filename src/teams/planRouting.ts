@@ -142,6 +142,17 @@ export class PlanRouter {
     };
   }
 
+  /** Anything else said: answered in the turn's plan, or the first plan's words where it is not clear. */
+  anyPlan(factory: (deps: HandlerDeps) => (context: TurnContext) => Promise<void>) {
+    const handlers = new Map(this.all.map((d) => [d, factory(d)]));
+    return async (context: TurnContext): Promise<void> => {
+      const resolved = await this.implicit(context);
+      const deps = 'deps' in resolved ? resolved.deps : this.first;
+      this.stampReplies(context, deps);
+      await handlers.get(deps)!(context);
+    };
+  }
+
   /** A card action: routed by the plan id the card carries (taken out of the data before the handler reads it). */
   action(
     factory: (

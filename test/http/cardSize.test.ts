@@ -62,7 +62,7 @@ describe('a plan of 300 activities over the real HTTP endpoint', () => {
     const [head, ...thread] = cards;
     expect(head!.conversationId).toBe(CHANNEL.channelId);
     expect(cardText(sentCard(head!))).toContain('Aktiviteterna följer i ett kort per rekommendation.');
-    for (const reply of thread) expect(reply.conversationId).toBe(`${CHANNEL.channelId};messageid=${head!.id}`);
+    for (const reply of thread) expect(reply.conversationId).toBe(`${CHANNEL.channelId};messageid=${head!.activityId}`);
     // 34 activities a recommendation: each reply has room for all of its activities.
     const rek4 = cardText(sentCard(thread[3]!));
     expect(rek4).toContain('4a Enhet 102: ');

@@ -117,9 +117,9 @@ describe.each(BACKEND_NAMES)('two plans in one deployment (%s store)', (backend)
 
     // Karin answers 2a in plan A; plan B's 2a stays unanswered.
     const a2a = monday.map((s) => sentCard(s)).find((c) => cardText(c).includes('Statusuppdatering 2a'))!;
-    const saved = await chat.press(USERS.karin, 'submitStatus', promptSubmission(a2a, { status: 'klar' }));
+    const saved = await chat.press(USERS.karin, 'submitStatus', promptSubmission(a2a, { status: 'pågår' }));
     expect(cardText(saved.value)).toContain('Statusen är sparad');
-    expect((await bot.store.answers.activityState(A, '2a'))?.value.status).toBe('klar');
+    expect((await bot.store.answers.activityState(A, '2a'))?.value.status).toBe('pågår');
     expect(await bot.store.answers.activityState(B, '2a')).toBeUndefined();
 
     // Tuesday 1 December: plan B's summary at 08:00 and prompts at 10:00.

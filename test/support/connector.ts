@@ -6,9 +6,9 @@ import { MESSAGE_LIMIT_BYTES, teamsBytes } from '../../src/teams/cards/budget';
 /** An activity the bot sent, as the Bot Connector service would have received it. */
 export interface SentActivity {
   at: number;
-  /** The id the service answered with: a reply in a channel thread names it after ";messageid=". */
-  id?: string;
   conversationId: string;
+  /** The id the stand-in gave the activity, as Teams does (what a card action later names as replyToId). */
+  activityId?: string;
   method: string;
   path: string;
   body: Record<string, unknown> & {
@@ -143,7 +143,7 @@ export class LocalConnector {
         const activityId = `activity-${this.nextId++}`;
         if (match) {
           this.requests.push({ at, conversationId, status: 200 });
-          this.sent.push({ at, id: activityId, conversationId, method: req.method!, path: req.url!, body });
+          this.sent.push({ at, conversationId, method: req.method!, path: req.url!, body, activityId });
           body.attachments
             ?.filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
             .forEach((a) => checkSentCard(a.content, `a card sent to ${conversationId}`));
@@ -244,7 +244,8 @@ export function cardText(card: unknown): string {
       for (const key of ['text', 'title', 'value', 'placeholder', 'label']) {
         if (typeof o[key] === 'string') out.push(o[key] as string);
       }
-      Object.values(o).forEach(walk);
+      // A refresh action is never shown: Teams runs it by itself.
+      Object.entries(o).forEach(([key, value]) => key !== 'refresh' && walk(value));
     }
   };
   walk(card);

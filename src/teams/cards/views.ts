@@ -31,6 +31,8 @@ export interface OverviewView {
   more: string;
   buttons: Array<{ id: string; number: number }>;
   footer: string;
+  /** The receipt navigated away from ("2a:<answer id>"), or "": the card then offers the way back. */
+  receipt: string;
 }
 
 export interface RecommendationView {
@@ -48,6 +50,8 @@ export interface RecommendationView {
   more: string;
   buttons: Array<{ id: string }>;
   footer: string;
+  /** The receipt navigated away from ("2a:<answer id>"), or "": the card then offers the way back. */
+  receipt: string;
 }
 
 export interface ActivityView {
@@ -61,6 +65,8 @@ export interface ActivityView {
   recommendationId: string;
   recommendationNumber: number;
   footer: string;
+  /** The receipt navigated away from ("2a:<answer id>"), or "": the card then offers the way back. */
+  receipt: string;
 }
 
 export interface HelpView {
@@ -82,8 +88,28 @@ function countsText(p: RecommendationProgress): string {
   const parts = (Object.keys(p.counts) as RollupState[])
     .filter((s) => p.counts[s] > 0)
     .map((s) => `${p.counts[s]} ${ROLLUP_LABEL[s].toLowerCase()}`);
-  return `${p.activities.length} st: ${parts.join(', ')}`;
+  const n = p.activities.length;
+  return `${n} ${n === 1 ? 'aktivitet' : 'aktiviteter'}: ${parts.join(', ')}`;
 }
+
+/** "Inget svar ännu från 1b" when others have answered, so it does not read against "Senaste svar". */
+function stateLabel(p: RecommendationProgress): string {
+  if (p.state !== 'inget_svar' || !p.latestAnswerAt) return ROLLUP_LABEL[p.state];
+  const silent = p.activities.filter((a) => a.state === 'inget_svar').map((a) => a.activity.id);
+  return `${ROLLUP_LABEL[p.state]} från ${listText(silent)}`;
+}
+
+/** "30 november 2026 (1a)": the latest answer and which activity it was for; "–" before any. */
+function latestAnswerText(p: RecommendationProgress): string {
+  const latest = p.activities
+    .map((a) => a.latest)
+    .filter((l) => l !== undefined)
+    .sort((a, b) => b.answeredAt.localeCompare(a.answeredAt))[0];
+  return latest ? `${formatSwedishDate(new Date(latest.answeredAt))} (${latest.activityId})` : '–';
+}
+
+const listText = (items: string[]): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} och ${items.at(-1)}`;
 
 export function overviewView(
   plan: Plan,
@@ -100,13 +126,14 @@ export function overviewView(
       number: p.recommendation.number,
       heading: `${LIGHT_SYMBOL[LIGHT[p.state]]} Rek ${p.recommendation.number}`,
       title: p.recommendation.title,
-      stateLabel: ROLLUP_LABEL[p.state],
+      stateLabel: stateLabel(p),
       activitiesText: countsText(p),
-      latestAnswerText: p.latestAnswerAt ? formatSwedishDate(new Date(p.latestAnswerAt)) : 'Inget svar ännu',
+      latestAnswerText: latestAnswerText(p),
     })),
     more: moreText(progress.length - shown.length, `/status rek${progress[shown.length]?.recommendation.number ?? ''}`),
     buttons: progress.slice(0, MAX_BUTTONS).map((p) => ({ id: p.recommendation.id, number: p.recommendation.number })),
     footer: asOf(now),
+    receipt: '',
   };
 }
 
@@ -118,8 +145,14 @@ export function milestoneText(m: MilestoneView): string {
     löpande: '🔄',
   };
   const perPlan = reachedPerPlan(m.milestone);
-  const state =
-    m.state === 'försenad' ? ' – försenad' : m.state === 'uppnådd' ? ` – uppnådd${perPlan ? ` ${perPlan}` : ''}` : '';
+  // Every mark in words as well, so none is read by its emoji alone.
+  const words: Record<MilestoneView['state'], string> = {
+    uppnådd: ` – uppnådd${perPlan ? ` ${perPlan}` : ''}`,
+    försenad: ' – försenad',
+    kommande: ' – kommande',
+    löpande: ' – löpande',
+  };
+  const state = words[m.state];
   return `${marks[m.state]} ${m.milestone.title} (${dateText(m.milestone.due)})${state}`;
 }
 
@@ -143,8 +176,6 @@ function activityFacts(plan: Plan, deployment: Deployment, a: ActivityProgress, 
     });
     if (a.latest.comment) facts.push({ title: 'Kommentar', value: clip(a.latest.comment, detail) });
     if (a.latest.nextStep) facts.push({ title: 'Nästa steg', value: clip(a.latest.nextStep, detail) });
-  } else {
-    facts.push({ title: 'Senaste svar', value: 'Inget svar ännu' });
   }
   facts.push({
     title: 'Nästa milstolpe',
@@ -198,6 +229,7 @@ export function recommendationView(
     // Two buttons are the card's own (Översikt, Bedöm).
     buttons: p.activities.slice(0, MAX_BUTTONS - 2).map((a) => ({ id: a.activity.id })),
     footer: asOf(now),
+    receipt: '',
   };
 }
 
@@ -226,7 +258,10 @@ export function activityView(
       { title: 'Rekommendation', value: rec ? `Rek ${rec.number}: ${rec.title}` : d.activity.recommendationId },
       { title: 'Start', value: d.activity.start.text },
       { title: 'Slut', value: d.activity.end.text },
-      ...activityFacts(plan, deployment, d, detail).filter((f) => f.title !== 'Status'),
+      // The milestones are listed below with their state; the state line says whether anyone answered.
+      ...activityFacts(plan, deployment, d, detail).filter(
+        (f) => !['Status', 'Nästa milstolpe', 'Försenade milstolpar'].includes(f.title),
+      ),
     ],
     milestones: capped(
       d.milestones.map((m) => ({ text: milestoneText(m) })),
@@ -234,15 +269,12 @@ export function activityView(
       (more) => ({ text: moreText(more, '') }),
     ),
     historyHeading:
-      d.history.length === 0
-        ? 'Inga svar ännu'
-        : d.history.length === 1
-          ? 'Senaste svaret'
-          : `Senaste ${d.history.length} svaren`,
+      d.history.length === 0 ? '' : d.history.length === 1 ? 'Senaste svaret' : `Senaste ${d.history.length} svaren`,
     history: d.history.map((a) => historyLine(a, detail)),
     recommendationId: d.activity.recommendationId,
     recommendationNumber: rec?.number ?? 0,
     footer: asOf(now),
+    receipt: '',
   };
 }
 
