@@ -3,12 +3,14 @@ import { Cron } from 'croner';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Clock, Logger, Store } from './app/ports';
 import { AppError } from './app/errors';
-import { loadDeployment } from './config/deploymentFile';
+import { loadDeployments } from './config/deploymentFile';
 import { describeConfig, readConfig, type Config } from './config/env';
 import { botVersion } from './config/version';
 import { createServer } from './http/server';
 import { openStore, type StoreSettings } from './storage/openStore';
 import { createBot } from './teams/bot';
+import { PlanRouter, stampPlan } from './teams/planRouting';
+import { PlanRegistry } from './app/plans';
 import { TEAMS_LIMITS, TeamsNotifier, type DeliveryLimits } from './teams/notifier';
 import type { HandlerDeps } from './teams/handlers/context';
 import { ConversationBook } from './app/conversations';
@@ -25,7 +27,7 @@ import { RecordAssessment } from './app/assessments';
 import { FollowUpReports } from './app/reportVersions';
 import { reportRenderer } from './report/renderer';
 import { WorkingCalendar } from './app/scheduling/calendar';
-import { Scheduler } from './app/scheduling/scheduler';
+import { Scheduler, type TickReport } from './app/scheduling/scheduler';
 import type { Deployment } from './domain/deployment';
 import type { Plan } from './domain/plan';
 import { TIME_ZONE } from './domain/dates';
@@ -41,7 +43,8 @@ import { TelemetryObserver, stopTelemetry } from './telemetry/telemetry';
 export interface RunningBot {
   url: string;
   store: Store;
-  scheduler: Scheduler;
+  /** Every plan's scheduler, ticked together. */
+  scheduler: Pick<Scheduler, 'tick' | 'stop'>;
   rosters: TeamRosters;
   /** Stops taking requests and sends; waits at most `graceMs` for sends in flight. */
   close(graceMs?: number): Promise<void>;
@@ -91,7 +94,30 @@ function botFrameworkAuth(config: Config): Record<string, string | undefined> {
   };
 }
 
+/** Every plan's scheduler, woken together; each decides from the store what is due for its plan. */
+class PlanSchedulers {
+  constructor(readonly each: Scheduler[]) {}
+  async tick(): Promise<TickReport> {
+    const reports: TickReport[] = [];
+    for (const scheduler of this.each) reports.push(await scheduler.tick());
+    if (reports.length === 1) return reports[0]!;
+    const joined = (key: 'prompts' | 'reminder' | 'summary') =>
+      reports.some((r) => r[key]) ? reports.map((r) => r[key] ?? '–').join('; ') : undefined;
+    return {
+      leader: reports.every((r) => r.leader),
+      prompts: joined('prompts'),
+      reminder: joined('reminder'),
+      summary: joined('summary'),
+    };
+  }
+  async stop(): Promise<void> {
+    await Promise.all(this.each.map((s) => s.stop()));
+  }
+}
+
 interface BotDeps {
+  /** Work turns start and shutdown waits for (the /utskick fan-out), shared by every plan. */
+  background: BackgroundWork;
   plan: Plan;
   deployment: Deployment;
   planSha256: string;
@@ -107,6 +133,10 @@ interface BotDeps {
   /** Proactive installation; absent when Graph is not configured. */
   installer?: GraphInstaller;
   observer: OperationsObserver;
+  /** The app's one notifier: Teams' pacing limits are per app, whatever the number of plans. */
+  notifier: TeamsNotifier;
+  /** Several plans in this deployment: each card names its plan and carries its id. */
+  several: boolean;
 }
 
 /** Wires the use cases once, for the handlers and for whatever runs outside a turn (the scheduler). */
@@ -123,7 +153,9 @@ function useCases(
   };
   const prompts = new StatusPrompts(ctx);
   const book = new ConversationBook(deps.store.conversations);
-  const notifier = new TeamsNotifier(adapter, deps.botAppId, deps.limits);
+  const notifier = deps.several
+    ? deps.notifier.forPlan((card) => stampPlan(card, deps.plan))
+    : deps.notifier.forPlan((card) => card);
   const observedNotifier = new ObservedNotifier(notifier, deps.observer);
   const calendar = new WorkingCalendar();
   const summaries = new WeeklySummaries(ctx, deps.store.schedule, book);
@@ -160,7 +192,7 @@ function useCases(
     nextSends,
     permissions: new Permissions(deps.deployment),
     sender,
-    background: new BackgroundWork((error) => deps.logger.error({ err: error }, 'bakgrundsarbete misslyckades')),
+    background: deps.background,
     tenantId: deps.tenantId,
     assessments: new RecordAssessment(ctx, deps.store.followUp),
     reports: new FollowUpReports(ctx, deps.store.followUp, deps.planSha256, reportRenderer),
@@ -175,43 +207,56 @@ function useCases(
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
   const logger = createLogger(config.logLevel, config.telemetry !== undefined);
   logger.info({ version: botVersion(), node: process.version, config: describeConfig(config) }, 'Boten startar');
-  const { plan, deployment, planSha256 } = loadDeployment(config.deploymentFile);
+  const loaded = loadDeployments(config.deploymentFile);
   const store = await openStore(options.storeSettings ?? config.store);
   const adapter = new TeamsAdapter(botFrameworkAuth(config));
   const botAppId = config.auth.mode === 'production' ? config.auth.appId : '';
   const instanceId = options.instanceId ?? config.instanceId;
-  const handlers = useCases(adapter, {
-    plan,
-    deployment,
-    planSha256,
-    store,
-    clock: options.clock ?? systemClock,
-    logger,
-    botAppId,
-    tenantId: config.tenantId,
-    instanceId,
-    limits: options.limits ?? { ...TEAMS_LIMITS, sendTimeoutMs: config.sendTimeoutMs },
-    installer: config.graph
-      ? new GraphInstaller(
-          { ...config.graph, serviceUrl: config.teamsServiceUrl },
-          options.graphCredential ?? graphCredential(config.graph),
-        )
-      : undefined,
-    observer: config.telemetry ? new TelemetryObserver() : NO_OBSERVER,
-  });
-  const app = createBot(adapter, handlers);
+  const limits = options.limits ?? { ...TEAMS_LIMITS, sendTimeoutMs: config.sendTimeoutMs };
+  const appNotifier = new TeamsNotifier(adapter, botAppId, limits);
+  const installer = config.graph
+    ? new GraphInstaller(
+        { ...config.graph, serviceUrl: config.teamsServiceUrl },
+        options.graphCredential ?? graphCredential(config.graph),
+      )
+    : undefined;
+  const observer = config.telemetry ? new TelemetryObserver() : NO_OBSERVER;
+  const background = new BackgroundWork((error) => logger.error({ err: error }, 'bakgrundsarbete misslyckades'));
+  const perPlan = loaded.map(({ plan, deployment, planSha256 }) =>
+    useCases(adapter, {
+      background,
+      plan,
+      deployment,
+      planSha256,
+      store,
+      clock: options.clock ?? systemClock,
+      logger,
+      botAppId,
+      tenantId: config.tenantId,
+      instanceId,
+      limits,
+      installer,
+      observer,
+      notifier: appNotifier,
+      several: loaded.length > 1,
+    }),
+  );
+  const plans = new PlanRegistry(perPlan, store.schedule);
+  const app = createBot(adapter, new PlanRouter(plans));
+  const planIds = plans.ids.join(', ');
+  const activityCount = loaded.reduce((n, l) => n + l.plan.recommendations.flatMap((r) => r.activities).length, 0);
   const server = createServer({
     adapter,
     app,
     logger,
-    health: async () => ({ store: config.store.kind, plan: plan.id, mode: config.auth.mode }),
+    health: async () => ({ store: config.store.kind, plan: planIds, mode: config.auth.mode }),
     authTimeoutMs: config.tokenCheck.timeoutMs,
     ready: async () => {
       await store.ping(READY_TIMEOUT_MS);
       return {
         store: config.store.kind,
-        plan: plan.id,
-        activities: plan.recommendations.flatMap((r) => r.activities).length,
+        plan: planIds,
+        activities: activityCount,
       };
     },
   });
@@ -225,13 +270,14 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     );
   }
   logger.info(
-    { port, store: config.store.kind, plan: plan.id },
+    { port, store: config.store.kind, plan: planIds },
     `Boten lyssnar på http://localhost:${port}/api/messages`,
   );
 
   // croner wakes the scheduler every minute; what is due, and whether this instance may send it,
   // is decided from the store, so a missed or doubled wake-up changes nothing.
-  const { scheduler } = handlers;
+  // One scheduler per plan, each under its own lease, cursors and send records.
+  const scheduler = new PlanSchedulers(perPlan.map((p) => p.scheduler));
   const tick = (): void => {
     scheduler.tick().catch((error: unknown) => logger.error({ err: error }, 'Schemaläggarens varv misslyckades'));
   };
@@ -240,7 +286,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   // Teams add and remove members without always telling the bot (a missed event, a change while it
   // was down): every team's roster is read again daily. Re-reading is idempotent, so two processes
   // doing it is harmless.
-  const { rosters } = handlers;
+  // Team rosters are the store's, not a plan's: the first plan's reader keeps them for all.
+  const { rosters } = perPlan[0]!;
   const rosterWakeUp = config.scheduler
     ? new Cron(config.rosterCron, { timezone: TIME_ZONE, protect: true }, () => {
         rosters.readAll().catch((error: unknown) => logger.error({ err: error }, 'roster pass failed'));
@@ -260,10 +307,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       // A hung send must not hold up shutdown: after the grace period its claim is left open, to be
       // resumed by the next lease holder (this host's next process takes it over at once).
       // A /utskick confirmed just before runs to its end first (its claims keep it single anyway).
-      const stopped = Promise.all([
-        scheduler.stop(),
-        handlers.background.settled().then(() => handlers.notifier.close()),
-      ]);
+      const stopped = Promise.all([scheduler.stop(), background.settled().then(() => appNotifier.close())]);
       const graceOver = await Promise.race([
         stopped.then(() => false),
         ...(Number.isFinite(graceMs)

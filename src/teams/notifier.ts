@@ -8,7 +8,7 @@ import type { WeeklySummary } from '../domain/summary';
 import { cardAttachment, renderCard, type AdaptiveCard } from './cards/render';
 import { promptView } from './cards/promptViews';
 import { memberIdOf } from './refreshUsers';
-import { weeklySummaryView } from './cards/summaryView';
+import { weeklySummaryCards } from './cards/summaryView';
 import { SlidingWindowPacer, TEAMS_PER_APP, TEAMS_PER_CONVERSATION, type RateWindow } from './pacer';
 
 /** Teams' documented limits for a bot, and how the bot retries and times out within them. */
@@ -104,16 +104,27 @@ class SendTimeout extends Error {
 export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
   private readonly pacer: SlidingWindowPacer;
   /** The send in progress per conversation: the next one starts after it, so messages keep their order. */
-  private readonly queues = new Map<string, Promise<unknown>>();
-  private readonly closed = new AbortController();
+  private readonly queues: Map<string, Promise<unknown>>;
+  private readonly closed: AbortController;
   private closing = false;
 
   constructor(
     private readonly adapter: TeamsAdapter,
     private readonly botAppId: string,
     private readonly limits: DeliveryLimits = TEAMS_LIMITS,
+    /** What every card sent through this notifier gets done to it (a plan's mark, where there are several). */
+    private readonly prepare: (card: AdaptiveCard) => AdaptiveCard = (card) => card,
+    /** The notifier whose pacing this one shares: Teams' limits are per app, not per plan. */
+    private readonly shared?: TeamsNotifier,
   ) {
-    this.pacer = new SlidingWindowPacer(limits.perConversation, limits.perApp);
+    this.pacer = shared?.pacer ?? new SlidingWindowPacer(limits.perConversation, limits.perApp);
+    this.queues = shared?.queues ?? new Map();
+    this.closed = shared?.closed ?? new AbortController();
+  }
+
+  /** A notifier for one plan's cards, paced together with this one. */
+  forPlan(prepare: (card: AdaptiveCard) => AdaptiveCard): TeamsNotifier {
+    return new TeamsNotifier(this.adapter, this.botAppId, this.limits, prepare, this);
   }
 
   /** Runs `send` after whatever is being sent to the same conversation. */
@@ -128,13 +139,13 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
     return next;
   }
 
-  /** One message: a paced attempt, and retries as the policy allows. */
+  /** One message: a paced attempt, and retries as the policy allows; the id Teams gave it. */
   private async deliver(
     key: string,
     reference: Partial<ConversationReference>,
     message: Partial<Activity>,
     budget: { uncertainLeft: number; uncertain: number },
-  ): Promise<void> {
+  ): Promise<string | undefined> {
     for (let retryCount = 0; ; retryCount++) {
       try {
         const answered = await this.pacer.slot(key, this.closed.signal);
@@ -154,7 +165,7 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
   }
 
   private retryDelay(error: unknown, retryCount: number): number | undefined {
-    if (this.closing || !(error instanceof AttemptFailure) || !error.mayRetry) return undefined;
+    if (this.closing || this.shared?.closing || !(error instanceof AttemptFailure) || !error.mayRetry) return undefined;
     if (retryCount >= this.limits.maxRetries) return undefined;
     const jitter = Math.random() * this.limits.jitterMs;
     if (error.kind === 'throttled') return (retryAfterMs(error.cause) ?? 1000) + jitter;
@@ -165,20 +176,29 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
     conversation: StoredConversation,
     cards: AdaptiveCard[],
     options: SendOptions = { uncertainRetries: 1 },
+    thread = false,
   ): Promise<DeliveryOutcome> {
-    return this.sendAttachments(conversation, cards.map(cardAttachment), options);
+    return this.sendAttachments(
+      conversation,
+      cards.map((card) => cardAttachment(this.prepare(card))),
+      options,
+      thread,
+    );
   }
 
   /** Attachments of any kind (cards, file consent cards), one message each, paced like the cards. */
-  async sendAttachments(
+  sendAttachments(
     conversation: StoredConversation,
     attachments: Attachment[],
     options: SendOptions = { uncertainRetries: 1 },
+    /** In a channel, every message after the first is posted as a reply to it. */
+    thread = false,
   ): Promise<DeliveryOutcome> {
     return this.sendMessages(
       conversation,
       attachments.map((a) => MessageFactory.attachment(a)),
       options,
+      thread,
     );
   }
 
@@ -188,21 +208,23 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
     text: string,
     options: SendOptions = { uncertainRetries: 1 },
   ): Promise<DeliveryOutcome> {
-    return this.sendMessages(conversation, [MessageFactory.text(text)], options);
+    return this.sendMessages(conversation, [MessageFactory.text(text)], options, false);
   }
 
   private async sendMessages(
     conversation: StoredConversation,
     messages: Partial<Activity>[],
     options: SendOptions,
+    thread: boolean,
   ): Promise<DeliveryOutcome> {
-    const reference = conversation.reference as Partial<ConversationReference>;
+    let reference = conversation.reference as Partial<ConversationReference>;
     const budget = { uncertainLeft: options.uncertainRetries, uncertain: 0 };
     let delivered = 0;
     try {
       await this.inOrder(conversation.key, async () => {
         for (const message of messages) {
-          await this.deliver(conversation.key, reference, message, budget);
+          const id = await this.deliver(conversation.key, reference, message, budget);
+          if (delivered === 0 && thread && conversation.kind === 'channel' && id) reference = inThread(reference, id);
           delivered += 1;
         }
       });
@@ -220,9 +242,9 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
     reference: Partial<ConversationReference>,
     message: Partial<Activity>,
     budget: { uncertainLeft: number; uncertain: number },
-  ): Promise<void> {
+  ): Promise<string | undefined> {
     try {
-      await this.sendOne(reference, message);
+      return await this.sendOne(reference, message);
     } catch (error) {
       const kind = classify(error);
       let mayRetry = kind === 'throttled' || kind === 'server' || kind === 'notSent';
@@ -241,14 +263,18 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
    * carried out instead, so the pacing and retry policy sees it and the recipient gets nothing but
    * the message.
    */
-  private async sendOne(reference: Partial<ConversationReference>, message: Partial<Activity>): Promise<void> {
+  private async sendOne(
+    reference: Partial<ConversationReference>,
+    message: Partial<Activity>,
+  ): Promise<string | undefined> {
     const timeoutMs = this.limits.sendTimeoutMs;
     let failure: unknown;
+    let id: string | undefined;
     let timer: NodeJS.Timeout | undefined;
     const turn = this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
       withoutClientRetries(context.turnState.get(context.adapter.ConnectorClientKey), timeoutMs);
       try {
-        await context.sendActivity(message);
+        id = (await context.sendActivity(message))?.id;
       } catch (error) {
         failure = error;
       }
@@ -262,6 +288,7 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
       clearTimeout(timer);
     }
     if (failure !== undefined) throw failure;
+    return id;
   }
 
   sendPrompts(
@@ -287,16 +314,30 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
   ): Promise<DeliveryOutcome> {
     return this.sendCards(
       conversation,
-      [renderCard('weeklySummary', weeklySummaryView(summary, 'Veckosammanfattning – åtgärdsplanen'))],
+      weeklySummaryCards(summary, 'Veckosammanfattning – åtgärdsplanen'),
       options,
+      true,
     );
   }
 
   /** Stops retrying and waiting for a slot, so the process can exit. */
   async close(): Promise<void> {
+    if (this.shared) return this.shared.close();
     this.closing = true;
     this.closed.abort();
   }
+}
+
+/**
+ * The reference that posts into the thread under a channel message: Teams addresses a reply by
+ * the channel's conversation id with ";messageid=<the thread's first message>".
+ */
+function inThread(reference: Partial<ConversationReference>, messageId: string): Partial<ConversationReference> {
+  const channelId = String(reference.conversation?.id ?? '').split(';messageid=')[0];
+  return {
+    ...reference,
+    conversation: { ...reference.conversation!, id: `${channelId};messageid=${messageId}` },
+  };
 }
 
 interface PipelineClient {

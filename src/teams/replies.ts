@@ -38,6 +38,8 @@ export const TEXT = {
         `Jag skickar statuskort här${nextPrompt ? `, nästa gång ${nextPrompt}` : ''}. Skriv /uppdatera för att svara nu eller /hjälp för mer.`
       : `Hej ${name}! Jag följer upp åtgärdsplanen för familjehemsplaceringar. Skriv /status för läget eller /hjälp för mer.`,
   unknownCommand: 'Det kommandot känner jag inte igen. Skriv /hjälp för att se vad jag kan.',
+  whichPlan: (command: string, plans: string[]) =>
+    `Här följs flera åtgärdsplaner upp: ${listSv(plans)}. Skriv planens namn efter kommandot, t.ex. ${command} ${plans[0]}.`,
   didYouMean: (command: string, rest: string) =>
     `Det kommandot känner jag inte igen. Menade du ${command}${rest ? ` ${echo(rest)}` : ''}? Skriv /hjälp för att se vad jag kan.`,
   greeting: (firstName?: string) =>

@@ -1,7 +1,7 @@
-import type { TurnContext } from 'botbuilder';
+import { MessageFactory, type TurnContext } from 'botbuilder';
 import { formatSwedishDateTime } from '../../domain/dates';
-import { renderCard } from '../cards/render';
-import { weeklySummaryView } from '../cards/summaryView';
+import { cardAttachment } from '../cards/render';
+import { weeklySummaryCards } from '../cards/summaryView';
 import { conversationOf } from '../conversationRefs';
 import { TEXT } from '../replies';
 import { actorOf, type HandlerDeps } from './context';
@@ -29,5 +29,6 @@ export const summaryCommand = (deps: HandlerDeps) => async (context: TurnContext
   const actor = actorOf(context);
   if (!actor || !deps.permissions.mayReadSummary(actor.userId)) return reply(context, TEXT.summaryRefused);
   const summary = await deps.summaries.build();
-  return reply(context, renderCard('weeklySummary', weeklySummaryView(summary, 'Sammanfattning – åtgärdsplanen')));
+  const cards = weeklySummaryCards(summary, 'Sammanfattning – åtgärdsplanen');
+  await context.sendActivities(cards.map((card) => MessageFactory.attachment(cardAttachment(card))));
 };
