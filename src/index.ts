@@ -22,7 +22,7 @@ import { FollowUpReports } from './app/reportVersions';
 import { reportRenderer } from './report/renderer';
 import { WorkingCalendar } from './app/scheduling/calendar';
 import { Scheduler } from './app/scheduling/scheduler';
-import type { Deployment } from './domain/deployment';
+import { LiveDeployment } from './app/liveDeployment';
 import type { Plan } from './domain/plan';
 import { TIME_ZONE } from './domain/dates';
 import type { TokenCredential } from '@azure/identity';
@@ -89,7 +89,7 @@ function botFrameworkAuth(config: Config): Record<string, string | undefined> {
 
 interface BotDeps {
   plan: Plan;
-  deployment: Deployment;
+  deployment: LiveDeployment;
   planSha256: string;
   store: Store;
   clock: Clock;
@@ -110,9 +110,13 @@ function useCases(
   adapter: TeamsAdapter,
   deps: BotDeps,
 ): HandlerDeps & { notifier: TeamsNotifier; scheduler: Scheduler } {
+  const live = deps.deployment;
   const ctx: FollowUpContext = {
     plan: deps.plan,
-    deployment: deps.deployment,
+    // The store's deployment as last read: refreshed every turn and every scheduler pass.
+    get deployment() {
+      return live.value;
+    },
     answers: new ObservedAnswers(deps.store.answers, deps.observer),
     clock: deps.clock,
   };
@@ -128,7 +132,7 @@ function useCases(
   const dispatch = new DispatchPrompts(ctx, prompts, reach, observedNotifier, deps.store.schedule);
   const scheduler = new Scheduler({
     ctx,
-    schedule: deps.deployment.schedule,
+    live,
     store: deps.store.schedule,
     calendar,
     dispatch,
@@ -140,7 +144,10 @@ function useCases(
   });
   return {
     plan: deps.plan,
-    deployment: deps.deployment,
+    get deployment() {
+      return live.value;
+    },
+    live,
     clock: deps.clock,
     logger: deps.logger,
     queries: new StatusQueries(ctx),
@@ -166,15 +173,18 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   logger.info({ version: botVersion(), node: process.version, config: describeConfig(config) }, 'Boten startar');
   const { plan, deployment, planSha256 } = loadDeployment(config.deploymentFile);
   const store = await openStore(options.storeSettings ?? config.store);
+  // The file seeds the store on first start; after that the store's deployment is the truth.
+  const clock = options.clock ?? systemClock;
+  const live = await LiveDeployment.open(store.deployments, plan, deployment, clock);
   const adapter = new TeamsAdapter(botFrameworkAuth(config));
   const botAppId = config.auth.mode === 'production' ? config.auth.appId : '';
   const instanceId = options.instanceId ?? config.instanceId;
   const handlers = useCases(adapter, {
     plan,
-    deployment,
+    deployment: live,
     planSha256,
     store,
-    clock: options.clock ?? systemClock,
+    clock,
     logger,
     botAppId,
     tenantId: config.tenantId,

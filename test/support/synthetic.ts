@@ -1,13 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Schedule } from '../../src/domain/deployment';
+import type { ScheduleInput } from '../../src/domain/deployment';
 
 /**
  * A plan and deployment with `owners` unit heads, one activity each, for fan-out tests and the
  * benchmark. Returns the deployment file's path.
  */
-export function syntheticDeployment(owners: number, schedule?: Schedule): string {
+export function syntheticDeployment(owners: number, schedule?: ScheduleInput): string {
   const dir = mkdtempSync(join(tmpdir(), 'synthetic-'));
   const roles = Array.from({ length: owners }, (_, i) => ({
     id: `enhet-${i}`,

@@ -5,8 +5,22 @@ import type { ActivityState, StatusAnswer } from '../../domain/answer';
 import { AppError } from '../../app/errors';
 import { clean, ConversationDocuments, readAnswer, type KeyedDocuments } from '../documents';
 import { RosterRecords } from '../rosterRecords';
-import type { AnswerStore, ConversationStore, FollowUpStore, RosterStore, ScheduleStore, Store } from '../../app/ports';
-import { ActivityStateRecords, FollowUpRecords, ScheduleRecords, type VersionedRecords } from '../planRecords';
+import type {
+  AnswerStore,
+  ConversationStore,
+  DeploymentStore,
+  FollowUpStore,
+  RosterStore,
+  ScheduleStore,
+  Store,
+} from '../../app/ports';
+import {
+  ActivityStateRecords,
+  DeploymentRecords,
+  FollowUpRecords,
+  ScheduleRecords,
+  type VersionedRecords,
+} from '../planRecords';
 
 /**
  * Containers and partition keys, chosen for how the bot reads:
@@ -98,6 +112,7 @@ export class CosmosStore implements Store {
     readonly schedule: ScheduleStore,
     readonly roster: RosterStore,
     readonly followUp: FollowUpStore,
+    readonly deployments: DeploymentStore,
   ) {}
 
   async ping(timeoutMs: number): Promise<void> {
@@ -140,6 +155,7 @@ export class CosmosStore implements Store {
         new ScheduleRecords(records),
         new RosterRecords(records),
         new FollowUpRecords(records),
+        new DeploymentRecords(records),
       );
     } catch (error) {
       client.dispose();

@@ -5,8 +5,22 @@ import { randomUUID } from 'node:crypto';
 import type { ActivityState, StatusAnswer } from '../../domain/answer';
 import { clean, ConversationDocuments, readAnswer, type KeyedDocuments } from '../documents';
 import { RosterRecords } from '../rosterRecords';
-import type { AnswerStore, ConversationStore, FollowUpStore, RosterStore, ScheduleStore, Store } from '../../app/ports';
-import { ActivityStateRecords, FollowUpRecords, ScheduleRecords, type VersionedRecords } from '../planRecords';
+import type {
+  AnswerStore,
+  ConversationStore,
+  DeploymentStore,
+  FollowUpStore,
+  RosterStore,
+  ScheduleStore,
+  Store,
+} from '../../app/ports';
+import {
+  ActivityStateRecords,
+  DeploymentRecords,
+  FollowUpRecords,
+  ScheduleRecords,
+  type VersionedRecords,
+} from '../planRecords';
 import { AppError } from '../../app/errors';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -90,6 +104,7 @@ export class SqliteStore implements Store {
   readonly schedule: ScheduleStore;
   readonly roster: RosterStore;
   readonly followUp: FollowUpStore;
+  readonly deployments: DeploymentStore;
   readonly db: Database.Database;
 
   constructor(options: SqliteOptions) {
@@ -108,6 +123,7 @@ export class SqliteStore implements Store {
     this.schedule = new ScheduleRecords(records);
     this.roster = new RosterRecords(records);
     this.followUp = new FollowUpRecords(records);
+    this.deployments = new DeploymentRecords(records);
   }
 
   private migrate(): void {

@@ -15,11 +15,14 @@ import type { TeamRosters } from '../../app/roster';
 import type { RecordAssessment } from '../../app/assessments';
 import type { FollowUpReports } from '../../app/reportVersions';
 import type { TeamsNotifier } from '../notifier';
+import type { LiveDeployment } from '../../app/liveDeployment';
 
 /** What the handlers call: the use cases, wired once in createBot. */
 export interface HandlerDeps {
   plan: Plan;
-  deployment: Deployment;
+  /** The deployment as last read from the store (refreshed every turn). */
+  readonly deployment: Deployment;
+  live: LiveDeployment;
   clock: Clock;
   logger: Logger;
   queries: StatusQueries;

@@ -87,6 +87,13 @@ export const beforeTurn =
       await answerInvoke(context, TEXT.malformedAction);
       return false;
     }
+    // Who owns what, who administers, who is away: as the store holds it now (another instance,
+    // or an administrator through it, may have changed it). A failed read keeps the last one known.
+    try {
+      await deps.live.refresh();
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'deployment not re-read');
+    }
     return true;
   };
 
