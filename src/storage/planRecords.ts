@@ -270,7 +270,10 @@ export class DeploymentRecords implements DeploymentStore {
     const { deployment } = found.doc as { deployment?: unknown };
     const result = deploymentSchema.safeParse(deployment);
     if (!result.success) {
-      throw new AppError('STORE_CORRUPT', `Ett lagrat dokument (driftinställningar) har fel form: ${result.error.issues[0]?.message}`);
+      throw new AppError(
+        'STORE_CORRUPT',
+        `Ett lagrat dokument (driftinställningar) har fel form: ${result.error.issues[0]?.message}`,
+      );
     }
     const { $comment: _comment, ...value } = result.data;
     return { value, etag: found.etag };
