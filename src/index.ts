@@ -126,7 +126,7 @@ function useCases(
   const observedNotifier = new ObservedNotifier(notifier, deps.observer);
   const calendar = new WorkingCalendar();
   const summaries = new WeeklySummaries(ctx, deps.store.schedule, book);
-  const chats = new TeamsPersonalChats(adapter, deps.botAppId, deps.clock, deps.installer);
+  const chats = new TeamsPersonalChats(adapter, deps.botAppId, deps.clock, notifier, deps.installer);
   const rosters = new TeamRosters(ctx, deps.store.roster, chats, deps.logger);
   const reach = new PersonalReach(ctx, book, deps.store.roster, chats, deps.store.schedule, calendar);
   const dispatch = new DispatchPrompts(ctx, prompts, reach, observedNotifier, deps.store.schedule);

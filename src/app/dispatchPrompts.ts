@@ -1,17 +1,21 @@
 import Bottleneck from 'bottleneck';
-import type { Member } from '../domain/deployment';
+import { addresseeOf, type Absence, type Addressee, type Member, type OwnerAssignment } from '../domain/deployment';
+import { stockholmDate } from '../domain/dates';
 import type { Activity } from '../domain/plan';
 import type { UnreachableReason } from '../domain/reach';
 import { reasonOfStatus, type PersonalReach } from './reach';
-import type { PromptNotifier, StatusPrompts } from './prompts';
+import type { PromptNotifier, StatusPrompts, UncoveredNotice } from './prompts';
 import type { DeliveryOutcome, ScheduleStore } from './ports';
 import { sendClaimed } from './claimedSend';
 import type { FollowUpContext } from './statusQueries';
 
-export type RecipientOutcome = DeliveryOutcome['outcome'] | 'alreadySent' | 'busy';
+/** 'uncovered': the owner is away with no deputy; the administrators were told instead. */
+export type RecipientOutcome = DeliveryOutcome['outcome'] | 'alreadySent' | 'busy' | 'uncovered';
 
 export interface RecipientResult {
   person: Member;
+  /** The owner the person received the prompts for, while that owner is away. */
+  onBehalfOf?: Member;
   activityIds: string[];
   outcome: RecipientOutcome;
   /** Why an unreachable recipient could not be reached. */
@@ -19,7 +23,11 @@ export interface RecipientResult {
 }
 
 export interface FanOutOptions {
-  /** Every send is recorded under `${keyPrefix}:${userId}`; a key already sent is never sent again. */
+  /**
+   * Every send is recorded under `${keyPrefix}:${ownerRole}`, whoever receives it (the owner, or
+   * their deputy while the owner is away): a key already sent is never sent again, so an absence
+   * starting mid-cycle neither repeats a prompt to the deputy nor skips one.
+   */
   keyPrefix: string;
   /** Who is sending: the claim's holder. */
   holder: string;
@@ -55,16 +63,21 @@ export class DispatchPrompts {
     private readonly schedule: ScheduleStore,
   ) {}
 
-  /** Owners and the activities they own, in plan order. */
-  private owners(): Array<{ person: Member; activities: Activity[] }> {
-    const byUser = new Map<string, { person: Member; activities: Activity[] }>();
+  /**
+   * Each owner role with its activities (plan order) and who gets its prompts today: the owner, or
+   * the deputy while the owner is away. A role whose owner is away with nobody to stand in is
+   * returned as uncovered (the administrators are told).
+   */
+  private roles(): Array<{ role: string; addressee: Addressee; activities: Activity[] }> {
     const activities = this.ctx.plan.recommendations.flatMap((r) => r.activities);
-    for (const o of this.ctx.deployment.owners) {
-      const entry = byUser.get(o.owner.userId) ?? { person: o.owner, activities: [] };
-      entry.activities.push(...activities.filter((a) => a.ownerRole === o.role));
-      byUser.set(o.owner.userId, entry);
-    }
-    return [...byUser.values()];
+    const today = stockholmDate(this.ctx.clock.now());
+    return this.ctx.deployment.owners
+      .map((o) => ({
+        role: o.role,
+        addressee: addresseeOf(this.ctx.deployment, o, today),
+        activities: activities.filter((a) => a.ownerRole === o.role),
+      }))
+      .sort((a, b) => activities.indexOf(a.activities[0]!) - activities.indexOf(b.activities[0]!));
   }
 
   /**
@@ -74,9 +87,10 @@ export class DispatchPrompts {
    */
   async toAllOwners(options: FanOutOptions): Promise<{ results: RecipientResult[]; complete: boolean }> {
     const states = options.unansweredSince ? await this.ctx.answers.activityStates(this.ctx.plan.id) : [];
-    const recipients = this.owners()
-      .map(({ person, activities }) => ({
-        person,
+    const recipients = this.roles()
+      .map(({ role, addressee, activities }) => ({
+        role,
+        addressee,
         due: options.unansweredSince
           ? activities.filter((a) => {
               const s = states.find((x) => x.activityId === a.id);
@@ -87,24 +101,36 @@ export class DispatchPrompts {
       .filter((r) => r.due.length > 0);
     const pool = new Bottleneck({ maxConcurrent: FAN_OUT_CONCURRENCY });
     const outcomes = await Promise.all(
-      recipients.map((r) => pool.schedule(() => this.sendTo(r.person, r.due, options))),
+      recipients.map((r) => pool.schedule(() => this.sendTo(r.role, r.addressee, r.due, options))),
     );
     const results = recipients
-      .map((r, i) => ({ person: r.person, activityIds: r.due.map((a) => a.id), ...outcomes[i]! }))
-      .filter((r): r is RecipientResult => r.outcome !== 'stopped');
+      .map((r, i) => ({
+        person: r.addressee.person ?? r.addressee.uncovered.owner,
+        onBehalfOf: r.addressee.person ? r.addressee.onBehalfOf : undefined,
+        activityIds: r.due.map((a) => a.id),
+        ...outcomes[i]!,
+      }))
+      .filter((r): r is RecipientResult & { onBehalfOf: Member | undefined } => r.outcome !== 'stopped');
     const complete = outcomes.every((o) => o.outcome !== 'stopped' && o.outcome !== 'busy' && o.outcome !== 'failed');
     return { results, complete };
   }
 
   private async sendTo(
-    person: Member,
+    role: string,
+    addressee: Addressee,
     due: Activity[],
     options: FanOutOptions,
   ): Promise<{ outcome: RecipientOutcome | 'stopped'; reason?: UnreachableReason }> {
     if (options.mayContinue && !(await options.mayContinue())) return { outcome: 'stopped' };
     const planId = this.ctx.plan.id;
-    const key = `${options.keyPrefix}:${person.userId}`;
+    const key = `${options.keyPrefix}:${role}`;
     const now = this.ctx.clock.now();
+    if (!addressee.person) {
+      // Away with nobody to stand in: the administrators are told, once per key (tellUncovered's own claim).
+      await this.tellUncovered(key, addressee.uncovered, addressee.absence, due, options);
+      return { outcome: 'uncovered' };
+    }
+    const person = addressee.person;
     const claim = await this.schedule.claimSend(
       { planId, key, recipient: person.userId, holder: options.holder, claimedAt: now.toISOString() },
       now,
@@ -129,7 +155,13 @@ export class DispatchPrompts {
       () => this.ctx.clock.now(),
       async (skip, sendOptions) => {
         const prompts = await Promise.all(
-          due.map((a) => this.prompts.forActivity(a.id, { promptId: `${key}:${a.id}`, reminder: options.reminder })),
+          due.map((a) =>
+            this.prompts.forActivity(a.id, {
+              promptId: `${key}:${a.id}`,
+              reminder: options.reminder,
+              onBehalfOf: addressee.onBehalfOf,
+            }),
+          ),
         );
         const cards = prompts.filter((p) => p !== undefined).slice(skip);
         return this.notifier.sendPrompts(chat.conversation, cards, sendOptions);
@@ -139,5 +171,51 @@ export class DispatchPrompts {
       outcome: outcome.outcome,
       reason: outcome.outcome === 'unreachable' ? reasonOfStatus(outcome.status) : undefined,
     };
+  }
+
+  /**
+   * An owner away with no deputy: each administrator gets a message naming the owner, the period
+   * and the activities, under a key of its own per administrator, so it goes once.
+   */
+  private async tellUncovered(
+    key: string,
+    assignment: OwnerAssignment,
+    absence: Absence,
+    due: Activity[],
+    options: FanOutOptions,
+  ): Promise<void> {
+    const planId = this.ctx.plan.id;
+    const notice: UncoveredNotice = {
+      owner: assignment.owner,
+      from: absence.from,
+      to: absence.to,
+      activityIds: due.map((a) => a.id),
+      reminder: options.reminder ?? 0,
+    };
+    for (const admin of this.ctx.deployment.administrators) {
+      const adminKey = `${key}:admin:${admin.userId}`;
+      const now = this.ctx.clock.now();
+      const claim = await this.schedule.claimSend(
+        { planId, key: adminKey, recipient: admin.userId, holder: options.holder, claimedAt: now.toISOString() },
+        now,
+        options.staleAfterMs?.() ?? STALE_CLAIM_MS,
+      );
+      if (claim !== 'claimed') continue;
+      const chat = await this.reach.chatWith(admin);
+      if ('unreachable' in chat) {
+        const outcome = chat.unreachable === 'failed' ? 'failed' : 'unreachable';
+        await this.schedule.finishSend(planId, adminKey, outcome, this.ctx.clock.now(), chat.status || undefined, {
+          reason: chat.unreachable,
+        });
+        continue;
+      }
+      await sendClaimed(
+        this.schedule,
+        planId,
+        adminKey,
+        () => this.ctx.clock.now(),
+        (_skip, sendOptions) => this.notifier.sendUncovered(chat.conversation, notice, sendOptions),
+      );
+    }
   }
 }

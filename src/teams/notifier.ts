@@ -1,8 +1,9 @@
 import Bottleneck from 'bottleneck';
-import { MessageFactory, type Attachment, type ConversationReference } from 'botbuilder';
+import { MessageFactory, type Activity, type Attachment, type ConversationReference } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { DeliveryOutcome, SendOptions, StoredConversation } from '../app/ports';
-import type { PromptNotifier, StatusPrompt } from '../app/prompts';
+import type { PromptNotifier, StatusPrompt, UncoveredNotice } from '../app/prompts';
+import { TEXT } from './replies';
 import type { SummaryNotifier } from '../app/weeklySummaries';
 import type { WeeklySummary } from '../domain/summary';
 import { cardAttachment, renderCard, type AdaptiveCard } from './cards/render';
@@ -141,10 +142,35 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
   }
 
   /** Attachments of any kind (cards, file consent cards), one message each, paced like the cards. */
-  async sendAttachments(
+  sendAttachments(
     conversation: StoredConversation,
     attachments: Attachment[],
     options: SendOptions = { uncertainRetries: 1 },
+  ): Promise<DeliveryOutcome> {
+    return this.sendMessages(
+      conversation,
+      attachments.map((a) => MessageFactory.attachment(a)),
+      options,
+    );
+  }
+
+  /** Plain text messages (greetings, notices), paced and retried like the cards. */
+  sendTexts(
+    conversation: StoredConversation,
+    texts: string[],
+    options: SendOptions = { uncertainRetries: 1 },
+  ): Promise<DeliveryOutcome> {
+    return this.sendMessages(
+      conversation,
+      texts.map((t) => MessageFactory.text(t)),
+      options,
+    );
+  }
+
+  private async sendMessages(
+    conversation: StoredConversation,
+    attachments: Array<Partial<Activity>>,
+    options: SendOptions,
   ): Promise<DeliveryOutcome> {
     const reference = conversation.reference as Partial<ConversationReference>;
     const limiter = this.conversations.key(conversation.key);
@@ -167,7 +193,7 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
   /** One attempt, classified for the retry policy; an attempt of unknown fate spends the budget. */
   private async attempt(
     reference: Partial<ConversationReference>,
-    attachment: Attachment,
+    attachment: Partial<Activity>,
     budget: { uncertainLeft: number; uncertain: number },
   ): Promise<void> {
     try {
@@ -190,14 +216,14 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
    * carried out instead, so the pacing and retry policy sees it and the recipient gets nothing but
    * the message.
    */
-  private async sendOne(reference: Partial<ConversationReference>, attachment: Attachment): Promise<void> {
+  private async sendOne(reference: Partial<ConversationReference>, message: Partial<Activity>): Promise<void> {
     const timeoutMs = this.limits.sendTimeoutMs;
     let failure: unknown;
     let timer: NodeJS.Timeout | undefined;
     const turn = this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
       withoutClientRetries(context.turnState.get(context.adapter.ConnectorClientKey), timeoutMs);
       try {
-        await context.sendActivity(MessageFactory.attachment(attachment));
+        await context.sendActivity(message);
       } catch (error) {
         failure = error;
       }
@@ -235,6 +261,14 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
       [renderCard('weeklySummary', weeklySummaryView(summary, 'Veckosammanfattning – åtgärdsplanen'))],
       options,
     );
+  }
+
+  sendUncovered(
+    conversation: StoredConversation,
+    notice: UncoveredNotice,
+    options?: SendOptions,
+  ): Promise<DeliveryOutcome> {
+    return this.sendTexts(conversation, [TEXT.uncovered(notice)], options);
   }
 
   /** Stops retrying and the pacing timers so the process can exit. */

@@ -1,5 +1,8 @@
 import { truncateText } from '../domain/text';
 import type { RecipientResult } from '../app/dispatchPrompts';
+import type { Welcome } from '../app/reach';
+import type { UncoveredNotice } from '../app/prompts';
+import { formatSwedishDate, formatSwedishDateTime } from '../domain/dates';
 import type { ReachState } from '../app/reach';
 import type { Member } from '../domain/deployment';
 import type { UnreachableReason } from '../domain/reach';
@@ -32,11 +35,31 @@ const echo = (given: string): string => truncateText(given.replace(/\s+/g, ' ').
 
 /** Every plain-text answer the bot gives, in one place so the wording stays consistent. */
 export const TEXT = {
-  welcome: (name: string, activityIds: string[], nextPrompt?: string) =>
-    activityIds.length > 0
-      ? `Hej ${name}! Jag följer upp åtgärdsplanen för familjehemsplaceringar. Du är ansvarig för ${listSv(activityIds)}. ` +
-        `Jag skickar statuskort här${nextPrompt ? `, nästa gång ${nextPrompt}` : ''}. Skriv /uppdatera för att svara nu eller /hjälp för mer.`
-      : `Hej ${name}! Jag följer upp åtgärdsplanen för familjehemsplaceringar. Skriv /status för läget eller /hjälp för mer.`,
+  welcome: (w: Welcome) => {
+    const lines = [`${w.name ? `Hej ${w.name}!` : 'Hej!'} Jag följer upp åtgärdsplanen för familjehemsplaceringar.`];
+    const next = w.nextPrompt ? `, nästa gång ${formatSwedishDateTime(w.nextPrompt)}` : '';
+    if (w.activityIds.length > 0) {
+      lines.push(`Du är ansvarig för ${listSv(w.activityIds)}. Jag skickar statuskort här${next}.`);
+    }
+    for (const d of w.deputyFor) {
+      const away = d.absences.map((a) => `${formatSwedishDate(a.from)}–${formatSwedishDate(a.to)}`);
+      lines.push(
+        `Du är ersättare för ${d.owner} (${listSv(d.activityIds)}). Statuskorten för ${listSv(d.activityIds)} kommer till dig bara medan ${d.owner} är frånvarande` +
+          (away.length > 0 ? `: ${listSv(away)}.` : '; ingen frånvaro är inlagd nu.'),
+      );
+    }
+    lines.push(
+      w.activityIds.length > 0 || w.deputyFor.length > 0
+        ? 'Skriv /uppdatera för att svara nu eller /hjälp för mer.'
+        : 'Skriv /status för läget eller /hjälp för mer.',
+    );
+    return lines.join(' ');
+  },
+  uncovered: (n: UncoveredNotice) =>
+    `${n.owner.name} är frånvarande ${formatSwedishDate(n.from)}–${formatSwedishDate(n.to)} och har ingen ersättare, så ` +
+    `${n.reminder > 0 ? `påminnelsen (${n.reminder})` : 'statuskorten'} för ${listSv(n.activityIds)} har inte skickats till någon. ` +
+    'Utse en ersättare med /admin, eller svara själv med /uppdatera ' +
+    `${n.activityIds[0] ?? ''}.`,
   unknownCommand: 'Det kommandot känner jag inte igen. Skriv /hjälp för att se vad jag kan.',
   unknownStatusTarget: (given: string, valid: string) =>
     `Jag hittar ingen rekommendation eller aktivitet som heter "${echo(given)}". Giltiga rekommendationer är ${valid}. ` +

@@ -180,6 +180,11 @@ export class Scheduler {
       if (!cursor) return undefined;
     }
     const cycle = cursor.value.current!;
+    if (pausedOn(this.schedule, cycle.id)) {
+      // A pause (summer, Christmas): the cycle is passed over, its reminders too.
+      await this.markComplete('prompts', cursor, { complete: true, remindersDone: this.schedule.reminders.max });
+      return `${cycle.id} (uppehåll)`;
+    }
     const { complete } = await this.deps.dispatch.toAllOwners({
       keyPrefix: `prompt:${cycle.id}`,
       holder: this.deps.instanceId,
@@ -199,14 +204,17 @@ export class Scheduler {
     const started = new Date(cycle.startedAt);
     const startDay = this.deps.calendar.localDate(started);
     let due = 0;
+    let dueDay = '';
     for (let n = cycle.remindersDone + 1; n <= max; n++) {
-      const at = this.deps.calendar.atSameTime(
-        this.deps.calendar.addWorkingDays(startDay, n * afterWorkingDays),
-        started,
-      );
-      if (at <= this.now()) due = n;
+      const day = this.deps.calendar.addWorkingDays(startDay, n * afterWorkingDays);
+      const at = this.deps.calendar.atSameTime(day, started);
+      if (at <= this.now()) [due, dueDay] = [n, day];
     }
     if (due === 0) return undefined;
+    if (pausedOn(this.schedule, dueDay)) {
+      await this.markComplete('prompts', cursor, { remindersDone: due });
+      return `${cycle.id}:${due} (uppehåll)`;
+    }
     const { complete } = await this.deps.dispatch.toAllOwners({
       keyPrefix: `reminder:${cycle.id}:${due}`,
       holder: this.deps.instanceId,

@@ -6,7 +6,6 @@ import { conversationOf } from '../conversationRefs';
 import { TEXT } from '../replies';
 import { actorOf, tenantOf, type HandlerDeps } from './context';
 import { readTeamRoster, teamFrom } from './rosterHandlers';
-import { formatSwedishDateTime } from '../../domain/dates';
 import { reply } from './reply';
 import { AppError } from '../../app/errors';
 
@@ -123,9 +122,7 @@ export const installationUpdate = (deps: HandlerDeps) => async (context: TurnCon
   }
   // Once per person, also when the bot started the chat itself before the install came.
   await deps.reach.greetOnce(actor, async () => {
-    const welcome = deps.reach.welcome(actor);
-    const next = welcome.nextPrompt ? formatSwedishDateTime(welcome.nextPrompt) : undefined;
-    await reply(context, TEXT.welcome(actor.name, welcome.activityIds, next));
+    await reply(context, TEXT.welcome(deps.reach.welcome({ userId: actor.userId, name: activity.from?.name })));
   });
 };
 
