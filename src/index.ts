@@ -23,6 +23,7 @@ import { reportRenderer } from './report/renderer';
 import { WorkingCalendar } from './app/scheduling/calendar';
 import { Scheduler } from './app/scheduling/scheduler';
 import { LiveDeployment } from './app/liveDeployment';
+import { Absences } from './app/absences';
 import type { Plan } from './domain/plan';
 import { TIME_ZONE } from './domain/dates';
 import type { TokenCredential } from '@azure/identity';
@@ -161,6 +162,7 @@ function useCases(
     assessments: new RecordAssessment(ctx, deps.store.followUp),
     reports: new FollowUpReports(ctx, deps.store.followUp, deps.planSha256, reportRenderer),
     notifier,
+    absences: new Absences(ctx, live),
     scheduler,
     rosters,
     reach,

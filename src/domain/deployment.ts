@@ -165,8 +165,7 @@ export function pausedOn(schedule: Schedule, date: string): Period | undefined {
  * With the owner away and no deputy (or the deputy away too), nobody: `uncovered` says so.
  */
 export type Addressee =
-  | { person: Member; onBehalfOf?: Member }
-  | { person?: undefined; uncovered: OwnerAssignment; absence: Absence };
+  { person: Member; onBehalfOf?: Member } | { person?: undefined; uncovered: OwnerAssignment; absence: Absence };
 
 export function addresseeOf(deployment: Deployment, assignment: OwnerAssignment, date: string): Addressee {
   const absence = absenceOn(deployment, assignment.owner.userId, date);

@@ -12,6 +12,7 @@ import {
   updateCommand,
 } from './handlers/promptHandlers';
 import { reply } from './handlers/reply';
+import { ABSENCE_COMMAND, absenceCommand } from './handlers/absenceHandlers';
 import { HELP_COMMAND, STATUS_COMMAND, helpCommand, showStatusAction, statusCommand } from './handlers/statusHandlers';
 import { beforeTurn, installationUpdate, onTurnError } from './handlers/turnGuards';
 import { LINK_COMMAND, SUMMARY_COMMAND, linkCommand, summaryCommand } from './handlers/summaryHandlers';
@@ -58,6 +59,7 @@ export function createBot(adapter: TeamsAdapter, handlers: HandlerDeps): Applica
   app.message(REACH_COMMAND, reachCommand(handlers));
   app.message(ASSESSMENT_COMMAND, assessmentCommand(handlers));
   app.message(REPORT_COMMAND, reportCommand(handlers));
+  app.message(ABSENCE_COMMAND, absenceCommand(handlers));
 
   app.adaptiveCards.actionExecute(VERBS.showStatus, showStatusAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.submitStatus, submitStatusAction(handlers));

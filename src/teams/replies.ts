@@ -1,6 +1,8 @@
 import { truncateText } from '../domain/text';
 import type { RecipientResult } from '../app/dispatchPrompts';
 import type { Welcome } from '../app/reach';
+import type { AbsenceResult } from '../app/absences';
+import type { Plan } from '../domain/plan';
 import type { UncoveredNotice } from '../app/prompts';
 import { formatSwedishDate, formatSwedishDateTime } from '../domain/dates';
 import type { ReachState } from '../app/reach';
@@ -54,6 +56,38 @@ export const TEXT = {
         : 'Skriv /status för läget eller /hjälp för mer.',
     );
     return lines.join(' ');
+  },
+  absence: (r: AbsenceResult, plan: Plan) => {
+    const activitiesOfRole = (role: string) =>
+      plan.recommendations
+        .flatMap((rec) => rec.activities)
+        .filter((a) => a.ownerRole === role)
+        .map((a) => a.id);
+    switch (r.outcome) {
+      case 'set': {
+        const period = `${formatSwedishDate(r.from)}–${formatSwedishDate(r.to)}`;
+        const lines = [`Frånvaro inlagd för ${r.owner.name} ${period}.`];
+        for (const o of r.deputies) {
+          const ids = listSv(activitiesOfRole(o.role));
+          lines.push(
+            o.deputy
+              ? `Statuskort och påminnelser för ${ids} går under tiden till ersättaren ${o.deputy.name}.`
+              : `${ids} har ingen ersättare: administratörerna får besked i stället. Utse en ersättare med /admin.`,
+          );
+        }
+        return lines.join(' ');
+      }
+      case 'cleared':
+        return `${r.owner.name} är inte längre frånvarande: statuskorten går till ${r.owner.name} igen.`;
+      case 'invalid':
+        return `${r.message} Ingenting har ändrats.`;
+      case 'notAllowed':
+        return 'Bara personen själv eller en administratör kan lägga in frånvaro. Ingenting har ändrats.';
+      case 'notOwner':
+        return `${r.who} är inte ansvarig för någon aktivitet, så det finns ingen frånvaro att lägga in. Ingenting har ändrats.`;
+      case 'unknownPerson':
+        return `Jag hittar ingen som heter "${echo(r.who)}" bland åtgärdsplanens personer. Ingenting har ändrats.`;
+    }
   },
   uncovered: (n: UncoveredNotice) =>
     `${n.owner.name} är frånvarande ${formatSwedishDate(n.from)}–${formatSwedishDate(n.to)} och har ingen ersättare, så ` +

@@ -16,6 +16,7 @@ import type { RecordAssessment } from '../../app/assessments';
 import type { FollowUpReports } from '../../app/reportVersions';
 import type { TeamsNotifier } from '../notifier';
 import type { LiveDeployment } from '../../app/liveDeployment';
+import type { Absences } from '../../app/absences';
 
 /** What the handlers call: the use cases, wired once in createBot. */
 export interface HandlerDeps {
@@ -39,6 +40,7 @@ export interface HandlerDeps {
   assessments: RecordAssessment;
   reports: FollowUpReports;
   notifier: TeamsNotifier;
+  absences: Absences;
 }
 
 /** The person behind an activity, by the Entra object id Teams vouches for; undefined without one. */
