@@ -24,6 +24,7 @@ import { WorkingCalendar } from './app/scheduling/calendar';
 import { Scheduler } from './app/scheduling/scheduler';
 import { LiveDeployment } from './app/liveDeployment';
 import { Absences } from './app/absences';
+import { Administration } from './app/administration';
 import type { Plan } from './domain/plan';
 import { TIME_ZONE } from './domain/dates';
 import type { TokenCredential } from '@azure/identity';
@@ -163,6 +164,7 @@ function useCases(
     reports: new FollowUpReports(ctx, deps.store.followUp, deps.planSha256, reportRenderer),
     notifier,
     absences: new Absences(ctx, live),
+    administration: new Administration(ctx, live),
     scheduler,
     rosters,
     reach,

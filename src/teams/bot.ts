@@ -13,6 +13,7 @@ import {
 } from './handlers/promptHandlers';
 import { reply } from './handlers/reply';
 import { ABSENCE_COMMAND, absenceCommand } from './handlers/absenceHandlers';
+import { ADMIN_COMMAND, adminChangeAction, adminCommand } from './handlers/adminHandlers';
 import { HELP_COMMAND, STATUS_COMMAND, helpCommand, showStatusAction, statusCommand } from './handlers/statusHandlers';
 import { beforeTurn, installationUpdate, onTurnError } from './handlers/turnGuards';
 import { LINK_COMMAND, SUMMARY_COMMAND, linkCommand, summaryCommand } from './handlers/summaryHandlers';
@@ -60,6 +61,7 @@ export function createBot(adapter: TeamsAdapter, handlers: HandlerDeps): Applica
   app.message(ASSESSMENT_COMMAND, assessmentCommand(handlers));
   app.message(REPORT_COMMAND, reportCommand(handlers));
   app.message(ABSENCE_COMMAND, absenceCommand(handlers));
+  app.message(ADMIN_COMMAND, adminCommand(handlers));
 
   app.adaptiveCards.actionExecute(VERBS.showStatus, showStatusAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.submitStatus, submitStatusAction(handlers));
@@ -69,6 +71,7 @@ export function createBot(adapter: TeamsAdapter, handlers: HandlerDeps): Applica
   app.adaptiveCards.actionExecute(VERBS.submitAssessment, submitAssessmentAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.fixReport, fixReportAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.sendReport, sendReportAction(handlers));
+  app.adaptiveCards.actionExecute(VERBS.adminChange, adminChangeAction(handlers));
   app.fileConsentAccept(fileConsentAccept(handlers));
   app.fileConsentDecline(fileConsentDecline());
 

@@ -16,6 +16,7 @@ export const VERBS = {
   submitAssessment: 'submitAssessment',
   fixReport: 'fixReport',
   sendReport: 'sendReport',
+  adminChange: 'adminChange',
 } as const;
 
 export const KNOWN_VERBS: ReadonlySet<string> = new Set(Object.values(VERBS));

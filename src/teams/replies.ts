@@ -89,6 +89,10 @@ export const TEXT = {
         return `Jag hittar ingen som heter "${echo(r.who)}" bland åtgärdsplanens personer. Ingenting har ändrats.`;
     }
   },
+  adminRefused: 'Bara administratörer kan ändra hur uppföljningen drivs. Ingenting har ändrats.',
+  adminChangeRefused: 'Ändringen sparades inte:',
+  adminStale:
+    'Någon annan har ändrat inställningarna sedan kortet visades, så ingenting har ändrats. Kortet visar nu det senaste; gör ändringen igen om den behövs.',
   uncovered: (n: UncoveredNotice) =>
     `${n.owner.name} är frånvarande ${formatSwedishDate(n.from)}–${formatSwedishDate(n.to)} och har ingen ersättare, så ` +
     `${n.reminder > 0 ? `påminnelsen (${n.reminder})` : 'statuskorten'} för ${listSv(n.activityIds)} har inte skickats till någon. ` +

@@ -16,7 +16,8 @@ export type CardName =
   | 'dispatchConfirm'
   | 'assessment'
   | 'assessmentSaved'
-  | 'report';
+  | 'report'
+  | 'admin';
 
 /** The project root holds cards/, whether this runs from src/ (tests) or dist/src/ (built). */
 function projectRoot(from: string): string {

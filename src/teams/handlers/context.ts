@@ -17,6 +17,7 @@ import type { FollowUpReports } from '../../app/reportVersions';
 import type { TeamsNotifier } from '../notifier';
 import type { LiveDeployment } from '../../app/liveDeployment';
 import type { Absences } from '../../app/absences';
+import type { Administration } from '../../app/administration';
 
 /** What the handlers call: the use cases, wired once in createBot. */
 export interface HandlerDeps {
@@ -41,6 +42,7 @@ export interface HandlerDeps {
   reports: FollowUpReports;
   notifier: TeamsNotifier;
   absences: Absences;
+  administration: Administration;
 }
 
 /** The person behind an activity, by the Entra object id Teams vouches for; undefined without one. */
