@@ -161,7 +161,7 @@ function useCases(
     calendar,
     tenantId: deps.tenantId,
     assessments: new RecordAssessment(ctx, deps.store.followUp),
-    reports: new FollowUpReports(ctx, deps.store.followUp, deps.planSha256, reportRenderer),
+    reports: new FollowUpReports(ctx, deps.store.followUp, deps.planSha256, reportRenderer, deps.store.deployments),
     notifier,
     absences: new Absences(ctx, live),
     administration: new Administration(ctx, live),
