@@ -12,5 +12,5 @@ export const absenceCommand = (deps: HandlerDeps) => async (context: TurnContext
   if (!actor) return reply(context, TEXT.noIdentity);
   const request = parseAbsence(argumentOf(context, ABSENCE_COMMAND));
   if ('invalid' in request) return reply(context, `${request.invalid} Ingenting har ändrats.`);
-  return reply(context, TEXT.absence(await deps.absences.handle(actor, request), deps.plan), 'plain');
+  return reply(context, TEXT.absence(await deps.absences.handle(actor, request), deps.plan));
 };

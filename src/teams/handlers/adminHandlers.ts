@@ -59,15 +59,17 @@ const scheduleInputs = z.object({
  * Everyone the card offers where Teams' organisation search does not run (the Agents Playground,
  * older clients): the deployment's people and the members of this conversation (TeamsInfo).
  */
-async function knownPeople(deps: HandlerDeps, context: TurnContext): Promise<Member[]> {
-  const people = [...deploymentPeople(deps.deployment)];
+async function knownPeople(deps: HandlerDeps, context: TurnContext): Promise<Array<Member & { memberId?: string }>> {
+  const people: Array<Member & { memberId?: string }> = [...deploymentPeople(deps.deployment)];
   try {
     let continuationToken: string | undefined;
     do {
       const page = await TeamsInfo.getPagedMembers(context, 100, continuationToken);
       for (const m of page.members) {
         const email = m.email ?? m.userPrincipalName;
-        if (m.aadObjectId && m.name && email) people.push({ userId: m.aadObjectId, name: m.name, email });
+        if (m.aadObjectId && m.name && email) {
+          people.push({ userId: m.aadObjectId, name: m.name, email, memberId: m.id });
+        }
       }
       continuationToken = page.continuationToken;
     } while (continuationToken);
@@ -77,15 +79,22 @@ async function knownPeople(deps: HandlerDeps, context: TurnContext): Promise<Mem
   return people;
 }
 
-/** The person behind a picked Entra object id: someone known, or looked up in Teams. */
+/**
+ * The person behind a picked value: Teams' people picker gives the Entra object id; the Agents
+ * Playground's gives its own member id ("user-id-5"). Someone known by either, or looked up in Teams.
+ */
 async function resolvePerson(deps: HandlerDeps, context: TurnContext, userId: string): Promise<Member | undefined> {
-  const known = (await knownPeople(deps, context)).find((p) => p.userId.toLowerCase() === userId.toLowerCase());
-  if (known) return known;
+  const picked = userId.toLowerCase();
+  const known = (await knownPeople(deps, context)).find(
+    (p) => p.userId.toLowerCase() === picked || p.memberId?.toLowerCase() === picked,
+  );
+  if (known) return { userId: known.userId, name: known.name, email: known.email };
   try {
     const m = await TeamsInfo.getMember(context, userId);
     const email = m.email ?? m.userPrincipalName;
     return m.name && email ? { userId: m.aadObjectId ?? userId, name: m.name, email } : undefined;
-  } catch {
+  } catch (error) {
+    deps.logger.warn({ err: error, picked: userId }, 'picked person not found in Teams');
     return undefined;
   }
 }
