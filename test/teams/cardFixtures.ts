@@ -153,7 +153,11 @@ export function cardFixtures(): CardFixtures {
         setAt: '2026-12-01T10:00:00.000Z',
       },
     ],
-    schedule: { ...deployment.schedule, prompts: { ...deployment.schedule.prompts, cron: '5 7 * * 0' }, pauses: [{ from: '2027-07-01', to: '2027-08-01' }] },
+    schedule: {
+      ...deployment.schedule,
+      prompts: { ...deployment.schedule.prompts, cron: '5 7 * * 0' },
+      pauses: [{ from: '2027-07-01', to: '2027-08-01' }],
+    },
   };
   const people = [
     ...deployment.administrators,
