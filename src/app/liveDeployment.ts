@@ -45,6 +45,9 @@ export type ChangeResult =
   /** Someone changed the deployment since the card was shown: nothing is stored. */
   | { outcome: 'stale' };
 
+/** Who made a change the bot made itself from the deployment file. */
+const FROM_FILE: Person = { userId: 'driftfilen', name: 'Driftfilen' };
+
 /** Attempts at a change against concurrent writers before it gives up. */
 const MAX_ATTEMPTS = 5;
 
@@ -61,7 +64,12 @@ export class LiveDeployment {
     private current: Versioned<Deployment>,
   ) {}
 
-  /** Opens the plan's deployment, storing `seed` (the file's) when the store has none yet. */
+  /**
+   * Opens the plan's deployment, storing `seed` (the file's) when the store has none yet. When the
+   * plan file has changed since (a role added or removed), the stored deployment takes the file's
+   * assignment for each new role and drops roles the plan no longer has, logged as a change by
+   * the deployment file; if it still breaks a rule the bot does not start.
+   */
   static async open(store: DeploymentStore, plan: Plan, seed: Deployment, clock: Clock): Promise<LiveDeployment> {
     let found = await store.deployment(plan.id);
     if (!found) {
@@ -69,7 +77,28 @@ export class LiveDeployment {
       found = await store.deployment(plan.id);
     }
     if (!found) throw new AppError('STORE_CONFLICT', `Driftinställningarna för ${plan.id} kunde inte läsas.`);
-    return new LiveDeployment(store, plan, clock, found);
+    const live = new LiveDeployment(store, plan, clock, found);
+    if (deploymentIssues(found.value, plan).length > 0) {
+      const roles = new Set(plan.ownerRoles.map((r) => r.id));
+      const result = await live.change(FROM_FILE, {
+        what: 'Roller efter ändrad planfil',
+        show: (d) => d.owners.map((o) => `${o.role}: ${o.owner.name}`).join(', '),
+        apply: (d) => ({
+          ...d,
+          owners: [
+            ...d.owners.filter((o) => roles.has(o.role)),
+            ...seed.owners.filter((o) => !d.owners.some((x) => x.role === o.role)),
+          ],
+        }),
+      });
+      if (result.outcome === 'refused') {
+        throw new AppError(
+          'DEPLOYMENT_INVALID',
+          `Driftinställningarna i lagringen passar inte planen ${plan.id}:\n${result.problems.join('\n')}`,
+        );
+      }
+    }
+    return live;
   }
 
   get value(): Deployment {

@@ -46,6 +46,26 @@ describe.each(BACKENDS)('the deployment in the store, on %s', (_name, makeBacken
     expect(restarted.value.owners.find((o) => o.role === BARN)?.owner).toEqual(lisa);
   });
 
+  it('when the plan gains a role the stored deployment lacks, the file fills it in and the change is logged', async () => {
+    const oneRole = { ...fromFile, owners: fromFile.owners.filter((o) => o.role !== BARN) };
+    await store.deployments.saveDeployment(plan.id, oneRole, undefined);
+    const live = await LiveDeployment.open(store.deployments, plan, fromFile, clock);
+    expect(live.value.owners.find((o) => o.role === BARN)?.owner.name).toBe('Johan Ek');
+    const [entry] = await store.deployments.auditLog(plan.id);
+    expect(entry).toMatchObject({ by: { name: 'Driftfilen' }, what: 'Roller efter ändrad planfil' });
+  });
+
+  it('a stored deployment that still breaks a rule stops the start with the reason', async () => {
+    await store.deployments.saveDeployment(
+      plan.id,
+      { ...fromFile, owners: fromFile.owners.map((o) => ({ ...o, deputy: o.owner })) },
+      undefined,
+    );
+    await expect(LiveDeployment.open(store.deployments, plan, fromFile, clock)).rejects.toThrow(
+      /kan inte vara sin egen ersättare/,
+    );
+  });
+
   it('keeps each plan apart', async () => {
     await LiveDeployment.open(store.deployments, plan, fromFile, clock);
     expect(await store.deployments.deployment('annan-plan')).toBeUndefined();
