@@ -110,9 +110,17 @@ export class LiveDeployment {
     return this.current.etag;
   }
 
-  /** Reads the store again (another instance may have changed it). */
-  async refresh(): Promise<Deployment> {
+  /** When the store was last read (monotonic ms); changes made here are seen at once anyway. */
+  private readAt = performance.now();
+
+  /**
+   * Reads the store again (another instance may have changed it), unless it was read less than
+   * `maxAgeMs` ago: turns pass a second, so a burst of requests costs one read, not one each.
+   */
+  async refresh(maxAgeMs = 0): Promise<Deployment> {
+    if (maxAgeMs > 0 && performance.now() - this.readAt < maxAgeMs) return this.current.value;
     const found = await this.store.deployment(this.plan.id);
+    this.readAt = performance.now();
     if (found) this.current = found;
     return this.current.value;
   }
@@ -127,6 +135,7 @@ export class LiveDeployment {
       const latest = await this.store.deployment(this.plan.id);
       if (!latest) throw new AppError('STORE_CONFLICT', `Driftinställningarna för ${this.plan.id} saknas.`);
       this.current = latest;
+      this.readAt = performance.now();
       if (expectedEtag !== undefined && latest.etag !== expectedEtag) return { outcome: 'stale' };
       let next: Deployment;
       try {

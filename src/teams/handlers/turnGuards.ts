@@ -11,6 +11,9 @@ import { AppError } from '../../app/errors';
 
 export const ACTION_INVOKE = 'adaptiveCard/action';
 
+/** How stale the deployment a turn sees may be: another instance's change shows within a second. */
+const DEPLOYMENT_MAX_AGE_MS = 1_000;
+
 /** Turn state: what remembering this activity's conversation came to ('created' the first time). */
 const CONVERSATION_SAVED = Symbol('conversationSaved');
 /** Turn state: the card inputs in which a personal identity number was found and masked. */
@@ -87,9 +90,10 @@ export const beforeTurn =
       return false;
     }
     // Who owns what, who administers, who is away: as the store holds it now (another instance,
-    // or an administrator through it, may have changed it). A failed read keeps the last one known.
+    // or an administrator through it, may have changed it), read at most once a second. A failed
+    // read keeps the last one known.
     try {
-      await deps.live.refresh();
+      await deps.live.refresh(DEPLOYMENT_MAX_AGE_MS);
     } catch (error) {
       deps.logger.warn({ err: error }, 'deployment not re-read');
     }
