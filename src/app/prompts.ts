@@ -18,6 +18,8 @@ export interface StatusPrompt {
   onBehalfOf?: Member;
   /** 0 for the prompt itself, n for the n-th reminder. */
   reminder: number;
+  /** When the card was first made: an answer since then means this prompt is answered. */
+  sentAt: string;
 }
 
 /** Sends prompts to people; the Teams adapter renders them as cards. */
@@ -50,7 +52,7 @@ export class StatusPrompts {
   /** The prompt for one activity, fresh (a new prompt id unless one is given). */
   async forActivity(
     activityId: string,
-    options: { promptId?: string; reminder?: number; onBehalfOf?: Member } = {},
+    options: { promptId?: string; reminder?: number; sentAt?: string; onBehalfOf?: Member } = {},
   ): Promise<StatusPrompt | undefined> {
     const activity = findActivity(this.ctx.plan, activityId);
     if (!activity) return undefined;
@@ -64,6 +66,7 @@ export class StatusPrompts {
       ownerName: ownerOf(this.ctx.deployment, activity.ownerRole)?.owner.name ?? activity.ownerRole,
       onBehalfOf: options.onBehalfOf,
       reminder: options.reminder ?? 0,
+      sentAt: options.sentAt ?? this.ctx.clock.now().toISOString(),
     };
   }
 

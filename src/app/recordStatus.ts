@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isLater, stateFromAnswer, type AnswerValues, type Person, type StatusAnswer } from '../domain/answer';
 import { answerValues, checkAnswer, type AnswerDraft, type FieldProblem } from '../domain/answerRules';
+import { stockholmDate } from '../domain/dates';
 import { answeringCapacity, type Capacity } from '../domain/deployment';
 import { findActivity, type Activity } from '../domain/plan';
 import { AppError } from './errors';
@@ -41,7 +42,7 @@ export class RecordStatus {
     if (!activity) return { kind: 'unknownActivity', activityId: input.activityId };
     const capacity = answeringCapacity(this.ctx.deployment, activity, input.actor.userId);
     if (!capacity) return { kind: 'notAllowed', activity };
-    const problems = checkAnswer(activity, input.draft);
+    const problems = checkAnswer(activity, input.draft, stockholmDate(this.ctx.clock.now()));
     if (problems.length > 0) return { kind: 'invalid', activity, problems };
 
     const values = answerValues(input.draft);

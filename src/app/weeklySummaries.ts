@@ -3,7 +3,7 @@ import { snapshotOf, weeklySummary, type WeeklySummary } from '../domain/summary
 import type { ConversationBook } from './conversations';
 import { isUnreachableReason, type Unreachable } from '../domain/reach';
 import { reasonOfStatus } from './reach';
-import type { ChannelLink, DeliveryOutcome, ScheduleStore, SendOptions, StoredConversation } from './ports';
+import type { ChannelLink, DeliveryOutcome, ScheduleStore, SendOptions, SendRecord, StoredConversation } from './ports';
 import type { FollowUpContext } from './statusQueries';
 
 /** Sends the weekly summary to a channel; the Teams adapter renders it as a card. */
@@ -31,7 +31,19 @@ export class WeeklySummaries {
       this.schedule.summarySnapshot(planId),
     ]);
     const cycle = cursor?.value.current;
-    const sends = cycle ? await this.schedule.sends(planId, `prompt:${cycle.id}:`) : [];
+    // Scheduled prompts of this cycle and /utskick since it started (all of them before the first
+    // cycle); per person the latest send counts, so someone reached since is no longer listed.
+    const [scheduled, manual] = await Promise.all([
+      cycle ? this.schedule.sends(planId, `prompt:${cycle.id}:`) : Promise.resolve([]),
+      this.schedule.sends(planId, 'manual:'),
+    ]);
+    const latest = new Map<string, SendRecord>();
+    for (const s of [...scheduled, ...manual.filter((m) => !cycle || m.claimedAt >= cycle.startedAt)].sort((a, b) =>
+      a.claimedAt.localeCompare(b.claimedAt),
+    )) {
+      latest.set(s.recipient, s);
+    }
+    const sends = [...latest.values()];
     // Only what is final counts as unreachable; a send still being tried (claimed, or failed and
     // due for another attempt) is shown as in progress.
     const unreachable = new Map<string, Unreachable>();
@@ -52,6 +64,7 @@ export class WeeklySummaries {
       previous,
       unreachable: [...unreachable.values()],
       pending: [...new Set(pending)],
+      promptsSent: sends.length > 0,
     });
   }
 

@@ -2,6 +2,7 @@ import type { AnswerValues } from './answer';
 import type { Activity } from './plan';
 import { checkEvidenceLink, type EvidenceLinkProblem } from './evidenceLink';
 import { containsPersonalIdentityNumber } from './personalData';
+import { overdueMilestones } from './milestones';
 import { isBlank, textLength } from './text';
 import { NEEDS_COMMENT, STATUS_LABEL, isStatus } from './status';
 
@@ -15,6 +16,8 @@ export interface AnswerDraft {
   indicators: Record<string, number | undefined>;
   /** Fields in which a personal identity number was found (and masked) before the draft was read. */
   personalData?: AnswerField[];
+  /** Overdue milestones the owner confirmed as not reached when choosing Klar (from the re-shown card). */
+  confirmedNotReached?: string[];
 }
 
 export type AnswerField = 'status' | 'comment' | 'nextStep' | 'milestones' | 'evidenceUrl' | `indicator:${string}`;
@@ -24,6 +27,22 @@ export interface FieldProblem {
   message: string;
   /** The field held a personal identity number: its text must not be shown or kept anywhere. */
   personalData?: true;
+  /** Saving the same values again confirms (Klar with overdue milestones not ticked). */
+  confirmNotReached?: true;
+}
+
+/** Overdue milestones neither ticked nor confirmed as not reached, by title: what Klar must ask about. */
+export function unconfirmedOverdue(activity: Activity, draft: AnswerDraft, today: string): string[] {
+  const ticked = new Set(draft.milestonesReached);
+  const confirmed = new Set(draft.confirmedNotReached ?? []);
+  return overdueMilestones(activity, ticked, today)
+    .filter((v) => !confirmed.has(v.milestone.id))
+    .map((v) => v.milestone.title);
+}
+
+/** The ids of the overdue milestones not ticked: what a second save with the same values confirms. */
+export function overdueNotTicked(activity: Activity, draft: AnswerDraft, today: string): string[] {
+  return overdueMilestones(activity, new Set(draft.milestonesReached), today).map((v) => v.milestone.id);
 }
 
 export const FIELD_LABEL: Record<'status' | 'comment' | 'nextStep' | 'milestones' | 'evidenceUrl', string> = {
@@ -60,7 +79,7 @@ function label(field: AnswerField, activity: Activity): string {
  * The rules every answer must meet before it is kept. Problems name the field in Swedish, so the
  * owner knows what to change; nothing is stored while there is one.
  */
-export function checkAnswer(activity: Activity, draft: AnswerDraft): FieldProblem[] {
+export function checkAnswer(activity: Activity, draft: AnswerDraft, today?: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const field of new Set(draft.personalData ?? [])) {
     problems.push({ field, message: personalDataMessage(label(field, activity)), personalData: true });
@@ -88,7 +107,7 @@ export function checkAnswer(activity: Activity, draft: AnswerDraft): FieldProble
   } else if (NEEDS_COMMENT.has(draft.status) && (draft.comment === undefined || isBlank(draft.comment))) {
     problems.push({
       field: 'comment',
-      message: `Skriv en kommentar om varför statusen är "${STATUS_LABEL[draft.status].toLowerCase()}".`,
+      message: `Skriv en kommentar om varför statusen är ”${STATUS_LABEL[draft.status].toLowerCase()}”.`,
     });
   }
 
@@ -102,6 +121,19 @@ export function checkAnswer(activity: Activity, draft: AnswerDraft): FieldProble
   if (unknown.length > 0 && !flagged('milestones')) {
     // What was sent is not repeated: it came from outside the card's choices.
     problems.push({ field: 'milestones', message: `Välj bara bland milstolparna för ${activity.id} på kortet.` });
+  } else if (draft.status === 'klar' && today !== undefined && !flagged('milestones')) {
+    const unconfirmed = unconfirmedOverdue(activity, draft, today);
+    if (unconfirmed.length > 0) {
+      problems.push({
+        field: 'milestones',
+        message:
+          `Du har valt Klar, men ${unconfirmed.length === 1 ? 'milstolpen' : 'milstolparna'} ` +
+          `${unconfirmed.map((m) => `”${m}”`).join(' och ')} har passerat utan att vara ` +
+          `${unconfirmed.length === 1 ? 'markerad som uppnådd' : 'markerade som uppnådda'}. ` +
+          'Kryssa i det som uppnåddes, eller spara igen för att bekräfta att resten inte uppnåddes.',
+        confirmNotReached: true,
+      });
+    }
   }
 
   const indicators = new Map(activity.indicators.map((i) => [i.id, i]));

@@ -44,3 +44,27 @@ export function formatSwedishDateTime(at: Date | string): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
+
+const MONTHS = [
+  'januari',
+  'februari',
+  'mars',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'augusti',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
+
+/** This month and the next, from an ISO date: their names and the last day of the next. */
+export function thisAndNextMonth(today: string): { names: [string, string]; lastDay: string } {
+  const [year, month] = today.split('-').map(Number) as [number, number];
+  const next = month === 12 ? { y: year + 1, m: 1 } : { y: year, m: month + 1 };
+  const lastDay = new Date(Date.UTC(next.y, next.m, 0)).toISOString().slice(0, 10);
+  const nextName = next.y === year ? MONTHS[next.m - 1]! : `${MONTHS[next.m - 1]!} ${next.y}`;
+  return { names: [MONTHS[month - 1]!, nextName], lastDay };
+}

@@ -1,5 +1,5 @@
 import type { ActivityState } from './answer';
-import { daysBetween } from './dates';
+import { daysBetween, thisAndNextMonth } from './dates';
 import type { MilestoneView } from './milestones';
 import { milestonesDueWithin } from './milestones';
 import type { Activity, Plan } from './plan';
@@ -33,6 +33,9 @@ export interface WeeklySummary {
   overdue: MilestoneDue[];
   cycleStartedAt?: string;
   previousAt?: string;
+  /** The months "due soon" covers: this month and the next, so a month-long date is never cut off. */
+  dueMonths: [string, string];
+  promptsSent: boolean;
 }
 
 export interface SummaryInput {
@@ -46,22 +49,24 @@ export interface SummaryInput {
   previous?: { at: string; statuses: Record<string, string> };
   unreachable: Unreachable[];
   pending?: string[];
+  /** Whether any prompt went out, scheduled or by /utskick, in this cycle. */
+  promptsSent?: boolean;
 }
-
-export const DUE_SOON_DAYS = 30;
 
 export function weeklySummary(input: SummaryInput): WeeklySummary {
   const progress = planProgress(input.plan, input.states, input.today);
   const counts = emptyCounts();
   const dueSoon: MilestoneDue[] = [];
   const overdue: MilestoneDue[] = [];
+  const months = thisAndNextMonth(input.today);
+  const dueWithin = daysBetween(input.today, months.lastDay);
   const recommendations = progress.map((p) => ({
     progress: p,
     activities: p.activities.map((a): SummaryActivity => {
       counts[a.state] += 1;
       const reached = new Set(a.latest?.milestonesReached ?? []);
       dueSoon.push(
-        ...milestonesDueWithin(a.activity, reached, input.today, DUE_SOON_DAYS).map((view) => ({
+        ...milestonesDueWithin(a.activity, reached, input.today, dueWithin).map((view) => ({
           activity: a.activity,
           view,
         })),
@@ -98,6 +103,8 @@ export function weeklySummary(input: SummaryInput): WeeklySummary {
     overdue,
     cycleStartedAt: input.cycleStartedAt,
     previousAt: input.previous?.at,
+    dueMonths: months.names,
+    promptsSent: input.promptsSent ?? input.cycleStartedAt !== undefined,
   };
 }
 

@@ -8,16 +8,23 @@ import {
   confirmDispatchAction,
   correctStatusAction,
   dispatchCommand,
+  refreshPromptAction,
+  showReceiptAction,
   submitStatusAction,
   updateCommand,
 } from './handlers/promptHandlers';
-import { reply } from './handlers/reply';
 import { ABSENCE_COMMAND, absenceCommand } from './handlers/absenceHandlers';
 import { ADMIN_COMMAND, adminChangeAction, adminCommand } from './handlers/adminHandlers';
-import { HELP_COMMAND, STATUS_COMMAND, helpCommand, showStatusAction, statusCommand } from './handlers/statusHandlers';
+import {
+  HELP_COMMAND,
+  STATUS_COMMAND,
+  helpCommand,
+  naturalMessage,
+  showStatusAction,
+  statusCommand,
+} from './handlers/statusHandlers';
 import { beforeTurn, installationUpdate, onTurnError } from './handlers/turnGuards';
 import { LINK_COMMAND, SUMMARY_COMMAND, linkCommand, summaryCommand } from './handlers/summaryHandlers';
-import { TEXT } from './replies';
 import { REACH_COMMAND, membersAdded, membersRemoved, reachCommand } from './handlers/rosterHandlers';
 import {
   REPORT_COMMAND,
@@ -66,6 +73,8 @@ export function createBot(adapter: TeamsAdapter, handlers: HandlerDeps): Applica
   app.adaptiveCards.actionExecute(VERBS.showStatus, showStatusAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.submitStatus, submitStatusAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.correctStatus, correctStatusAction(handlers));
+  app.adaptiveCards.actionExecute(VERBS.refreshPrompt, refreshPromptAction(handlers));
+  app.adaptiveCards.actionExecute(VERBS.showReceipt, showReceiptAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.confirmDispatch, confirmDispatchAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.showAssessment, showAssessmentAction(handlers));
   app.adaptiveCards.actionExecute(VERBS.submitAssessment, submitAssessmentAction(handlers));
@@ -75,7 +84,7 @@ export function createBot(adapter: TeamsAdapter, handlers: HandlerDeps): Applica
   app.fileConsentAccept(fileConsentAccept(handlers));
   app.fileConsentDecline(fileConsentDecline());
 
-  app.activity(ActivityTypes.Message, async (context) => reply(context, TEXT.unknownCommand));
+  app.activity(ActivityTypes.Message, naturalMessage(handlers));
   app.error(onTurnError(handlers));
   return app;
 }

@@ -11,6 +11,10 @@ export const VERBS = {
   showStatus: 'showStatus',
   submitStatus: 'submitStatus',
   correctStatus: 'correctStatus',
+  /** Teams asks for a prompt card's current state (Universal Actions' refresh). */
+  refreshPrompt: 'refreshPrompt',
+  /** Back to the receipt of a saved answer, from the cards navigated to from it. */
+  showReceipt: 'showReceipt',
   confirmDispatch: 'confirmDispatch',
   showAssessment: 'showAssessment',
   submitAssessment: 'submitAssessment',
@@ -78,7 +82,18 @@ function fieldOf(input: string): AnswerField | undefined {
   return fields[input];
 }
 
-export const showStatusData = z.object({ target: z.string().max(20) });
+/** "2a:<answer id>": the receipt a person navigated away from, so the cards offer a way back to it. */
+const receipt = z.union([z.literal(''), z.string().regex(/^[1-9][a-z]{1,3}:[0-9a-f]{32}$/)]);
+
+export const showStatusData = z.object({ target: z.string().max(20), receipt: receipt.optional() });
+
+export const showReceiptData = z.object({ receipt: receipt.refine((r) => r !== '') });
+
+export const refreshPromptData = z.object({
+  activityId: z.string().regex(ACTIVITY_ID),
+  promptId: z.string().min(1).max(100),
+  sentAt: z.string().datetime(),
+});
 
 export const confirmDispatchData = z.object({ requestId: z.string().uuid() });
 
@@ -101,6 +116,10 @@ const submitStatusData = z
     evidenceUrl: text,
     // Input.ChoiceSet with isMultiSelect sends "a,b"; accept a list too.
     milestones: z.union([z.string().max(2000), z.array(z.string().max(100)).max(50)]).optional(),
+    /** Overdue milestones the owner confirmed as not reached (set by the card that asked). */
+    confirmedNotReached: z.string().max(2000).optional(),
+    /** "Oförändrat": the previous answer again, in one click; the card sends no inputs. */
+    unchanged: z.literal('1').optional(),
   })
   .catchall(z.unknown());
 
@@ -108,6 +127,8 @@ export interface ParsedSubmission {
   activityId: string;
   promptId: string;
   corrects?: string;
+  /** "Oförändrat" was pressed: the draft is the previous answer's, not the card's inputs. */
+  unchanged: boolean;
   draft: AnswerDraft;
 }
 
@@ -128,11 +149,18 @@ export function parseSubmission(data: unknown, maskedEarlier: string[] = []): Pa
     indicators[key.slice(INDICATOR_INPUT_PREFIX.length)] = n.data;
   }
   const milestones = Array.isArray(d.milestones) ? d.milestones : (d.milestones ?? '').split(',');
+  const list = (v: string | undefined) =>
+    (v ?? '')
+      .split(',')
+      .map((m) => m.trim())
+      .filter((m) => m !== '');
   return {
     activityId: d.activityId,
     promptId: d.promptId,
     corrects: d.corrects,
+    unchanged: d.unchanged === '1',
     draft: {
+      confirmedNotReached: list(d.confirmedNotReached),
       status: d.status === '' ? undefined : d.status,
       comment: d.comment,
       nextStep: d.nextStep,

@@ -8,6 +8,7 @@ import type { SummaryNotifier } from '../app/weeklySummaries';
 import type { WeeklySummary } from '../domain/summary';
 import { cardAttachment, renderCard, type AdaptiveCard } from './cards/render';
 import { promptView } from './cards/promptViews';
+import { memberIdOf } from './refreshUsers';
 import { weeklySummaryView } from './cards/summaryView';
 
 /** Teams' documented limits for a bot: 7 messages a second in one conversation, 50 requests a second per app per tenant. */
@@ -246,7 +247,11 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
   ): Promise<DeliveryOutcome> {
     return this.sendCards(
       conversation,
-      prompts.map((p) => renderCard('statusPrompt', promptView(p))),
+      // Refreshed by Teams for the person the chat is with: reopened later, it shows the current state.
+      prompts.map((p) => {
+        const member = memberIdOf(conversation);
+        return renderCard('statusPrompt', promptView(p, { refreshUserIds: member ? [member] : [] }));
+      }),
       options,
     );
   }

@@ -11,7 +11,7 @@ import type { UnreachableReason } from '../domain/reach';
 
 /** Why someone could not be reached, and what an administrator can do about it. */
 export function unreachableText(reason: UnreachableReason, teams: string[] = []): string {
-  const inTeam = teams.length > 0 ? `teamet ${listSv(teams.map((t) => `"${t}"`))}` : 'enheternas team';
+  const inTeam = teams.length > 0 ? `teamet ${listSv(teams.map((t) => `”${t}”`))}` : 'enheternas team';
   switch (reason) {
     case 'notInTeam':
       return `finns inte i något team där boten finns; lägg till personen i ${inTeam}, lägg till boten i ett team där personen är med, eller ge appen Graph-behörigheten att installera sig (se infra/README.md)`;
@@ -99,8 +99,13 @@ export const TEXT = {
     'Utse en ersättare med /admin, eller svara själv med /uppdatera ' +
     `${n.activityIds[0] ?? ''}.`,
   unknownCommand: 'Det kommandot känner jag inte igen. Skriv /hjälp för att se vad jag kan.',
+  didYouMean: (command: string, rest: string) =>
+    `Det kommandot känner jag inte igen. Menade du ${command}${rest ? ` ${echo(rest)}` : ''}? Skriv /hjälp för att se vad jag kan.`,
+  greeting: (firstName?: string) =>
+    `Hej${firstName ? ` ${firstName}` : ''}! Skriv /status för läget i åtgärdsplanen, eller /hjälp för allt jag kan.`,
+  thanks: 'Varsågod!',
   unknownStatusTarget: (given: string, valid: string) =>
-    `Jag hittar ingen rekommendation eller aktivitet som heter "${echo(given)}". Giltiga rekommendationer är ${valid}. ` +
+    `Jag hittar ingen rekommendation eller aktivitet som heter ”${echo(given)}”. Giltiga rekommendationer är ${valid}. ` +
     'Skriv till exempel /status rek2 eller /status 2a.',
   somethingWentWrong:
     'Något gick fel hos mig och ingenting har sparats. Försök igen om en stund; hör av dig till administratören om felet står kvar.',
@@ -109,13 +114,17 @@ export const TEXT = {
   malformedAction:
     'Kortet skickade uppgifter jag inte kan läsa. Ingenting har sparats. Skriv /uppdatera för ett nytt kort.',
   noIdentity: 'Jag kan inte se vem du är (meddelandet saknar Entra-id). Ingenting har sparats.',
-  unknownActivity: (id: string) => `Aktiviteten "${echo(id)}" finns inte i åtgärdsplanen. Ingenting har sparats.`,
+  unknownActivity: (id: string) => `Aktiviteten ”${echo(id)}” finns inte i åtgärdsplanen. Ingenting har sparats.`,
   notAllowed: (activityId: string, owner: string) =>
     `Du kan inte svara för aktivitet ${activityId}: den ägs av ${owner}. Bara ägaren, ersättaren eller en administratör kan uppdatera den. Ingenting har sparats.`,
   noActivities:
     'Du är inte ansvarig för någon aktivitet i åtgärdsplanen, så det finns inget för dig att uppdatera. Skriv /status för att se läget.',
   administratorPicks: (example: string) =>
     `Du är administratör och inte ansvarig för någon aktivitet. Skriv /uppdatera följt av aktiviteten du vill svara för, t.ex. /uppdatera ${example}.`,
+  promptsSentPersonally: (name: string, n: number) =>
+    `${name}: jag har skickat ${n === 1 ? 'ditt statuskort' : `dina ${n} statuskort`} till din chatt med mig, så att de inte fyller kanalen.`,
+  promptsNotSentPersonally: (name: string, why?: string) =>
+    `${name}: jag kunde inte skicka statuskorten till din chatt med mig${why ? ` (${why})` : ''}. Öppna appen i Teams och skriv /uppdatera där. Ingenting har skickats här, så att korten inte fyller kanalen.`,
   promptsHere: (n: number) => (n === 1 ? 'Här är ditt statuskort.' : `Här är dina ${n} statuskort, ett per aktivitet.`),
   dispatchRefused: 'Bara administratörer kan skicka ut statuskort till alla ansvariga. Ingenting har skickats.',
   personalNumberInMessage:
@@ -171,7 +180,7 @@ export const TEXT = {
         case 'chat':
           return `✅ ${person.name}: nås i sin chatt med boten.`;
         case 'team':
-          return `✅ ${person.name}: nås via ${listSv(state.teams.map((t) => `teamet "${t}"`))}; chatten startas vid första utskicket.`;
+          return `✅ ${person.name}: nås via ${listSv(state.teams.map((t) => `teamet ”${t}”`))}; chatten startas vid första utskicket.`;
         case 'install':
           return `✅ ${person.name}: appen installeras för personen via Microsoft Graph vid första utskicket.`;
         case 'none':
@@ -180,7 +189,7 @@ export const TEXT = {
     };
     const where =
       teams.length > 0
-        ? `Boten finns i ${listSv(teams.map((t) => `teamet "${t}"`))}.`
+        ? `Boten finns i ${listSv(teams.map((t) => `teamet ”${t}”`))}.`
         : 'Boten finns inte i något team ännu.';
     return [where, ...rows.map(line)].join('\n\n');
   },

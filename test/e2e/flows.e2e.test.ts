@@ -148,7 +148,8 @@ describe('as Karin Lind, owner of 1b, 2a and 3b', () => {
     const text = await again.innerText();
     expect(text).toContain('Statusuppdatering 2a');
     expect(text).toContain('Kommentar innehöll något som ser ut som ett personnummer');
-    expect(await again.getByLabel(/^Kommentar/).inputValue()).toBe('Gäller [personnummer borttaget], se akten');
+    // The label is marked with ⚠️ now: the field is the one to correct.
+    expect(await again.getByLabel(/⚠️ Kommentar/).inputValue()).toBe('Gäller [personnummer borttaget], se akten');
     expect(await again.getByLabel('Nästa steg').inputValue()).toBe('Möte');
     expect(await again.innerHTML()).not.toMatch(/19121212|1212, se/);
     // The reason is in the card, not in a message beside it.
@@ -157,6 +158,36 @@ describe('as Karin Lind, owner of 1b, 2a and 3b', () => {
 
     expect((await history()).map((a) => a.comment)).toEqual([COMMENT]);
     mark('personnummer');
+  });
+
+  it('a refused save shows the reason right above the button, marks the field and keeps the rest', async () => {
+    const card = await promptCard2a(chat);
+    await chat.choose(card, /^Status/, 'Försenad');
+    await chat.fillText(card, 'Nästa steg', 'Möte med ledningsgruppen');
+    await card.getByRole('button', { name: 'Spara status' }).click();
+
+    const again = chat.page
+      .locator('.ac-adaptiveCard')
+      .filter({ hasText: 'Skriv en kommentar om varför statusen är ”försenad”.' })
+      .last();
+    await again.waitFor();
+    expect(await again.getByLabel('Nästa steg').inputValue()).toBe('Möte med ledningsgruppen');
+    await again.getByLabel(/⚠️ Kommentar/).waitFor();
+
+    const button = again.getByRole('button', { name: 'Spara status' });
+    await button.scrollIntoViewIfNeeded();
+    const reason = again.getByText('⚠️ Ingenting har sparats ännu:');
+    const [r, b, c] = [await reason.boundingBox(), await button.boundingBox(), await again.boundingBox()];
+    // In view together: the reason ends a short way above the button.
+    expect(b!.y - (r!.y + r!.height)).toBeLessThan(250);
+    const top = Math.max(0, r!.y - 160);
+    await chat.page.screenshot({
+      path: shot('statuskort-fel-vid-knappen.png'),
+      animations: 'disabled',
+      clip: { x: c!.x, y: top, width: c!.width, height: b!.y + b!.height + 16 - top },
+    });
+    expect((await history()).map((a) => a.comment)).toEqual([COMMENT]);
+    mark('refused beside the button');
   });
 
   it('@mentioning the bot with /status in the team channel shows the overview card there', async () => {

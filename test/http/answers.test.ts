@@ -4,6 +4,14 @@ import { Chat, promptSubmission } from '../support/conversation';
 import { USERS, installationUpdate, postActivity } from '../support/teams';
 
 const PLAN = 'ha-familjehem';
+/** 2a's milestones overdue on 28 November 2026 (the test clock): Klar asks about them unless ticked. */
+const OVERDUE_2A = '2a-m1,2a-m2,2a-m4,2a-m7';
+/** The text below a card's last input: what sits right above its buttons. */
+function belowInputs(card: unknown): string {
+  const body = (card as { body: Array<Record<string, unknown>> }).body;
+  const inputs = body.map((e) => String(e.type).startsWith('Input.'));
+  return cardText(body.slice(inputs.lastIndexOf(true) + 1));
+}
 
 describe.each(BACKEND_NAMES)('owners answer from a card (%s store)', (backend) => {
   let connector: LocalConnector;
@@ -96,7 +104,11 @@ describe.each(BACKEND_NAMES)('owners answer from a card (%s store)', (backend) =
     const asDeputy = await chat.press(USERS.sara, 'submitStatus', promptSubmission(card, { status: 'pågår' }));
     expect(cardText(asDeputy.value)).toContain('av Sara Berg som ersättare');
     bot.clock.advance(60_000);
-    const asAdmin = await chat.press(USERS.anders, 'submitStatus', promptSubmission(card, { status: 'klar' }));
+    const asAdmin = await chat.press(
+      USERS.anders,
+      'submitStatus',
+      promptSubmission(card, { status: 'klar', milestones: OVERDUE_2A }),
+    );
     expect(cardText(asAdmin.value)).toContain('av Anders Holm som administratör');
     expect((await history()).map((a) => a.status)).toEqual(['klar', 'pågår']);
   });
@@ -140,17 +152,102 @@ describe.each(BACKEND_NAMES)('owners answer from a card (%s store)', (backend) =
   });
 
   it.each([
-    [{ status: 'risk' }, 'Skriv en kommentar om varför statusen är "risk för försening".'],
+    [{ status: 'risk' }, 'Skriv en kommentar om varför statusen är ”risk för försening”.'],
     [{ status: 'pågår', evidenceUrl: 'http://intranät/rutin' }, 'Länken till underlag måste börja med https://.'],
     [{ status: 'pågår', 'indicator_2a-i1': '140' }, 'ange ett tal mellan 0 och 100 %'],
     [{ status: 'pågår', comment: 'x'.repeat(1001) }, 'Kommentar får vara högst 1000 tecken (nu 1001).'],
     [{ status: 'pågår', milestones: '1a-m1' }, 'Välj bara bland milstolparna för 2a på kortet.'],
     [{}, 'Välj en status.'],
-  ])('an answer breaking a rule (%j) is shown again with the reason and not stored', async (inputs, reason) => {
+  ])(
+    'an answer breaking a rule (%j) is shown again with the reason under the field and right above the button, and not stored',
+    async (inputs, reason) => {
+      const card = await promptCard();
+      const body = await chat.press(USERS.karin, 'submitStatus', promptSubmission(card, inputs));
+      expect(cardText(body.value)).toContain(reason);
+      expect(belowInputs(body.value)).toContain('Ingenting har sparats ännu');
+      expect(belowInputs(body.value)).toContain(reason);
+      expect(JSON.stringify(body.value)).toMatch(/"label":"⚠️ /);
+      expect(await history()).toEqual([]);
+    },
+  );
+
+  it('a refused save keeps everything else the owner wrote, and marks only the field it is about', async () => {
     const card = await promptCard();
-    const body = await chat.press(USERS.karin, 'submitStatus', promptSubmission(card, inputs));
-    expect(cardText(body.value)).toContain(reason);
+    const body = await chat.press(
+      USERS.karin,
+      'submitStatus',
+      promptSubmission(card, { status: 'försenad', nextStep: 'Möte 3 december', milestones: '2a-m1' }),
+    );
+    const inputs = (body.value as { body: Array<Record<string, unknown>> }).body.filter((e) =>
+      String(e.type).startsWith('Input.'),
+    );
+    const byId = Object.fromEntries(inputs.map((e) => [e.id, e]));
+    expect(byId.status).toMatchObject({ value: 'försenad', label: 'Status' });
+    expect(byId.nextStep).toMatchObject({ value: 'Möte 3 december', label: 'Nästa steg' });
+    expect(byId.milestones).toMatchObject({ value: '2a-m1' });
+    expect(String(byId.comment!.label)).toMatch(/^⚠️ Kommentar/);
+    expect(belowInputs(body.value)).toContain('Skriv en kommentar om varför statusen är ”försenad”.');
+  });
+
+  it('a new prompt after an answer shows the previous comment beside the form, not in it, and "Oförändrat" saves in one click', async () => {
+    await chat.press(
+      USERS.karin,
+      'submitStatus',
+      promptSubmission(await promptCard(), { status: 'risk', comment: 'Sjukfrånvaro', nextStep: 'Remiss' }),
+    );
+    bot.clock.advance(14 * 86_400_000);
+    const card = await promptCard();
+    const text = cardText(card);
+    expect(text).toContain('Förra svaret: 28 november 2026, Karin Lind');
+    expect(text).toContain('Förra kommentaren: ');
+    expect(text).toContain('Sjukfrånvaro');
+    const comment = (card.body as Array<Record<string, unknown>>).find((e) => e.id === 'comment')!;
+    expect(comment.value ?? '').toBe('');
+
+    const unchanged = (
+      card.actions as Array<{ title: string; verb: string; data: unknown; associatedInputs?: string }>
+    ).find((a) => a.title.startsWith('Oförändrat'))!;
+    expect(unchanged).toMatchObject({
+      verb: 'submitStatus',
+      associatedInputs: 'None',
+      title: 'Oförändrat: risk för försening',
+    });
+    const saved = await chat.press(USERS.karin, 'submitStatus', unchanged.data);
+    expect(cardText(saved.value)).toContain('Tack! Statusen är sparad');
+    const [latest, first] = await history();
+    expect(latest).toMatchObject({
+      status: 'risk',
+      comment: 'Oförändrat sedan svaret 28 november 2026.',
+      nextStep: 'Remiss',
+    });
+    expect(first!.comment).toBe('Sjukfrånvaro');
+  });
+
+  it('Klar with overdue milestones not ticked asks which were reached; saving again confirms', async () => {
+    const card = await promptCard();
+    const asked = await chat.press(
+      USERS.karin,
+      'submitStatus',
+      promptSubmission(card, { status: 'klar', milestones: '2a-m1' }),
+    );
+    expect(belowInputs(asked.value)).toMatch(/Du har valt Klar, men milstolparna ”.+” och ”.+” har passerat/);
     expect(await history()).toEqual([]);
+    const again = await chat.press(
+      USERS.karin,
+      'submitStatus',
+      promptSubmission(asked.value as Record<string, unknown>, { status: 'klar', milestones: '2a-m1' }),
+    );
+    expect(cardText(again.value)).toContain('Tack! Statusen är sparad');
+    expect((await history()).map((a) => [a.status, a.milestonesReached])).toEqual([['klar', ['2a-m1']]]);
+
+    // Ticking them all needs no confirmation.
+    bot.clock.advance(60_000);
+    const ticked = await chat.press(
+      USERS.karin,
+      'submitStatus',
+      promptSubmission(await promptCard(), { status: 'klar', milestones: OVERDUE_2A }),
+    );
+    expect(cardText(ticked.value)).toContain('Tack! Statusen är sparad');
   });
 
   it('malformed card data gets a clear message and stores nothing', async () => {
@@ -178,7 +275,7 @@ describe.each(BACKEND_NAMES)('owners answer from a card (%s store)', (backend) =
     bot.clock.ticking(1);
     await Promise.all([
       chat.press(USERS.karin, 'submitStatus', promptSubmission(first, { status: 'pågår', comment: 'Karins svar' })),
-      chat.press(USERS.sara, 'submitStatus', promptSubmission(second, { status: 'klar', comment: 'Saras svar' })),
+      chat.press(USERS.sara, 'submitStatus', promptSubmission(second, { status: 'risk', comment: 'Saras svar' })),
     ]);
     const all = await history();
     expect(all.map((a) => a.comment).sort()).toEqual(['Karins svar', 'Saras svar']);
@@ -208,6 +305,25 @@ describe.each(BACKEND_NAMES)('owners answer from a card (%s store)', (backend) =
     expect([corrected!.comment, first!.comment]).toEqual(['Rättad', 'Första']);
     expect(corrected!.corrects).toBe(first!.id);
     expect(first!.corrects).toBeUndefined();
+  });
+
+  it('navigating away from the receipt leaves a way back to it, through every card navigated to', async () => {
+    const saved = await chat.press(
+      USERS.karin,
+      'submitStatus',
+      promptSubmission(await promptCard(), { status: 'pågår' }),
+    );
+    type Actions = { actions: Array<{ title: string; verb: string; data: unknown }> };
+    const go = (card: unknown, title: string) => (card as Actions).actions.find((a) => a.title === title)!;
+    const rek2 = await chat.press(USERS.karin, 'showStatus', go(saved.value, 'Visa rek 2').data);
+    const history2a = await chat.press(USERS.karin, 'showStatus', go(rek2.value, 'Historik 2a').data);
+    const back = go(history2a.value, 'Tillbaka till kvittot');
+    const receipt = await chat.press(USERS.karin, back.verb, back.data);
+    expect(cardText(receipt.value)).toContain('Tack! Statusen är sparad');
+    expect(cardText(receipt.value)).toContain('av Karin Lind som ansvarig');
+    // /status itself offers no way back to anything.
+    const [overview] = await chat.say(USERS.karin, '/status');
+    expect(cardText(sentCard(overview!))).not.toContain('Tillbaka till kvittot');
   });
 
   it('/status 2a shows the last five answers with who, when, status and comment', async () => {
@@ -269,7 +385,10 @@ describe.each(BACKEND_NAMES)('owners answer from a card (%s store)', (backend) =
 
   it('without its slash, "utskick" sends nothing and asks nothing', async () => {
     const [answer] = await chat.say(USERS.anders, 'utskick till alla');
-    expect(answer!.body.text).toBe('Det kommandot känner jag inte igen. Skriv /hjälp för att se vad jag kan.');
+    expect(answer!.body.text).toBe(
+      'Det kommandot känner jag inte igen. Menade du /utskick till alla? Skriv /hjälp för att se vad jag kan.',
+    );
+    expect(connector.sent).toHaveLength(1);
   });
 
   it('after an uninstall, /utskick reports the owner as not reachable', async () => {
@@ -285,7 +404,7 @@ describe.each(BACKEND_NAMES)('owners answer from a card (%s store)', (backend) =
     await chat.press(
       USERS.karin,
       'submitStatus',
-      promptSubmission(card, { status: 'klar', comment: 'Rutinen är klar' }),
+      promptSubmission(card, { status: 'klar', comment: 'Rutinen är klar', milestones: OVERDUE_2A }),
     );
     await bot.close();
 

@@ -137,7 +137,7 @@ describe.each(BACKEND_NAMES)('reaching people who never wrote to the bot (%s sto
     let report = await dispatch();
     expect(report).toContain('Statuskort skickade till 1 av 2 ansvariga');
     expect(report).toContain(
-      `Kunde inte nås: Johan Ek: finns inte i något team där boten finns; lägg till personen i teamet "${TEAM.name}"`,
+      `Kunde inte nås: Johan Ek: finns inte i något team där boten finns; lägg till personen i teamet ”${TEAM.name}”`,
     );
 
     connector.rosters.set(TEAM.id, [member(USERS.karin), member(USERS.johan)]);
@@ -191,7 +191,7 @@ describe.each(BACKEND_NAMES)('reaching people who never wrote to the bot (%s sto
     expect(summary).toContain('Johan Ek: har blockerat boten');
 
     const [view] = await chat.say(USERS.anders, '/nåbarhet');
-    expect(view!.body.text).toContain(`Boten finns i teamet "${TEAM.name}".`);
+    expect(view!.body.text).toContain(`Boten finns i teamet ”${TEAM.name}”.`);
     expect(view!.body.text).toContain('✅ Karin Lind: nås i sin chatt med boten.');
     expect(view!.body.text).toContain('⚠️ Johan Ek: har blockerat boten');
     expect(view!.body.text).toContain('⚠️ Sara Berg: finns inte i något team där boten finns');

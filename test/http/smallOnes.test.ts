@@ -53,7 +53,7 @@ describe('small ones', () => {
     'a required comment of only invisible characters (%j) counts as empty',
     async (comment) => {
       const body = await submit({ status: 'risk', comment });
-      expect(cardText(body.value)).toContain('Skriv en kommentar om varför statusen är "risk för försening".');
+      expect(cardText(body.value)).toContain('Skriv en kommentar om varför statusen är ”risk för försening”.');
       expect(await bot.store.answers.allAnswers(PLAN)).toEqual([]);
     },
   );

@@ -1,7 +1,7 @@
 import { LocalConnector, cardText, sentCard } from '../support/connector';
 import { startTestBot, type TestBot } from '../support/bot';
 import { Chat } from '../support/conversation';
-import { USERS } from '../support/teams';
+import { USERS, installationUpdate, postActivity } from '../support/teams';
 
 const CHANNEL = { kind: 'channel' as const, teamId: 'team-id', channelId: '19:uppfoljning@thread.tacv2' };
 
@@ -64,5 +64,23 @@ describe('/koppla and /sammanfattning', () => {
     const [sent] = await chat.say(USERS.anders, '/sammanfattning', 1, CHANNEL);
     expect(sent!.conversationId).toBe(CHANNEL.channelId);
     expect(cardText(sentCard(sent!))).toContain('Sammanfattning – åtgärdsplanen');
+  });
+
+  it('the summary opens with its headline line and names the state beside each light', async () => {
+    const text = await chat.cardFor(USERS.maria, '/sammanfattning');
+    expect(text).toContain('5 aktiviteter: ⚪ 5 utan svar');
+    expect(text).toContain('⚪ Inget svar ännu – Rek 2: ');
+  });
+
+  it('people /utskick could not reach are under "Kunde inte nås", with what an administrator can do', async () => {
+    await postActivity(bot.url, installationUpdate(connector.url, USERS.anders, 'add'));
+    await postActivity(bot.url, installationUpdate(connector.url, USERS.karin, 'add'));
+    await postActivity(bot.url, installationUpdate(connector.url, USERS.karin, 'remove'));
+    await chat.dispatch(USERS.anders);
+    const text = await chat.cardFor(USERS.maria, '/sammanfattning');
+    expect(text).toContain('Kunde inte nås\nKarin Lind: har tagit bort appen; be personen öppna appen i Teams igen.');
+    expect(text).toContain(
+      'En administratör ser hur boten når var och en med /nåbarhet och skickar igen med /utskick.',
+    );
   });
 });

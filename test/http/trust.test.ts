@@ -176,7 +176,7 @@ describe("a person's text stays text", () => {
   it('an unknown /status argument is echoed cut to about 40 characters, as plain text', async () => {
     const [answer] = await chat.say(USERS.maria, `/status **${'x'.repeat(200)}**`);
     expect(answer!.body.textFormat).toBe('plain');
-    const echoed = /"(.*)"/.exec(answer!.body.text!)![1]!;
+    const echoed = /”(.*)”/.exec(answer!.body.text!)![1]!;
     expect([...echoed].length).toBeLessThanOrEqual(40);
     expect(echoed.endsWith('…')).toBe(true);
   });
@@ -258,7 +258,10 @@ describe('doors', () => {
       teamId: 't1',
       channelId: '19:k',
     });
-    expect(answer!.body.text).toBe('Det kommandot känner jag inte igen. Skriv /hjälp för att se vad jag kan.');
+    expect(answer!.body.text).toBe(
+      'Det kommandot känner jag inte igen. Menade du /koppla kanalen? Skriv /hjälp för att se vad jag kan.',
+    );
+    expect(await bot.store.schedule.channelLink('ha-familjehem')).toBeUndefined();
   });
 
   it('read-only commands still work without the slash', async () => {

@@ -90,7 +90,7 @@ describe('the follow-up report for the district board', () => {
       activityId: '2a',
       promptId: 'p5',
       actor: person(USERS.karin),
-      draft: draft('klar', 90, 'Klart'),
+      draft: draft('klar', 90, 'Klart', ['2a-m1', '2a-m2', '2a-m4', '2a-m7']),
     });
   });
   afterAll(async () => store.close());

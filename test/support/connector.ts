@@ -6,6 +6,8 @@ import { checkSentCard } from './cardCheck';
 export interface SentActivity {
   at: number;
   conversationId: string;
+  /** The id the stand-in gave the activity, as Teams does (what a card action later names as replyToId). */
+  activityId?: string;
   method: string;
   path: string;
   body: Record<string, unknown> & {
@@ -126,9 +128,10 @@ export class LocalConnector {
         if (req.method === 'POST' && /\/v3\/conversations\/?$/.test(req.url ?? '')) {
           return this.createConversation(res, at, body as Record<string, unknown>);
         }
+        const activityId = `activity-${this.nextId++}`;
         if (match) {
           this.requests.push({ at, conversationId, status: 200 });
-          this.sent.push({ at, conversationId, method: req.method!, path: req.url!, body });
+          this.sent.push({ at, conversationId, method: req.method!, path: req.url!, body, activityId });
           body.attachments
             ?.filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
             .forEach((a) => checkSentCard(a.content, `a card sent to ${conversationId}`));
@@ -136,9 +139,7 @@ export class LocalConnector {
         }
         const createConversation = req.method === 'POST' && /\/v3\/conversations\/?$/.test(req.url ?? '');
         res.writeHead(createConversation ? 201 : 200, { 'content-type': 'application/json' });
-        res.end(
-          JSON.stringify({ id: createConversation ? `a:created-${this.nextId++}` : `activity-${this.nextId++}` }),
-        );
+        res.end(JSON.stringify({ id: createConversation ? `a:created-${this.nextId++}` : activityId }));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -231,7 +232,8 @@ export function cardText(card: unknown): string {
       for (const key of ['text', 'title', 'value', 'placeholder', 'label']) {
         if (typeof o[key] === 'string') out.push(o[key] as string);
       }
-      Object.values(o).forEach(walk);
+      // A refresh action is never shown: Teams runs it by itself.
+      Object.entries(o).forEach(([key, value]) => key !== 'refresh' && walk(value));
     }
   };
   walk(card);

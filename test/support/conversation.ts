@@ -28,8 +28,16 @@ export class Chat {
   }
 
   /** Presses an Action.Execute button; returns the invoke response body (the card that replaces it, or a message). */
-  async press(user: TestUser, verb: string, data: unknown): Promise<{ type: string; value: unknown }> {
-    const res = await postActivity(this.bot.url, cardAction(this.connector.url, user, verb, data));
+  async press(
+    user: TestUser,
+    verb: string,
+    data: unknown,
+    options: { where?: Where; replyToId?: string; trigger?: 'manual' | 'automatic' } = {},
+  ): Promise<{ type: string; value: unknown }> {
+    const res = await postActivity(
+      this.bot.url,
+      cardAction(this.connector.url, user, verb, data, options.where, options),
+    );
     if (res.status !== 200) throw new Error(`invoke answered ${res.status}: ${JSON.stringify(res.body)}`);
     return res.body as { type: string; value: unknown };
   }

@@ -67,12 +67,15 @@ export function cardAction(
   verb: string,
   data: unknown,
   where: Where = { kind: 'personal' },
+  /** The message holding the card (Teams sends its id as replyToId), and whether Teams refreshes by itself. */
+  options: { replyToId?: string; trigger?: 'manual' | 'automatic' } = {},
 ) {
   return {
     ...base(serviceUrl, user, where),
     type: 'invoke',
     name: 'adaptiveCard/action',
-    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+    ...(options.replyToId ? { replyToId: options.replyToId } : {}),
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: options.trigger ?? 'manual' },
   };
 }
 

@@ -7,7 +7,7 @@ import { STATUSES } from '../../src/domain/status';
 import { weeklySummary } from '../../src/domain/summary';
 import type { StatusPrompt } from '../../src/app/prompts';
 import type { CardName } from '../../src/teams/cards/render';
-import { promptView, savedView } from '../../src/teams/cards/promptViews';
+import { answeredView, promptView, savedView } from '../../src/teams/cards/promptViews';
 import { weeklySummaryView } from '../../src/teams/cards/summaryView';
 import {
   activityView,
@@ -76,6 +76,7 @@ const recommendationOf = (a: Activity) => plan.recommendations.find((r) => r.id 
 function prompt(a: Activity, latest?: ActivityState, reminder = 0): StatusPrompt {
   return {
     promptId: `prompt-${a.id}`,
+    sentAt: now.toISOString(),
     activity: a,
     recommendation: recommendationOf(a),
     progress: activityProgress(a, latest, today),
@@ -249,6 +250,10 @@ export function cardFixtures(): CardFixtures {
       { name: `${a.id} with every field answered`, view: promptView(prompt(a, stateOf(fullStates, a))) },
       { name: `${a.id} with a bare answer, as a reminder`, view: promptView(prompt(a, stateOf(bareStates, a), 2)) },
       {
+        name: `${a.id} refreshed for its owner and deputy`,
+        view: promptView(prompt(a, stateOf(fullStates, a)), { refreshUserIds: ['29:owner', '29:deputy'] }),
+      },
+      {
         name: `${a.id} refused, every error shown`,
         view: promptView(prompt(a), { draft: refusedDraft(a), problems: checkAnswer(a, refusedDraft(a)) }),
       },
@@ -257,6 +262,14 @@ export function cardFixtures(): CardFixtures {
       {
         name: `${a.id} every field saved`,
         view: savedView(fullAnswers[i]!, a, recommendationOf(a), 'ägare', false),
+      },
+      {
+        name: `${a.id} opened again after it was answered`,
+        view: answeredView(fullAnswers[i]!, a, recommendationOf(a), {
+          promptId: `prompt-${a.id}`,
+          sentAt: now.toISOString(),
+          refreshUserIds: ['29:owner', '29:deputy'],
+        }),
       },
       {
         name: `${a.id} a retry of a bare answer by an administrator`,

@@ -1,12 +1,12 @@
 import { loadDeployment } from '../../src/config/deploymentFile';
 import { stateFromAnswer, type ActivityState } from '../../src/domain/answer';
 import { allActivities } from '../../src/domain/plan';
-import { planProgress, activityProgress } from '../../src/domain/progress';
+import { planProgress, activityProgress, emptyCounts } from '../../src/domain/progress';
 import { STATUSES } from '../../src/domain/status';
 import { renderCard } from '../../src/teams/cards/render';
 import { activityView, helpView, overviewView, recommendationView } from '../../src/teams/cards/views';
 import { promptView, savedView } from '../../src/teams/cards/promptViews';
-import { weeklySummaryView } from '../../src/teams/cards/summaryView';
+import { headlineText, weeklySummaryView } from '../../src/teams/cards/summaryView';
 import { weeklySummary } from '../../src/domain/summary';
 import { checkAnswer } from '../../src/domain/answerRules';
 import type { StatusPrompt } from '../../src/app/prompts';
@@ -87,14 +87,50 @@ describe('cards', () => {
     expect(text).toContain('Uppdaterad rutin för dokumentation av kontroller färdig (våren 2026) – försenad');
   });
 
-  it('the activity card with no answers says so', () => {
+  it('the overview counts activities in words and does not read "no answer" against "latest answer"', () => {
+    const oneAnswered = [states.find((st) => st.activityId === '1a')!].map((st) => ({
+      ...st,
+      status: 'pågår' as const,
+    }));
+    const card = renderCard('overview', overviewView(plan, planProgress(plan, oneAnswered, '2026-11-28'), now));
+    const text = cardText(card);
+    expect(text).toContain('2 aktiviteter: 1 pågår enligt plan, 1 inget svar ännu');
+    expect(text).toContain('Inget svar ännu från 1b');
+    expect(text).toMatch(/\d+ \w+ 2026 \(1a\)/);
+    expect(text).not.toMatch(/\d st\b/);
+  });
+
+  it('every milestone mark is said in words too, and the activity card lists milestones once', () => {
+    const a = allActivities(plan).find((x) => x.id === '2a')!;
+    const card = renderCard(
+      'activity',
+      activityView(plan, deployment, { ...activityProgress(a, undefined, '2026-11-28'), history: [] }, now),
+    );
+    const lines = cardText(card).split('\n');
+    for (const [mark, word] of [
+      ['⚠️', 'försenad'],
+      ['🗓️', 'kommande'],
+      ['🔄', 'löpande'],
+    ]) {
+      const marked = lines.filter((l) => l.startsWith(mark!));
+      expect(marked.length).toBeGreaterThan(0);
+      for (const l of marked) expect(l).toMatch(new RegExp(` – ${word}$`));
+    }
+    const overdueTitle = 'Uppdaterad rutin för dokumentation av kontroller färdig';
+    expect(lines.filter((l) => l.includes(overdueTitle))).toHaveLength(1);
+    expect(cardText(card)).not.toContain('Försenade milstolpar');
+  });
+
+  it('the activity card with no answers says so once', () => {
     const a = allActivities(plan).find((x) => x.id === '3a')!;
     const card = renderCard(
       'activity',
       activityView(plan, deployment, { ...activityProgress(a, undefined, '2026-11-28'), history: [] }, now),
     );
     expectFullyBound(card);
-    expect(cardText(card)).toContain('Inga svar ännu');
+    const text = cardText(card);
+    expect(text.match(/Inget svar ännu/g)).toHaveLength(1);
+    expect(text).not.toContain('Inga svar ännu');
   });
 
   it('the help card lists the commands', () => {
@@ -114,6 +150,7 @@ describe('prompt, confirmation and summary cards', () => {
   const rec = plan.recommendations.find((r) => r.id === 'rek2')!;
   const prompt = (latest?: ActivityState, reminder = 0): StatusPrompt => ({
     promptId: 'prompt-1',
+    sentAt: '2026-11-28T09:00:00.000Z',
     activity,
     recommendation: rec,
     progress: activityProgress(activity, latest, '2026-11-28'),
@@ -166,22 +203,40 @@ describe('prompt, confirmation and summary cards', () => {
     expect(text).toContain('https://2c8.example/rutin');
   });
 
-  it('the weekly summary is fully bound, with a chart and its text fallback', () => {
+  it('the weekly summary is fully bound, with its headline line, each state in words and what an administrator can do', () => {
     const summary = weeklySummary({
       plan,
       states,
-      today: '2026-12-07',
+      today: '2026-11-30',
       owners: deployment.owners.map((o) => ({ name: o.owner.name, role: o.role })),
       cycleStartedAt: '2026-11-30T08:00:00.000Z',
-      previous: { at: '2026-11-30T07:00:00.000Z', statuses: { '2a': 'pågår' } },
+      previous: { at: '2026-11-23T07:00:00.000Z', statuses: { '2a': 'pågår' } },
       unreachable: [{ name: 'Johan Ek', reason: 'blocked' }],
     });
     const card = renderCard('weeklySummary', weeklySummaryView(summary, 'Veckosammanfattning – åtgärdsplanen'));
     expectFullyBound(card);
     const text = cardText(card);
-    expect(text).toContain('Aktiviteter per status:');
-    expect(text).toContain('Kunde inte nås');
-    expect(text).toContain('Johan Ek: har blockerat boten; be personen häva blockeringen i chatten med boten');
-    expect(JSON.stringify(card)).toContain('"type":"Chart.Donut"');
+    const total = Object.values(summary.counts).reduce((a, b) => a + b, 0);
+    expect(text).toMatch(new RegExp(`^${total} aktiviteter: `, 'm'));
+    expect(text).toMatch(
+      /^(🔴 Försenad|🟡 Risk för försening|⚪ Inget svar ännu|🔵 Ej påbörjad|🟢 Pågår enligt plan|✅ Klar) – Rek 1: /m,
+    );
+    expect(text).toContain('Johan Ek: har blockerat boten; be personen häva blockeringen i chatten med boten.');
+    expect(text).toContain('/nåbarhet');
+    // On 30 November every "december 2026" milestone not reached is due soon.
+    expect(text).toContain('Milstolpar i november och december');
+    expect(text).toMatch(/2a: Aktiviteterna uppföljda \(december 2026\)/);
+    expect(JSON.stringify(card)).not.toContain('Chart.');
+  });
+
+  it.each([
+    [
+      { pågår: 2, risk: 1, försenad: 1, inget_svar: 1 },
+      '5 aktiviteter: 🟢 2 pågår · 🟡 1 risk · 🔴 1 försenad · ⚪ 1 utan svar',
+    ],
+    [{ klar: 1 }, '1 aktivitet: ✅ 1 klar'],
+    [{ klar: 2, ej_påbörjad: 3, försenad: 2 }, '7 aktiviteter: ✅ 2 klara · 🔵 3 ej påbörjade · 🔴 2 försenade'],
+  ])('the headline counts every state there is (%j)', (counts, expected) => {
+    expect(headlineText({ ...emptyCounts(), ...counts })).toBe(expected);
   });
 });

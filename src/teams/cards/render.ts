@@ -68,3 +68,12 @@ export function renderCard<V extends object>(name: CardName, view: V): AdaptiveC
 export function cardAttachment(card: AdaptiveCard): Attachment {
   return CardFactory.adaptiveCard(card);
 }
+
+/**
+ * The card without its `refresh`: for a card meant for one person's view only (a form re-shown
+ * with its problems, a correction, the receipt), which Teams must not refresh away.
+ */
+export function withoutRefresh(card: AdaptiveCard): AdaptiveCard {
+  const { refresh: _refresh, ...rest } = card;
+  return rest as AdaptiveCard;
+}

@@ -27,6 +27,8 @@ export interface OverviewView {
     latestAnswerText: string;
   }>;
   footer: string;
+  /** The receipt navigated away from ("2a:<answer id>"), or "": the card then offers the way back. */
+  receipt: string;
 }
 
 export interface RecommendationView {
@@ -41,6 +43,8 @@ export interface RecommendationView {
   end: string;
   activities: Array<{ id: string; heading: string; title: string; facts: Fact[] }>;
   footer: string;
+  /** The receipt navigated away from ("2a:<answer id>"), or "": the card then offers the way back. */
+  receipt: string;
 }
 
 export interface ActivityView {
@@ -54,6 +58,8 @@ export interface ActivityView {
   recommendationId: string;
   recommendationNumber: number;
   footer: string;
+  /** The receipt navigated away from ("2a:<answer id>"), or "": the card then offers the way back. */
+  receipt: string;
 }
 
 export interface HelpView {
@@ -75,8 +81,28 @@ function countsText(p: RecommendationProgress): string {
   const parts = (Object.keys(p.counts) as RollupState[])
     .filter((s) => p.counts[s] > 0)
     .map((s) => `${p.counts[s]} ${ROLLUP_LABEL[s].toLowerCase()}`);
-  return `${p.activities.length} st: ${parts.join(', ')}`;
+  const n = p.activities.length;
+  return `${n} ${n === 1 ? 'aktivitet' : 'aktiviteter'}: ${parts.join(', ')}`;
 }
+
+/** "Inget svar ännu från 1b" when others have answered, so it does not read against "Senaste svar". */
+function stateLabel(p: RecommendationProgress): string {
+  if (p.state !== 'inget_svar' || !p.latestAnswerAt) return ROLLUP_LABEL[p.state];
+  const silent = p.activities.filter((a) => a.state === 'inget_svar').map((a) => a.activity.id);
+  return `${ROLLUP_LABEL[p.state]} från ${listText(silent)}`;
+}
+
+/** "30 november 2026 (1a)": the latest answer and which activity it was for; "–" before any. */
+function latestAnswerText(p: RecommendationProgress): string {
+  const latest = p.activities
+    .map((a) => a.latest)
+    .filter((l) => l !== undefined)
+    .sort((a, b) => b.answeredAt.localeCompare(a.answeredAt))[0];
+  return latest ? `${formatSwedishDate(new Date(latest.answeredAt))} (${latest.activityId})` : '–';
+}
+
+const listText = (items: string[]): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} och ${items.at(-1)}`;
 
 export function overviewView(plan: Plan, progress: RecommendationProgress[], now: Date): OverviewView {
   return {
@@ -87,11 +113,12 @@ export function overviewView(plan: Plan, progress: RecommendationProgress[], now
       number: p.recommendation.number,
       heading: `${LIGHT_SYMBOL[LIGHT[p.state]]} Rek ${p.recommendation.number}`,
       title: p.recommendation.title,
-      stateLabel: ROLLUP_LABEL[p.state],
+      stateLabel: stateLabel(p),
       activitiesText: countsText(p),
-      latestAnswerText: p.latestAnswerAt ? formatSwedishDate(new Date(p.latestAnswerAt)) : 'Inget svar ännu',
+      latestAnswerText: latestAnswerText(p),
     })),
     footer: asOf(now),
+    receipt: '',
   };
 }
 
@@ -103,8 +130,14 @@ export function milestoneText(m: MilestoneView): string {
     löpande: '🔄',
   };
   const perPlan = reachedPerPlan(m.milestone);
-  const state =
-    m.state === 'försenad' ? ' – försenad' : m.state === 'uppnådd' ? ` – uppnådd${perPlan ? ` ${perPlan}` : ''}` : '';
+  // Every mark in words as well, so none is read by its emoji alone.
+  const words: Record<MilestoneView['state'], string> = {
+    uppnådd: ` – uppnådd${perPlan ? ` ${perPlan}` : ''}`,
+    försenad: ' – försenad',
+    kommande: ' – kommande',
+    löpande: ' – löpande',
+  };
+  const state = words[m.state];
   return `${marks[m.state]} ${m.milestone.title} (${dateText(m.milestone.due)})${state}`;
 }
 
@@ -128,8 +161,6 @@ function activityFacts(plan: Plan, deployment: Deployment, a: ActivityProgress):
     });
     if (a.latest.comment) facts.push({ title: 'Kommentar', value: a.latest.comment });
     if (a.latest.nextStep) facts.push({ title: 'Nästa steg', value: a.latest.nextStep });
-  } else {
-    facts.push({ title: 'Senaste svar', value: 'Inget svar ännu' });
   }
   facts.push({
     title: 'Nästa milstolpe',
@@ -171,6 +202,7 @@ export function recommendationView(
       facts: activityFacts(plan, deployment, a),
     })),
     footer: asOf(now),
+    receipt: '',
   };
 }
 
@@ -191,19 +223,19 @@ export function activityView(plan: Plan, deployment: Deployment, d: ActivityDeta
       { title: 'Rekommendation', value: rec ? `Rek ${rec.number}: ${rec.title}` : d.activity.recommendationId },
       { title: 'Start', value: d.activity.start.text },
       { title: 'Slut', value: d.activity.end.text },
-      ...activityFacts(plan, deployment, d).filter((f) => f.title !== 'Status'),
+      // The milestones are listed below with their state; the state line says whether anyone answered.
+      ...activityFacts(plan, deployment, d).filter(
+        (f) => !['Status', 'Nästa milstolpe', 'Försenade milstolpar'].includes(f.title),
+      ),
     ],
     milestones: d.milestones.map((m) => ({ text: milestoneText(m) })),
     historyHeading:
-      d.history.length === 0
-        ? 'Inga svar ännu'
-        : d.history.length === 1
-          ? 'Senaste svaret'
-          : `Senaste ${d.history.length} svaren`,
+      d.history.length === 0 ? '' : d.history.length === 1 ? 'Senaste svaret' : `Senaste ${d.history.length} svaren`,
     history: d.history.map(historyLine),
     recommendationId: d.activity.recommendationId,
     recommendationNumber: rec?.number ?? 0,
     footer: asOf(now),
+    receipt: '',
   };
 }
 

@@ -3,13 +3,25 @@ import type { TurnContext } from 'botbuilder';
 import { answeringCapacity, isAdministrator, ownerOf } from '../../domain/deployment';
 import { ownerRoleOf, type Activity } from '../../domain/plan';
 import type { StatusPrompt } from '../../app/prompts';
-import { renderCard, type AdaptiveCard } from '../cards/render';
-import { promptView, savedView } from '../cards/promptViews';
+import { renderCard, withoutRefresh, type AdaptiveCard } from '../cards/render';
+import { answeredView, promptView, savedView, unchangedComment } from '../cards/promptViews';
+import { refreshUsersFor } from '../refreshUsers';
+import { stockholmDate } from '../../domain/dates';
+import { overdueNotTicked } from '../../domain/answerRules';
 import { dispatchConfirmView } from '../cards/views';
-import { confirmDispatchData, correctStatusData, parseSubmission } from '../cardData';
-import { TEXT } from '../replies';
+import {
+  confirmDispatchData,
+  correctStatusData,
+  parseSubmission,
+  refreshPromptData,
+  showReceiptData,
+  type ParsedSubmission,
+} from '../cardData';
+import { TEXT, unreachableText } from '../replies';
+import { deploymentPeople } from '../../domain/reach';
+import { reasonOfStatus } from '../../app/reach';
 import { actorOf, argumentOf, type HandlerDeps } from './context';
-import { reply } from './reply';
+import { answerWithCard, reply } from './reply';
 import { maskedInputsOf } from './turnGuards';
 
 export const UPDATE_COMMAND = /^\s*\/?uppdatera\b/i;
@@ -23,7 +35,11 @@ function ownerLine(deps: HandlerDeps, activity: Activity): string {
   return owner ? `${owner} (${role})` : role;
 }
 
-const promptCard = (prompt: StatusPrompt): AdaptiveCard => renderCard('statusPrompt', promptView(prompt));
+/** A prompt card that Teams refreshes for the activity's owner and deputy when they open it again. */
+async function promptCard(deps: HandlerDeps, prompt: StatusPrompt, context?: TurnContext): Promise<AdaptiveCard> {
+  const refreshUserIds = await refreshUsersFor(deps.book, deps.deployment, prompt.activity, context);
+  return renderCard('statusPrompt', promptView(prompt, { refreshUserIds }));
+}
 
 /** /uppdatera: the asker's own prompt cards, here and now; an administrator names the activity. */
 export const updateCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
@@ -45,9 +61,30 @@ export const updateCommand = (deps: HandlerDeps) => async (context: TurnContext)
     const first = deps.plan.recommendations[0]?.activities[0]?.id ?? '1a';
     return reply(context, role === 'administrator' ? TEXT.administratorPicks(first) : TEXT.noActivities);
   }
+  if (context.activity.conversation?.conversationType !== 'personal') return sendToPersonalChat(deps, context, prompts);
   await reply(context, TEXT.promptsHere(prompts.length));
-  for (const prompt of prompts) await reply(context, promptCard(prompt));
+  for (const prompt of prompts) await reply(context, await promptCard(deps, prompt, context));
 };
+
+/**
+ * /uppdatera in a channel or group chat: the forms are the asker's own, and long, so they go to the
+ * asker's 1:1 chat with the bot, and the channel is told so in one line.
+ */
+async function sendToPersonalChat(deps: HandlerDeps, context: TurnContext, prompts: StatusPrompt[]): Promise<void> {
+  const actor = actorOf(context)!;
+  const person = deploymentPeople(deps.deployment).find((p) => p.userId === actor.userId);
+  const chat = person ? await deps.reach.chatWith(person) : undefined;
+  if (!chat || 'unreachable' in chat) {
+    const why = chat && 'unreachable' in chat ? unreachableText(chat.unreachable) : undefined;
+    return reply(context, TEXT.promptsNotSentPersonally(actor.name, why));
+  }
+  const outcome = await deps.notifier.sendPrompts(chat.conversation, prompts);
+  if (outcome.outcome !== 'sent') {
+    const reason = outcome.outcome === 'unreachable' ? reasonOfStatus(outcome.status) : 'failed';
+    return reply(context, TEXT.promptsNotSentPersonally(actor.name, unreachableText(reason)));
+  }
+  return reply(context, TEXT.promptsSentPersonally(actor.name, prompts.length));
+}
 
 /** /utskick: an administrator is asked to confirm first; nothing is sent yet. */
 export const dispatchCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
@@ -82,10 +119,12 @@ export const confirmDispatchAction =
 export const submitStatusAction =
   (deps: HandlerDeps) =>
   async (context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
-    const submission = parseSubmission(data, maskedInputsOf(context));
-    if (!submission) return TEXT.malformedAction;
+    const parsed = parseSubmission(data, maskedInputsOf(context));
+    if (!parsed) return TEXT.malformedAction;
     const actor = actorOf(context);
     if (!actor) return TEXT.noIdentity;
+    const submission = parsed.unchanged ? await asUnchanged(deps, parsed) : parsed;
+    if (!submission) return TEXT.malformedAction;
     const outcome = await deps.record.submit({ ...submission, actor });
     switch (outcome.kind) {
       case 'unknownActivity':
@@ -94,9 +133,19 @@ export const submitStatusAction =
         return TEXT.notAllowed(outcome.activity.id, ownerLine(deps, outcome.activity));
       case 'invalid': {
         const prompt = await deps.prompts.forActivity(outcome.activity.id, { promptId: submission.promptId });
-        return renderCard(
-          'statusPrompt',
-          promptView(prompt!, { draft: submission.draft, problems: outcome.problems, corrects: submission.corrects }),
+        const asks = outcome.problems.some((p) => p.confirmNotReached);
+        const today = stockholmDate(deps.clock.now());
+        // For the person's view only: a refresh must not take their input away.
+        return withoutRefresh(
+          renderCard(
+            'statusPrompt',
+            promptView(prompt!, {
+              draft: submission.draft,
+              problems: outcome.problems,
+              corrects: submission.corrects,
+              confirmNotReached: asks ? overdueNotTicked(outcome.activity, submission.draft, today) : [],
+            }),
+          ),
         );
       }
       case 'saved': {
@@ -105,13 +154,39 @@ export const submitStatusAction =
           'Svar sparat',
         );
         const rec = deps.plan.recommendations.find((r) => r.id === outcome.activity.recommendationId)!;
-        return renderCard(
-          'statusSaved',
-          savedView(outcome.answer, outcome.activity, rec, outcome.capacity, outcome.retry),
+        const receipt = withoutRefresh(
+          renderCard('statusSaved', savedView(outcome.answer, outcome.activity, rec, outcome.capacity, outcome.retry)),
         );
+        // Saved means saved on every device: in 1:1 chat the prompt message itself becomes the receipt.
+        const failure = await answerWithCard(context, receipt, 'everyView');
+        if (failure) deps.logger.warn({ err: failure, activity: outcome.activity.id }, 'prompt message not updated');
+        return receipt;
       }
     }
   };
+
+/**
+ * "Oförändrat": the previous answer's status, next step, milestones, link and indicators again,
+ * with a comment saying so (the previous comment stays with the previous answer). Undefined when
+ * there is no previous answer.
+ */
+async function asUnchanged(deps: HandlerDeps, submission: ParsedSubmission): Promise<ParsedSubmission | undefined> {
+  const prompt = await deps.prompts.forActivity(submission.activityId);
+  const latest = prompt?.progress.latest;
+  if (!latest) return undefined;
+  return {
+    ...submission,
+    draft: {
+      status: latest.status,
+      comment: unchangedComment(latest),
+      nextStep: latest.nextStep,
+      milestonesReached: latest.milestonesReached,
+      evidenceUrl: latest.evidenceUrl,
+      indicators: { ...latest.indicators },
+      personalData: [],
+    },
+  };
+}
 
 /** "Rätta svaret": a new prompt, filled with the answer being corrected; saving it adds a new answer. */
 export const correctStatusAction =
@@ -129,5 +204,51 @@ export const correctStatusAction =
     if (!answeringCapacity(deps.deployment, prompt.activity, actor.userId)) {
       return TEXT.updateNotAllowed(prompt.activity.id, ownerLine(deps, prompt.activity));
     }
-    return renderCard('statusPrompt', promptView(prompt, { draft: answer, corrects: answer.id }));
+    return withoutRefresh(renderCard('statusPrompt', promptView(prompt, { draft: answer, corrects: answer.id })));
+  };
+
+/** "Tillbaka till kvittot": the receipt of a saved answer again, after navigating away from it. */
+export const showReceiptAction =
+  (deps: HandlerDeps) =>
+  async (_context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
+    const parsed = showReceiptData.safeParse(data);
+    if (!parsed.success) return TEXT.malformedAction;
+    const [activityId, answerId] = parsed.data.receipt.split(':') as [string, string];
+    const [prompt, answer] = await Promise.all([
+      deps.prompts.forActivity(activityId),
+      deps.prompts.answer(activityId, answerId),
+    ]);
+    if (!prompt || !answer) return TEXT.malformedAction;
+    const capacity = answeringCapacity(deps.deployment, prompt.activity, answer.answeredBy.userId);
+    return withoutRefresh(
+      renderCard('statusSaved', savedView(answer, prompt.activity, prompt.recommendation, capacity, false)),
+    );
+  };
+
+/**
+ * Teams asks for a prompt card's current state (Universal Actions' refresh, `trigger: "automatic"`,
+ * when the owner or deputy opens the chat, on any device): answered since the prompt was made, it
+ * shows who answered and when, with "Rätta svaret"; otherwise the form with the latest answer.
+ */
+export const refreshPromptAction =
+  (deps: HandlerDeps) =>
+  async (context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
+    const parsed = refreshPromptData.safeParse(data);
+    if (!parsed.success) return TEXT.malformedAction;
+    const { activityId, promptId, sentAt } = parsed.data;
+    const prompt = await deps.prompts.forActivity(activityId, { promptId, sentAt });
+    if (!prompt) return TEXT.malformedAction;
+    const refreshUserIds = await refreshUsersFor(deps.book, deps.deployment, prompt.activity, context);
+    const latest = prompt.progress.latest;
+    const answer =
+      latest && latest.answeredAt >= sentAt ? await deps.prompts.answer(activityId, latest.answerId) : undefined;
+    const card = answer
+      ? renderCard(
+          'statusSaved',
+          answeredView(answer, prompt.activity, prompt.recommendation, { promptId, sentAt, refreshUserIds }),
+        )
+      : renderCard('statusPrompt', promptView(prompt, { refreshUserIds }));
+    // The refreshed card is this viewer's; the message itself is left as it is.
+    await answerWithCard(context, card, 'interactor');
+    return card;
   };

@@ -1,4 +1,4 @@
-import { MessageFactory, type TurnContext } from 'botbuilder';
+import { ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
 import { cardAttachment, type AdaptiveCard } from '../cards/render';
 
 /**
@@ -17,4 +17,32 @@ export async function reply(
   const message = MessageFactory.text(content);
   if (format === 'plain') message.textFormat = 'plain';
   await context.sendActivity(message);
+}
+
+/**
+ * Answers an Action.Execute with a card in the pressed card's place. `everyView`: in a 1:1 chat
+ * the message itself is updated too, so the person's other devices, and the chat after a reload,
+ * show it (Teams otherwise replaces the card only in the view that pressed it). In channels and
+ * group chats a card stays per person. Returns the error if the message could not be updated; the
+ * person still gets the card.
+ */
+export async function answerWithCard(
+  context: TurnContext,
+  card: AdaptiveCard,
+  scope: 'interactor' | 'everyView',
+): Promise<unknown> {
+  let failure: unknown;
+  const { conversation, replyToId } = context.activity;
+  if (scope === 'everyView' && conversation?.conversationType === 'personal' && replyToId) {
+    try {
+      await context.updateActivity({ ...MessageFactory.attachment(cardAttachment(card)), id: replyToId });
+    } catch (error) {
+      failure = error;
+    }
+  }
+  await context.sendActivity({
+    type: ActivityTypes.InvokeResponse,
+    value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
+  });
+  return failure;
 }

@@ -1,33 +1,39 @@
 import type { TurnContext } from 'botbuilder';
-import { parseStatusTarget } from '../../app/commands';
+import { interpretMessage, parseStatusTarget } from '../../app/commands';
 import { renderCard, type AdaptiveCard } from '../cards/render';
 import { activityView, helpView, overviewView, recommendationView } from '../cards/views';
 import { showStatusData } from '../cardData';
 import { TEXT } from '../replies';
-import { argumentOf, type HandlerDeps } from './context';
+import { actorOf, argumentOf, type HandlerDeps } from './context';
 import { reply } from './reply';
 
 export const STATUS_COMMAND = /^\s*\/?status\b/i;
 export const HELP_COMMAND = /^\s*\/?(hjälp|hjalp|help)\b/i;
 
 /** The card /status answers with for a target, or a Swedish explanation when there is none. */
-export async function statusCard(deps: HandlerDeps, argument: string): Promise<AdaptiveCard | string> {
+export async function statusCard(
+  deps: HandlerDeps,
+  argument: string,
+  /** The receipt navigated away from ("2a:<answer id>"), kept so every card offers the way back. */
+  receipt = '',
+): Promise<AdaptiveCard | string> {
   const target = parseStatusTarget(argument, deps.plan);
   const now = deps.clock.now();
   switch (target.kind) {
     case 'overview':
-      return renderCard('overview', overviewView(deps.plan, await deps.queries.overview(), now));
+      return renderCard('overview', { ...overviewView(deps.plan, await deps.queries.overview(), now), receipt });
     case 'recommendation': {
       const progress = await deps.queries.recommendation(target.id);
       if (progress) {
         const assessment = await deps.assessments.latest(target.id);
-        return renderCard('recommendation', recommendationView(deps.plan, deps.deployment, progress, now, assessment));
+        const view = recommendationView(deps.plan, deps.deployment, progress, now, assessment);
+        return renderCard('recommendation', { ...view, receipt });
       }
       break;
     }
     case 'activity': {
       const detail = await deps.queries.activity(target.id);
-      if (detail) return renderCard('activity', activityView(deps.plan, deps.deployment, detail, now));
+      if (detail) return renderCard('activity', { ...activityView(deps.plan, deps.deployment, detail, now), receipt });
       break;
     }
   }
@@ -45,5 +51,27 @@ export const helpCommand = (deps: HandlerDeps) => async (context: TurnContext) =
 export const showStatusAction =
   (deps: HandlerDeps) => async (_context: TurnContext, _state: unknown, data: unknown) => {
     const parsed = showStatusData.safeParse(data);
-    return parsed.success ? statusCard(deps, parsed.data.target) : TEXT.malformedAction;
+    return parsed.success ? statusCard(deps, parsed.data.target, parsed.data.receipt) : TEXT.malformedAction;
   };
+
+/**
+ * Any message no command took: a bare id or a phrase around one answers as /status would, a
+ * greeting and thanks get a short answer, a word close to a command gets "Menade du …?".
+ */
+export const naturalMessage = (deps: HandlerDeps) => async (context: TurnContext) => {
+  const meaning = interpretMessage(context.activity.text ?? '', deps.plan);
+  switch (meaning.kind) {
+    case 'status':
+      return reply(context, await statusCard(deps, meaning.argument), 'plain');
+    case 'greeting': {
+      const first = actorOf(context)?.name.split(/\s+/)[0];
+      return reply(context, TEXT.greeting(first && first !== 'okänd' ? first : undefined), 'plain');
+    }
+    case 'thanks':
+      return reply(context, TEXT.thanks);
+    case 'didYouMean':
+      return reply(context, TEXT.didYouMean(meaning.command, meaning.rest), 'plain');
+    case 'unknown':
+      return reply(context, TEXT.unknownCommand);
+  }
+};
