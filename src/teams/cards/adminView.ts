@@ -7,7 +7,8 @@ import type { Plan } from '../../domain/plan';
 export interface AdminView {
   heading: string;
   message: string;
-  messageColor: 'good' | 'attention' | 'default';
+  /** 'good': a change saved (plain bold); 'attention': refused (red); 'none': no message. */
+  messageKind: 'good' | 'attention' | 'none';
   etag: string;
   roles: Array<{ title: string; value: string }>;
   roleChoices: Array<{ title: string; value: string }>;
@@ -66,7 +67,7 @@ export function adminView(input: {
   return {
     heading: 'Administration av uppföljningen',
     message: input.message?.text ?? '',
-    messageColor: input.message?.kind ?? 'default',
+    messageKind: input.message?.kind ?? 'none',
     etag: input.etag,
     roles: deployment.owners.map((o) => ({
       title: `${roleTitle(o.role)} (${activityIds(o.role)})`,
