@@ -3,12 +3,14 @@ import { Cron } from 'croner';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Clock, Logger, Store } from './app/ports';
 import { AppError } from './app/errors';
-import { loadDeployment } from './config/deploymentFile';
+import { loadDeployments } from './config/deploymentFile';
 import { describeConfig, readConfig, type Config } from './config/env';
 import { botVersion } from './config/version';
 import { createServer } from './http/server';
 import { openStore, type StoreSettings } from './storage/openStore';
 import { createBot } from './teams/bot';
+import { PlanRouter, stampPlan } from './teams/planRouting';
+import { PlanRegistry } from './app/plans';
 import { TEAMS_LIMITS, TeamsNotifier, type DeliveryLimits } from './teams/notifier';
 import type { HandlerDeps } from './teams/handlers/context';
 import { ConversationBook } from './app/conversations';
@@ -21,7 +23,7 @@ import { RecordAssessment } from './app/assessments';
 import { FollowUpReports } from './app/reportVersions';
 import { reportRenderer } from './report/renderer';
 import { WorkingCalendar } from './app/scheduling/calendar';
-import { Scheduler } from './app/scheduling/scheduler';
+import { Scheduler, type TickReport } from './app/scheduling/scheduler';
 import { LiveDeployment } from './app/liveDeployment';
 import { Absences } from './app/absences';
 import { Administration } from './app/administration';
@@ -39,7 +41,8 @@ import { TelemetryObserver, stopTelemetry } from './telemetry/telemetry';
 export interface RunningBot {
   url: string;
   store: Store;
-  scheduler: Scheduler;
+  /** Every plan's scheduler, ticked together. */
+  scheduler: Pick<Scheduler, 'tick' | 'stop'>;
   rosters: TeamRosters;
   /** Stops taking requests and sends; waits at most `graceMs` for sends in flight. */
   close(graceMs?: number): Promise<void>;
@@ -89,6 +92,27 @@ function botFrameworkAuth(config: Config): Record<string, string | undefined> {
   };
 }
 
+/** Every plan's scheduler, woken together; each decides from the store what is due for its plan. */
+class PlanSchedulers {
+  constructor(readonly each: Scheduler[]) {}
+  async tick(): Promise<TickReport> {
+    const reports: TickReport[] = [];
+    for (const scheduler of this.each) reports.push(await scheduler.tick());
+    if (reports.length === 1) return reports[0]!;
+    const joined = (key: 'prompts' | 'reminder' | 'summary') =>
+      reports.some((r) => r[key]) ? reports.map((r) => r[key] ?? '–').join('; ') : undefined;
+    return {
+      leader: reports.every((r) => r.leader),
+      prompts: joined('prompts'),
+      reminder: joined('reminder'),
+      summary: joined('summary'),
+    };
+  }
+  async stop(): Promise<void> {
+    await Promise.all(this.each.map((s) => s.stop()));
+  }
+}
+
 interface BotDeps {
   plan: Plan;
   deployment: LiveDeployment;
@@ -105,6 +129,10 @@ interface BotDeps {
   /** Proactive installation; absent when Graph is not configured. */
   installer?: GraphInstaller;
   observer: OperationsObserver;
+  /** The app's one notifier: Teams' pacing limits are per app, whatever the number of plans. */
+  notifier: TeamsNotifier;
+  /** Several plans in this deployment: each card names its plan and carries its id. */
+  several: boolean;
 }
 
 /** Wires the use cases once, for the handlers and for whatever runs outside a turn (the scheduler). */
@@ -124,7 +152,9 @@ function useCases(
   };
   const prompts = new StatusPrompts(ctx);
   const book = new ConversationBook(deps.store.conversations);
-  const notifier = new TeamsNotifier(adapter, deps.botAppId, deps.limits);
+  const notifier = deps.several
+    ? deps.notifier.forPlan((card) => stampPlan(card, deps.plan))
+    : deps.notifier.forPlan((card) => card);
   const observedNotifier = new ObservedNotifier(notifier, deps.observer);
   const calendar = new WorkingCalendar();
   const summaries = new WeeklySummaries(ctx, deps.store.schedule, book);
@@ -175,46 +205,59 @@ function useCases(
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
   const logger = createLogger(config.logLevel, config.telemetry !== undefined);
   logger.info({ version: botVersion(), node: process.version, config: describeConfig(config) }, 'Boten startar');
-  const { plan, deployment, planSha256 } = loadDeployment(config.deploymentFile);
+  const loaded = loadDeployments(config.deploymentFile);
   const store = await openStore(options.storeSettings ?? config.store);
-  // The file seeds the store on first start; after that the store's deployment is the truth.
   const clock = options.clock ?? systemClock;
-  const live = await LiveDeployment.open(store.deployments, plan, deployment, clock);
   const adapter = new TeamsAdapter(botFrameworkAuth(config));
   const botAppId = config.auth.mode === 'production' ? config.auth.appId : '';
   const instanceId = options.instanceId ?? config.instanceId;
-  const handlers = useCases(adapter, {
-    plan,
-    deployment: live,
-    planSha256,
-    store,
-    clock,
-    logger,
-    botAppId,
-    tenantId: config.tenantId,
-    instanceId,
-    limits: options.limits ?? { ...TEAMS_LIMITS, sendTimeoutMs: config.sendTimeoutMs },
-    installer: config.graph
-      ? new GraphInstaller(
-          { ...config.graph, serviceUrl: config.teamsServiceUrl },
-          options.graphCredential ?? graphCredential(config.graph),
-        )
-      : undefined,
-    observer: config.telemetry ? new TelemetryObserver() : NO_OBSERVER,
-  });
-  const app = createBot(adapter, handlers);
+  const limits = options.limits ?? { ...TEAMS_LIMITS, sendTimeoutMs: config.sendTimeoutMs };
+  const appNotifier = new TeamsNotifier(adapter, botAppId, limits);
+  const installer = config.graph
+    ? new GraphInstaller(
+        { ...config.graph, serviceUrl: config.teamsServiceUrl },
+        options.graphCredential ?? graphCredential(config.graph),
+      )
+    : undefined;
+  const observer = config.telemetry ? new TelemetryObserver() : NO_OBSERVER;
+  // Each plan's deployment: the file seeds the store on first start; after that the store is the truth.
+  const lives = await Promise.all(
+    loaded.map(({ plan, deployment }) => LiveDeployment.open(store.deployments, plan, deployment, clock)),
+  );
+  const perPlan = loaded.map(({ plan, planSha256 }, i) =>
+    useCases(adapter, {
+      plan,
+      deployment: lives[i]!,
+      planSha256,
+      store,
+      clock,
+      logger,
+      botAppId,
+      tenantId: config.tenantId,
+      instanceId,
+      limits,
+      installer,
+      observer,
+      notifier: appNotifier,
+      several: loaded.length > 1,
+    }),
+  );
+  const plans = new PlanRegistry(perPlan, store.schedule);
+  const app = createBot(adapter, new PlanRouter(plans));
+  const planIds = plans.ids.join(', ');
+  const activityCount = loaded.reduce((n, l) => n + l.plan.recommendations.flatMap((r) => r.activities).length, 0);
   const server = createServer({
     adapter,
     app,
     logger,
-    health: async () => ({ store: config.store.kind, plan: plan.id, mode: config.auth.mode }),
+    health: async () => ({ store: config.store.kind, plan: planIds, mode: config.auth.mode }),
     authTimeoutMs: config.tokenCheck.timeoutMs,
     ready: async () => {
       await store.ping(READY_TIMEOUT_MS);
       return {
         store: config.store.kind,
-        plan: plan.id,
-        activities: plan.recommendations.flatMap((r) => r.activities).length,
+        plan: planIds,
+        activities: activityCount,
       };
     },
   });
@@ -228,13 +271,14 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     );
   }
   logger.info(
-    { port, store: config.store.kind, plan: plan.id },
+    { port, store: config.store.kind, plan: planIds },
     `Boten lyssnar på http://localhost:${port}/api/messages`,
   );
 
   // croner wakes the scheduler every minute; what is due, and whether this instance may send it,
   // is decided from the store, so a missed or doubled wake-up changes nothing.
-  const { scheduler } = handlers;
+  // One scheduler per plan, each under its own lease, cursors and send records.
+  const scheduler = new PlanSchedulers(perPlan.map((p) => p.scheduler));
   const tick = (): void => {
     scheduler.tick().catch((error: unknown) => logger.error({ err: error }, 'Schemaläggarens varv misslyckades'));
   };
@@ -243,7 +287,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   // Teams add and remove members without always telling the bot (a missed event, a change while it
   // was down): every team's roster is read again daily. Re-reading is idempotent, so two processes
   // doing it is harmless.
-  const { rosters } = handlers;
+  // Team rosters are the store's, not a plan's: the first plan's reader keeps them for all.
+  const { rosters } = perPlan[0]!;
   const rosterWakeUp = config.scheduler
     ? new Cron(config.rosterCron, { timezone: TIME_ZONE, protect: true }, () => {
         rosters.readAll().catch((error: unknown) => logger.error({ err: error }, 'roster pass failed'));
@@ -262,7 +307,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // A hung send must not hold up shutdown: after the grace period its claim is left open, to be
       // resumed by the next lease holder (this host's next process takes it over at once).
-      const stopped = Promise.all([scheduler.stop(), handlers.notifier.close()]);
+      const stopped = Promise.all([scheduler.stop(), appNotifier.close()]);
       const graceOver = await Promise.race([
         stopped.then(() => false),
         ...(Number.isFinite(graceMs)

@@ -83,6 +83,8 @@ export const recommendationSchema = z
 
 export const planSchema = z
   .object({
+    /** The JSON schema an editor completes the file with (plans/plan.schema.json). */
+    $schema: z.string().optional(),
     $comment: z.string().optional(),
     id: z.string().regex(/^[a-z0-9-]+$/),
     title: z.string().min(1),
@@ -141,7 +143,7 @@ export type Plan = Omit<z.infer<typeof planSchema>, 'recommendations' | '$commen
 
 /** Adds each activity's recommendation id, so an activity can be handled on its own. */
 export function toPlan(parsed: z.infer<typeof planSchema>): Plan {
-  const { $comment: _ignored, ...rest } = parsed;
+  const { $comment: _ignored, $schema: _schema, ...rest } = parsed;
   return {
     ...rest,
     recommendations: parsed.recommendations.map((rec) => ({

@@ -1,7 +1,8 @@
-import { ActivityTypes } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { argumentOf } from './handlers/context';
 import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { VERBS } from './cardData';
-import type { HandlerDeps } from './handlers/context';
+import type { PlanRouter } from './planRouting';
 import {
   DISPATCH_COMMAND,
   UPDATE_COMMAND,
@@ -13,8 +14,6 @@ import {
   submitStatusAction,
   updateCommand,
 } from './handlers/promptHandlers';
-import { ABSENCE_COMMAND, absenceCommand } from './handlers/absenceHandlers';
-import { ADMIN_COMMAND, adminChangeAction, adminCommand } from './handlers/adminHandlers';
 import {
   HELP_COMMAND,
   STATUS_COMMAND,
@@ -23,6 +22,8 @@ import {
   showStatusAction,
   statusCommand,
 } from './handlers/statusHandlers';
+import { ABSENCE_COMMAND, absenceCommand } from './handlers/absenceHandlers';
+import { ADMIN_COMMAND, adminChangeAction, adminCommand } from './handlers/adminHandlers';
 import { beforeTurn, installationUpdate, onTurnError } from './handlers/turnGuards';
 import { LINK_COMMAND, SUMMARY_COMMAND, linkCommand, summaryCommand } from './handlers/summaryHandlers';
 import { REACH_COMMAND, membersAdded, membersRemoved, reachCommand } from './handlers/rosterHandlers';
@@ -45,7 +46,7 @@ import {
  * Every route the bot answers, in one place: guards first, commands, card verbs, the catch-all
  * last. Handlers stay thin: read the input, call one use case, render one card.
  */
-export function createBot(adapter: TeamsAdapter, handlers: HandlerDeps): Application<TurnState> {
+export function createBot(adapter: TeamsAdapter, plans: PlanRouter): Application<TurnState> {
   const app = new Application<TurnState>({
     adapter,
     removeRecipientMention: true,
@@ -53,38 +54,41 @@ export function createBot(adapter: TeamsAdapter, handlers: HandlerDeps): Applica
     longRunningMessages: false,
   } as ConstructorParameters<typeof Application<TurnState>>[0]);
 
-  app.turn('beforeTurn', beforeTurn(handlers));
-  app.activity(ActivityTypes.InstallationUpdate, installationUpdate(handlers));
-  app.conversationUpdate('membersAdded', membersAdded(handlers));
-  app.conversationUpdate('membersRemoved', membersRemoved(handlers));
+  // Guards are the same for every plan; everything else goes to the plan the turn is about.
+  const first = plans.first;
+  app.turn('beforeTurn', beforeTurn(first));
+  app.activity(ActivityTypes.InstallationUpdate, plans.everyPlan(installationUpdate));
+  app.conversationUpdate('membersAdded', plans.everyPlan(membersAdded));
+  app.conversationUpdate('membersRemoved', plans.everyPlan(membersRemoved));
 
-  app.message(STATUS_COMMAND, statusCommand(handlers));
-  app.message(HELP_COMMAND, helpCommand(handlers));
-  app.message(UPDATE_COMMAND, updateCommand(handlers));
-  app.message(DISPATCH_COMMAND, dispatchCommand(handlers));
-  app.message(LINK_COMMAND, linkCommand(handlers));
-  app.message(SUMMARY_COMMAND, summaryCommand(handlers));
-  app.message(REACH_COMMAND, reachCommand(handlers));
-  app.message(ASSESSMENT_COMMAND, assessmentCommand(handlers));
-  app.message(REPORT_COMMAND, reportCommand(handlers));
-  app.message(ABSENCE_COMMAND, absenceCommand(handlers));
-  app.message(ADMIN_COMMAND, adminCommand(handlers));
+  const statusArgument = (context: TurnContext) => argumentOf(context, STATUS_COMMAND);
+  app.message(STATUS_COMMAND, plans.message(statusCommand, { command: '/status', argument: statusArgument }));
+  app.message(HELP_COMMAND, plans.message(helpCommand, { command: '/hjälp' }));
+  app.message(UPDATE_COMMAND, plans.message(updateCommand, { command: '/uppdatera' }));
+  app.message(DISPATCH_COMMAND, plans.message(dispatchCommand, { command: '/utskick' }));
+  app.message(LINK_COMMAND, plans.message(linkCommand, { command: '/koppla' }));
+  app.message(SUMMARY_COMMAND, plans.message(summaryCommand, { command: '/sammanfattning' }));
+  app.message(REACH_COMMAND, plans.message(reachCommand, { command: '/nåbarhet' }));
+  app.message(ASSESSMENT_COMMAND, plans.message(assessmentCommand, { command: '/bedömning' }));
+  app.message(REPORT_COMMAND, plans.message(reportCommand, { command: '/rapport' }));
+  app.message(ABSENCE_COMMAND, plans.message(absenceCommand, { command: '/frånvaro' }));
+  app.message(ADMIN_COMMAND, plans.message(adminCommand, { command: '/admin' }));
 
-  app.adaptiveCards.actionExecute(VERBS.showStatus, showStatusAction(handlers));
-  app.adaptiveCards.actionExecute(VERBS.submitStatus, submitStatusAction(handlers));
-  app.adaptiveCards.actionExecute(VERBS.correctStatus, correctStatusAction(handlers));
-  app.adaptiveCards.actionExecute(VERBS.refreshPrompt, refreshPromptAction(handlers));
-  app.adaptiveCards.actionExecute(VERBS.showReceipt, showReceiptAction(handlers));
-  app.adaptiveCards.actionExecute(VERBS.confirmDispatch, confirmDispatchAction(handlers));
-  app.adaptiveCards.actionExecute(VERBS.showAssessment, showAssessmentAction(handlers));
-  app.adaptiveCards.actionExecute(VERBS.submitAssessment, submitAssessmentAction(handlers));
-  app.adaptiveCards.actionExecute(VERBS.fixReport, fixReportAction(handlers));
-  app.adaptiveCards.actionExecute(VERBS.sendReport, sendReportAction(handlers));
-  app.adaptiveCards.actionExecute(VERBS.adminChange, adminChangeAction(handlers));
-  app.fileConsentAccept(fileConsentAccept(handlers));
+  app.adaptiveCards.actionExecute(VERBS.showStatus, plans.action(showStatusAction));
+  app.adaptiveCards.actionExecute(VERBS.submitStatus, plans.action(submitStatusAction));
+  app.adaptiveCards.actionExecute(VERBS.correctStatus, plans.action(correctStatusAction));
+  app.adaptiveCards.actionExecute(VERBS.refreshPrompt, plans.action(refreshPromptAction));
+  app.adaptiveCards.actionExecute(VERBS.showReceipt, plans.action(showReceiptAction));
+  app.adaptiveCards.actionExecute(VERBS.confirmDispatch, plans.action(confirmDispatchAction));
+  app.adaptiveCards.actionExecute(VERBS.showAssessment, plans.action(showAssessmentAction));
+  app.adaptiveCards.actionExecute(VERBS.submitAssessment, plans.action(submitAssessmentAction));
+  app.adaptiveCards.actionExecute(VERBS.fixReport, plans.action(fixReportAction));
+  app.adaptiveCards.actionExecute(VERBS.sendReport, plans.action(sendReportAction));
+  app.adaptiveCards.actionExecute(VERBS.adminChange, plans.action(adminChangeAction));
+  app.fileConsentAccept(plans.consent(fileConsentAccept));
   app.fileConsentDecline(fileConsentDecline());
 
-  app.activity(ActivityTypes.Message, naturalMessage(handlers));
-  app.error(onTurnError(handlers));
+  app.activity(ActivityTypes.Message, plans.anyPlan(naturalMessage));
+  app.error(onTurnError(first));
   return app;
 }

@@ -9,7 +9,7 @@ import type { WeeklySummary } from '../domain/summary';
 import { cardAttachment, renderCard, type AdaptiveCard } from './cards/render';
 import { promptView } from './cards/promptViews';
 import { memberIdOf } from './refreshUsers';
-import { weeklySummaryView } from './cards/summaryView';
+import { weeklySummaryCards } from './cards/summaryView';
 
 /** Teams' documented limits for a bot: 7 messages a second in one conversation, 50 requests a second per app per tenant. */
 export interface DeliveryLimits {
@@ -114,7 +114,16 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
     private readonly adapter: TeamsAdapter,
     private readonly botAppId: string,
     private readonly limits: DeliveryLimits = TEAMS_LIMITS,
+    /** What every card sent through this notifier gets done to it (a plan's mark, where there are several). */
+    private readonly prepare: (card: AdaptiveCard) => AdaptiveCard = (card) => card,
+    /** The notifier whose pacing this one shares: Teams' limits are per app, not per plan. */
+    private readonly shared?: TeamsNotifier,
   ) {
+    if (shared) {
+      this.app = shared.app;
+      this.conversations = shared.conversations;
+      return;
+    }
     this.app = new Bottleneck({ minTime: Math.ceil(1000 / (limits.perAppPerSecond * limits.pacing)) });
     this.conversations = new Bottleneck.Group({
       maxConcurrent: 1,
@@ -124,6 +133,11 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
       limiter.chain(this.app);
       limiter.on('failed', (error, job) => this.retryDelay(error, job.retryCount));
     });
+  }
+
+  /** A notifier for one plan's cards, paced together with this one. */
+  forPlan(prepare: (card: AdaptiveCard) => AdaptiveCard): TeamsNotifier {
+    return new TeamsNotifier(this.adapter, this.botAppId, this.limits, prepare, this);
   }
 
   private retryDelay(error: unknown, retryCount: number): number | undefined {
@@ -138,20 +152,29 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
     conversation: StoredConversation,
     cards: AdaptiveCard[],
     options: SendOptions = { uncertainRetries: 1 },
+    thread = false,
   ): Promise<DeliveryOutcome> {
-    return this.sendAttachments(conversation, cards.map(cardAttachment), options);
+    return this.sendAttachments(
+      conversation,
+      cards.map((card) => cardAttachment(this.prepare(card))),
+      options,
+      thread,
+    );
   }
 
   /** Attachments of any kind (cards, file consent cards), one message each, paced like the cards. */
-  sendAttachments(
+  async sendAttachments(
     conversation: StoredConversation,
     attachments: Attachment[],
     options: SendOptions = { uncertainRetries: 1 },
+    /** In a channel, every message after the first is posted as a reply to it. */
+    thread = false,
   ): Promise<DeliveryOutcome> {
     return this.sendMessages(
       conversation,
       attachments.map((a) => MessageFactory.attachment(a)),
       options,
+      thread,
     );
   }
 
@@ -165,6 +188,7 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
       conversation,
       texts.map((t) => MessageFactory.text(t)),
       options,
+      false,
     );
   }
 
@@ -172,14 +196,17 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
     conversation: StoredConversation,
     attachments: Array<Partial<Activity>>,
     options: SendOptions,
+    thread: boolean,
   ): Promise<DeliveryOutcome> {
-    const reference = conversation.reference as Partial<ConversationReference>;
+    let reference = conversation.reference as Partial<ConversationReference>;
     const limiter = this.conversations.key(conversation.key);
     const budget = { uncertainLeft: options.uncertainRetries, uncertain: 0 };
     let delivered = 0;
     try {
       for (const attachment of attachments) {
-        await limiter.schedule(() => this.attempt(reference, attachment, budget));
+        const current = reference;
+        const id = await limiter.schedule(() => this.attempt(current, attachment, budget));
+        if (delivered === 0 && thread && conversation.kind === 'channel' && id) reference = inThread(reference, id);
         delivered += 1;
       }
       return { outcome: 'sent' };
@@ -196,9 +223,9 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
     reference: Partial<ConversationReference>,
     attachment: Partial<Activity>,
     budget: { uncertainLeft: number; uncertain: number },
-  ): Promise<void> {
+  ): Promise<string | undefined> {
     try {
-      await this.sendOne(reference, attachment);
+      return await this.sendOne(reference, attachment);
     } catch (error) {
       const kind = classify(error);
       let mayRetry = kind === 'throttled' || kind === 'server' || kind === 'notSent';
@@ -217,14 +244,18 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
    * carried out instead, so the pacing and retry policy sees it and the recipient gets nothing but
    * the message.
    */
-  private async sendOne(reference: Partial<ConversationReference>, message: Partial<Activity>): Promise<void> {
+  private async sendOne(
+    reference: Partial<ConversationReference>,
+    message: Partial<Activity>,
+  ): Promise<string | undefined> {
     const timeoutMs = this.limits.sendTimeoutMs;
     let failure: unknown;
+    let id: string | undefined;
     let timer: NodeJS.Timeout | undefined;
     const turn = this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
       withoutClientRetries(context.turnState.get(context.adapter.ConnectorClientKey), timeoutMs);
       try {
-        await context.sendActivity(message);
+        id = (await context.sendActivity(message))?.id;
       } catch (error) {
         failure = error;
       }
@@ -238,6 +269,7 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
       clearTimeout(timer);
     }
     if (failure !== undefined) throw failure;
+    return id;
   }
 
   sendPrompts(
@@ -263,8 +295,9 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
   ): Promise<DeliveryOutcome> {
     return this.sendCards(
       conversation,
-      [renderCard('weeklySummary', weeklySummaryView(summary, 'Veckosammanfattning – åtgärdsplanen'))],
+      weeklySummaryCards(summary, 'Veckosammanfattning – åtgärdsplanen'),
       options,
+      true,
     );
   }
 
@@ -278,9 +311,23 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
 
   /** Stops retrying and the pacing timers so the process can exit. */
   async close(): Promise<void> {
+    if (this.shared) return this.shared.close();
+    if (this.closing) return;
     this.closing = true;
     await Promise.all([this.app.disconnect(), ...this.conversations.limiters().map((l) => l.limiter.disconnect())]);
   }
+}
+
+/**
+ * The reference that posts into the thread under a channel message: Teams addresses a reply by
+ * the channel's conversation id with ";messageid=<the thread's first message>".
+ */
+function inThread(reference: Partial<ConversationReference>, messageId: string): Partial<ConversationReference> {
+  const channelId = String(reference.conversation?.id ?? '').split(';messageid=')[0];
+  return {
+    ...reference,
+    conversation: { ...reference.conversation!, id: `${channelId};messageid=${messageId}` },
+  };
 }
 
 interface PipelineClient {

@@ -99,6 +99,8 @@ export const TEXT = {
     'Utse en ersättare med /admin, eller svara själv med /uppdatera ' +
     `${n.activityIds[0] ?? ''}.`,
   unknownCommand: 'Det kommandot känner jag inte igen. Skriv /hjälp för att se vad jag kan.',
+  whichPlan: (command: string, plans: string[]) =>
+    `Här följs flera åtgärdsplaner upp: ${listSv(plans)}. Skriv planens namn efter kommandot, t.ex. ${command} ${plans[0]}.`,
   didYouMean: (command: string, rest: string) =>
     `Det kommandot känner jag inte igen. Menade du ${command}${rest ? ` ${echo(rest)}` : ''}? Skriv /hjälp för att se vad jag kan.`,
   greeting: (firstName?: string) =>

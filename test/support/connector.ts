@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkSentCard } from './cardCheck';
+import { MESSAGE_LIMIT_BYTES, teamsBytes } from '../../src/teams/cards/budget';
 
 /** An activity the bot sent, as the Bot Connector service would have received it. */
 export interface SentActivity {
@@ -67,6 +68,8 @@ export class LocalConnector {
   readonly blocked = new Set<string>();
   /** Files uploaded to an upload URL this stand-in handed out (the OneDrive upload session in Teams). */
   readonly uploads = new Map<string, { bytes: Buffer; headers: IncomingMessage['headers'] }>();
+  /** Messages refused as Teams refuses them, for being over its size limit. */
+  readonly tooLarge: Array<{ conversationId: string; bytes: number }> = [];
   /** Answers an upload with this status instead of 201, to test a failed upload. */
   uploadStatus = 201;
 
@@ -105,6 +108,15 @@ export class LocalConnector {
         const body = text ? (JSON.parse(text) as SentActivity['body']) : {};
         const match = /\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
         const conversationId = match ? decodeURIComponent(match[1]!) : '';
+        // Teams refuses a message over 40 KB, counted as UTF-16: 413 with MessageSizeTooBig.
+        const bytes = teamsBytes(body);
+        if (match && req.method === 'POST' && bytes > MESSAGE_LIMIT_BYTES) {
+          this.tooLarge.push({ conversationId, bytes });
+          this.requests.push({ at, conversationId, status: 413 });
+          res.writeHead(413, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: { code: 'MessageSizeTooBig', message: 'Message size too large.' } }));
+          return;
+        }
         const fault = match ? this.fault?.(conversationId) : undefined;
         if (fault === 'hang') {
           this.requests.push({ at, conversationId, status: 0 });

@@ -11,7 +11,12 @@ export const USERS = {
   erik: { id: 'user-id-5', aadObjectId: '00000000-0000-0000-0000-0000000000025', name: 'Erik Nyström' },
 } as const;
 
-export type TestUser = (typeof USERS)[keyof typeof USERS];
+/** A person as Teams sends them: the users above, or a deployment's own (a synthetic plan's). */
+export interface TestUser {
+  id: string;
+  aadObjectId: string;
+  name: string;
+}
 export const TENANT = '00000000-0000-0000-0000-0000000000001';
 export const BOT = { id: '28:00000000-0000-0000-0000-00000000000011', name: 'Åtgärdsplan' };
 

@@ -21,6 +21,7 @@ import { UNREACHABLE_REASONS } from '../../src/domain/reach';
 import { assessmentSavedView, assessmentView } from '../../src/teams/cards/assessmentViews';
 import { reportView } from '../../src/teams/cards/reportView';
 import { adminView } from '../../src/teams/cards/adminView';
+import { planChoiceView } from '../../src/teams/cards/planChoiceView';
 
 /**
  * View models for every card template, in the states a card can be in: the plan before any
@@ -245,6 +246,16 @@ export function cardFixtures(): CardFixtures {
       },
     ]),
     help: [{ name: 'the plan', view: helpView(plan) }],
+    planChoice: [
+      { name: 'two plans, /status', view: planChoiceView([plan, { ...plan, id: 'ny-plan', title: 'Nästa plan' }], '') },
+      {
+        name: 'eight plans, /status rek2',
+        view: planChoiceView(
+          Array.from({ length: 8 }, (_, i) => ({ ...plan, id: `plan-${i}`, title: `Plan ${i}` })),
+          'rek2',
+        ),
+      },
+    ],
     statusPrompt: activities.flatMap((a) => [
       { name: `${a.id} before the first answer`, view: promptView(prompt(a)) },
       { name: `${a.id} with every field answered`, view: promptView(prompt(a, stateOf(fullStates, a))) },

@@ -3,6 +3,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createBot } from '../../src/teams/bot';
 import { KNOWN_VERBS } from '../../src/teams/cardData';
+import { PlanRouter } from '../../src/teams/planRouting';
+import { PlanRegistry } from '../../src/app/plans';
 import type { HandlerDeps } from '../../src/teams/handlers/context';
 
 const CARDS_DIR = join(__dirname, '..', '..', 'cards');
@@ -27,7 +29,10 @@ function routedVerbs(): string[] {
   const spy = jest.spyOn(AdaptiveCards.prototype, 'actionExecute');
   try {
     // Registering a route only stores the handler; nothing in the dependencies is touched.
-    createBot(new TeamsAdapter(), {} as HandlerDeps);
+    createBot(
+      new TeamsAdapter(),
+      new PlanRouter(new PlanRegistry([{} as HandlerDeps], { channelLink: async () => undefined })),
+    );
     return spy.mock.calls.flatMap(([selector]) => (Array.isArray(selector) ? selector : [selector])).map(String);
   } finally {
     spy.mockRestore();

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Attachment } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
+import { CARD_BUDGET_BYTES, DETAIL_LEVELS, teamsBytes, type Detail } from './budget';
 
 /** The templates in cards/, one per card the bot sends. */
 export type CardName =
@@ -17,7 +18,8 @@ export type CardName =
   | 'assessment'
   | 'assessmentSaved'
   | 'report'
-  | 'admin';
+  | 'admin'
+  | 'planChoice';
 
 /** The project root holds cards/, whether this runs from src/ (tests) or dist/src/ (built). */
 function projectRoot(from: string): string {
@@ -63,6 +65,19 @@ function withoutNulls(node: unknown): unknown {
 
 export function renderCard<V extends object>(name: CardName, view: V): AdaptiveCard {
   return withoutNulls(template(name).expand({ $root: view })) as AdaptiveCard;
+}
+
+/**
+ * The card at the most detail that keeps it within Teams' card budget: lists are capped and long
+ * texts cut, step by step, until it fits. The last step is proven to fit by the property test.
+ */
+export function renderWithin<V extends object>(name: CardName, view: (detail: Detail) => V): AdaptiveCard {
+  let card: AdaptiveCard | undefined;
+  for (const detail of DETAIL_LEVELS) {
+    card = renderCard(name, view(detail));
+    if (teamsBytes(card) <= CARD_BUDGET_BYTES) return card;
+  }
+  return card!;
 }
 
 export function cardAttachment(card: AdaptiveCard): Attachment {

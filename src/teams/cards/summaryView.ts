@@ -4,6 +4,17 @@ import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, type RollupState } from '../../domai
 import type { SummaryActivity, WeeklySummary } from '../../domain/summary';
 import { stateText } from './views';
 import { unreachableText } from '../replies';
+import {
+  capped,
+  CARD_BUDGET_BYTES,
+  DETAIL_LEVELS,
+  FULL_DETAIL,
+  MAX_BUTTONS,
+  moreText,
+  teamsBytes,
+  type Detail,
+} from './budget';
+import { renderCard, renderWithin, type AdaptiveCard } from './render';
 
 export interface WeeklySummaryView {
   heading: string;
@@ -11,6 +22,7 @@ export interface WeeklySummaryView {
   /** "5 aktiviteter: 🟢 2 pågår · 🟡 1 risk · …": always there, read at a glance. */
   headline: string;
   recommendations: Array<{ id: string; number: number; heading: string; activities: Array<{ text: string }> }>;
+  buttons: Array<{ id: string; number: number }>;
   sections: Array<{ title: string; lines: Array<{ text: string }> }>;
   footer: string;
 }
@@ -46,20 +58,67 @@ function activityLine(a: SummaryActivity): string {
   return `${activity.id} ${activity.unit}: ${stateText(a.progress.state)}${age}${change}`;
 }
 
-const lines = (texts: string[], none: string) => (texts.length > 0 ? texts : [none]).map((text) => ({ text }));
+type SummaryRecommendation = WeeklySummary['recommendations'][number];
 
-export function weeklySummaryView(s: WeeklySummary, title: string): WeeklySummaryView {
+const recommendationHeading = (r: SummaryRecommendation): string =>
+  `${stateText(r.progress.state)} – Rek ${r.progress.recommendation.number}: ${r.progress.recommendation.title}`;
+
+/** Each activity's line, capped with how many are left and the command that shows them all. */
+function activityLines(r: SummaryRecommendation, detail: Detail): Array<{ text: string }> {
+  return capped(
+    r.activities.map((a) => ({ text: activityLine(a) })),
+    detail.items,
+    (more) => ({ text: moreText(more, `/status rek${r.progress.recommendation.number}`) }),
+  );
+}
+
+/** How many activities a recommendation has per state, for the head of a split summary. */
+function countsLine(r: SummaryRecommendation): string {
+  const counts = new Map<RollupState, number>();
+  for (const a of r.activities) counts.set(a.progress.state, (counts.get(a.progress.state) ?? 0) + 1);
+  const parts = [...counts].map(([state, n]) => `${n} ${ROLLUP_LABEL[state].toLowerCase()}`);
+  return `${r.activities.length} aktiviteter: ${parts.join(', ')}. Aktiviteterna följer i ett kort per rekommendation.`;
+}
+
+export function weeklySummaryView(
+  s: WeeklySummary,
+  title: string,
+  detail: Detail = FULL_DETAIL,
+  /** Only each recommendation's counts: its activities follow in a card of their own. */
+  headOnly = false,
+): WeeklySummaryView {
+  const lines = (texts: string[], none: string, where = '') =>
+    capped(texts.length > 0 ? texts : [none], detail.items, (more) => moreText(more, where)).map((text) => ({
+      text,
+    }));
+  const shown = s.recommendations.slice(0, headOnly ? detail.items * 2 : s.recommendations.length);
   return {
     heading: title,
     subheading:
       `Läget ${formatSwedishDate(s.today)}` +
       (s.previousAt ? `, jämfört med förra sammanfattningen ${formatSwedishDate(new Date(s.previousAt))}.` : '.'),
     headline: headlineText(s.counts),
-    recommendations: s.recommendations.map((r) => ({
+    recommendations: [
+      ...shown.map((r) => ({
+        id: r.progress.recommendation.id,
+        number: r.progress.recommendation.number,
+        heading: recommendationHeading(r),
+        activities: headOnly ? [{ text: countsLine(r) }] : activityLines(r, detail),
+      })),
+      ...(shown.length < s.recommendations.length
+        ? [
+            {
+              id: '',
+              number: 0,
+              heading: moreText(s.recommendations.length - shown.length, '/status'),
+              activities: [],
+            },
+          ]
+        : []),
+    ],
+    buttons: s.recommendations.slice(0, MAX_BUTTONS).map((r) => ({
       id: r.progress.recommendation.id,
       number: r.progress.recommendation.number,
-      heading: `${stateText(r.progress.state)} – Rek ${r.progress.recommendation.number}: ${r.progress.recommendation.title}`,
-      activities: r.activities.map((a) => ({ text: activityLine(a) })),
     })),
     sections: [
       {
@@ -69,6 +128,7 @@ export function weeklySummaryView(s: WeeklySummary, title: string): WeeklySummar
         lines: lines(
           s.notAnswered.map((o) => `${o.name} (${o.activityIds.join(', ')})`),
           'Alla ansvariga har svarat.',
+          '/status rek2 visar varje aktivitets senaste svar',
         ),
       },
       {
@@ -77,6 +137,7 @@ export function weeklySummaryView(s: WeeklySummary, title: string): WeeklySummar
           ? lines(
               s.unreachable.map((u) => `${u.name}: ${unreachableText(u.reason)}.`),
               'Alla statuskort kom fram.',
+              '/nåbarhet',
             ).concat(
               s.unreachable.length > 0
                 ? [
@@ -94,6 +155,7 @@ export function weeklySummaryView(s: WeeklySummary, title: string): WeeklySummar
         lines: lines(
           s.dueSoon.map((m) => `${m.activity.id}: ${m.view.milestone.title} (${dateText(m.view.milestone.due)})`),
           'Inga.',
+          '/status 2a för en aktivitets milstolpar',
         ),
       },
       {
@@ -101,9 +163,53 @@ export function weeklySummaryView(s: WeeklySummary, title: string): WeeklySummar
         lines: lines(
           s.overdue.map((m) => `⚠️ ${m.activity.id}: ${m.view.milestone.title} (${dateText(m.view.milestone.due)})`),
           'Inga.',
+          '/status 2a för en aktivitets milstolpar',
         ),
       },
     ],
     footer: 'Skriv /status rek2 för en rekommendation eller /status 2a för en aktivitets historik.',
   };
+}
+
+/** One recommendation of a split summary, posted in the thread under its head. */
+function recommendationPartView(
+  s: WeeklySummary,
+  r: SummaryRecommendation,
+  title: string,
+  detail: Detail,
+): WeeklySummaryView {
+  return {
+    heading: `${title}: rek ${r.progress.recommendation.number}`,
+    subheading: `Läget ${formatSwedishDate(s.today)}.`,
+    headline: '',
+    recommendations: [
+      {
+        id: r.progress.recommendation.id,
+        number: r.progress.recommendation.number,
+        heading: recommendationHeading(r),
+        activities: activityLines(r, detail),
+      },
+    ],
+    buttons: [{ id: r.progress.recommendation.id, number: r.progress.recommendation.number }],
+    sections: [],
+    footer: `Skriv /status rek${r.progress.recommendation.number} för rekommendationen eller /status 2a för en aktivitet.`,
+  };
+}
+
+/**
+ * The summary as the cards it is sent as: one card while the whole fits Teams' card budget with
+ * lists capped at most moderately; otherwise a head card (headline, counts per recommendation, who has
+ * not answered, milestones) and one card per recommendation, to be posted as replies to the head.
+ */
+export function weeklySummaryCards(s: WeeklySummary, title: string): AdaptiveCard[] {
+  for (const detail of DETAIL_LEVELS.slice(0, 2)) {
+    const whole = renderCard('weeklySummary', weeklySummaryView(s, title, detail));
+    if (teamsBytes(whole) <= CARD_BUDGET_BYTES) return [whole];
+  }
+  return [
+    renderWithin('weeklySummary', (detail) => weeklySummaryView(s, title, detail, true)),
+    ...s.recommendations.map((r) =>
+      renderWithin('weeklySummary', (detail) => recommendationPartView(s, r, title, detail)),
+    ),
+  ];
 }

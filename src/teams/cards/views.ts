@@ -7,6 +7,7 @@ import { dateText, ownerRoleOf, reachedPerPlan, type Plan, type PlanDate } from 
 import type { ActivityProgress, RecommendationProgress } from '../../domain/progress';
 import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, STATUS_LABEL, type RollupState } from '../../domain/status';
 import type { ActivityDetail } from '../../app/statusQueries';
+import { capped, clip, FULL_DETAIL, MAX_BUTTONS, moreText, type Detail } from './budget';
 
 /** Typed view models, one per card template: every field the template binds is filled here. */
 export interface Fact {
@@ -26,6 +27,9 @@ export interface OverviewView {
     activitiesText: string;
     latestAnswerText: string;
   }>;
+  /** "" or how many recommendations the card leaves out, and how to see them. */
+  more: string;
+  buttons: Array<{ id: string; number: number }>;
   footer: string;
   /** The receipt navigated away from ("2a:<answer id>"), or "": the card then offers the way back. */
   receipt: string;
@@ -42,6 +46,9 @@ export interface RecommendationView {
   start: string;
   end: string;
   activities: Array<{ id: string; heading: string; title: string; facts: Fact[] }>;
+  /** "" or how many activities the card leaves out, and how to see one. */
+  more: string;
+  buttons: Array<{ id: string }>;
   footer: string;
   /** The receipt navigated away from ("2a:<answer id>"), or "": the card then offers the way back. */
   receipt: string;
@@ -104,11 +111,17 @@ function latestAnswerText(p: RecommendationProgress): string {
 const listText = (items: string[]): string =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} och ${items.at(-1)}`;
 
-export function overviewView(plan: Plan, progress: RecommendationProgress[], now: Date): OverviewView {
+export function overviewView(
+  plan: Plan,
+  progress: RecommendationProgress[],
+  now: Date,
+  detail: Detail = FULL_DETAIL,
+): OverviewView {
+  const shown = progress.slice(0, detail.items);
   return {
     heading: 'Åtgärdsplanen – läget',
     subheading: `${plan.title}. ${plan.organisation}. Uppföljning ${plan.followUp.text}.`,
-    recommendations: progress.map((p) => ({
+    recommendations: shown.map((p) => ({
       id: p.recommendation.id,
       number: p.recommendation.number,
       heading: `${LIGHT_SYMBOL[LIGHT[p.state]]} Rek ${p.recommendation.number}`,
@@ -117,6 +130,8 @@ export function overviewView(plan: Plan, progress: RecommendationProgress[], now
       activitiesText: countsText(p),
       latestAnswerText: latestAnswerText(p),
     })),
+    more: moreText(progress.length - shown.length, `/status rek${progress[shown.length]?.recommendation.number ?? ''}`),
+    buttons: progress.slice(0, MAX_BUTTONS).map((p) => ({ id: p.recommendation.id, number: p.recommendation.number })),
     footer: asOf(now),
     receipt: '',
   };
@@ -149,7 +164,7 @@ function ownerText(plan: Plan, deployment: Deployment, roleId: string): string {
   return `${assignment.owner.name} (${role}${deputy})`;
 }
 
-function activityFacts(plan: Plan, deployment: Deployment, a: ActivityProgress): Fact[] {
+function activityFacts(plan: Plan, deployment: Deployment, a: ActivityProgress, detail: Detail): Fact[] {
   const facts: Fact[] = [
     { title: 'Ansvarig', value: ownerText(plan, deployment, a.activity.ownerRole) },
     { title: 'Status', value: stateText(a.state) },
@@ -159,8 +174,8 @@ function activityFacts(plan: Plan, deployment: Deployment, a: ActivityProgress):
       title: 'Senaste svar',
       value: `${formatSwedishDate(new Date(a.latest.answeredAt))}, ${a.latest.answeredBy.name}`,
     });
-    if (a.latest.comment) facts.push({ title: 'Kommentar', value: a.latest.comment });
-    if (a.latest.nextStep) facts.push({ title: 'Nästa steg', value: a.latest.nextStep });
+    if (a.latest.comment) facts.push({ title: 'Kommentar', value: clip(a.latest.comment, detail) });
+    if (a.latest.nextStep) facts.push({ title: 'Nästa steg', value: clip(a.latest.nextStep, detail) });
   }
   facts.push({
     title: 'Nästa milstolpe',
@@ -169,7 +184,11 @@ function activityFacts(plan: Plan, deployment: Deployment, a: ActivityProgress):
   if (a.overdue.length > 0) {
     facts.push({
       title: 'Försenade milstolpar',
-      value: a.overdue.map((m) => `${m.milestone.title} (${dateText(m.milestone.due)})`).join('; '),
+      value: capped(
+        a.overdue.map((m) => `${m.milestone.title} (${dateText(m.milestone.due)})`),
+        detail.items,
+        (more) => moreText(more, `/status ${a.activity.id}`),
+      ).join('; '),
     });
   }
   return facts;
@@ -181,8 +200,10 @@ export function recommendationView(
   p: RecommendationProgress,
   now: Date,
   assessment?: Assessment,
+  detail: Detail = FULL_DETAIL,
 ): RecommendationView {
   const r = p.recommendation;
+  const shown = p.activities.slice(0, detail.items);
   return {
     id: r.id,
     number: r.number,
@@ -195,25 +216,39 @@ export function recommendationView(
     responsible: r.responsible,
     start: planDateText(r.start),
     end: planDateText(r.end),
-    activities: p.activities.map((a) => ({
+    activities: shown.map((a) => ({
       id: a.activity.id,
       heading: `${a.activity.id} · ${a.activity.unit}`,
       title: a.activity.title,
-      facts: activityFacts(plan, deployment, a),
+      facts: activityFacts(plan, deployment, a, detail),
     })),
+    more: moreText(
+      p.activities.length - shown.length,
+      `/status ${p.activities[shown.length]?.activity.id ?? ''} (eller en annan aktivitets id)`,
+    ),
+    // Two buttons are the card's own (Översikt, Bedöm).
+    buttons: p.activities.slice(0, MAX_BUTTONS - 2).map((a) => ({ id: a.activity.id })),
     footer: asOf(now),
     receipt: '',
   };
 }
 
-function historyLine(a: StatusAnswer): { line: string; comment: string } {
+function historyLine(a: StatusAnswer, detail: Detail): { line: string; comment: string } {
+  const comment = a.comment ? clip(a.comment, detail) : undefined;
+  const nextStep = a.nextStep ? `Nästa steg: ${clip(a.nextStep, detail)}` : undefined;
   return {
     line: `${formatSwedishDateTime(a.answeredAt)} · ${a.answeredBy.name} · ${STATUS_LABEL[a.status]}`,
-    comment: [a.comment, a.nextStep ? `Nästa steg: ${a.nextStep}` : undefined].filter(Boolean).join(' · ') || '–',
+    comment: [comment, nextStep].filter(Boolean).join(' · ') || '–',
   };
 }
 
-export function activityView(plan: Plan, deployment: Deployment, d: ActivityDetail, now: Date): ActivityView {
+export function activityView(
+  plan: Plan,
+  deployment: Deployment,
+  d: ActivityDetail,
+  now: Date,
+  detail: Detail = FULL_DETAIL,
+): ActivityView {
   const rec = plan.recommendations.find((r) => r.id === d.activity.recommendationId);
   return {
     heading: `Aktivitet ${d.activity.id} · ${d.activity.unit}`,
@@ -224,14 +259,18 @@ export function activityView(plan: Plan, deployment: Deployment, d: ActivityDeta
       { title: 'Start', value: d.activity.start.text },
       { title: 'Slut', value: d.activity.end.text },
       // The milestones are listed below with their state; the state line says whether anyone answered.
-      ...activityFacts(plan, deployment, d).filter(
+      ...activityFacts(plan, deployment, d, detail).filter(
         (f) => !['Status', 'Nästa milstolpe', 'Försenade milstolpar'].includes(f.title),
       ),
     ],
-    milestones: d.milestones.map((m) => ({ text: milestoneText(m) })),
+    milestones: capped(
+      d.milestones.map((m) => ({ text: milestoneText(m) })),
+      detail.items,
+      (more) => ({ text: moreText(more, '') }),
+    ),
     historyHeading:
       d.history.length === 0 ? '' : d.history.length === 1 ? 'Senaste svaret' : `Senaste ${d.history.length} svaren`,
-    history: d.history.map(historyLine),
+    history: d.history.map((a) => historyLine(a, detail)),
     recommendationId: d.activity.recommendationId,
     recommendationNumber: rec?.number ?? 0,
     footer: asOf(now),
@@ -239,8 +278,12 @@ export function activityView(plan: Plan, deployment: Deployment, d: ActivityDeta
   };
 }
 
-export function helpView(plan: Plan): HelpView {
-  const recs = plan.recommendations.map((r) => `rek${r.number}`).join(', ');
+export function helpView(plan: Plan, detail: Detail = FULL_DETAIL): HelpView {
+  const recs = capped(
+    plan.recommendations.map((r) => `rek${r.number}`),
+    detail.items,
+    (more) => `och ${more} till`,
+  ).join(', ');
   return {
     heading: 'Åtgärdsplan – hjälp',
     intro:

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { interpretMessage, parseStatusTarget } from '../../app/commands';
-import { renderCard, type AdaptiveCard } from '../cards/render';
+import { renderWithin, type AdaptiveCard } from '../cards/render';
 import { activityView, helpView, overviewView, recommendationView } from '../cards/views';
 import { showStatusData } from '../cardData';
 import { TEXT } from '../replies';
@@ -20,20 +20,29 @@ export async function statusCard(
   const target = parseStatusTarget(argument, deps.plan);
   const now = deps.clock.now();
   switch (target.kind) {
-    case 'overview':
-      return renderCard('overview', { ...overviewView(deps.plan, await deps.queries.overview(), now), receipt });
+    case 'overview': {
+      const progress = await deps.queries.overview();
+      return renderWithin('overview', (detail) => ({ ...overviewView(deps.plan, progress, now, detail), receipt }));
+    }
     case 'recommendation': {
       const progress = await deps.queries.recommendation(target.id);
       if (progress) {
         const assessment = await deps.assessments.latest(target.id);
-        const view = recommendationView(deps.plan, deps.deployment, progress, now, assessment);
-        return renderCard('recommendation', { ...view, receipt });
+        return renderWithin('recommendation', (detail) => ({
+          ...recommendationView(deps.plan, deps.deployment, progress, now, assessment, detail),
+          receipt,
+        }));
       }
       break;
     }
     case 'activity': {
       const detail = await deps.queries.activity(target.id);
-      if (detail) return renderCard('activity', { ...activityView(deps.plan, deps.deployment, detail, now), receipt });
+      if (detail) {
+        return renderWithin('activity', (d) => ({
+          ...activityView(deps.plan, deps.deployment, detail, now, d),
+          receipt,
+        }));
+      }
       break;
     }
   }
@@ -46,7 +55,10 @@ export const statusCommand = (deps: HandlerDeps) => async (context: TurnContext)
   reply(context, await statusCard(deps, argumentOf(context, STATUS_COMMAND)), 'plain');
 
 export const helpCommand = (deps: HandlerDeps) => async (context: TurnContext) =>
-  reply(context, renderCard('help', helpView(deps.plan)));
+  reply(
+    context,
+    renderWithin('help', (detail) => helpView(deps.plan, detail)),
+  );
 
 export const showStatusAction =
   (deps: HandlerDeps) => async (_context: TurnContext, _state: unknown, data: unknown) => {

@@ -1,8 +1,8 @@
-import type { TurnContext } from 'botbuilder';
+import { MessageFactory, type TurnContext } from 'botbuilder';
 import { formatSwedishDateTime } from '../../domain/dates';
 import { isManagement } from '../../domain/deployment';
-import { renderCard } from '../cards/render';
-import { weeklySummaryView } from '../cards/summaryView';
+import { cardAttachment } from '../cards/render';
+import { weeklySummaryCards } from '../cards/summaryView';
 import { conversationOf } from '../conversationRefs';
 import { TEXT } from '../replies';
 import { actorOf, type HandlerDeps } from './context';
@@ -35,5 +35,6 @@ export const summaryCommand = (deps: HandlerDeps) => async (context: TurnContext
   const actor = actorOf(context);
   if (!actor || !isManagement(deps.deployment, actor.userId)) return reply(context, TEXT.summaryRefused);
   const summary = await deps.summaries.build();
-  return reply(context, renderCard('weeklySummary', weeklySummaryView(summary, 'Sammanfattning – åtgärdsplanen')));
+  const cards = weeklySummaryCards(summary, 'Sammanfattning – åtgärdsplanen');
+  await context.sendActivities(cards.map((card) => MessageFactory.attachment(cardAttachment(card))));
 };
