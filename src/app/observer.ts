@@ -9,6 +9,8 @@ export interface TickReport {
   leader: boolean;
   prompts?: string;
   reminder?: string;
+  /** Reminders owners moved to this day, sent in this pass ("<cycle>:<activity>"). */
+  movedReminders?: string[];
   summary?: string;
 }
 

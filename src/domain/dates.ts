@@ -68,3 +68,22 @@ export function thisAndNextMonth(today: string): { names: [string, string]; last
   const nextName = next.y === year ? MONTHS[next.m - 1]! : `${MONTHS[next.m - 1]!} ${next.y}`;
   return { names: [MONTHS[month - 1]!, nextName], lastDay };
 }
+
+const swedishWeekday = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: TIME_ZONE,
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+});
+
+const swedishClock = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' });
+
+/** "torsdag 3 december": a local date (YYYY-MM-DD) or an instant, with its weekday. */
+export function formatSwedishWeekday(at: Date | string): string {
+  return swedishWeekday.format(typeof at === 'string' ? new Date(`${at}T12:00:00Z`) : at);
+}
+
+/** "09.00": the time of day in Stockholm, the Swedish way. */
+export function formatSwedishClock(at: Date): string {
+  return swedishClock.format(at).replace(':', '.');
+}

@@ -201,11 +201,11 @@ export class ScheduleRecords implements ScheduleStore {
   }
 
   async saveReminderMove(move: ReminderMove): Promise<void> {
-    await this.records.upsert(move.planId, `later:${move.cycleId}:${move.activityId}`, clean(move));
+    await this.records.upsert(move.planId, `reminderMove:${move.cycleId}:${move.activityId}`, clean(move));
   }
 
   async reminderMoves(planId: string, cycleId: string): Promise<ReminderMove[]> {
-    return (await this.records.list(planId, `later:${cycleId}:`)).map((d) =>
+    return (await this.records.list(planId, `reminderMove:${cycleId}:`)).map((d) =>
       parse(reminderMoveDoc, d, 'flyttad påminnelse'),
     );
   }

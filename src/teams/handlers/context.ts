@@ -21,6 +21,7 @@ import type { TeamsNotifier } from '../notifier';
 import type { LiveDeployment } from '../../app/liveDeployment';
 import type { Absences } from '../../app/absences';
 import type { Administration } from '../../app/administration';
+import type { ReminderMoves } from '../../app/reminderMoves';
 
 /** What the handlers call: the use cases, wired once in createBot. */
 export interface HandlerDeps {
@@ -49,6 +50,8 @@ export interface HandlerDeps {
   notifier: TeamsNotifier;
   absences: Absences;
   administration: Administration;
+  /** "Påminn mig på torsdag". */
+  reminderMoves: ReminderMoves;
 }
 
 /** The person behind an activity, by the Entra object id Teams vouches for; undefined without one. */
