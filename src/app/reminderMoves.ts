@@ -51,11 +51,12 @@ export class ReminderMoves {
 
   /**
    * The working days left in the current cycle, after today and before the next prompt, outside the
-   * schedule's pauses; undefined when no cycle has gone out yet or none is left.
+   * schedule's pauses; undefined before the first cycle, in a paused one, or when no day is left.
+   * The cycle's own prompt cards, made while it is being sent, offer them too.
    */
   async choices(): Promise<LaterChoices | undefined> {
     const cycle = (await this.store.jobCursor(this.ctx.plan.id, 'prompts'))?.value.current;
-    if (!cycle?.complete) return undefined;
+    if (!cycle || pausedOn(this.deployment.schedule, cycle.id)) return undefined;
     const now = this.ctx.clock.now();
     const { cron, everyWeeks, anchor } = this.deployment.schedule.prompts;
     const started = new Date(cycle.startedAt);
