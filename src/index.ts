@@ -28,7 +28,9 @@ import { FollowUpReports } from './app/reportVersions';
 import { reportRenderer } from './report/renderer';
 import { WorkingCalendar } from './app/scheduling/calendar';
 import { Scheduler, type TickReport } from './app/scheduling/scheduler';
-import type { Deployment } from './domain/deployment';
+import { LiveDeployment } from './app/liveDeployment';
+import { Absences } from './app/absences';
+import { Administration } from './app/administration';
 import type { Plan } from './domain/plan';
 import { TIME_ZONE } from './domain/dates';
 import type { TokenCredential } from '@azure/identity';
@@ -119,7 +121,7 @@ interface BotDeps {
   /** Work turns start and shutdown waits for (the /utskick fan-out), shared by every plan. */
   background: BackgroundWork;
   plan: Plan;
-  deployment: Deployment;
+  deployment: LiveDeployment;
   planSha256: string;
   store: Store;
   clock: Clock;
@@ -144,9 +146,13 @@ function useCases(
   adapter: TeamsAdapter,
   deps: BotDeps,
 ): HandlerDeps & { notifier: TeamsNotifier; scheduler: Scheduler } {
+  const live = deps.deployment;
   const ctx: FollowUpContext = {
     plan: deps.plan,
-    deployment: deps.deployment,
+    // The store's deployment as last read: refreshed every turn and every scheduler pass.
+    get deployment() {
+      return live.value;
+    },
     answers: new ObservedAnswers(deps.store.answers, deps.observer),
     states: deps.store.states,
     clock: deps.clock,
@@ -159,15 +165,15 @@ function useCases(
   const observedNotifier = new ObservedNotifier(notifier, deps.observer);
   const calendar = new WorkingCalendar();
   const summaries = new WeeklySummaries(ctx, deps.store.schedule, book);
-  const chats = new TeamsPersonalChats(adapter, deps.botAppId, deps.clock, deps.installer);
+  const chats = new TeamsPersonalChats(adapter, deps.botAppId, deps.clock, notifier, deps.installer);
   const rosters = new TeamRosters(ctx, deps.store.roster, chats, deps.logger);
   const sender = new SendOnce(deps.store.schedule, deps.plan.id, deps.clock);
-  const nextSends = new NextSends(deps.deployment.schedule, calendar, deps.clock);
+  const nextSends = new NextSends(() => live.value.schedule, calendar, deps.clock);
   const reach = new PersonalReach(ctx, book, deps.store.roster, chats, deps.store.schedule, nextSends, sender);
   const dispatch = new DispatchPrompts(ctx, prompts, reach, observedNotifier, sender);
   const scheduler = new Scheduler({
     ctx,
-    schedule: deps.deployment.schedule,
+    live,
     store: deps.store.schedule,
     sender,
     calendar,
@@ -180,7 +186,10 @@ function useCases(
   });
   return {
     plan: deps.plan,
-    deployment: deps.deployment,
+    get deployment() {
+      return live.value;
+    },
+    live,
     clock: deps.clock,
     logger: deps.logger,
     queries: new StatusQueries(ctx),
@@ -190,13 +199,15 @@ function useCases(
     dispatch,
     summaries,
     nextSends,
-    permissions: new Permissions(deps.deployment),
+    permissions: new Permissions(ctx),
     sender,
     background: deps.background,
     tenantId: deps.tenantId,
     assessments: new RecordAssessment(ctx, deps.store.followUp),
-    reports: new FollowUpReports(ctx, deps.store.followUp, deps.planSha256, reportRenderer),
+    reports: new FollowUpReports(ctx, deps.store.followUp, deps.planSha256, reportRenderer, deps.store.deployments),
     notifier,
+    absences: new Absences(ctx, live),
+    administration: new Administration(ctx, live),
     scheduler,
     rosters,
     reach,
@@ -209,6 +220,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   logger.info({ version: botVersion(), node: process.version, config: describeConfig(config) }, 'Boten startar');
   const loaded = loadDeployments(config.deploymentFile);
   const store = await openStore(options.storeSettings ?? config.store);
+  const clock = options.clock ?? systemClock;
   const adapter = new TeamsAdapter(botFrameworkAuth(config));
   const botAppId = config.auth.mode === 'production' ? config.auth.appId : '';
   const instanceId = options.instanceId ?? config.instanceId;
@@ -222,14 +234,18 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     : undefined;
   const observer = config.telemetry ? new TelemetryObserver() : NO_OBSERVER;
   const background = new BackgroundWork((error) => logger.error({ err: error }, 'bakgrundsarbete misslyckades'));
-  const perPlan = loaded.map(({ plan, deployment, planSha256 }) =>
+  // Each plan's deployment: the file seeds the store on first start; after that the store is the truth.
+  const lives = await Promise.all(
+    loaded.map(({ plan, deployment }) => LiveDeployment.open(store.deployments, plan, deployment, clock)),
+  );
+  const perPlan = loaded.map(({ plan, planSha256 }, i) =>
     useCases(adapter, {
       background,
       plan,
-      deployment,
+      deployment: lives[i]!,
       planSha256,
       store,
-      clock: options.clock ?? systemClock,
+      clock,
       logger,
       botAppId,
       tenantId: config.tenantId,

@@ -1,18 +1,22 @@
 import Bottleneck from 'bottleneck';
 import { awaitsAnswer } from '../domain/answer';
-import type { Member } from '../domain/deployment';
+import { addresseeOf, type Absence, type Addressee, type Member, type OwnerAssignment } from '../domain/deployment';
+import { stockholmDate } from '../domain/dates';
 import type { Activity } from '../domain/plan';
 import type { UnreachableReason } from '../domain/reach';
 import type { PersonalReach } from './reach';
-import type { PromptNotifier, StatusPrompts } from './prompts';
+import type { PromptNotifier, StatusPrompts, UncoveredNotice } from './prompts';
 import type { DeliveryOutcome } from './ports';
 import { sendKeys, STALE_CLAIM_MS, type SendBatch, type SendOnce } from './sendOnce';
 import type { FollowUpContext } from './statusQueries';
 
-export type RecipientOutcome = DeliveryOutcome['outcome'] | 'alreadySent' | 'busy';
+/** 'uncovered': the owner is away with no deputy; the administrators were told instead. */
+export type RecipientOutcome = DeliveryOutcome['outcome'] | 'alreadySent' | 'busy' | 'uncovered';
 
 export interface RecipientResult {
   person: Member;
+  /** The owner the person received the prompts for, while that owner is away. */
+  onBehalfOf?: Member;
   activityIds: string[];
   outcome: RecipientOutcome;
   /** Why an unreachable recipient could not be reached. */
@@ -20,7 +24,11 @@ export interface RecipientResult {
 }
 
 export interface FanOutOptions {
-  /** Every send is recorded under the batch's key for its recipient; a key already sent is never sent again. */
+  /**
+   * Every send is recorded under the batch's key for an owner role, whoever receives it (the owner,
+   * or their deputy while the owner is away): a key already sent is never sent again, so an absence
+   * starting mid-cycle neither repeats a prompt to the deputy nor skips one.
+   */
   batch: SendBatch;
   /** Who is sending: the claim's holder. */
   holder: string;
@@ -60,16 +68,21 @@ export class DispatchPrompts {
     return (await this.sender.sends(sendKeys.batchPrefix(batch))).length > 0;
   }
 
-  /** Owners and the activities they own, in plan order. */
-  private owners(): Array<{ person: Member; activities: Activity[] }> {
-    const byUser = new Map<string, { person: Member; activities: Activity[] }>();
+  /**
+   * Each owner role with its activities (plan order) and who gets its prompts today: the owner, or
+   * the deputy while the owner is away. A role whose owner is away with nobody to stand in is
+   * returned as uncovered (the administrators are told).
+   */
+  private roles(): Array<{ role: string; addressee: Addressee; activities: Activity[] }> {
     const activities = this.ctx.plan.recommendations.flatMap((r) => r.activities);
-    for (const o of this.ctx.deployment.owners) {
-      const entry = byUser.get(o.owner.userId) ?? { person: o.owner, activities: [] };
-      entry.activities.push(...activities.filter((a) => a.ownerRole === o.role));
-      byUser.set(o.owner.userId, entry);
-    }
-    return [...byUser.values()];
+    const today = stockholmDate(this.ctx.clock.now());
+    return this.ctx.deployment.owners
+      .map((o) => ({
+        role: o.role,
+        addressee: addresseeOf(this.ctx.deployment, o, today),
+        activities: activities.filter((a) => a.ownerRole === o.role),
+      }))
+      .sort((a, b) => activities.indexOf(a.activities[0]!) - activities.indexOf(b.activities[0]!));
   }
 
   /**
@@ -79,9 +92,10 @@ export class DispatchPrompts {
    */
   async toAllOwners(options: FanOutOptions): Promise<{ results: RecipientResult[]; complete: boolean }> {
     const states = options.unansweredSince ? await this.ctx.states.activityStates(this.ctx.plan.id) : [];
-    const recipients = this.owners()
-      .map(({ person, activities }) => ({
-        person,
+    const recipients = this.roles()
+      .map(({ role, addressee, activities }) => ({
+        role,
+        addressee,
         due: options.unansweredSince
           ? activities.filter((a) =>
               awaitsAnswer(
@@ -94,22 +108,34 @@ export class DispatchPrompts {
       .filter((r) => r.due.length > 0);
     const pool = new Bottleneck({ maxConcurrent: FAN_OUT_CONCURRENCY });
     const outcomes = await Promise.all(
-      recipients.map((r) => pool.schedule(() => this.sendTo(r.person, r.due, options))),
+      recipients.map((r) => pool.schedule(() => this.sendTo(r.role, r.addressee, r.due, options))),
     );
     const results = recipients
-      .map((r, i) => ({ person: r.person, activityIds: r.due.map((a) => a.id), ...outcomes[i]! }))
-      .filter((r): r is RecipientResult => r.outcome !== 'stopped');
+      .map((r, i) => ({
+        person: r.addressee.person ?? r.addressee.uncovered.owner,
+        onBehalfOf: r.addressee.person ? r.addressee.onBehalfOf : undefined,
+        activityIds: r.due.map((a) => a.id),
+        ...outcomes[i]!,
+      }))
+      .filter((r): r is RecipientResult & { onBehalfOf: Member | undefined } => r.outcome !== 'stopped');
     const complete = outcomes.every((o) => o.outcome !== 'stopped' && o.outcome !== 'busy' && o.outcome !== 'failed');
     return { results, complete };
   }
 
   private async sendTo(
-    person: Member,
+    role: string,
+    addressee: Addressee,
     due: Activity[],
     options: FanOutOptions,
   ): Promise<{ outcome: RecipientOutcome | 'stopped'; reason?: UnreachableReason }> {
     if (options.mayContinue && !(await options.mayContinue())) return { outcome: 'stopped' };
-    const key = sendKeys.of(options.batch, person.userId);
+    const key = sendKeys.of(options.batch, role);
+    if (!addressee.person) {
+      // Away with nobody to stand in: the administrators are told, once per key and administrator.
+      await this.tellUncovered(key, addressee.uncovered, addressee.absence, due, options);
+      return { outcome: 'uncovered' };
+    }
+    const person = addressee.person;
     const claimant = { holder: options.holder, staleAfterMs: options.staleAfterMs?.() };
     const result = await this.sender.send(key, person.userId, claimant, async (skip, sendOptions) => {
       // The chat is looked up (or opened) only after the claim, so a roster read or a second
@@ -118,12 +144,49 @@ export class DispatchPrompts {
       if ('unreachable' in chat) return chat;
       const prompts = await Promise.all(
         due.map((a) =>
-          this.prompts.forActivity(a.id, { promptId: sendKeys.promptId(key, a.id), reminder: options.reminder }),
+          this.prompts.forActivity(a.id, {
+            promptId: sendKeys.promptId(key, a.id),
+            reminder: options.reminder,
+            onBehalfOf: addressee.onBehalfOf,
+          }),
         ),
       );
       const cards = prompts.filter((p) => p !== undefined).slice(skip);
       return this.notifier.sendPrompts(chat.conversation, cards, sendOptions);
     });
     return { outcome: result.outcome, reason: 'reason' in result ? result.reason : undefined };
+  }
+
+  /**
+   * An owner away with no deputy: each administrator gets a message naming the owner, the period
+   * and the activities, under a key of its own per administrator, so it goes once.
+   */
+  private async tellUncovered(
+    key: string,
+    assignment: OwnerAssignment,
+    absence: Absence,
+    due: Activity[],
+    options: FanOutOptions,
+  ): Promise<void> {
+    const notice: UncoveredNotice = {
+      owner: assignment.owner,
+      from: absence.from,
+      to: absence.to,
+      activityIds: due.map((a) => a.id),
+      reminder: options.reminder ?? 0,
+    };
+    const claimant = { holder: options.holder, staleAfterMs: options.staleAfterMs?.() };
+    for (const admin of this.ctx.deployment.administrators) {
+      await this.sender.send(
+        sendKeys.uncovered(key, admin.userId),
+        admin.userId,
+        claimant,
+        async (_skip, sendOptions) => {
+          const chat = await this.reach.chatWith(admin);
+          if ('unreachable' in chat) return chat;
+          return this.notifier.sendUncovered(chat.conversation, notice, sendOptions);
+        },
+      );
+    }
   }
 }

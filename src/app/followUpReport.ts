@@ -6,7 +6,7 @@ import { answeringCapacity, ownerLabel, type Capacity } from '../domain/deployme
 import { findActivity, type Activity, type Indicator, type Plan } from '../domain/plan';
 import { planProgress, type ActivityProgress, type RecommendationProgress } from '../domain/progress';
 import type { MilestoneView } from '../domain/milestones';
-import type { FixedVersion } from './ports';
+import type { AuditEntry, FixedVersion } from './ports';
 import type { FollowUpContext } from './statusQueries';
 
 /** Who fixed a version and when; absent on a draft. */
@@ -69,6 +69,8 @@ export interface FollowUpReport {
   recommendations: ReportRecommendation[];
   /** Every answer, oldest first: the appendix. */
   answers: MarkedAnswer[];
+  /** Every change to how the follow-up is run (owners, deputies, absences, schedule), oldest first. */
+  changes: AuditEntry[];
 }
 
 /** The first day any part of the plan started, as the plan dates it. */
@@ -95,6 +97,8 @@ export interface ReportSources {
   answers: StatusAnswer[];
   assessments: Assessment[];
   planSha256: string;
+  /** The deployment's audit log (owners, deputies, absences, schedule), oldest first. */
+  changes?: AuditEntry[];
 }
 
 /** Builds the report from everything given up to `asOf` (an ISO instant). */
@@ -160,6 +164,7 @@ export function buildFollowUpReport(
       };
     }),
     answers: known,
+    changes: (sources.changes ?? []).filter((c) => c.at <= asOf),
   };
   const contentSha256 = createHash('sha256').update(JSON.stringify(content)).digest('hex');
   return { ...content, contentSha256, ...(version ? { version } : {}) };

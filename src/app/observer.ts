@@ -1,6 +1,6 @@
 import type { StatusAnswer } from '../domain/answer';
-import type { AnswerLog, DeliveryOutcome, StoredConversation } from './ports';
-import type { PromptNotifier, StatusPrompt } from './prompts';
+import type { AnswerLog, DeliveryOutcome, SendOptions, StoredConversation } from './ports';
+import type { PromptNotifier, StatusPrompt, UncoveredNotice } from './prompts';
 import type { SummaryNotifier } from './weeklySummaries';
 import type { WeeklySummary } from '../domain/summary';
 
@@ -76,11 +76,27 @@ export class ObservedNotifier implements PromptNotifier, SummaryNotifier {
     return outcome;
   }
 
-  async sendPrompts(conversation: StoredConversation, prompts: StatusPrompt[]): Promise<DeliveryOutcome> {
-    return this.tell('prompts', conversation, await this.inner.sendPrompts(conversation, prompts));
+  async sendPrompts(
+    conversation: StoredConversation,
+    prompts: StatusPrompt[],
+    options?: SendOptions,
+  ): Promise<DeliveryOutcome> {
+    return this.tell('prompts', conversation, await this.inner.sendPrompts(conversation, prompts, options));
   }
 
-  async sendSummary(conversation: StoredConversation, summary: WeeklySummary): Promise<DeliveryOutcome> {
-    return this.tell('summary', conversation, await this.inner.sendSummary(conversation, summary));
+  async sendUncovered(
+    conversation: StoredConversation,
+    notice: UncoveredNotice,
+    options?: SendOptions,
+  ): Promise<DeliveryOutcome> {
+    return this.tell('prompts', conversation, await this.inner.sendUncovered(conversation, notice, options));
+  }
+
+  async sendSummary(
+    conversation: StoredConversation,
+    summary: WeeklySummary,
+    options?: SendOptions,
+  ): Promise<DeliveryOutcome> {
+    return this.tell('summary', conversation, await this.inner.sendSummary(conversation, summary, options));
   }
 }

@@ -6,7 +6,12 @@ import type { Activity } from '../domain/plan';
  * adapter, so a move to another SDK carries no permission logic along.
  */
 export class Permissions {
-  constructor(private readonly deployment: Deployment) {}
+  /** `source.deployment` is read on every check: administrators change it in Teams. */
+  constructor(private readonly source: { readonly deployment: Deployment }) {}
+
+  private get deployment(): Deployment {
+    return this.source.deployment;
+  }
 
   /** /utskick and its confirmation. */
   mayDispatch(userId: string): boolean {

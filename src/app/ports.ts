@@ -1,5 +1,6 @@
 import type { ActivityState, Person, StatusAnswer } from '../domain/answer';
 import type { Assessment } from '../domain/assessment';
+import type { Deployment } from '../domain/deployment';
 
 /** A stored value with the version tag its store uses to detect concurrent writes. */
 export interface Versioned<T> {
@@ -89,6 +90,33 @@ export interface FollowUpStore {
   versions(planId: string): Promise<FixedVersion[]>;
 }
 
+/** One change to how a plan's follow-up is run, as the follow-up record lists it. */
+export interface AuditEntry {
+  planId: string;
+  /** Unique per entry; a retried change with the same id stores nothing new. */
+  id: string;
+  at: string;
+  by: Person;
+  /** What changed, in Swedish, e.g. "Ägare för Enhetschef, barnenheten". */
+  what: string;
+  before: string;
+  after: string;
+}
+
+/**
+ * The deployment of each plan (owners and deputies, administrators, the ledningsgrupp, the
+ * schedule, absences): seeded from the deployment file, then the truth. Every change is
+ * etag-guarded and recorded in an append-only audit log.
+ */
+export interface DeploymentStore {
+  deployment(planId: string): Promise<Versioned<Deployment> | undefined>;
+  /** With no etag, only if there is none yet (the seed); otherwise only if unchanged since read. */
+  saveDeployment(planId: string, deployment: Deployment, expectedEtag: string | undefined): Promise<SaveResult>;
+  appendAudit(entry: AuditEntry): Promise<'stored' | 'duplicate'>;
+  /** Oldest first. */
+  auditLog(planId: string): Promise<AuditEntry[]>;
+}
+
 /** All the stores of one deployment, on one backend. */
 export interface Store {
   readonly answers: AnswerLog;
@@ -97,6 +125,7 @@ export interface Store {
   readonly conversations: ConversationStore;
   readonly schedule: ScheduleStore;
   readonly roster: RosterStore;
+  readonly deployments: DeploymentStore;
   /** A cheap round trip to the backend: throws when it cannot be reached within `timeoutMs`. */
   ping(timeoutMs: number): Promise<void>;
   close(): Promise<void>;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { stockholmDate } from '../domain/dates';
-import { activitiesOf, isAdministrator, ownerOf } from '../domain/deployment';
+import { activitiesOf, isAdministrator, ownerOf, type Member } from '../domain/deployment';
 import { findActivity, findRecommendation, type Activity, type Recommendation } from '../domain/plan';
 import { activityProgress, type ActivityProgress } from '../domain/progress';
 import type { StatusAnswer } from '../domain/answer';
@@ -14,6 +14,8 @@ export interface StatusPrompt {
   recommendation: Recommendation;
   progress: ActivityProgress;
   ownerName: string;
+  /** The owner the recipient answers for as their deputy, while the owner is away. */
+  onBehalfOf?: Member;
   /** 0 for the prompt itself, n for the n-th reminder. */
   reminder: number;
   /** When the card was first made: an answer since then means this prompt is answered. */
@@ -21,10 +23,25 @@ export interface StatusPrompt {
 }
 
 /** Sends prompts to people; the Teams adapter renders them as cards. */
+/** An owner away with no deputy to get their prompts: what the administrators are told. */
+export interface UncoveredNotice {
+  owner: Member;
+  from: string;
+  to: string;
+  activityIds: string[];
+  /** 0 for the prompt itself, n for the n-th reminder. */
+  reminder: number;
+}
+
 export interface PromptNotifier {
   sendPrompts(
     conversation: StoredConversation,
     prompts: StatusPrompt[],
+    options?: SendOptions,
+  ): Promise<DeliveryOutcome>;
+  sendUncovered(
+    conversation: StoredConversation,
+    notice: UncoveredNotice,
     options?: SendOptions,
   ): Promise<DeliveryOutcome>;
 }
@@ -35,7 +52,7 @@ export class StatusPrompts {
   /** The prompt for one activity, fresh (a new prompt id unless one is given). */
   async forActivity(
     activityId: string,
-    options: { promptId?: string; reminder?: number; sentAt?: string } = {},
+    options: { promptId?: string; reminder?: number; sentAt?: string; onBehalfOf?: Member } = {},
   ): Promise<StatusPrompt | undefined> {
     const activity = findActivity(this.ctx.plan, activityId);
     if (!activity) return undefined;
@@ -47,6 +64,7 @@ export class StatusPrompts {
       recommendation,
       progress: activityProgress(activity, state?.value, stockholmDate(this.ctx.clock.now())),
       ownerName: ownerOf(this.ctx.deployment, activity.ownerRole)?.owner.name ?? activity.ownerRole,
+      onBehalfOf: options.onBehalfOf,
       reminder: options.reminder ?? 0,
       sentAt: options.sentAt ?? this.ctx.clock.now().toISOString(),
     };

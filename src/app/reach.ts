@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { activitiesOf, type Member } from '../domain/deployment';
+import { deputyFor, type Member } from '../domain/deployment';
+import { stockholmDate } from '../domain/dates';
 import type { UnreachableReason } from '../domain/reach';
 import { deploymentPeople } from '../domain/reach';
 import type { ConversationBook } from './conversations';
@@ -18,10 +19,18 @@ import type { FollowUpContext } from './statusQueries';
 
 export type OpenResult = { conversation: StoredConversation } | { unreachable: UnreachableReason; status?: number };
 
-/** What the greeting tells a person: which activities are theirs and when the next prompt comes. */
+/**
+ * What the greeting tells a person, truthfully: their name (when known), the activities they own,
+ * those they stand in for as deputy (whose, and when the cards come to them), and when the next
+ * prompt comes.
+ */
 export interface Welcome {
-  name: string;
+  /** From the deployment, else as Teams names them; undefined: a plain "Hej!". */
+  name?: string;
+  /** Activities the person owns. */
   activityIds: string[];
+  /** Owners the person is deputy for, with the activities and the owner's absences to come. */
+  deputyFor: Array<{ owner: string; activityIds: string[]; absences: Array<{ from: string; to: string }> }>;
   nextPrompt?: Date;
 }
 
@@ -94,10 +103,23 @@ export class PersonalReach {
   }
 
   /** What the greeting says to this person. */
-  welcome(person: Pick<Member, 'userId' | 'name'>): Welcome {
+  welcome(person: { userId: string; name?: string }): Welcome {
+    const deployment = this.ctx.deployment;
+    const activities = this.ctx.plan.recommendations.flatMap((r) => r.activities);
+    const today = stockholmDate(this.ctx.clock.now());
+    const known = deploymentPeople(deployment).find((m) => m.userId === person.userId);
     return {
-      name: person.name,
-      activityIds: activitiesOf(this.ctx.deployment, this.ctx.plan, person.userId).map((a) => a.id),
+      name: known?.name ?? (person.name?.trim() || undefined),
+      activityIds: deployment.owners
+        .filter((o) => o.owner.userId === person.userId)
+        .flatMap((o) => activities.filter((a) => a.ownerRole === o.role).map((a) => a.id)),
+      deputyFor: deputyFor(deployment, person.userId).map((o) => ({
+        owner: o.owner.name,
+        activityIds: activities.filter((a) => a.ownerRole === o.role).map((a) => a.id),
+        absences: deployment.absences
+          .filter((a) => a.userId === o.owner.userId && a.to >= today)
+          .map(({ from, to }) => ({ from, to })),
+      })),
       nextPrompt: this.nextSends.prompt(),
     };
   }

@@ -4,7 +4,7 @@ import { isAdministrator, isManagement } from '../domain/deployment';
 import { stockholmDate } from '../domain/dates';
 import { AppError } from './errors';
 import { buildFollowUpReport, type FollowUpReport, type VersionStamp } from './followUpReport';
-import type { FixedVersion, FollowUpStore } from './ports';
+import type { DeploymentStore, FixedVersion, FollowUpStore } from './ports';
 import type { FollowUpContext } from './statusQueries';
 
 /** Turns a report into its files; the report/ layer provides it. */
@@ -41,6 +41,8 @@ export class FollowUpReports {
     private readonly store: FollowUpStore,
     private readonly planSha256: string,
     private readonly renderer: ReportRenderer,
+    /** The deployment's audit log, listed in the report. */
+    private readonly audit?: Pick<DeploymentStore, 'auditLog'>,
   ) {}
 
   mayRead(userId: string): boolean {
@@ -56,11 +58,17 @@ export class FollowUpReports {
   }
 
   private async render(asOf: string, stamp?: VersionStamp): Promise<Omit<RenderedReport, 'version'>> {
-    const [answers, assessments] = await Promise.all([
+    const [answers, assessments, changes] = await Promise.all([
       this.ctx.answers.allAnswers(this.ctx.plan.id),
       this.store.assessments(this.ctx.plan.id),
+      this.audit?.auditLog(this.ctx.plan.id) ?? [],
     ]);
-    const report = buildFollowUpReport(this.ctx, { answers, assessments, planSha256: this.planSha256 }, asOf, stamp);
+    const report = buildFollowUpReport(
+      this.ctx,
+      { answers, assessments, changes, planSha256: this.planSha256 },
+      asOf,
+      stamp,
+    );
     const base = `uppfoljning-${this.ctx.plan.id}-${stamp ? `version-${stamp.version}` : `utkast-${stockholmDate(new Date(asOf))}`}`;
     const docx = await this.renderer.docx(report);
     const csv = new TextEncoder().encode(this.renderer.csv(report));

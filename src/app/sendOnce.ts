@@ -13,10 +13,16 @@ export type SendBatch =
   | { kind: 'manual'; requestId: string };
 
 export const sendKeys = {
-  /** `prompt:<cycle>:<user>`, `reminder:<cycle>:<n>:<user>`, `manual:<request>:<user>`. */
-  of(batch: SendBatch, userId: string): string {
-    return `${sendKeys.batchPrefix(batch)}${userId}`;
+  /**
+   * `prompt:<cycle>:<role>`, `reminder:<cycle>:<n>:<role>`, `manual:<request>:<role>`: one send per
+   * owner role, whoever receives it (the owner, or the deputy while the owner is away), so an
+   * absence starting mid-cycle neither repeats nor drops a prompt.
+   */
+  of(batch: SendBatch, ownerRole: string): string {
+    return `${sendKeys.batchPrefix(batch)}${ownerRole}`;
   },
+  /** The notice to an administrator that an owner role's send had nobody to go to (owner away, no deputy). */
+  uncovered: (sendKey: string, adminUserId: string): string => `${sendKey}:admin:${adminUserId}`,
   /** What every key of the batch starts with. */
   batchPrefix(batch: SendBatch): string {
     switch (batch.kind) {

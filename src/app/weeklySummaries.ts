@@ -1,3 +1,4 @@
+import { deploymentPeople } from '../domain/reach';
 import { stockholmDate } from '../domain/dates';
 import { snapshotOf, weeklySummary, type WeeklySummary } from '../domain/summary';
 import type { ConversationBook } from './conversations';
@@ -46,7 +47,10 @@ export class WeeklySummaries {
     ].sort((a, b) => a.claimedAt.localeCompare(b.claimedAt))) {
       latest.set(s.recipient, s);
     }
-    const sends = [...latest.values()];
+    // In the deployment's order of people, whatever the order of the send keys (one per owner role).
+    const people = deploymentPeople(this.ctx.deployment).map((m) => m.userId);
+    const rank = (userId: string) => (people.includes(userId) ? people.indexOf(userId) : people.length);
+    const sends = [...latest.values()].sort((a, b) => rank(a.recipient) - rank(b.recipient));
     // Only what is final counts as unreachable; a send still being tried (claimed, or failed and
     // due for another attempt) is shown as in progress.
     const unreachable = new Map<string, Unreachable>();

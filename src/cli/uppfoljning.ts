@@ -51,11 +51,14 @@ export async function exportFollowUp(
   const store = await openStore(options.storeSettings ?? config.store);
   try {
     const clock = options.clock ?? { now: () => new Date() };
+    // The store's deployment is the truth once the bot has started; the file only seeds it.
+    const live = (await store.deployments.deployment(plan.id))?.value ?? deployment;
     const reports = new FollowUpReports(
-      { plan, deployment, answers: store.answers, states: store.states, clock },
+      { plan, deployment: live, answers: store.answers, states: store.states, clock },
       store.followUp,
       planSha256,
       reportRenderer,
+      store.deployments,
     );
     const rendered = version === undefined ? await reports.draft() : await reports.version(version);
     if (!rendered) throw new AppError('INVALID_INPUT', `Version ${version} är inte fastställd.`);

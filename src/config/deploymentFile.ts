@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { deploymentProblems, deploymentSchema, type Deployment } from '../domain/deployment';
+import { deploymentSchema, type Deployment } from '../domain/deployment';
 import type { Plan } from '../domain/plan';
 import { AppError } from '../app/errors';
 import { describeZodError } from './zodMessages';
 import { readJson } from './readJson';
 import { loadPlan } from './planFile';
-import { checkCronPattern } from '../app/scheduling/calendar';
+import { deploymentIssues } from '../app/liveDeployment';
 
 export interface LoadedDeployment {
   deployment: Deployment;
@@ -70,19 +70,10 @@ function loadEntry(raw: unknown, file: string): LoadedDeployment {
   const { $comment: _comment, ...deployment } = result.data;
   const planFile = resolvePlanFile(deployment.planFile, file);
   const plan = loadPlan(planFile);
-  const problems = deploymentProblems(deployment, plan);
-  for (const [path, pattern] of [
-    ['schedule.prompts.cron', deployment.schedule.prompts.cron],
-    ['schedule.summary.cron', deployment.schedule.summary.cron],
-  ] as const) {
-    const problem = checkCronPattern(pattern);
-    if (problem) problems.push([path, `"${pattern}" är inget giltigt cron-mönster (${problem})`]);
-  }
+  // The same checks as every change made in Teams (/admin, /frånvaro).
+  const problems = deploymentIssues(deployment, plan);
   if (problems.length > 0) {
-    throw new AppError(
-      'DEPLOYMENT_INVALID',
-      `Driftfilen ${file} passar inte planen:\n${problems.map(([p, m]) => `${p}: ${m}`).join('\n')}`,
-    );
+    throw new AppError('DEPLOYMENT_INVALID', `Driftfilen ${file} passar inte planen:\n${problems.join('\n')}`);
   }
   return { deployment, plan, planSha256: createHash('sha256').update(readFileSync(planFile)).digest('hex') };
 }

@@ -14,6 +14,30 @@ export const ownerAssignmentSchema = z
   .object({ role: z.string().min(1), owner: memberSchema, deputy: memberSchema.optional() })
   .strict();
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ska vara ett datum ÅÅÅÅ-MM-DD');
+
+/** A period of whole days, both ends included (Europe/Stockholm dates). */
+export const periodSchema = z
+  .object({ from: isoDate, to: isoDate })
+  .strict()
+  .refine((p) => p.from <= p.to, { message: 'perioden slutar innan den börjar', path: ['to'] });
+
+export type Period = z.infer<typeof periodSchema>;
+
+/** An owner away for a period: prompts and reminders for their activities go to their deputy meanwhile. */
+export const absenceSchema = z
+  .object({
+    userId: z.string().min(1),
+    from: isoDate,
+    to: isoDate,
+    setBy: z.object({ userId: z.string().min(1), name: z.string().min(1) }).strict(),
+    setAt: z.string().min(1),
+  })
+  .strict()
+  .refine((p) => p.from <= p.to, { message: 'frånvaron slutar innan den börjar', path: ['to'] });
+
+export type Absence = z.infer<typeof absenceSchema>;
+
 /**
  * When prompts, reminders and the weekly summary go out, in Europe/Stockholm. A send that falls
  * on a weekend or a Swedish public holiday moves to the next working day at the same time.
@@ -36,15 +60,20 @@ export const scheduleSchema = z
       })
       .strict(),
     summary: z.object({ cron: z.string().min(9) }).strict(),
+    /** Periods (summer, Christmas) when no prompts or reminders go out; the weekly summary still does. */
+    pauses: z.array(periodSchema).default([]),
   })
   .strict();
 
 export type Schedule = z.infer<typeof scheduleSchema>;
+/** A schedule as written in a file: the pauses may be left out. */
+export type ScheduleInput = z.input<typeof scheduleSchema>;
 
 export const DEFAULT_SCHEDULE: Schedule = {
   prompts: { cron: '0 9 * * 1', everyWeeks: 2, anchor: '2026-11-30' },
   reminders: { afterWorkingDays: 3, max: 2 },
   summary: { cron: '0 8 * * 1' },
+  pauses: [],
 };
 
 /** Who fills each owner role, and who runs and reads the follow-up. Belongs to a deployment, not to the plan. */
@@ -56,6 +85,7 @@ export const deploymentSchema = z
     administrators: z.array(memberSchema).min(1, 'minst en administratör behövs'),
     managementGroup: z.array(memberSchema).default([]),
     schedule: scheduleSchema.default(DEFAULT_SCHEDULE),
+    absences: z.array(absenceSchema).default([]),
   })
   .strict();
 
@@ -76,6 +106,11 @@ export function deploymentProblems(deployment: Deployment, plan: Plan): Array<[s
   for (const role of planRoles) {
     if (!seen.has(role)) problems.push(['owners', `ingen är utsedd för rollen ${role}`]);
   }
+  deployment.owners.forEach((o, i) => {
+    if (o.deputy && o.deputy.userId === o.owner.userId) {
+      problems.push([`owners[${i}].deputy`, `${o.owner.name} kan inte vara sin egen ersättare`]);
+    }
+  });
   return problems;
 }
 
@@ -125,4 +160,40 @@ export function ownerLabel(
   if (!assignment) return role;
   const deputy = options.withDeputy && assignment.deputy ? `, ersättare ${assignment.deputy.name}` : '';
   return `${assignment.owner.name} (${role}${deputy})`;
+}
+
+/** Whether a period holds a date (both ends included). */
+export function periodHolds(period: Period, date: string): boolean {
+  return period.from <= date && date <= period.to;
+}
+
+/** The absence of a person that holds on a date, if any. */
+export function absenceOn(deployment: Deployment, userId: string, date: string): Absence | undefined {
+  return deployment.absences.find((a) => a.userId === userId && periodHolds(a, date));
+}
+
+/** Whether prompts and reminders are paused on a date. */
+export function pausedOn(schedule: Schedule, date: string): Period | undefined {
+  return schedule.pauses.find((p) => periodHolds(p, date));
+}
+
+/**
+ * Who gets an owner role's prompts on a date: the owner, or their deputy while the owner is away.
+ * With the owner away and no deputy (or the deputy away too), nobody: `uncovered` says so.
+ */
+export type Addressee =
+  { person: Member; onBehalfOf?: Member } | { person?: undefined; uncovered: OwnerAssignment; absence: Absence };
+
+export function addresseeOf(deployment: Deployment, assignment: OwnerAssignment, date: string): Addressee {
+  const absence = absenceOn(deployment, assignment.owner.userId, date);
+  if (!absence) return { person: assignment.owner };
+  if (assignment.deputy && !absenceOn(deployment, assignment.deputy.userId, date)) {
+    return { person: assignment.deputy, onBehalfOf: assignment.owner };
+  }
+  return { uncovered: assignment, absence };
+}
+
+/** The roles a person is deputy for, with the owner they stand in for. */
+export function deputyFor(deployment: Deployment, userId: string): OwnerAssignment[] {
+  return deployment.owners.filter((o) => o.deputy?.userId === userId);
 }

@@ -188,6 +188,16 @@ export async function followUpDocx(report: FollowUpReport): Promise<Buffer> {
         )
       : para('Inga svar under perioden.'),
   );
+  children.push(heading('Bilaga: ändringar i hur uppföljningen drivs', HeadingLevel.HEADING_1));
+  children.push(
+    report.changes.length > 0
+      ? table(
+          ['Tidpunkt', 'Ändrat av', 'Vad', 'Före', 'Efter'],
+          report.changes.map((c) => [formatSwedishDateTime(c.at), c.by.name, c.what, c.before, c.after]),
+          [16, 16, 24, 22, 22],
+        )
+      : para('Inga ändringar under perioden.'),
+  );
 
   const document = new Document({
     creator: 'atgardsplan-bot',

@@ -116,5 +116,15 @@ export function followUpMarkdown(report: FollowUpReport): string {
       );
     }
   }
+  out.push('', `## Bilaga: ändringar i hur uppföljningen drivs (${report.changes.length}, äldst först)`, '');
+  if (report.changes.length === 0) out.push('Inga ändringar under perioden.');
+  else {
+    out.push('| Tidpunkt | Ändrat av | Vad | Före | Efter |', '| --- | --- | --- | --- | --- |');
+    for (const c of report.changes) {
+      out.push(
+        `| ${formatSwedishDateTime(c.at)} | ${cell(c.by.name)} | ${cell(c.what)} | ${cell(c.before)} | ${cell(c.after)} |`,
+      );
+    }
+  }
   return `${out.join('\n')}\n`;
 }

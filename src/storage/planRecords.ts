@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import type { ActivityState } from '../domain/answer';
 import type { Assessment } from '../domain/assessment';
+import { deploymentSchema, type Deployment } from '../domain/deployment';
 import type {
+  AuditEntry,
   ChannelLink,
+  DeploymentStore,
   FixedVersion,
   FollowUpStore,
   JobCursor,
@@ -241,5 +244,58 @@ export class FollowUpRecords implements FollowUpStore {
     return (await this.records.list(planId, 'version:'))
       .map((d) => parse(fixedVersionDoc, d, 'fastställd version'))
       .sort((a, b) => a.version - b.version);
+  }
+}
+
+const auditDoc = z.object({
+  planId: z.string(),
+  auditId: z.string(),
+  at: z.string(),
+  by: z.object({ userId: z.string(), name: z.string() }),
+  what: z.string(),
+  before: z.string(),
+  after: z.string(),
+});
+
+/**
+ * The deployment of a plan (one record, replaced only under its etag) and its audit log (one record
+ * per change, created once and never replaced).
+ */
+export class DeploymentRecords implements DeploymentStore {
+  constructor(private readonly records: VersionedRecords) {}
+
+  async deployment(planId: string): Promise<Versioned<Deployment> | undefined> {
+    const found = await this.records.get(planId, 'deployment');
+    if (!found) return undefined;
+    const { deployment } = found.doc as { deployment?: unknown };
+    const result = deploymentSchema.safeParse(deployment);
+    if (!result.success) {
+      throw new AppError(
+        'STORE_CORRUPT',
+        `Ett lagrat dokument (driftinställningar) har fel form: ${result.error.issues[0]?.message}`,
+      );
+    }
+    const { $comment: _comment, ...value } = result.data;
+    return { value, etag: found.etag };
+  }
+
+  async saveDeployment(planId: string, deployment: Deployment, expectedEtag: string | undefined): Promise<SaveResult> {
+    // Kept under its own field: the backend's own fields (id, planId) never mix with the deployment's.
+    return saveVersioned(this.records, planId, 'deployment', { planId, deployment: clean(deployment) }, expectedEtag);
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<'stored' | 'duplicate'> {
+    const { id, ...rest } = entry;
+    const created = await this.records.create(entry.planId, `audit:${entry.at}:${id}`, { ...rest, auditId: id });
+    return created ? 'stored' : 'duplicate';
+  }
+
+  async auditLog(planId: string): Promise<AuditEntry[]> {
+    return (await this.records.list(planId, 'audit:'))
+      .map((d) => {
+        const { auditId, ...rest } = parse(auditDoc, d, 'ändringslogg');
+        return { ...rest, id: auditId };
+      })
+      .sort((a, b) => (a.at === b.at ? a.id.localeCompare(b.id) : a.at < b.at ? -1 : 1));
   }
 }

@@ -22,6 +22,8 @@ import {
   showStatusAction,
   statusCommand,
 } from './handlers/statusHandlers';
+import { ABSENCE_COMMAND, absenceCommand } from './handlers/absenceHandlers';
+import { ADMIN_COMMAND, adminChangeAction, adminCommand } from './handlers/adminHandlers';
 import { beforeTurn, installationUpdate, onTurnError } from './handlers/turnGuards';
 import { LINK_COMMAND, SUMMARY_COMMAND, linkCommand, summaryCommand } from './handlers/summaryHandlers';
 import { REACH_COMMAND, membersAdded, membersRemoved, reachCommand } from './handlers/rosterHandlers';
@@ -69,6 +71,8 @@ export function createBot(adapter: TeamsAdapter, plans: PlanRouter): Application
   app.message(REACH_COMMAND, plans.message(reachCommand, { command: '/nåbarhet' }));
   app.message(ASSESSMENT_COMMAND, plans.message(assessmentCommand, { command: '/bedömning' }));
   app.message(REPORT_COMMAND, plans.message(reportCommand, { command: '/rapport' }));
+  app.message(ABSENCE_COMMAND, plans.message(absenceCommand, { command: '/frånvaro' }));
+  app.message(ADMIN_COMMAND, plans.message(adminCommand, { command: '/admin' }));
 
   app.adaptiveCards.actionExecute(VERBS.showStatus, plans.action(showStatusAction));
   app.adaptiveCards.actionExecute(VERBS.submitStatus, plans.action(submitStatusAction));
@@ -80,6 +84,7 @@ export function createBot(adapter: TeamsAdapter, plans: PlanRouter): Application
   app.adaptiveCards.actionExecute(VERBS.submitAssessment, plans.action(submitAssessmentAction));
   app.adaptiveCards.actionExecute(VERBS.fixReport, plans.action(fixReportAction));
   app.adaptiveCards.actionExecute(VERBS.sendReport, plans.action(sendReportAction));
+  app.adaptiveCards.actionExecute(VERBS.adminChange, plans.action(adminChangeAction));
   app.fileConsentAccept(plans.consent(fileConsentAccept));
   app.fileConsentDecline(fileConsentDecline());
 

@@ -20,6 +20,7 @@ export const VERBS = {
   submitAssessment: 'submitAssessment',
   fixReport: 'fixReport',
   sendReport: 'sendReport',
+  adminChange: 'adminChange',
 } as const;
 
 export const KNOWN_VERBS: ReadonlySet<string> = new Set(Object.values(VERBS));

@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { MessageFactory, type Activity, type Attachment, type ConversationReference } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { DeliveryOutcome, SendOptions, StoredConversation } from '../app/ports';
-import type { PromptNotifier, StatusPrompt } from '../app/prompts';
+import type { PromptNotifier, StatusPrompt, UncoveredNotice } from '../app/prompts';
+import { TEXT } from './replies';
 import type { SummaryNotifier } from '../app/weeklySummaries';
 import type { WeeklySummary } from '../domain/summary';
 import { cardAttachment, renderCard, type AdaptiveCard } from './cards/render';
@@ -208,7 +209,21 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
     text: string,
     options: SendOptions = { uncertainRetries: 1 },
   ): Promise<DeliveryOutcome> {
-    return this.sendMessages(conversation, [MessageFactory.text(text)], options, false);
+    return this.sendTexts(conversation, [text], options);
+  }
+
+  /** Plain text messages (greetings, notices), paced and retried like the cards. */
+  sendTexts(
+    conversation: StoredConversation,
+    texts: string[],
+    options: SendOptions = { uncertainRetries: 1 },
+  ): Promise<DeliveryOutcome> {
+    return this.sendMessages(
+      conversation,
+      texts.map((t) => MessageFactory.text(t)),
+      options,
+      false,
+    );
   }
 
   private async sendMessages(
@@ -318,6 +333,14 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
       options,
       true,
     );
+  }
+
+  sendUncovered(
+    conversation: StoredConversation,
+    notice: UncoveredNotice,
+    options?: SendOptions,
+  ): Promise<DeliveryOutcome> {
+    return this.sendTexts(conversation, [TEXT.uncovered(notice)], options);
   }
 
   /** Stops retrying and waiting for a slot, so the process can exit. */

@@ -1,5 +1,4 @@
 import {
-  MessageFactory,
   TeamsInfo,
   type ChannelAccount,
   type ConversationParameters,
@@ -13,9 +12,8 @@ import type { DeliveryOutcome, RosterEntry, StoredConversation, TeamRecord } fro
 import type { ChatOpener, OpenResult, Welcome } from '../app/reach';
 import type { RosterReader, TeamMember } from '../app/roster';
 import { conversationKeys } from '../app/sendOnce';
-import { formatSwedishDateTime } from '../domain/dates';
 import type { Member } from '../domain/deployment';
-import { httpStatusOf } from './notifier';
+import { httpStatusOf, type TeamsNotifier } from './notifier';
 import { TEXT } from './replies';
 import type { GraphInstaller } from './graphInstaller';
 
@@ -81,6 +79,7 @@ export class TeamsPersonalChats implements ChatOpener, RosterReader {
     private readonly adapter: TeamsAdapter,
     private readonly botAppId: string,
     private readonly clock: { now(): Date },
+    private readonly notifier: Pick<TeamsNotifier, 'sendTexts'>,
     private readonly installer?: GraphInstaller,
   ) {}
 
@@ -180,27 +179,8 @@ export class TeamsPersonalChats implements ChatOpener, RosterReader {
     };
   }
 
-  async greet(conversation: StoredConversation, welcome: Welcome): Promise<DeliveryOutcome> {
-    const text = TEXT.welcome(
-      welcome.name,
-      welcome.activityIds,
-      welcome.nextPrompt ? formatSwedishDateTime(welcome.nextPrompt) : undefined,
-    );
-    try {
-      await inTurn(
-        (logic) =>
-          this.adapter.continueConversationAsync(
-            this.botAppId,
-            conversation.reference as Partial<ConversationReference>,
-            logic,
-          ),
-        (context) => context.sendActivity(MessageFactory.text(text)),
-      );
-      return { outcome: 'sent' };
-    } catch (error) {
-      const status = httpStatusOf(error);
-      if (status === 403 || status === 404) return { outcome: 'unreachable', status, delivered: 0 };
-      return { outcome: 'failed', message: (error as Error).message, delivered: 0, uncertain: 0 };
-    }
+  /** Through the notifier, like every proactive message: paced, with the send timeout and the retry budget. */
+  greet(conversation: StoredConversation, welcome: Welcome): Promise<DeliveryOutcome> {
+    return this.notifier.sendTexts(conversation, [TEXT.welcome(welcome)]);
   }
 }

@@ -1,5 +1,10 @@
 import { truncateText } from '../domain/text';
 import type { RecipientResult } from '../app/dispatchPrompts';
+import type { Welcome } from '../app/reach';
+import type { AbsenceResult } from '../app/absences';
+import type { Plan } from '../domain/plan';
+import type { UncoveredNotice } from '../app/prompts';
+import { formatSwedishDate, formatSwedishDateTime } from '../domain/dates';
 import type { ReachState } from '../app/reach';
 import type { Member } from '../domain/deployment';
 import type { UnreachableReason } from '../domain/reach';
@@ -32,11 +37,67 @@ const echo = (given: string): string => truncateText(given.replace(/\s+/g, ' ').
 
 /** Every plain-text answer the bot gives, in one place so the wording stays consistent. */
 export const TEXT = {
-  welcome: (name: string, activityIds: string[], nextPrompt?: string) =>
-    activityIds.length > 0
-      ? `Hej ${name}! Jag följer upp åtgärdsplanen för familjehemsplaceringar. Du är ansvarig för ${listSv(activityIds)}. ` +
-        `Jag skickar statuskort här${nextPrompt ? `, nästa gång ${nextPrompt}` : ''}. Skriv /uppdatera för att svara nu eller /hjälp för mer.`
-      : `Hej ${name}! Jag följer upp åtgärdsplanen för familjehemsplaceringar. Skriv /status för läget eller /hjälp för mer.`,
+  welcome: (w: Welcome) => {
+    const lines = [`${w.name ? `Hej ${w.name}!` : 'Hej!'} Jag följer upp åtgärdsplanen för familjehemsplaceringar.`];
+    const next = w.nextPrompt ? `, nästa gång ${formatSwedishDateTime(w.nextPrompt)}` : '';
+    if (w.activityIds.length > 0) {
+      lines.push(`Du är ansvarig för ${listSv(w.activityIds)}. Jag skickar statuskort här${next}.`);
+    }
+    for (const d of w.deputyFor) {
+      const away = d.absences.map((a) => `${formatSwedishDate(a.from)}–${formatSwedishDate(a.to)}`);
+      lines.push(
+        `Du är ersättare för ${d.owner} (${listSv(d.activityIds)}). Statuskorten för ${listSv(d.activityIds)} kommer till dig bara medan ${d.owner} är frånvarande` +
+          (away.length > 0 ? `: ${listSv(away)}.` : '; ingen frånvaro är inlagd nu.'),
+      );
+    }
+    lines.push(
+      w.activityIds.length > 0 || w.deputyFor.length > 0
+        ? 'Skriv /uppdatera för att svara nu eller /hjälp för mer.'
+        : 'Skriv /status för läget eller /hjälp för mer.',
+    );
+    return lines.join(' ');
+  },
+  absence: (r: AbsenceResult, plan: Plan) => {
+    const activitiesOfRole = (role: string) =>
+      plan.recommendations
+        .flatMap((rec) => rec.activities)
+        .filter((a) => a.ownerRole === role)
+        .map((a) => a.id);
+    switch (r.outcome) {
+      case 'set': {
+        const period = `${formatSwedishDate(r.from)}–${formatSwedishDate(r.to)}`;
+        const lines = [`Frånvaro inlagd för ${r.owner.name} ${period}.`];
+        for (const o of r.deputies) {
+          const ids = listSv(activitiesOfRole(o.role));
+          lines.push(
+            o.deputy
+              ? `Statuskort och påminnelser för ${ids} går under tiden till ersättaren ${o.deputy.name}.`
+              : `${ids} har ingen ersättare: administratörerna får besked i stället. Utse en ersättare med /admin.`,
+          );
+        }
+        return lines.join(' ');
+      }
+      case 'cleared':
+        return `${r.owner.name} är inte längre frånvarande: statuskorten går till ${r.owner.name} igen.`;
+      case 'invalid':
+        return `${r.message} Ingenting har ändrats.`;
+      case 'notAllowed':
+        return 'Bara personen själv eller en administratör kan lägga in frånvaro. Ingenting har ändrats.';
+      case 'notOwner':
+        return `${r.who} är inte ansvarig för någon aktivitet, så det finns ingen frånvaro att lägga in. Ingenting har ändrats.`;
+      case 'unknownPerson':
+        return `Jag hittar ingen som heter "${echo(r.who)}" bland åtgärdsplanens personer. Ingenting har ändrats.`;
+    }
+  },
+  adminRefused: 'Bara administratörer kan ändra hur uppföljningen drivs. Ingenting har ändrats.',
+  adminChangeRefused: 'Ändringen sparades inte:',
+  adminStale:
+    'Någon annan har ändrat inställningarna sedan kortet visades, så ingenting har ändrats. Kortet visar nu det senaste; gör ändringen igen om den behövs.',
+  uncovered: (n: UncoveredNotice) =>
+    `${n.owner.name} är frånvarande ${formatSwedishDate(n.from)}–${formatSwedishDate(n.to)} och har ingen ersättare, så ` +
+    `${n.reminder > 0 ? `påminnelsen (${n.reminder})` : 'statuskorten'} för ${listSv(n.activityIds)} har inte skickats till någon. ` +
+    'Utse en ersättare med /admin, eller svara själv med /uppdatera ' +
+    `${n.activityIds[0] ?? ''}.`,
   unknownCommand: 'Det kommandot känner jag inte igen. Skriv /hjälp för att se vad jag kan.',
   whichPlan: (command: string, plans: string[]) =>
     `Här följs flera åtgärdsplaner upp: ${listSv(plans)}. Skriv planens namn efter kommandot, t.ex. ${command} ${plans[0]}.`,

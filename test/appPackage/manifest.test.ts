@@ -29,6 +29,9 @@ const COMMANDS: Record<string, Scope[]> = {
   '/bedömning rek2': ['personal', 'team'],
   '/rapport': ['personal'],
   '/hjälp': ['personal', 'team', 'groupChat'],
+  // Personal chat's list is full (Teams takes 10 a scope); both work there too.
+  '/admin': ['team'],
+  '/frånvaro 2027-07-01–2027-07-31': ['team'],
 };
 
 interface Command {

@@ -140,15 +140,16 @@ describe.each(BACKEND_NAMES)('two plans in one deployment (%s store)', (backend)
     const keysOf = async (plan: string) =>
       (await bot.store.schedule.sends(plan, '')).map((s) => s.key.replace(/0{8}-0{4}-0{4}-0{4}-0{11}/, '')).sort();
     expect(await keysOf(A)).toEqual([
-      'prompt:2026-11-30:20',
-      'prompt:2026-11-30:21',
+      // Send keys are per owner role (issue 10: an absence routes to the deputy under the same key).
+      'prompt:2026-11-30:enhetschef-barnenheten',
+      'prompt:2026-11-30:enhetschef-familjehemsenheten',
       'summary:2026-11-30',
       'welcome:20',
       'welcome:21',
     ]);
     expect(await keysOf(B)).toEqual([
-      'prompt:2026-12-01:20',
-      'prompt:2026-12-01:25',
+      'prompt:2026-12-01:enhetschef-familjehemsenheten',
+      'prompt:2026-12-01:enhetschef-mottagningen',
       'summary:2026-12-01',
       'welcome:20',
       'welcome:25',

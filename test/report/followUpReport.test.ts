@@ -117,6 +117,7 @@ describe('the follow-up report for the district board', () => {
       ...plan.recommendations.map((r) => `Rek ${r.number}: ${r.title}`),
       'Om uppgifterna',
       'Bilaga: alla svar',
+      'Bilaga: ändringar i hur uppföljningen drivs',
     ]);
     const h2 = doc.headings.filter((h) => h.style === 'Heading2').map((h) => h.text);
     expect(h2.filter((t) => t === 'Bedömning och analys')).toHaveLength(3);

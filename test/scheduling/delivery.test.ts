@@ -92,7 +92,7 @@ describe('delivery to Teams', () => {
       (s) => s.conversationId === 'a:personal-user-id-0' && cardText(sentCard(s)).startsWith('Statusuppdatering'),
     );
     expect(prompts).toHaveLength(3);
-    const karin = await bot.store.schedule.send('ha-familjehem', `prompt:2026-11-30:${USERS.karin.aadObjectId}`);
+    const karin = await bot.store.schedule.send('ha-familjehem', 'prompt:2026-11-30:enhetschef-familjehemsenheten');
     expect(karin).toMatchObject({ outcome: 'sent', attempts: 3 });
   }, 30_000);
 

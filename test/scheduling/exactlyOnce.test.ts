@@ -88,7 +88,7 @@ describe.each(BACKEND_NAMES)('exactly once (%s store)', (backend) => {
     await first.store.schedule.claimSend(
       {
         planId,
-        key: `prompt:2026-11-30:${syntheticUser(0).userId}`,
+        key: `prompt:2026-11-30:enhet-0`,
         recipient: syntheticUser(0).userId,
         holder: 'kraschad',
         claimedAt: new Date(AT_SLOT).toISOString(),
@@ -101,7 +101,7 @@ describe.each(BACKEND_NAMES)('exactly once (%s store)', (backend) => {
     // it is taken over now, not after STALE_CLAIM_MS.
     await first.scheduler.tick();
     expectExactlyOnePromptEach(connector);
-    const taken = await first.store.schedule.send(planId, `prompt:2026-11-30:${syntheticUser(0).userId}`);
+    const taken = await first.store.schedule.send(planId, `prompt:2026-11-30:enhet-0`);
     expect(taken).toMatchObject({ outcome: 'sent', attempts: 2, uncertain: 1 });
   });
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Schedule } from '../../src/domain/deployment';
+import type { ScheduleInput } from '../../src/domain/deployment';
 
 /** The shape of a synthetic plan: how many activities, recommendations and milestones. */
 export interface SyntheticShape {
@@ -78,7 +78,7 @@ export function syntheticPlanJson(owners: number, shape: SyntheticShape = {}) {
  * A plan and deployment with `owners` unit heads, one activity each, for fan-out tests and the
  * benchmark. Returns the deployment file's path.
  */
-export function syntheticDeployment(owners: number, schedule?: Schedule): string {
+export function syntheticDeployment(owners: number, schedule?: ScheduleInput): string {
   const dir = mkdtempSync(join(tmpdir(), 'synthetic-'));
   const { plan, deployment } = syntheticPlanJson(owners);
   writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));

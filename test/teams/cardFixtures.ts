@@ -20,6 +20,7 @@ import { answer } from '../support/fixtures';
 import { UNREACHABLE_REASONS } from '../../src/domain/reach';
 import { assessmentSavedView, assessmentView } from '../../src/teams/cards/assessmentViews';
 import { reportView } from '../../src/teams/cards/reportView';
+import { adminView } from '../../src/teams/cards/adminView';
 import { planChoiceView } from '../../src/teams/cards/planChoiceView';
 
 /**
@@ -134,7 +135,52 @@ export function cardFixtures(): CardFixtures {
     planSha256: 'b'.repeat(64),
     contentSha256: 'c'.repeat(64),
   });
+  const audit = (i: number) => ({
+    planId: plan.id,
+    id: `e${i}`,
+    at: `2026-12-0${i}T10:00:00.000Z`,
+    by: { userId: 'anders', name: 'Anders Holm' },
+    what: 'Ägare för Enhetschef, barnenheten',
+    before: 'Johan Ek',
+    after: 'Erik Nyström',
+  });
+  const away = {
+    ...deployment,
+    absences: [
+      {
+        userId: deployment.owners[0]!.owner.userId,
+        from: '2027-07-01',
+        to: '2027-07-31',
+        setBy: { userId: 'a', name: 'A' },
+        setAt: '2026-12-01T10:00:00.000Z',
+      },
+    ],
+    schedule: {
+      ...deployment.schedule,
+      prompts: { ...deployment.schedule.prompts, cron: '5 7 * * 0' },
+      pauses: [{ from: '2027-07-01', to: '2027-08-01' }],
+    },
+  };
+  const people = [
+    ...deployment.administrators,
+    { userId: 'erik', name: 'Erik Nyström', email: 'erik.nystrom@example.com' },
+  ];
   return {
+    admin: [
+      { name: 'first view', view: adminView({ plan, deployment, etag: 'e1', people, changes: [], today }) },
+      {
+        name: 'an absence, a pause, a refused change and five changes',
+        view: adminView({
+          plan,
+          deployment: away,
+          etag: 'e2',
+          people,
+          changes: [1, 2, 3, 4, 5].map(audit),
+          today,
+          message: { text: 'Ändringen sparades inte: x', kind: 'attention' },
+        }),
+      },
+    ],
     assessment: [
       { name: 'first assessment', view: assessmentView(rek2Progress([]), 'f1') },
       {

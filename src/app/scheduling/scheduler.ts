@@ -1,4 +1,4 @@
-import type { Schedule } from '../../domain/deployment';
+import { pausedOn, type Deployment, type Schedule } from '../../domain/deployment';
 import type { DispatchPrompts } from '../dispatchPrompts';
 import type { JobCursor, Logger, ScheduleStore, Versioned } from '../ports';
 import { NO_OBSERVER, type OperationsObserver, type TickReport } from '../observer';
@@ -10,7 +10,8 @@ import type { WorkingCalendar } from './calendar';
 
 export interface SchedulerDeps {
   ctx: FollowUpContext;
-  schedule: Schedule;
+  /** The deployment in the store: read again at the start of every pass (an administrator may change it). */
+  live: { refresh(): Promise<Deployment> };
   store: ScheduleStore;
   sender: SendOnce;
   calendar: WorkingCalendar;
@@ -108,9 +109,14 @@ export class Scheduler {
     return held;
   };
 
+  private get schedule(): Schedule {
+    return this.deps.ctx.deployment.schedule;
+  }
+
   private async pass(): Promise<TickReport> {
     this.renewedAt = 0; // every pass starts by asking the store
     if (!(await this.holdsLease())) return { leader: false };
+    await this.deps.live.refresh();
     const report: TickReport = { leader: true };
     report.prompts = await this.runPrompts();
     if (this.stopping) return report;
@@ -165,11 +171,16 @@ export class Scheduler {
     let cursor = await this.cursor('prompts');
     if (!cursor) return undefined;
     if (!cursor.value.current || cursor.value.current.complete) {
-      const { cron, everyWeeks, anchor } = this.deps.schedule.prompts;
+      const { cron, everyWeeks, anchor } = this.schedule.prompts;
       cursor = await this.startDueSlot('prompts', cursor, cron, everyWeeks, anchor);
       if (!cursor) return undefined;
     }
     const cycle = cursor.value.current!;
+    if (pausedOn(this.schedule, cycle.id)) {
+      // A pause (summer, Christmas): the cycle is passed over, its reminders too.
+      await this.markComplete('prompts', cursor, { complete: true, remindersDone: this.schedule.reminders.max });
+      return `${cycle.id} (uppehåll)`;
+    }
     const { complete } = await this.deps.dispatch.toAllOwners({
       batch: { kind: 'prompt', cycleId: cycle.id },
       holder: this.deps.instanceId,
@@ -184,19 +195,22 @@ export class Scheduler {
   private async runReminders(): Promise<string | undefined> {
     const cursor = await this.deps.store.jobCursor(this.planId, 'prompts');
     const cycle = cursor?.value.current;
-    const { afterWorkingDays, max } = this.deps.schedule.reminders;
+    const { afterWorkingDays, max } = this.schedule.reminders;
     if (!cursor || !cycle?.complete || cycle.remindersDone >= max) return undefined;
     const started = new Date(cycle.startedAt);
     const startDay = this.deps.calendar.localDate(started);
     let due = 0;
+    let dueDay = '';
     for (let n = cycle.remindersDone + 1; n <= max; n++) {
-      const at = this.deps.calendar.atSameTime(
-        this.deps.calendar.addWorkingDays(startDay, n * afterWorkingDays),
-        started,
-      );
-      if (at <= this.now()) due = n;
+      const day = this.deps.calendar.addWorkingDays(startDay, n * afterWorkingDays);
+      const at = this.deps.calendar.atSameTime(day, started);
+      if (at <= this.now()) [due, dueDay] = [n, day];
     }
     if (due === 0) return undefined;
+    if (pausedOn(this.schedule, dueDay)) {
+      await this.markComplete('prompts', cursor, { remindersDone: due });
+      return `${cycle.id}:${due} (uppehåll)`;
+    }
     const { complete } = await this.deps.dispatch.toAllOwners({
       batch: { kind: 'reminder', cycleId: cycle.id, n: due },
       holder: this.deps.instanceId,
@@ -213,7 +227,7 @@ export class Scheduler {
     let cursor = await this.cursor('summary');
     if (!cursor) return undefined;
     if (!cursor.value.current || cursor.value.current.complete) {
-      cursor = await this.startDueSlot('summary', cursor, this.deps.schedule.summary.cron);
+      cursor = await this.startDueSlot('summary', cursor, this.schedule.summary.cron);
       if (!cursor) return undefined;
     }
     const slot = cursor.value.current!;

@@ -9,12 +9,19 @@ import type {
   AnswerLog,
   ConversationStore,
   CurrentStates,
+  DeploymentStore,
   FollowUpStore,
   RosterStore,
   ScheduleStore,
   Store,
 } from '../../app/ports';
-import { ActivityStateRecords, FollowUpRecords, ScheduleRecords, type VersionedRecords } from '../planRecords';
+import {
+  ActivityStateRecords,
+  DeploymentRecords,
+  FollowUpRecords,
+  ScheduleRecords,
+  type VersionedRecords,
+} from '../planRecords';
 
 /**
  * Containers and partition keys, chosen for how the bot reads:
@@ -107,6 +114,7 @@ export class CosmosStore implements Store {
     readonly schedule: ScheduleStore,
     readonly roster: RosterStore,
     readonly followUp: FollowUpStore,
+    readonly deployments: DeploymentStore,
   ) {}
 
   async ping(timeoutMs: number): Promise<void> {
@@ -150,6 +158,7 @@ export class CosmosStore implements Store {
         new ScheduleRecords(records),
         new RosterRecords(records),
         new FollowUpRecords(records),
+        new DeploymentRecords(records),
       );
     } catch (error) {
       client.dispose();

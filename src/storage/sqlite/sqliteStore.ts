@@ -9,12 +9,19 @@ import type {
   AnswerLog,
   ConversationStore,
   CurrentStates,
+  DeploymentStore,
   FollowUpStore,
   RosterStore,
   ScheduleStore,
   Store,
 } from '../../app/ports';
-import { ActivityStateRecords, FollowUpRecords, ScheduleRecords, type VersionedRecords } from '../planRecords';
+import {
+  ActivityStateRecords,
+  DeploymentRecords,
+  FollowUpRecords,
+  ScheduleRecords,
+  type VersionedRecords,
+} from '../planRecords';
 import { AppError } from '../../app/errors';
 import pRetry, { AbortError } from 'p-retry';
 
@@ -111,6 +118,7 @@ export class SqliteStore implements Store {
   readonly schedule: ScheduleStore;
   readonly roster: RosterStore;
   readonly followUp: FollowUpStore;
+  readonly deployments: DeploymentStore;
   readonly db: Database.Database;
 
   constructor(options: SqliteOptions) {
@@ -130,6 +138,7 @@ export class SqliteStore implements Store {
     this.schedule = new ScheduleRecords(records);
     this.roster = new RosterRecords(records);
     this.followUp = new FollowUpRecords(records);
+    this.deployments = new DeploymentRecords(records);
   }
 
   private migrate(): void {

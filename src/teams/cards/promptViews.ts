@@ -159,6 +159,9 @@ export function promptView(
     recommendationLine: `Rek ${recommendation.number}: ${recommendation.title}`,
     activityTitle: `${activity.id} · ${activity.unit}: ${activity.title}`,
     intro:
+      (prompt.onBehalfOf
+        ? `Du får kortet som ersättare för ${prompt.onBehalfOf.name}, som är frånvarande. Du svarar för ${prompt.onBehalfOf.name}s räkning. `
+        : '') +
       `Ansvarig: ${prompt.ownerName}. Hur går arbetet med aktiviteten? Svaret sparas i uppföljningen av åtgärdsplanen ` +
       'med namn och tidpunkt. Skriv om verksamheten, aldrig om enskilda barn eller familjer.',
     problems: (options.problems ?? []).map((p) => ({ text: problemText(p) })),

@@ -18,6 +18,7 @@ export type CardName =
   | 'assessment'
   | 'assessmentSaved'
   | 'report'
+  | 'admin'
   | 'planChoice';
 
 /** The project root holds cards/, whether this runs from src/ (tests) or dist/src/ (built). */

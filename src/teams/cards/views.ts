@@ -298,6 +298,14 @@ export function helpView(plan: Plan, detail: Detail = FULL_DETAIL): HelpView {
         command: '/rapport',
         description: 'Uppföljningsrapporten som Word-fil, och fastställda versioner (ledningsgruppen).',
       },
+      {
+        command: '/frånvaro 2027-07-01–2027-07-31',
+        description: 'Frånvaro: under tiden går dina statuskort till din ersättare. /frånvaro slut när du är tillbaka.',
+      },
+      {
+        command: '/admin',
+        description: 'Ansvariga, ersättare, administratörer, ledningsgrupp, schema och uppehåll (administratörer).',
+      },
       { command: '/hjälp', description: 'Den här hjälpen.' },
     ],
     footer: 'I en kanal eller gruppchatt: nämn mig med @ först.',

@@ -18,11 +18,16 @@ import type { TeamRosters } from '../../app/roster';
 import type { RecordAssessment } from '../../app/assessments';
 import type { FollowUpReports } from '../../app/reportVersions';
 import type { TeamsNotifier } from '../notifier';
+import type { LiveDeployment } from '../../app/liveDeployment';
+import type { Absences } from '../../app/absences';
+import type { Administration } from '../../app/administration';
 
 /** What the handlers call: the use cases, wired once in createBot. */
 export interface HandlerDeps {
   plan: Plan;
-  deployment: Deployment;
+  /** The deployment as last read from the store (refreshed every turn). */
+  readonly deployment: Deployment;
+  live: LiveDeployment;
   clock: Clock;
   logger: Logger;
   queries: StatusQueries;
@@ -42,6 +47,8 @@ export interface HandlerDeps {
   assessments: RecordAssessment;
   reports: FollowUpReports;
   notifier: TeamsNotifier;
+  absences: Absences;
+  administration: Administration;
 }
 
 /** The person behind an activity, by the Entra object id Teams vouches for; undefined without one. */

@@ -6,11 +6,13 @@ import { conversationOf } from '../conversationRefs';
 import { TEXT } from '../replies';
 import { actorOf, tenantOf, type HandlerDeps } from './context';
 import { readTeamRoster, teamFrom } from './rosterHandlers';
-import { formatSwedishDateTime } from '../../domain/dates';
 import { reply } from './reply';
 import { AppError } from '../../app/errors';
 
 export const ACTION_INVOKE = 'adaptiveCard/action';
+
+/** How stale the deployment a turn sees may be: another instance's change shows within a second. */
+const DEPLOYMENT_MAX_AGE_MS = 1_000;
 
 /** Turn state: what remembering this activity's conversation came to ('created' the first time). */
 const CONVERSATION_SAVED = Symbol('conversationSaved');
@@ -87,6 +89,14 @@ export const beforeTurn =
       await answerInvoke(context, TEXT.malformedAction);
       return false;
     }
+    // Who owns what, who administers, who is away: as the store holds it now (another instance,
+    // or an administrator through it, may have changed it), read at most once a second. A failed
+    // read keeps the last one known.
+    try {
+      await deps.live.refresh(DEPLOYMENT_MAX_AGE_MS);
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'deployment not re-read');
+    }
     return true;
   };
 
@@ -116,9 +126,7 @@ export const installationUpdate = (deps: HandlerDeps) => async (context: TurnCon
   }
   // Once per person, also when the bot started the chat itself before the install came.
   await deps.reach.greetOnce(actor, async () => {
-    const welcome = deps.reach.welcome(actor);
-    const next = welcome.nextPrompt ? formatSwedishDateTime(welcome.nextPrompt) : undefined;
-    await reply(context, TEXT.welcome(actor.name, welcome.activityIds, next));
+    await reply(context, TEXT.welcome(deps.reach.welcome({ userId: actor.userId, name: activity.from?.name })));
   });
 };
 
