@@ -23,10 +23,17 @@ export class ConversationBook {
 
   constructor(private readonly conversations: ConversationStore) {}
 
-  async remember(conversation: StoredConversation): Promise<'created' | 'updated' | 'unchanged'> {
+  /**
+   * `checkStore`: read the store whatever this process saw, as an installation does (another
+   * instance may have marked the conversation gone within the minute).
+   */
+  async remember(
+    conversation: StoredConversation,
+    options: { checkStore?: boolean } = {},
+  ): Promise<'created' | 'updated' | 'unchanged'> {
     const reference = JSON.stringify(conversation.reference);
     const at = Date.parse(conversation.updatedAt);
-    const last = this.seen.get(conversation.key);
+    const last = options.checkStore ? undefined : this.seen.get(conversation.key);
     if (!conversation.gone && last?.reference === reference && at >= last.at && at - last.at < REMEMBERED_FOR_MS) {
       return 'unchanged';
     }

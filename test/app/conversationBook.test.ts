@@ -57,6 +57,16 @@ describe('ConversationBook: every turn remembers its conversation, the store is 
     expect(await book.personal('karin')).toBeDefined();
   });
 
+  it('an installation reads the store even within the window: an uninstall another instance handled is undone', async () => {
+    await book.remember(karin(T0));
+    const other = new ConversationBook(store.conversations);
+    await other.forget('personal:karin', new Date(T0 + 1_000));
+    expect(await book.remember(karin(T0 + 2_000))).toBe('unchanged');
+    expect(await book.personal('karin')).toBeUndefined();
+    expect(await book.remember(karin(T0 + 3_000), { checkStore: true })).toBe('updated');
+    expect(await book.personal('karin')).toBeDefined();
+  });
+
   it('a second book on the same store (another instance) sees what the first one saved', async () => {
     await book.remember(karin(T0));
     const other = new ConversationBook(store.conversations);
