@@ -98,7 +98,8 @@ export class ObservedNotifier implements PromptNotifier, SummaryNotifier {
     conversation: StoredConversation,
     summary: WeeklySummary,
     options?: SendOptions,
+    skip?: number,
   ): Promise<DeliveryOutcome> {
-    return this.tell('summary', conversation, await this.inner.sendSummary(conversation, summary, options));
+    return this.tell('summary', conversation, await this.inner.sendSummary(conversation, summary, options, skip));
   }
 }

@@ -15,11 +15,8 @@ const swedishDay = new Intl.DateTimeFormat('sv-SE', {
   year: 'numeric',
 });
 
-const swedishDayTime = new Intl.DateTimeFormat('sv-SE', {
+const swedishTime = new Intl.DateTimeFormat('sv-SE', {
   timeZone: TIME_ZONE,
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
 });
@@ -35,9 +32,10 @@ export function formatSwedishDate(at: Date | string): string {
   return swedishDay.format(d);
 }
 
-/** "28 nov. 2026 14:05". */
+/** "28 november 2026 kl. 14:05": the one date format, with the time of day where it matters. */
 export function formatSwedishDateTime(at: Date | string): string {
-  return swedishDayTime.format(typeof at === 'string' ? new Date(at) : at);
+  const d = typeof at === 'string' ? new Date(at) : at;
+  return `${swedishDay.format(d)} kl. ${swedishTime.format(d)}`;
 }
 
 /** Whole days from one ISO date to another (negative when `to` is earlier). */

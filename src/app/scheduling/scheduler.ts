@@ -275,9 +275,9 @@ export class Scheduler {
         sendKeys.summary(slot.id),
         channel.key,
         { holder: this.deps.instanceId, staleAfterMs: this.staleAfterMs() },
-        async (_skip, options) => {
+        async (skip, options) => {
           summary = await this.deps.summaries.build();
-          return this.deps.notifier.sendSummary(channel, summary, options);
+          return this.deps.notifier.sendSummary(channel, summary, options, skip);
         },
       );
       if (result.outcome === 'busy') return `${slot.id} (upptagen)`;
