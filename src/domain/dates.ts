@@ -35,7 +35,7 @@ export function formatSwedishDate(at: Date | string): string {
 /** "28 november 2026 kl. 14:05": the one date format, with the time of day where it matters. */
 export function formatSwedishDateTime(at: Date | string): string {
   const d = typeof at === 'string' ? new Date(at) : at;
-  return `${swedishDay.format(d)} kl. ${swedishTime.format(d)}`;
+  return `${swedishDay.format(d)} kl. ${formatSwedishClock(d)}`;
 }
 
 /** Whole days from one ISO date to another (negative when `to` is earlier). */
@@ -74,14 +74,12 @@ const swedishWeekday = new Intl.DateTimeFormat('sv-SE', {
   month: 'long',
 });
 
-const swedishClock = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' });
-
 /** "torsdag 3 december": a local date (YYYY-MM-DD) or an instant, with its weekday. */
 export function formatSwedishWeekday(at: Date | string): string {
   return swedishWeekday.format(typeof at === 'string' ? new Date(`${at}T12:00:00Z`) : at);
 }
 
-/** "09.00": the time of day in Stockholm, the Swedish way. */
+/** "09:00": the time of day in Stockholm, written as every time the bot shows. */
 export function formatSwedishClock(at: Date): string {
-  return swedishClock.format(at).replace(':', '.');
+  return swedishTime.format(at);
 }

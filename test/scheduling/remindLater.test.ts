@@ -81,7 +81,7 @@ describe.each(BACKEND_NAMES)('"Påminn mig på torsdag": a reminder moved within
   it('moved to Friday: Thursday leaves that activity out, Friday brings it once, the others are unchanged', async () => {
     bot.clock.set(TUESDAY);
     const answer = await chat.press(USERS.karin, 'remindLater', { activityId: '2a', day: '2026-12-04' });
-    expect(answer.value).toBe('Du påminns fredag 4 december kl. 09.00 om 2a.');
+    expect(answer.value).toBe('Du påminns fredag 4 december kl. 09:00 om 2a.');
 
     bot.clock.set(THURSDAY_REMINDER);
     await bot.scheduler.tick();
@@ -141,10 +141,10 @@ describe.each(BACKEND_NAMES)('"Påminn mig på torsdag": a reminder moved within
     expect(await bot.store.schedule.reminderMoves('ha-familjehem', '2026-11-30')).toEqual([]);
 
     expect(await press(USERS.sara, { activityId: '2a', day: '2026-12-03' })).toBe(
-      'Du påminns torsdag 3 december kl. 09.00 om 2a.',
+      'Du påminns torsdag 3 december kl. 09:00 om 2a.',
     );
     expect(await press(USERS.anders, { activityId: '3b', day: '2026-12-04' })).toBe(
-      'Du påminns fredag 4 december kl. 09.00 om 3b.',
+      'Du påminns fredag 4 december kl. 09:00 om 3b.',
     );
     const moves = await bot.store.schedule.reminderMoves('ha-familjehem', '2026-11-30');
     expect(moves.map((m) => [m.activityId, m.day, m.movedBy.name]).sort()).toEqual([
