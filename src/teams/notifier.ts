@@ -326,12 +326,16 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
     conversation: StoredConversation,
     summary: WeeklySummary,
     options?: SendOptions,
+    skip = 0,
   ): Promise<DeliveryOutcome> {
+    // A retry sends only what an earlier attempt did not deliver. The thread's first message is not
+    // kept in the send record, so the rest of a split summary then goes as posts of their own in the
+    // channel rather than as replies: never a card twice.
     return this.sendCards(
       conversation,
-      weeklySummaryCards(summary, 'Veckosammanfattning – åtgärdsplanen'),
+      weeklySummaryCards(summary, 'Veckosammanfattning – åtgärdsplanen').slice(skip),
       options,
-      true,
+      skip === 0,
     );
   }
 
