@@ -1,5 +1,5 @@
 import { formatSwedishDate, MONTHS } from './dates';
-import { allActivities, type Milestone, type Plan, type PlanDate } from './plan';
+import { allActivities, dateText, type Milestone, type Plan, type PlanDate } from './plan';
 
 /** What one revision does to the plan's milestones. */
 export type RevisionChange =
@@ -90,4 +90,10 @@ export function revisionText(m: Milestone): string | undefined {
   const what =
     r.kind === 'added' ? `tillagd (${m.due.text})` : `reviderad från ${r.original?.text ?? '–'} till ${m.due.text}`;
   return `${what} – skäl: ${r.reason} (${r.by}, ${formatSwedishDate(r.at)})`;
+}
+
+/** The milestone's date as shown: the plan's words, and how it was revised, if it was. */
+export function milestoneDateText(m: Milestone): string {
+  const revision = revisionText(m);
+  return revision ? `${dateText(m.due)}; ${revision}` : dateText(m.due);
 }

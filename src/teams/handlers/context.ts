@@ -20,11 +20,12 @@ import type { FollowUpReports } from '../../app/reportVersions';
 import type { TeamsNotifier } from '../notifier';
 import type { LiveDeployment } from '../../app/liveDeployment';
 import type { Absences } from '../../app/absences';
-import type { Administration } from '../../app/administration';
+import type { Administration, PlanRevisions } from '../../app/administration';
 
 /** What the handlers call: the use cases, wired once in createBot. */
 export interface HandlerDeps {
-  plan: Plan;
+  /** The plan file's plan with the administrators' revisions applied (refreshed every turn). */
+  readonly plan: Plan;
   /** The deployment as last read from the store (refreshed every turn). */
   readonly deployment: Deployment;
   live: LiveDeployment;
@@ -49,6 +50,7 @@ export interface HandlerDeps {
   notifier: TeamsNotifier;
   absences: Absences;
   administration: Administration;
+  revisions: PlanRevisions;
 }
 
 /** The person behind an activity, by the Entra object id Teams vouches for; undefined without one. */
