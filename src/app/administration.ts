@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Person } from '../domain/answer';
 import { isAdministrator, type Member } from '../domain/deployment';
+import { containsPersonalIdentityNumber } from '../domain/personalData';
 import { allActivities, findActivity } from '../domain/plan';
 import { findMilestone, monthDate, type PlanRevision, type RevisionChange } from '../domain/revisions';
 import {
@@ -125,6 +126,12 @@ export class PlanRevisions {
     if (!isAdministrator(this.ctx.deployment, actor.userId)) return { outcome: 'notAllowed' };
     const reason = request.reason.trim();
     if (reason.length === 0) return { outcome: 'refused', problem: 'Ange ett skäl till revideringen.' };
+    if (
+      containsPersonalIdentityNumber(reason) ||
+      containsPersonalIdentityNumber(request.op === 'add' ? request.title : '')
+    ) {
+      return { outcome: 'refused', problem: 'Skriv inga personnummer i planen eller skälet.' };
+    }
     if (reason.length > MAX_REASON) {
       return { outcome: 'refused', problem: `Skälet får vara högst ${MAX_REASON} tecken.` };
     }
