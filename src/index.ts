@@ -122,6 +122,8 @@ interface BotDeps {
   /** Work turns start and shutdown waits for (the /utskick fan-out), shared by every plan. */
   background: BackgroundWork;
   plan: Plan;
+  /** The deployment's other plans (a channel follows one plan). */
+  otherPlanIds: string[];
   deployment: LiveDeployment;
   planSha256: string;
   store: Store;
@@ -171,7 +173,7 @@ function useCases(
     : deps.notifier.forPlan((card) => card);
   const observedNotifier = new ObservedNotifier(notifier, deps.observer);
   const calendar = new WorkingCalendar();
-  const summaries = new WeeklySummaries(ctx, deps.store.schedule, book);
+  const summaries = new WeeklySummaries(ctx, deps.store.schedule, book, deps.otherPlanIds);
   const chats = new TeamsPersonalChats(adapter, deps.botAppId, deps.clock, notifier, deps.installer);
   const rosters = new TeamRosters(ctx, deps.store.roster, chats, deps.logger);
   const sender = new SendOnce(deps.store.schedule, deps.plan.id, deps.clock);
@@ -259,6 +261,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     useCases(adapter, {
       background,
       plan,
+      otherPlanIds: loaded.filter((other) => other.plan.id !== plan.id).map((other) => other.plan.id),
       deployment: lives[i]!,
       planSha256,
       store,

@@ -43,7 +43,7 @@ export class PlanRegistry<E extends PlanEntry> {
     );
   }
 
-  /** The plan a channel is linked to with /koppla, if any (the first, if two were linked there). */
+  /** The plan a channel is linked to with /koppla, if any (linking another plan there ends the first link). */
   async forChannel(conversationKey: string): Promise<E | undefined> {
     for (const e of this.entries) {
       if ((await this.links.channelLink(e.plan.id))?.conversationKey === conversationKey) return e;

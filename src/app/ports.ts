@@ -254,6 +254,8 @@ export interface ScheduleStore {
   sends(planId: string, prefix: string): Promise<SendRecord[]>;
   channelLink(planId: string): Promise<ChannelLink | undefined>;
   linkChannel(link: ChannelLink): Promise<void>;
+  /** Ends a plan's link (another plan was linked to its channel); channelLink then answers undefined. */
+  unlinkChannel(planId: string, at: string, by: string): Promise<void>;
   summarySnapshot(planId: string): Promise<SummarySnapshot | undefined>;
   saveSummarySnapshot(snapshot: SummarySnapshot): Promise<void>;
 }

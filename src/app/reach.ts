@@ -32,6 +32,8 @@ export interface Welcome {
   /** Owners the person is deputy for, with the activities and the owner's absences to come. */
   deputyFor: Array<{ owner: string; activityIds: string[]; absences: Array<{ from: string; to: string }> }>;
   nextPrompt?: Date;
+  /** Which plan the greeting is about, as a sentence names it. */
+  planName: string;
 }
 
 /** Opens 1:1 chats the person never started, and greets; the Teams adapter implements it. */
@@ -121,6 +123,7 @@ export class PersonalReach {
           .map(({ from, to }) => ({ from, to })),
       })),
       nextPrompt: this.nextSends.prompt(),
+      planName: this.ctx.plan.shortTitle ?? `”${this.ctx.plan.title}”`,
     };
   }
 

@@ -22,6 +22,8 @@ export class WeeklySummaries {
     private readonly ctx: FollowUpContext,
     private readonly schedule: ScheduleStore,
     private readonly book: ConversationBook,
+    /** The deployment's other plans: a channel follows one plan, so linking it here unlinks it there. */
+    private readonly otherPlanIds: readonly string[] = [],
   ) {}
 
   async build(): Promise<WeeklySummary> {
@@ -93,6 +95,11 @@ export class WeeklySummaries {
       linkedAt: this.ctx.clock.now().toISOString(),
     };
     await this.schedule.linkChannel(link);
+    for (const other of this.otherPlanIds) {
+      if ((await this.schedule.channelLink(other))?.conversationKey === conversation.key) {
+        await this.schedule.unlinkChannel(other, link.linkedAt, by);
+      }
+    }
     return link;
   }
 

@@ -88,6 +88,8 @@ export const planSchema = z
     $comment: z.string().optional(),
     id: z.string().regex(/^[a-z0-9-]+$/),
     title: z.string().min(1),
+    /** How people call the plan in a sentence ("åtgärdsplanen för familjehemsplaceringar"); else the title in quotes. */
+    shortTitle: z.string().min(1).optional(),
     /** The plan's own version, raised when the plan file is changed. */
     version: z.string().min(1).optional(),
     organisation: z.string().min(1),

@@ -70,6 +70,9 @@ const channelDoc = z.object({
   linkedAt: z.string(),
 });
 
+/** A plan's link ended because another plan was linked to its channel: a channel follows one plan. */
+const unlinkedDoc = z.object({ planId: z.string(), unlinkedAt: z.string(), unlinkedBy: z.string() }).strict();
+
 const snapshotDoc = z.object({ planId: z.string(), at: z.string(), statuses: z.record(z.string(), z.string()) });
 
 /** Writes a record if nobody changed it since `etag` was read; with no etag, only if there is none yet. */
@@ -193,11 +196,16 @@ export class ScheduleRecords implements ScheduleStore {
 
   async channelLink(planId: string): Promise<ChannelLink | undefined> {
     const existing = await this.records.get(planId, 'channel');
-    return existing ? parse(channelDoc, existing.doc, 'kanal') : undefined;
+    if (!existing || unlinkedDoc.safeParse(existing.doc).success) return undefined;
+    return parse(channelDoc, existing.doc, 'kanal');
   }
 
   async linkChannel(link: ChannelLink): Promise<void> {
     await this.records.upsert(link.planId, 'channel', clean(link));
+  }
+
+  async unlinkChannel(planId: string, at: string, by: string): Promise<void> {
+    await this.records.upsert(planId, 'channel', { planId, unlinkedAt: at, unlinkedBy: by });
   }
 
   async summarySnapshot(planId: string): Promise<SummarySnapshot | undefined> {

@@ -38,7 +38,7 @@ const echo = (given: string): string => truncateText(given.replace(/\s+/g, ' ').
 /** Every plain-text answer the bot gives, in one place so the wording stays consistent. */
 export const TEXT = {
   welcome: (w: Welcome) => {
-    const lines = [`${w.name ? `Hej ${w.name}!` : 'Hej!'} Jag följer upp åtgärdsplanen för familjehemsplaceringar.`];
+    const lines = [`${w.name ? `Hej ${w.name}!` : 'Hej!'} Jag följer upp ${w.planName}.`];
     const next = w.nextPrompt ? `, nästa gång ${formatSwedishDateTime(w.nextPrompt)}` : '';
     if (w.activityIds.length > 0) {
       lines.push(`Du är ansvarig för ${listSv(w.activityIds)}. Jag skickar statuskort här${next}.`);

@@ -90,6 +90,23 @@ describe.each(BACKEND_NAMES)('two plans in one deployment (%s store)', (backend)
     expect(await chat.cardFor(USERS.karin, '/status', CHANNEL_A)).toContain('Plan: Åtgärdsplan');
   });
 
+  it('a channel follows one plan: linking another plan there ends the first link, and /status follows', async () => {
+    await chat.say(USERS.maria, `/koppla ${A}`, 1, CHANNEL_B);
+    await chat.say(USERS.maria, `/koppla ${B}`, 1, CHANNEL_B);
+    expect(await bot.store.schedule.channelLink(A)).toBeUndefined();
+    expect((await bot.store.schedule.channelLink(B))?.conversationKey).toBe(`channel:${CHANNEL_B.channelId}`);
+    expect(await chat.cardFor(USERS.karin, '/status', CHANNEL_B)).toContain('Plan: Exempel');
+
+    await chat.say(USERS.maria, `/koppla ${A}`, 1, CHANNEL_B);
+    expect(await bot.store.schedule.channelLink(B)).toBeUndefined();
+    expect(await chat.cardFor(USERS.karin, '/status', CHANNEL_B)).toContain('Plan: Åtgärdsplan');
+
+    // Back as the tests after this one expect: A in its channel, B in its own.
+    await chat.say(USERS.maria, `/koppla ${A}`, 1, CHANNEL_A);
+    await chat.say(USERS.maria, `/koppla ${B}`, 1, CHANNEL_B);
+    expect((await bot.store.schedule.channelLink(A))?.conversationKey).toBe(`channel:${CHANNEL_A.channelId}`);
+  });
+
   it('the assessment and the report work per plan: /bedömning <plan> rek1 and /rapport <plan>', async () => {
     const [assessment] = await chat.say(USERS.maria, `/bedömning ${B} rek1`);
     const card = sentCard(assessment!);

@@ -237,6 +237,10 @@ describeEachStore('the store contract', (name) => {
       };
       await store.schedule.linkChannel(link);
       expect(await store.schedule.channelLink(plan)).toEqual(link);
+      await store.schedule.unlinkChannel(plan, t0.toISOString(), 'u2');
+      expect(await store.schedule.channelLink(plan)).toBeUndefined();
+      await store.schedule.linkChannel(link);
+      expect(await store.schedule.channelLink(plan)).toEqual(link);
       const snapshot = { planId: plan, at: t0.toISOString(), statuses: { '2a': 'risk' } };
       await store.schedule.saveSummarySnapshot(snapshot);
       expect(await store.schedule.summarySnapshot(plan)).toEqual(snapshot);
