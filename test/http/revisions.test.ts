@@ -1,7 +1,7 @@
 import { LocalConnector, cardText, sentCard } from '../support/connector';
 import { startTestBot, type TestBot } from '../support/bot';
 import { Chat } from '../support/conversation';
-import { USERS } from '../support/teams';
+import { USERS, type TestUser } from '../support/teams';
 import { exportFollowUp } from '../../src/cli/uppfoljning';
 
 const PLAN = 'ha-familjehem';
@@ -11,7 +11,7 @@ describe('/revidera: an administrator revises the plan, always with a reason', (
   let bot: TestBot;
   let chat: Chat;
 
-  const say = async (text: string, user = USERS.anders) => (await chat.say(user, text))[0]!.body.text as string;
+  const say = async (text: string, user: TestUser = USERS.anders) => (await chat.say(user, text))[0]!.body.text as string;
   const activityCard = async (id: string) => cardText(sentCard((await chat.say(USERS.anders, `/status ${id}`))[0]!));
 
   beforeEach(async () => {
