@@ -11,7 +11,8 @@ describe('/revidera: an administrator revises the plan, always with a reason', (
   let bot: TestBot;
   let chat: Chat;
 
-  const say = async (text: string, user: TestUser = USERS.anders) => (await chat.say(user, text))[0]!.body.text as string;
+  const say = async (text: string, user: TestUser = USERS.anders) =>
+    (await chat.say(user, text))[0]!.body.text as string;
   const activityCard = async (id: string) => cardText(sentCard((await chat.say(USERS.anders, `/status ${id}`))[0]!));
 
   beforeEach(async () => {
