@@ -15,6 +15,7 @@ import { TEAMS_LIMITS, TeamsNotifier, type DeliveryLimits } from './teams/notifi
 import type { HandlerDeps } from './teams/handlers/context';
 import { ConversationBook } from './app/conversations';
 import { SendOnce } from './app/sendOnce';
+import { ReminderMoves } from './app/reminderMoves';
 import { Permissions } from './app/permissions';
 import { BackgroundWork } from './app/background';
 import { NextSends } from './app/scheduling/nextSends';
@@ -166,13 +167,15 @@ function useCases(
     states: deps.store.states,
     clock: deps.clock,
   };
-  const prompts = new StatusPrompts(ctx);
+  const calendar = new WorkingCalendar();
+  const permissions = new Permissions(ctx);
+  const reminderMoves = new ReminderMoves(ctx, deps.store.schedule, calendar, permissions);
+  const prompts = new StatusPrompts(ctx, reminderMoves);
   const book = new ConversationBook(deps.store.conversations);
   const notifier = deps.several
     ? deps.notifier.forPlan((card) => stampPlan(card, deps.plan))
     : deps.notifier.forPlan((card) => card);
   const observedNotifier = new ObservedNotifier(notifier, deps.observer);
-  const calendar = new WorkingCalendar();
   const summaries = new WeeklySummaries(ctx, deps.store.schedule, book, deps.otherPlanIds);
   const chats = new TeamsPersonalChats(adapter, deps.botAppId, deps.clock, notifier, deps.installer);
   const rosters = new TeamRosters(ctx, deps.store.roster, chats, deps.logger);
@@ -210,7 +213,8 @@ function useCases(
     dispatch,
     summaries,
     nextSends,
-    permissions: new Permissions(ctx),
+    permissions,
+    reminderMoves,
     sender,
     background: deps.background,
     tenantId: deps.tenantId,

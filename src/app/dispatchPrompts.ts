@@ -36,6 +36,10 @@ export interface FanOutOptions {
   reminder?: number;
   /** Only activities whose latest answer is older than this (or missing): a reminder's recipients. */
   unansweredSince?: string;
+  /** Only these activities (a moved reminder's one activity). */
+  onlyActivityIds?: readonly string[];
+  /** Not these activities (reminders their owners moved to another day). */
+  exceptActivityIds?: readonly string[];
   /** Checked before each send: false stops the fan-out (shutting down, or the lease was lost). */
   mayContinue?: () => Promise<boolean>;
   /**
@@ -92,7 +96,11 @@ export class DispatchPrompts {
    */
   async toAllOwners(options: FanOutOptions): Promise<{ results: RecipientResult[]; complete: boolean }> {
     const states = options.unansweredSince ? await this.ctx.states.activityStates(this.ctx.plan.id) : [];
+    const included = (a: Activity) =>
+      (!options.onlyActivityIds || options.onlyActivityIds.includes(a.id)) &&
+      !options.exceptActivityIds?.includes(a.id);
     const recipients = this.roles()
+      .map(({ role, addressee, activities }) => ({ role, addressee, activities: activities.filter(included) }))
       .map(({ role, addressee, activities }) => ({
         role,
         addressee,

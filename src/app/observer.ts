@@ -9,6 +9,8 @@ export interface TickReport {
   leader: boolean;
   prompts?: string;
   reminder?: string;
+  /** Reminders owners moved to this day, sent in this pass ("<cycle>:<activity>"). */
+  movedReminders?: string[];
   summary?: string;
 }
 
@@ -96,7 +98,8 @@ export class ObservedNotifier implements PromptNotifier, SummaryNotifier {
     conversation: StoredConversation,
     summary: WeeklySummary,
     options?: SendOptions,
+    skip?: number,
   ): Promise<DeliveryOutcome> {
-    return this.tell('summary', conversation, await this.inner.sendSummary(conversation, summary, options));
+    return this.tell('summary', conversation, await this.inner.sendSummary(conversation, summary, options, skip));
   }
 }

@@ -258,6 +258,21 @@ export interface ScheduleStore {
   unlinkChannel(planId: string, at: string, by: string): Promise<void>;
   summarySnapshot(planId: string): Promise<SummarySnapshot | undefined>;
   saveSummarySnapshot(snapshot: SummarySnapshot): Promise<void>;
+  /** Records (or replaces) the day an activity's reminder is moved to, within one cycle. */
+  saveReminderMove(move: ReminderMove): Promise<void>;
+  /** The reminders moved within a cycle, one per activity. */
+  reminderMoves(planId: string, cycleId: string): Promise<ReminderMove[]>;
+}
+
+/** "Påminn mig på torsdag": one activity's reminder of one cycle, moved to a working day the owner picked. */
+export interface ReminderMove {
+  planId: string;
+  cycleId: string;
+  activityId: string;
+  /** The local date (Europe/Stockholm) the reminder goes on, at the cycle's time of day. */
+  day: string;
+  movedBy: { userId: string; name: string };
+  movedAt: string;
 }
 
 /** A team the bot is installed in: where it reads the roster from. */

@@ -6,6 +6,7 @@ import { activityProgress, type ActivityProgress } from '../domain/progress';
 import type { StatusAnswer } from '../domain/answer';
 import type { DeliveryOutcome, SendOptions, StoredConversation } from './ports';
 import type { FollowUpContext } from './statusQueries';
+import type { LaterChoices } from './reminderMoves';
 
 /** Everything a status prompt shows an owner about one activity. */
 export interface StatusPrompt {
@@ -20,6 +21,8 @@ export interface StatusPrompt {
   reminder: number;
   /** When the card was first made: an answer since then means this prompt is answered. */
   sentAt: string;
+  /** The working days left in the cycle its reminder may be moved to ("Påminn mig på torsdag"). */
+  later?: LaterChoices;
 }
 
 /** Sends prompts to people; the Teams adapter renders them as cards. */
@@ -47,7 +50,11 @@ export interface PromptNotifier {
 }
 
 export class StatusPrompts {
-  constructor(private readonly ctx: FollowUpContext) {}
+  constructor(
+    private readonly ctx: FollowUpContext,
+    /** The days a reminder may be moved to; without it the card offers none. */
+    private readonly later?: { choices(): Promise<LaterChoices | undefined> },
+  ) {}
 
   /** The prompt for one activity, fresh (a new prompt id unless one is given). */
   async forActivity(
@@ -57,7 +64,10 @@ export class StatusPrompts {
     const activity = findActivity(this.ctx.plan, activityId);
     if (!activity) return undefined;
     const recommendation = findRecommendation(this.ctx.plan, activity.recommendationId)!;
-    const state = await this.ctx.states.activityState(this.ctx.plan.id, activity.id);
+    const [state, later] = await Promise.all([
+      this.ctx.states.activityState(this.ctx.plan.id, activity.id),
+      this.later?.choices(),
+    ]);
     return {
       promptId: options.promptId ?? randomUUID(),
       activity,
@@ -67,6 +77,7 @@ export class StatusPrompts {
       onBehalfOf: options.onBehalfOf,
       reminder: options.reminder ?? 0,
       sentAt: options.sentAt ?? this.ctx.clock.now().toISOString(),
+      ...(later ? { later } : {}),
     };
   }
 

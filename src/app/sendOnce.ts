@@ -10,11 +10,14 @@ import type { Clock, DeliveryOutcome, ScheduleStore, SendOptions } from './ports
 export type SendBatch =
   | { kind: 'prompt'; cycleId: string }
   | { kind: 'reminder'; cycleId: string; n: number }
+  /** One activity's reminder, moved by its owner to a day of their choosing ("Påminn mig på torsdag"). */
+  | { kind: 'movedReminder'; cycleId: string; activityId: string }
   | { kind: 'manual'; requestId: string };
 
 export const sendKeys = {
   /**
-   * `prompt:<cycle>:<role>`, `reminder:<cycle>:<n>:<role>`, `manual:<request>:<role>`: one send per
+   * `prompt:<cycle>:<role>`, `reminder:<cycle>:<n>:<role>`, `later:<cycle>:<activity>:<role>`,
+   * `manual:<request>:<role>`: one send per
    * owner role, whoever receives it (the owner, or the deputy while the owner is away), so an
    * absence starting mid-cycle neither repeats nor drops a prompt.
    */
@@ -30,6 +33,8 @@ export const sendKeys = {
         return `prompt:${batch.cycleId}:`;
       case 'reminder':
         return `reminder:${batch.cycleId}:${batch.n}:`;
+      case 'movedReminder':
+        return `later:${batch.cycleId}:${batch.activityId}:`;
       case 'manual':
         return `manual:${batch.requestId}:`;
     }

@@ -9,10 +9,15 @@ import type { FollowUpContext } from './statusQueries';
 
 /** Sends the weekly summary to a channel; the Teams adapter renders it as a card. */
 export interface SummaryNotifier {
+  /**
+   * `skip`: messages an earlier attempt delivered (a summary too big for one card goes as several);
+   * a retry sends only the rest, so no card is posted twice.
+   */
   sendSummary(
     conversation: StoredConversation,
     summary: WeeklySummary,
     options?: SendOptions,
+    skip?: number,
   ): Promise<DeliveryOutcome>;
 }
 

@@ -15,11 +15,8 @@ const swedishDay = new Intl.DateTimeFormat('sv-SE', {
   year: 'numeric',
 });
 
-const swedishDayTime = new Intl.DateTimeFormat('sv-SE', {
+const swedishTime = new Intl.DateTimeFormat('sv-SE', {
   timeZone: TIME_ZONE,
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
 });
@@ -35,9 +32,10 @@ export function formatSwedishDate(at: Date | string): string {
   return swedishDay.format(d);
 }
 
-/** "28 nov. 2026 14:05". */
+/** "28 november 2026 kl. 14:05": the one date format, with the time of day where it matters. */
 export function formatSwedishDateTime(at: Date | string): string {
-  return swedishDayTime.format(typeof at === 'string' ? new Date(at) : at);
+  const d = typeof at === 'string' ? new Date(at) : at;
+  return `${swedishDay.format(d)} kl. ${swedishTime.format(d)}`;
 }
 
 /** Whole days from one ISO date to another (negative when `to` is earlier). */
@@ -67,4 +65,23 @@ export function thisAndNextMonth(today: string): { names: [string, string]; last
   const lastDay = new Date(Date.UTC(next.y, next.m, 0)).toISOString().slice(0, 10);
   const nextName = next.y === year ? MONTHS[next.m - 1]! : `${MONTHS[next.m - 1]!} ${next.y}`;
   return { names: [MONTHS[month - 1]!, nextName], lastDay };
+}
+
+const swedishWeekday = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: TIME_ZONE,
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+});
+
+const swedishClock = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' });
+
+/** "torsdag 3 december": a local date (YYYY-MM-DD) or an instant, with its weekday. */
+export function formatSwedishWeekday(at: Date | string): string {
+  return swedishWeekday.format(typeof at === 'string' ? new Date(`${at}T12:00:00Z`) : at);
+}
+
+/** "09.00": the time of day in Stockholm, the Swedish way. */
+export function formatSwedishClock(at: Date): string {
+  return swedishClock.format(at).replace(':', '.');
 }

@@ -22,7 +22,7 @@ const ON_BEHALF: Record<NonNullable<MarkedAnswer['marking']['onBehalf']>, string
   ägare: '',
 };
 
-/** "Rättelse av svaret 1 dec. 2026 09:00 (Karin Lind); lämnat av ersättare …", or "" for a plain answer. */
+/** "Rättelse av svaret 1 december 2026 kl. 09:00 (Karin Lind); lämnat av ersättare …", or "" for a plain answer. */
 export function markingText(m: MarkedAnswer): string {
   const parts: string[] = [];
   if (m.marking.corrects) {
@@ -33,7 +33,7 @@ export function markingText(m: MarkedAnswer): string {
   return parts.join('; ');
 }
 
-/** "70 → 80 → 85 % (+15 sedan första värdet 1 dec. 2026)". */
+/** "70 → 80 → 85 % (+15 sedan första värdet 1 december 2026)". */
 export function trendText(t: IndicatorTrend): string {
   if (t.points.length === 0) return 'Inga värden rapporterade.';
   const values = `${t.points.map((p) => String(p.value)).join(' → ')} ${t.indicator.unit}`;

@@ -10,6 +10,7 @@ import type {
   FixedVersion,
   FollowUpStore,
   JobCursor,
+  ReminderMove,
   SaveResult,
   ScheduleStore,
   SendOutcome,
@@ -45,6 +46,15 @@ const cursorDoc = z.object({
   current: z
     .object({ id: z.string(), startedAt: z.string(), complete: z.boolean(), remindersDone: z.number().int() })
     .optional(),
+});
+
+const reminderMoveDoc = z.object({
+  planId: z.string(),
+  cycleId: z.string(),
+  activityId: z.string(),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  movedBy: z.object({ userId: z.string(), name: z.string() }),
+  movedAt: z.string(),
 });
 
 const sendDoc = z.object({
@@ -192,6 +202,16 @@ export class ScheduleRecords implements ScheduleStore {
 
   async sends(planId: string, prefix: string): Promise<SendRecord[]> {
     return (await this.records.list(planId, `send:${prefix}`)).map((d) => parse(sendDoc, d, 'utskick'));
+  }
+
+  async saveReminderMove(move: ReminderMove): Promise<void> {
+    await this.records.upsert(move.planId, `reminderMove:${move.cycleId}:${move.activityId}`, clean(move));
+  }
+
+  async reminderMoves(planId: string, cycleId: string): Promise<ReminderMove[]> {
+    return (await this.records.list(planId, `reminderMove:${cycleId}:`)).map((d) =>
+      parse(reminderMoveDoc, d, 'flyttad påminnelse'),
+    );
   }
 
   async channelLink(planId: string): Promise<ChannelLink | undefined> {

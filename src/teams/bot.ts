@@ -24,6 +24,7 @@ import {
 } from './handlers/statusHandlers';
 import { ABSENCE_COMMAND, absenceCommand } from './handlers/absenceHandlers';
 import { REVISION_COMMAND, revisionCommand } from './handlers/revisionHandlers';
+import { remindLaterAction } from './handlers/reminderHandlers';
 import { ADMIN_COMMAND, adminChangeAction, adminCommand } from './handlers/adminHandlers';
 import { beforeTurn, installationUpdate, onTurnError } from './handlers/turnGuards';
 import { LINK_COMMAND, SUMMARY_COMMAND, linkCommand, summaryCommand } from './handlers/summaryHandlers';
@@ -87,6 +88,7 @@ export function createBot(adapter: TeamsAdapter, plans: PlanRouter): Application
   app.adaptiveCards.actionExecute(VERBS.fixReport, plans.action(fixReportAction));
   app.adaptiveCards.actionExecute(VERBS.sendReport, plans.action(sendReportAction));
   app.adaptiveCards.actionExecute(VERBS.adminChange, plans.action(adminChangeAction));
+  app.adaptiveCards.actionExecute(VERBS.remindLater, plans.action(remindLaterAction));
   app.fileConsentAccept(plans.consent(fileConsentAccept));
   app.fileConsentDecline(fileConsentDecline());
 

@@ -21,6 +21,8 @@ export const VERBS = {
   fixReport: 'fixReport',
   sendReport: 'sendReport',
   adminChange: 'adminChange',
+  /** "Påminn mig på torsdag": an activity's reminder moved to another working day of the cycle. */
+  remindLater: 'remindLater',
 } as const;
 
 export const KNOWN_VERBS: ReadonlySet<string> = new Set(Object.values(VERBS));
@@ -93,6 +95,11 @@ export const refreshPromptData = z.object({
   activityId: z.string().regex(ACTIVITY_ID),
   promptId: z.string().min(1).max(100),
   sentAt: z.string().datetime(),
+});
+
+export const remindLaterData = z.object({
+  activityId: z.string().regex(ACTIVITY_ID),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
 });
 
 export const confirmDispatchData = z.object({ requestId: z.string().uuid() });

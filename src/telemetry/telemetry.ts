@@ -1,11 +1,18 @@
 import { metrics, SpanKind, type Attributes, type Counter, type Histogram } from '@opentelemetry/api';
 import { logs, SeverityNumber } from '@opentelemetry/api-logs';
-import {
-  shutdownAzureMonitor,
-  useAzureMonitor,
-  type AzureMonitorOpenTelemetryOptions,
-} from '@azure/monitor-opentelemetry';
+import type * as AzureMonitorDistro from '@azure/monitor-opentelemetry';
+import type { AzureMonitorOpenTelemetryOptions } from '@azure/monitor-opentelemetry';
 import type { OperationsObserver } from '../app/observer';
+
+/**
+ * The Azure Monitor distro (about 1.3 s of module loading) is loaded only when telemetry is
+ * started, i.e. when APPLICATIONINSIGHTS_CONNECTION_STRING is set; without it the bot never pays
+ * for it. A synchronous require: the preload must have it in place before the bot's modules load.
+ */
+function azureMonitor(): typeof AzureMonitorDistro {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@azure/monitor-opentelemetry') as typeof AzureMonitorDistro;
+}
 
 export const INSTRUMENTATION_SCOPE = 'atgardsplan-bot';
 
@@ -41,7 +48,7 @@ export interface TelemetrySettings {
  * so the HTTP and Azure SDK instrumentations see every module they patch.
  */
 export function startTelemetry(settings: TelemetrySettings): void {
-  useAzureMonitor({
+  azureMonitor().useAzureMonitor({
     azureMonitorExporterOptions: { connectionString: settings.connectionString },
     // A few hundred requests a day: keep every trace rather than the default 5 a second.
     samplingRatio: 1,
@@ -125,7 +132,7 @@ class ThrottlingMetrics implements SpanProcessor {
 
 /** Flushes what is buffered and stops; on shutdown. */
 export function stopTelemetry(): Promise<void> {
-  return shutdownAzureMonitor();
+  return azureMonitor().shutdownAzureMonitor();
 }
 
 /** Keeps only values a span or log attribute can hold. */

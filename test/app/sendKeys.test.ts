@@ -12,6 +12,9 @@ describe('send and conversation keys', () => {
   it('are spelled the way the stored records already are', () => {
     expect(sendKeys.of({ kind: 'prompt', cycleId: '2026-11-30' }, 'u1')).toBe('prompt:2026-11-30:u1');
     expect(sendKeys.of({ kind: 'reminder', cycleId: '2026-11-30', n: 1 }, 'u1')).toBe('reminder:2026-11-30:1:u1');
+    expect(sendKeys.of({ kind: 'movedReminder', cycleId: '2026-11-30', activityId: '2a' }, 'u1')).toBe(
+      'later:2026-11-30:2a:u1',
+    );
     expect(sendKeys.of({ kind: 'manual', requestId: 'r1' }, 'u1')).toBe('manual:r1:u1');
     expect(sendKeys.summary('2026-11-30')).toBe('summary:2026-11-30');
     expect(sendKeys.welcome('u1')).toBe('welcome:u1');
@@ -21,7 +24,7 @@ describe('send and conversation keys', () => {
   });
 
   it('are built nowhere in src/ but app/sendOnce.ts', () => {
-    const spelled = /[`'"](prompt|reminder|summary|manual|welcome|personal|channel|groupChat):/;
+    const spelled = /[`'"](prompt|reminder|later|summary|manual|welcome|personal|channel|groupChat):/;
     const offenders = sources(join(__dirname, '../../src'))
       .filter((f) => !f.endsWith(join('app', 'sendOnce.ts')))
       .filter((f) =>

@@ -87,7 +87,7 @@ describe('as Maria Sjöberg, ledningsgruppen, in the team channel', () => {
     expect(chat.isChannel).toBe(true);
     await chat.sendWithMention(botName, '/koppla');
     const text = await (await chat.waitForText('Kanalen är kopplad till åtgärdsplanen')).innerText();
-    expect(text).toContain('Veckosammanfattningen publiceras här; nästa gång 30 nov. 2026 08:00.');
+    expect(text).toContain('Veckosammanfattningen publiceras här; nästa gång 30 november 2026 kl. 08:00.');
     expect(await bot.store.schedule.channelLink(PLAN)).toMatchObject({ conversationKey: CHANNEL_KEY, linkedBy: MARIA });
     // /koppla also read the team's roster from the Playground: Johan, who never wrote, can be reached.
     expect(await bot.store.roster.entriesOf(PLAN, JOHAN)).toMatchObject([{ present: true }]);

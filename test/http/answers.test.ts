@@ -330,7 +330,7 @@ describeEachStore('owners answer from a card', (backend) => {
     expect(text).toContain('Svar nummer 6');
     expect(text).toContain('Svar nummer 2');
     expect(text).not.toContain('Svar nummer 1');
-    expect(text).toMatch(/28 nov\. 2026 \d\d:\d\d · Karin Lind · Pågår enligt plan/);
+    expect(text).toMatch(/28 november 2026 kl\. \d\d:\d\d · Karin Lind · Pågår enligt plan/);
   });
 
   it('someone who owns nothing asking /uppdatera is told so', async () => {

@@ -34,7 +34,7 @@ describeEachStore('the assessment of a recommendation', (backend) => {
       }),
     );
     expect(cardText(saved.value)).toContain('Tack! Bedömningen är sparad');
-    expect(cardText(saved.value)).toContain('Sparad 2 dec. 2026 10:00 av Maria Sjöberg.');
+    expect(cardText(saved.value)).toContain('Sparad 2 december 2026 kl. 10:00 av Maria Sjöberg.');
 
     const kept = await bot.store.followUp.assessments('ha-familjehem');
     expect(kept).toEqual([

@@ -71,6 +71,33 @@ describe('a plan of 300 activities over the real HTTP endpoint', () => {
     expect((await bot.store.schedule.sends('syntetisk', 'summary:'))[0]).toMatchObject({ outcome: 'sent' });
   });
 
+  it('a split summary cut off halfway is finished on the next tick: the rest only, no card twice', async () => {
+    connector.clear();
+    bot.clock.set('2026-12-07T08:00:30+01:00');
+    let cardsAccepted = 0;
+    connector.responder = (req) => {
+      if (req.method !== 'POST') return undefined;
+      cardsAccepted += 1;
+      return cardsAccepted > 4 ? { status: 503, headers: { 'Retry-After': '0' } } : undefined;
+    };
+    await bot.scheduler.tick();
+    const firstAttempt = connector.sent.filter((s) => s.body.attachments?.length).length;
+    expect(firstAttempt).toBe(4);
+    expect((await bot.store.schedule.sends('syntetisk', 'summary:2026-12-07'))[0]).toMatchObject({
+      outcome: 'failed',
+      delivered: 4,
+    });
+
+    connector.responder = undefined;
+    bot.clock.set('2026-12-07T08:01:30+01:00');
+    await bot.scheduler.tick();
+    const cards = connector.sent.filter((s) => s.body.attachments?.length).map((s) => cardText(sentCard(s)));
+    expect(cards).toHaveLength(1 + 9);
+    expect(cards.filter((c) => c.includes('Aktiviteterna följer i ett kort per rekommendation.'))).toHaveLength(1);
+    expect(new Set(cards).size).toBe(cards.length);
+    expect((await bot.store.schedule.sends('syntetisk', 'summary:2026-12-07'))[0]).toMatchObject({ outcome: 'sent' });
+  });
+
   it('/status rek4 lists the first activities and counts the rest, within the card budget', async () => {
     const text = await chat.cardFor(ADMIN, '/status rek4');
     expect(text).toMatch(/… och \d+ till: \/status 4[a-z]+ \(eller en annan aktivitets id\)/);

@@ -21,7 +21,7 @@ describe('installing the bot', () => {
     for (let i = 0; i < 3; i++) await postActivity(bot.url, installationUpdate(connector.url, USERS.karin, 'add'));
     expect(texts()).toEqual([
       'Hej Karin Lind! Jag följer upp åtgärdsplanen för familjehemsplaceringar. Du är ansvarig för 1b, 2a och 3b. ' +
-        'Jag skickar statuskort här, nästa gång 30 nov. 2026 09:00. Skriv /uppdatera för att svara nu eller /hjälp för mer.',
+        'Jag skickar statuskort här, nästa gång 30 november 2026 kl. 09:00. Skriv /uppdatera för att svara nu eller /hjälp för mer.',
     ]);
     expect(await bot.store.conversations.conversation(`personal:${USERS.karin.aadObjectId}`)).toMatchObject({
       gone: false,

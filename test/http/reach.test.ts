@@ -95,7 +95,7 @@ describe.each(BACKEND_NAMES)('reaching people who never wrote to the bot (%s sto
     const karin = postedTo(createdFor(USERS.karin));
     expect(karin[0]!.body.text).toBe(
       'Hej Karin Lind! Jag följer upp åtgärdsplanen för familjehemsplaceringar. Du är ansvarig för 1b, 2a och 3b. ' +
-        'Jag skickar statuskort här, nästa gång 14 dec. 2026 09:00. Skriv /uppdatera för att svara nu eller /hjälp för mer.',
+        'Jag skickar statuskort här, nästa gång 14 december 2026 kl. 09:00. Skriv /uppdatera för att svara nu eller /hjälp för mer.',
     );
     expect(karin.slice(1).map((s) => cardText(sentCard(s)).split('\n')[0])).toHaveLength(3);
     expect(connector.cardsByConversation().get(createdFor(USERS.karin))).toBe(3);

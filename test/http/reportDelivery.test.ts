@@ -124,7 +124,7 @@ describe('the report in Teams: /rapport, Fastställ and the file-consent flow', 
   it('/rapport lists the fixed versions, and "Hämta" offers a version again', async () => {
     const [cardActivity] = await chat.say(USERS.maria, '/rapport', 3);
     const card = sentCard(cardActivity!);
-    expect(cardText(card)).toContain('fastställd 2 dec. 2026 11:00 av Anders Holm');
+    expect(cardText(card)).toContain('fastställd 2 december 2026 kl. 11:00 av Anders Holm');
     const get = (card.actions as Array<{ verb: string; title: string; data: unknown }>).find(
       (a) => a.verb === 'sendReport',
     )!;

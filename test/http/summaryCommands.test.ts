@@ -19,7 +19,7 @@ describe('/koppla and /sammanfattning', () => {
       channelId: `${CHANNEL.channelId};messageid=1795`,
     });
     expect(reply!.body.text).toBe(
-      'Kanalen är kopplad till åtgärdsplanen. Veckosammanfattningen publiceras här; nästa gång 30 nov. 2026 08:00. Skriv /sammanfattning för att se den nu.',
+      'Kanalen är kopplad till åtgärdsplanen. Veckosammanfattningen publiceras här; nästa gång 30 november 2026 kl. 08:00. Skriv /sammanfattning för att se den nu.',
     );
     expect(await bot.store.schedule.channelLink('ha-familjehem')).toMatchObject({
       conversationKey: `channel:${CHANNEL.channelId}`,

@@ -103,7 +103,7 @@ describe('saved means saved in Teams, not only in the view that pressed the butt
       trigger: 'automatic',
     });
     const text = cardText(after.value);
-    expect(text).toContain('Besvarad 28 nov. 2026 10:01 av Sara Berg');
+    expect(text).toContain('Besvarad 28 november 2026 kl. 10:01 av Sara Berg');
     expect(text).toContain('🟡 Risk för försening');
     expect(text).toContain('Sjukfrånvaro');
     const actions = (after.value as { actions: Array<{ title: string; verb: string }> }).actions;

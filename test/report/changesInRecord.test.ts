@@ -33,10 +33,10 @@ describe('the follow-up record lists every change to how the follow-up is run', 
     const md = (await exportFollowUp({ DATA_DIR: bot.dataDir }, { format: 'md', clock: bot.clock })) as string;
     expect(md).toContain('## Bilaga: ändringar i hur uppföljningen drivs (2, äldst först)');
     expect(md).toContain(
-      String.raw`| 1 dec. 2026 10:00 | Karin Lind | Frånvaro för Karin Lind | \(ingen\) | 2027\-07\-01–2027\-07\-31 |`,
+      String.raw`| 1 december 2026 kl. 10:00 | Karin Lind | Frånvaro för Karin Lind | \(ingen\) | 2027\-07\-01–2027\-07\-31 |`,
     );
     expect(md).toContain(
-      String.raw`| 1 dec. 2026 10:01 | Anders Holm | Ersättare för Enhetschef\, barnenheten | \(ingen\) | Maria Sjöberg |`,
+      String.raw`| 1 december 2026 kl. 10:01 | Anders Holm | Ersättare för Enhetschef\, barnenheten | \(ingen\) | Maria Sjöberg |`,
     );
   });
 
@@ -47,8 +47,8 @@ describe('the follow-up record lists every change to how the follow-up is run', 
     expect(docx.headings.map((h) => h.text)).toContain('Bilaga: ändringar i hur uppföljningen drivs');
     expect(docx.tables.at(-1)).toEqual([
       ['Tidpunkt', 'Ändrat av', 'Vad', 'Före', 'Efter'],
-      ['1 dec. 2026 10:00', 'Karin Lind', 'Frånvaro för Karin Lind', '(ingen)', '2027-07-01–2027-07-31'],
-      ['1 dec. 2026 10:01', 'Anders Holm', 'Ersättare för Enhetschef, barnenheten', '(ingen)', 'Maria Sjöberg'],
+      ['1 december 2026 kl. 10:00', 'Karin Lind', 'Frånvaro för Karin Lind', '(ingen)', '2027-07-01–2027-07-31'],
+      ['1 december 2026 kl. 10:01', 'Anders Holm', 'Ersättare för Enhetschef, barnenheten', '(ingen)', 'Maria Sjöberg'],
     ]);
   });
 });

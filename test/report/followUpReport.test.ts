@@ -104,7 +104,7 @@ describe('the follow-up report for the district board', () => {
         'Svar på: Stadsrevisionens projektrapport Placering av barn och unga i familjehem',
         `Åtgärdsplan: ${plan.title}, version 2 (planfilens SHA-256 ${PLAN_SHA})`,
         'Period: 1 januari 2025 – 3 december 2026',
-        'Rapportens version: Version 1, fastställd 3 dec. 2026 10:00 av Anders Holm',
+        'Rapportens version: Version 1, fastställd 3 december 2026 kl. 10:00 av Anders Holm',
         `Innehållets SHA-256: ${fixed.version.contentSha256}`,
       ]),
     );
@@ -130,7 +130,7 @@ describe('the follow-up report for the district board', () => {
   it('carries the assessment and its analysis, and says where there is none', () => {
     expect(doc.paragraphs).toEqual(
       expect.arrayContaining([
-        'Bedömning: Delvis genomförd (2 dec. 2026 10:00, Maria Sjöberg)',
+        'Bedömning: Delvis genomförd (2 december 2026 kl. 10:00, Maria Sjöberg)',
         'Analys: Rutinen är uppdaterad men inte införd i 2c8.',
         'Effekter hittills: Fler kontroller dokumenteras.',
         'Ledningsgruppen har inte bedömt rekommendationen ännu.',
@@ -142,7 +142,7 @@ describe('the follow-up report for the district board', () => {
 
   it('shows each activity with its status, latest comment and milestones with when and by whom they were reached', () => {
     expect(doc.paragraphs).toContain(
-      'Senaste kommentar: Rättat: arbetet går enligt plan (1 dec. 2026 09:00, Karin Lind)',
+      'Senaste kommentar: Rättat: arbetet går enligt plan (1 december 2026 kl. 09:00, Karin Lind)',
     );
     const rows = doc.tables.flat();
     expect(rows).toContainEqual([
@@ -187,10 +187,10 @@ describe('the follow-up report for the district board', () => {
       'Markering',
     ]);
     expect(appendix.slice(1).map((r) => [r[0], r[1], r[2], r[6]])).toEqual([
-      ['2 nov. 2026 09:00', '2a', 'Karin Lind', '–'],
-      ['16 nov. 2026 09:00', '2a', 'Sara Berg', 'Lämnat av ersättare för den ansvariga'],
-      ['30 nov. 2026 09:00', '1a', 'Anders Holm', 'Lämnat av administratör för den ansvariga'],
-      ['1 dec. 2026 09:00', '2a', 'Karin Lind', 'Rättelse av svaret 16 nov. 2026 09:00 (Sara Berg)'],
+      ['2 november 2026 kl. 09:00', '2a', 'Karin Lind', '–'],
+      ['16 november 2026 kl. 09:00', '2a', 'Sara Berg', 'Lämnat av ersättare för den ansvariga'],
+      ['30 november 2026 kl. 09:00', '1a', 'Anders Holm', 'Lämnat av administratör för den ansvariga'],
+      ['1 december 2026 kl. 09:00', '2a', 'Karin Lind', 'Rättelse av svaret 16 november 2026 kl. 09:00 (Sara Berg)'],
     ]);
   });
 
@@ -248,7 +248,7 @@ describe('the follow-up report for the district board', () => {
       'Tidpunkt;Rekommendation;Aktivitet;Enhet;Lämnat av;Status;Kommentar;Nästa steg;Uppnådda milstolpar;Indikatorer;Underlag;Markering;Svarets id;Rättar svar',
     );
     expect(lines[1]).toMatch(
-      /^2 nov\. 2026 09:00;Rek 2;2a;Familjehemsenheten;Karin Lind;Pågår enligt plan;"Arbetsgruppen är igång; rutinen skrivs";;/,
+      /^2 november 2026 kl\. 09:00;Rek 2;2a;Familjehemsenheten;Karin Lind;Pågår enligt plan;"Arbetsgruppen är igång; rutinen skrivs";;/,
     );
     expect(text).toContain('"Sjukfrånvaro\ni gruppen"');
     expect(text).toContain(";'=SUMMA(A1) står i 2c8;");
@@ -258,11 +258,11 @@ describe('the follow-up report for the district board', () => {
 
   it('the command line gives the same content as Markdown, and refuses what it cannot read', async () => {
     const md = (await exportFollowUp({ DATA_DIR: dataDir }, { format: 'md', version: 1, clock })) as string;
-    expect(md).toContain('- **Bedömning:** Delvis genomförd (2 dec. 2026 10:00, Maria Sjöberg)');
+    expect(md).toContain('- **Bedömning:** Delvis genomförd (2 december 2026 kl. 10:00, Maria Sjöberg)');
     expect(md).toContain('60 → 70 → 75 %');
     // Written as a person's text is: escaped, so it renders as exactly this.
-    expect(md).toContain(literal('Rättelse av svaret 16 nov. 2026 09:00 (Sara Berg)'));
-    expect(md).toContain('- **Rapportens version:** Version 1, fastställd 3 dec. 2026 10:00 av Anders Holm');
+    expect(md).toContain(literal('Rättelse av svaret 16 november 2026 kl. 09:00 (Sara Berg)'));
+    expect(md).toContain('- **Rapportens version:** Version 1, fastställd 3 december 2026 kl. 10:00 av Anders Holm');
     expect(parseArgs(['--format', 'docx', '--version', '2', '--ut', 'r.docx'])).toEqual({
       format: 'docx',
       version: 2,

@@ -247,6 +247,36 @@ describeEachStore('the store contract', (name) => {
     });
   });
 
+  describe('moved reminders', () => {
+    const move = (activityId: string, day: string, cycleId = '2026-11-30', planId = 'ha-familjehem') => ({
+      planId,
+      cycleId,
+      activityId,
+      day,
+      movedBy: { userId: 'karin', name: 'Karin Lind' },
+      movedAt: '2026-11-30T10:00:00.000Z',
+    });
+
+    it('keeps one move per plan, cycle and activity: moving again replaces the day', async () => {
+      await store.schedule.saveReminderMove(move('2a', '2026-12-03'));
+      await store.schedule.saveReminderMove(move('1b', '2026-12-02'));
+      await store.schedule.saveReminderMove(move('2a', '2026-12-04'));
+      await store.schedule.saveReminderMove(move('2a', '2026-12-08', '2026-12-07'));
+      await store.schedule.saveReminderMove(move('2a', '2026-12-01', '2026-11-30', 'annan-plan'));
+
+      const moves = await store.schedule.reminderMoves('ha-familjehem', '2026-11-30');
+      expect(moves.map((m) => [m.activityId, m.day]).sort()).toEqual([
+        ['1b', '2026-12-02'],
+        ['2a', '2026-12-04'],
+      ]);
+      expect(moves.find((m) => m.activityId === '2a')).toEqual(move('2a', '2026-12-04'));
+      expect(await store.schedule.reminderMoves('ha-familjehem', '2026-12-07')).toEqual([
+        move('2a', '2026-12-08', '2026-12-07'),
+      ]);
+      expect(await store.schedule.reminderMoves('ha-familjehem', '2026-12-14')).toEqual([]);
+    });
+  });
+
   describe('the follow-up: assessments and fixed versions', () => {
     const assessment = (over: Partial<Assessment> = {}): Assessment => ({
       id: 'a1',

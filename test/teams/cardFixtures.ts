@@ -1,3 +1,4 @@
+import { formatSwedishWeekday } from '../../src/domain/dates';
 import { loadDeployment } from '../../src/config/deploymentFile';
 import { stateFromAnswer, type ActivityState } from '../../src/domain/answer';
 import { LIMITS, checkAnswer, type AnswerDraft } from '../../src/domain/answerRules';
@@ -263,6 +264,30 @@ export function cardFixtures(): CardFixtures {
       {
         name: `${a.id} refreshed for its owner and deputy`,
         view: promptView(prompt(a, stateOf(fullStates, a)), { refreshUserIds: ['29:owner', '29:deputy'] }),
+      },
+      {
+        name: `${a.id} with the days its reminder may move to`,
+        view: promptView({
+          ...prompt(a, stateOf(fullStates, a), 1),
+          later: {
+            cycleId: '2026-11-30',
+            suggested: '2026-12-03',
+            days: [
+              '2026-12-01',
+              '2026-12-02',
+              '2026-12-03',
+              '2026-12-04',
+              '2026-12-07',
+              '2026-12-08',
+              '2026-12-09',
+              '2026-12-10',
+              '2026-12-11',
+            ].map((day) => ({
+              day,
+              title: formatSwedishWeekday(day),
+            })),
+          },
+        }),
       },
       {
         name: `${a.id} refused, every error shown`,

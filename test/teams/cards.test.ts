@@ -141,7 +141,7 @@ describe('cards', () => {
 
   it('dates are Swedish', () => {
     const card = renderCard('overview', overviewView(plan, planProgress(plan, states, '2026-11-28'), now));
-    expect(cardText(card)).toContain('28 nov. 2026 10:00');
+    expect(cardText(card)).toContain('28 november 2026 kl. 10:00');
   });
 });
 

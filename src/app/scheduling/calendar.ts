@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import Holidays from 'date-holidays';
+import type HolidaysType from 'date-holidays';
 import { DateTime } from 'luxon';
 import { TIME_ZONE } from '../../domain/dates';
 
@@ -18,7 +18,17 @@ export interface Slot {
  * municipalities either.
  */
 export class WorkingCalendar {
-  private readonly holidays = new Holidays('SE', { types: ['public', 'bank'] });
+  /** date-holidays and its rule data (about 0.3 s to load) are loaded when a date is first asked about, not at start. */
+  private loaded?: HolidaysType;
+
+  private get holidays(): HolidaysType {
+    if (!this.loaded) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const Holidays = require('date-holidays') as typeof HolidaysType;
+      this.loaded = new Holidays('SE', { types: ['public', 'bank'] });
+    }
+    return this.loaded;
+  }
 
   /** The holiday's name, "helg" for a weekend, or undefined for a working day. */
   dayOff(isoDate: string): string | undefined {

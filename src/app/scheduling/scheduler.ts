@@ -122,6 +122,9 @@ export class Scheduler {
     if (this.stopping) return report;
     report.reminder = await this.runReminders();
     if (this.stopping) return report;
+    const moved = await this.runMovedReminders();
+    if (moved.length > 0) report.movedReminders = moved;
+    if (this.stopping) return report;
     report.summary = await this.runSummary();
     return report;
   }
@@ -211,16 +214,47 @@ export class Scheduler {
       await this.markComplete('prompts', cursor, { remindersDone: due });
       return `${cycle.id}:${due} (uppehåll)`;
     }
+    const moves = await this.deps.store.reminderMoves(this.planId, cycle.id);
     const { complete } = await this.deps.dispatch.toAllOwners({
       batch: { kind: 'reminder', cycleId: cycle.id, n: due },
       holder: this.deps.instanceId,
       reminder: due,
       unansweredSince: cycle.startedAt,
+      exceptActivityIds: moves.map((m) => m.activityId),
       mayContinue: this.holdsLease,
       staleAfterMs: this.staleAfterMs,
     });
     if (complete) await this.markComplete('prompts', cursor, { remindersDone: due });
     return `${cycle.id}:${due}`;
+  }
+
+  /**
+   * Reminders an owner moved ("Påminn mig på torsdag"): each goes on its chosen day, at the cycle's
+   * time of day, once, under its own key, and not at all if the activity was answered meanwhile.
+   * The regular reminders leave these activities out.
+   */
+  private async runMovedReminders(): Promise<string[]> {
+    const cursor = await this.deps.store.jobCursor(this.planId, 'prompts');
+    const cycle = cursor?.value.current;
+    if (!cycle?.complete) return [];
+    const started = new Date(cycle.startedAt);
+    const done: string[] = [];
+    for (const move of await this.deps.store.reminderMoves(this.planId, cycle.id)) {
+      if (this.stopping) break;
+      if (this.deps.calendar.atSameTime(move.day, started) > this.now() || pausedOn(this.schedule, move.day)) continue;
+      const batch = { kind: 'movedReminder', cycleId: cycle.id, activityId: move.activityId } as const;
+      const { results } = await this.deps.dispatch.toAllOwners({
+        batch,
+        holder: this.deps.instanceId,
+        reminder: Math.max(1, cycle.remindersDone),
+        unansweredSince: cycle.startedAt,
+        onlyActivityIds: [move.activityId],
+        mayContinue: this.holdsLease,
+        staleAfterMs: this.staleAfterMs,
+      });
+      if (results.some((r) => r.outcome !== 'alreadySent')) done.push(`${cycle.id}:${move.activityId}`);
+    }
+    return done;
   }
 
   private async runSummary(): Promise<string | undefined> {
@@ -241,9 +275,9 @@ export class Scheduler {
         sendKeys.summary(slot.id),
         channel.key,
         { holder: this.deps.instanceId, staleAfterMs: this.staleAfterMs() },
-        async (_skip, options) => {
+        async (skip, options) => {
           summary = await this.deps.summaries.build();
-          return this.deps.notifier.sendSummary(channel, summary, options);
+          return this.deps.notifier.sendSummary(channel, summary, options, skip);
         },
       );
       if (result.outcome === 'busy') return `${slot.id} (upptagen)`;

@@ -44,6 +44,11 @@ export interface StatusPromptView {
   sentAt: string;
   /** Teams user ids (the owner's and the deputy's, where known) whose view Teams refreshes by itself. */
   refreshUserIds: string[];
+  /** "Påminn mig på torsdag": the suggested day's button title and date ('' when the cycle has no day left). */
+  laterTitle: string;
+  laterDay: string;
+  /** Every working day left in the cycle, for "Annan dag". */
+  laterDays: Array<{ title: string; day: string }>;
 }
 
 export interface StatusSavedView {
@@ -201,6 +206,19 @@ export function promptView(
     footer: `Start: ${activity.start.text}. Slut: ${activity.end.text}. Skriv /status ${activity.id} för historiken.`,
     sentAt: prompt.sentAt,
     refreshUserIds: options.refreshUserIds ?? [],
+    ...laterView(prompt),
+  };
+}
+
+/** The reminder's other days: the suggested one as its own button, every day under "Annan dag". */
+function laterView(prompt: StatusPrompt): Pick<StatusPromptView, 'laterTitle' | 'laterDay' | 'laterDays'> {
+  const later = prompt.later;
+  const suggested = later?.days.find((d) => d.day === later.suggested);
+  if (!later || !suggested) return { laterTitle: '', laterDay: '', laterDays: [] };
+  return {
+    laterTitle: `Påminn mig på ${suggested.title.split(' ')[0]}`,
+    laterDay: suggested.day,
+    laterDays: later.days.map((d) => ({ title: d.title, day: d.day })),
   };
 }
 

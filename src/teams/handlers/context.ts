@@ -21,6 +21,7 @@ import type { TeamsNotifier } from '../notifier';
 import type { LiveDeployment } from '../../app/liveDeployment';
 import type { Absences } from '../../app/absences';
 import type { Administration, PlanRevisions } from '../../app/administration';
+import type { ReminderMoves } from '../../app/reminderMoves';
 
 /** What the handlers call: the use cases, wired once in createBot. */
 export interface HandlerDeps {
@@ -51,6 +52,8 @@ export interface HandlerDeps {
   absences: Absences;
   administration: Administration;
   revisions: PlanRevisions;
+  /** "Påminn mig på torsdag". */
+  reminderMoves: ReminderMoves;
 }
 
 /** The person behind an activity, by the Entra object id Teams vouches for; undefined without one. */

@@ -78,7 +78,8 @@ export const beforeTurn =
       // not keep anyone from reading /status. The next turn tries again.
       if (conversation) {
         try {
-          context.turnState.set(CONVERSATION_SAVED, await deps.book.remember(conversation));
+          const installed = activity.type === ActivityTypes.InstallationUpdate;
+          context.turnState.set(CONVERSATION_SAVED, await deps.book.remember(conversation, { checkStore: installed }));
         } catch (error) {
           deps.logger.warn({ err: error, key: conversation.key }, 'conversation reference not saved');
         }
