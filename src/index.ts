@@ -31,7 +31,8 @@ import { WorkingCalendar } from './app/scheduling/calendar';
 import { Scheduler, type TickReport } from './app/scheduling/scheduler';
 import { LiveDeployment } from './app/liveDeployment';
 import { Absences } from './app/absences';
-import { Administration } from './app/administration';
+import { Administration, PlanRevisions } from './app/administration';
+import { revisedPlan } from './domain/revisions';
 import type { Plan } from './domain/plan';
 import { TIME_ZONE } from './domain/dates';
 import type { TokenCredential } from '@azure/identity';
@@ -150,8 +151,14 @@ function useCases(
   deps: BotDeps,
 ): HandlerDeps & { notifier: TeamsNotifier; scheduler: Scheduler } {
   const live = deps.deployment;
+  // The plan file's plan with the administrators' revisions applied (re-read with the deployment).
+  let revised = { from: live.revisions, plan: revisedPlan(deps.plan, live.revisions) };
   const ctx: FollowUpContext = {
-    plan: deps.plan,
+    get plan() {
+      if (revised.from !== live.revisions)
+        revised = { from: live.revisions, plan: revisedPlan(deps.plan, live.revisions) };
+      return revised.plan;
+    },
     // The store's deployment as last read: refreshed every turn and every scheduler pass.
     get deployment() {
       return live.value;
@@ -190,7 +197,9 @@ function useCases(
     observer: deps.observer,
   });
   return {
-    plan: deps.plan,
+    get plan() {
+      return ctx.plan;
+    },
     get deployment() {
       return live.value;
     },
@@ -210,10 +219,18 @@ function useCases(
     background: deps.background,
     tenantId: deps.tenantId,
     assessments: new RecordAssessment(ctx, deps.store.followUp),
-    reports: new FollowUpReports(ctx, deps.store.followUp, deps.planSha256, reportRenderer, deps.store.deployments),
+    reports: new FollowUpReports(
+      ctx,
+      deps.store.followUp,
+      deps.planSha256,
+      reportRenderer,
+      deps.store.deployments,
+      deps.plan,
+    ),
     notifier,
     absences: new Absences(ctx, live),
     administration: new Administration(ctx, live),
+    revisions: new PlanRevisions(ctx, live),
     scheduler,
     rosters,
     reach,

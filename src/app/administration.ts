@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Person } from '../domain/answer';
 import { isAdministrator, type Member } from '../domain/deployment';
+import { containsPersonalIdentityNumber } from '../domain/personalData';
+import { allActivities, findActivity } from '../domain/plan';
+import { findMilestone, monthDate, type PlanRevision, type RevisionChange } from '../domain/revisions';
 import {
   addPause,
   addToGroup,
@@ -92,4 +96,136 @@ export class Administration {
         return removePause(request.from);
     }
   }
+}
+
+/** A plan revision an administrator asks for (read at the edge; checked here). */
+export type RevisionRequest =
+  | { op: 'move'; milestoneId: string; month: string; reason: string }
+  | { op: 'remove'; milestoneId: string; reason: string }
+  | { op: 'add'; activityId: string; month: string; title: string; reason: string };
+
+export type RevisionResult =
+  | { outcome: 'saved'; revision: PlanRevision; text: string }
+  | { outcome: 'refused'; problem: string }
+  | { outcome: 'notAllowed' };
+
+const MAX_REASON = 500;
+
+/**
+ * Revising the plan's milestones: administrators only, always with a reason. The plan file is
+ * never changed; the revision is stored (append-only) and audited, and the bot follows the
+ * revised plan from then on.
+ */
+export class PlanRevisions {
+  constructor(
+    private readonly ctx: FollowUpContext,
+    private readonly live: LiveDeployment,
+  ) {}
+
+  async revise(actor: Person, request: RevisionRequest): Promise<RevisionResult> {
+    if (!isAdministrator(this.ctx.deployment, actor.userId)) return { outcome: 'notAllowed' };
+    const reason = request.reason.trim();
+    if (reason.length === 0) return { outcome: 'refused', problem: 'Ange ett skäl till revideringen.' };
+    if (
+      containsPersonalIdentityNumber(reason) ||
+      containsPersonalIdentityNumber(request.op === 'add' ? request.title : '')
+    ) {
+      return { outcome: 'refused', problem: 'Skriv inga personnummer i planen eller skälet.' };
+    }
+    if (reason.length > MAX_REASON) {
+      return { outcome: 'refused', problem: `Skälet får vara högst ${MAX_REASON} tecken.` };
+    }
+    const plan = this.ctx.plan;
+    let change: RevisionChange;
+    let what: string;
+    let before = '–';
+    let after = '–';
+    if (request.op === 'add') {
+      const activity = findActivity(plan, request.activityId);
+      if (!activity) return { outcome: 'refused', problem: `Aktiviteten ${request.activityId} finns inte i planen.` };
+      const due = monthDate(request.month);
+      if (!due) return { outcome: 'refused', problem: `"${request.month}" är ingen månad. Skriv t.ex. 2026-06.` };
+      const title = request.title.trim();
+      if (title.length === 0) return { outcome: 'refused', problem: 'Ange vad delmålet gäller.' };
+      // Never an id used before, even by a milestone since removed: the record stays unambiguous.
+      const taken = new Set(allActivities(plan).flatMap((a) => a.milestones.map((m) => m.id)));
+      for (const { change } of this.live.revisions) {
+        taken.add(change.kind === 'added' ? change.milestone.id : change.milestoneId);
+      }
+      let n = activity.milestones.length + 1;
+      while (taken.has(`${activity.id}-m${n}`)) n++;
+      change = { kind: 'added', activityId: activity.id, milestone: { id: `${activity.id}-m${n}`, title, due } };
+      what = `Delmål ${activity.id}-m${n} tillagt`;
+      after = `${title} (${due.text})`;
+    } else {
+      const milestone = findMilestone(plan, request.milestoneId);
+      if (!milestone) return { outcome: 'refused', problem: `Delmålet ${request.milestoneId} finns inte i planen.` };
+      before = milestone.due.text;
+      if (request.op === 'remove') {
+        change = { kind: 'removed', milestoneId: milestone.id };
+        what = `Delmål ${milestone.id} borttaget`;
+        after = 'borttaget';
+      } else {
+        const to = monthDate(request.month);
+        if (!to) return { outcome: 'refused', problem: `"${request.month}" är ingen månad. Skriv t.ex. 2026-06.` };
+        if (to.from === milestone.due.from && to.to === milestone.due.to) {
+          return { outcome: 'refused', problem: `Delmålet ${milestone.id} har redan datumet ${to.text}.` };
+        }
+        change = { kind: 'moved', milestoneId: milestone.id, to };
+        what = `Delmål ${milestone.id} flyttat`;
+        after = to.text;
+      }
+    }
+    const revision: PlanRevision = {
+      planId: plan.id,
+      id: randomUUID(),
+      at: this.ctx.clock.now().toISOString(),
+      by: actor,
+      reason,
+      change,
+    };
+    await this.live.revise(revision, `${what}: ${reason}`, before, after);
+    return { outcome: 'saved', revision, text: `${what} (${before} → ${after}). Skäl: ${reason}` };
+  }
+}
+
+const QUOTED = /^"([^"]*)"|^“([^”]*)”/;
+
+/**
+ * `/revidera 2a-m1 2026-06 "skäl"` · `/revidera 2a-m1 bort "skäl"` · `/revidera 2a ny 2026-09 "Vad" "skäl"`:
+ * the request, or a Swedish message saying how to write it.
+ */
+export function parseRevision(text: string): RevisionRequest | { invalid: string } {
+  const usage =
+    'Skriv t.ex. /revidera 2a-m1 2026-06 "skäl", /revidera 2a-m1 bort "skäl" eller /revidera 2a ny 2026-09 "delmål" "skäl".';
+  const words = text.trim();
+  const head = /^(\S+)\s+(\S+)\s*(.*)$/s.exec(words);
+  if (!head) return { invalid: `Ange delmål, nytt datum och skäl. ${usage}` };
+  const [, target, verb, rest] = head as unknown as [string, string, string, string];
+  const v = verb.toLowerCase();
+  let remaining = rest.trim();
+  let month = verb;
+  if (v === 'ny') {
+    const m = /^([^\s"“]+)\s*(.*)$/s.exec(remaining);
+    if (!m) return { invalid: `Ange månad, delmål och skäl. ${usage}` };
+    month = m[1]!;
+    remaining = m[2]!.trim();
+  }
+  const quoted: string[] = [];
+  while (remaining.length > 0) {
+    const m = QUOTED.exec(remaining);
+    if (!m) break;
+    quoted.push(m[1] ?? m[2] ?? '');
+    remaining = remaining.slice(m[0].length).trim();
+  }
+  if (remaining.length > 0) return { invalid: `Skriv skälet inom citattecken. ${usage}` };
+  const reason = quoted.at(-1) ?? '';
+  if (reason.trim().length === 0) return { invalid: `Ange ett skäl till revideringen. ${usage}` };
+  if (v === 'ny') {
+    if (quoted.length !== 2) return { invalid: `Ange månad, delmål och skäl. ${usage}` };
+    return { op: 'add', activityId: target, month, title: quoted[0]!, reason };
+  }
+  if (quoted.length !== 1) return { invalid: `Ange ett skäl inom citattecken. ${usage}` };
+  if (v === 'bort') return { op: 'remove', milestoneId: target, reason };
+  return { op: 'move', milestoneId: target, month, reason };
 }

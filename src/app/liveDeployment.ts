@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Person } from '../domain/answer';
 import { deploymentProblems, deploymentSchema, type Deployment } from '../domain/deployment';
 import type { Plan } from '../domain/plan';
+import type { PlanRevision } from '../domain/revisions';
 import { AppError } from './errors';
 import type { AuditEntry, Clock, DeploymentStore, Versioned } from './ports';
 import { checkCronPattern } from './scheduling/calendar';
@@ -62,7 +63,33 @@ export class LiveDeployment {
     private readonly plan: Plan,
     private readonly clock: Clock,
     private current: Versioned<Deployment>,
+    private currentRevisions: PlanRevision[] = [],
   ) {}
+
+  /** The plan revisions as last read from the store, oldest first. */
+  get revisions(): readonly PlanRevision[] {
+    return this.currentRevisions;
+  }
+
+  /**
+   * Stores a plan revision (append-only) and its audit entry, then reads the revisions again so
+   * the revised plan is seen at once.
+   */
+  async revise(revision: PlanRevision, what: string, before: string, after: string): Promise<AuditEntry> {
+    await this.store.appendRevision(revision);
+    const entry: AuditEntry = {
+      planId: this.plan.id,
+      id: revision.id,
+      at: revision.at,
+      by: revision.by,
+      what,
+      before,
+      after,
+    };
+    await this.store.appendAudit(entry);
+    this.currentRevisions = await this.store.revisions(this.plan.id);
+    return entry;
+  }
 
   /**
    * Opens the plan's deployment, storing `seed` (the file's) when the store has none yet. When the
@@ -77,7 +104,7 @@ export class LiveDeployment {
       found = await store.deployment(plan.id);
     }
     if (!found) throw new AppError('STORE_CONFLICT', `Driftinställningarna för ${plan.id} kunde inte läsas.`);
-    const live = new LiveDeployment(store, plan, clock, found);
+    const live = new LiveDeployment(store, plan, clock, found, await store.revisions(plan.id));
     if (deploymentIssues(found.value, plan).length > 0) {
       const roles = new Set(plan.ownerRoles.map((r) => r.id));
       const result = await live.change(FROM_FILE, {
@@ -119,9 +146,13 @@ export class LiveDeployment {
    */
   async refresh(maxAgeMs = 0): Promise<Deployment> {
     if (maxAgeMs > 0 && performance.now() - this.readAt < maxAgeMs) return this.current.value;
-    const found = await this.store.deployment(this.plan.id);
+    const [found, revisions] = await Promise.all([
+      this.store.deployment(this.plan.id),
+      this.store.revisions(this.plan.id),
+    ]);
     this.readAt = performance.now();
     if (found) this.current = found;
+    this.currentRevisions = revisions;
     return this.current.value;
   }
 

@@ -1,6 +1,7 @@
 import type { ActivityState, Person, StatusAnswer } from '../domain/answer';
 import type { Assessment } from '../domain/assessment';
 import type { Deployment } from '../domain/deployment';
+import type { PlanRevision } from '../domain/revisions';
 
 /** A stored value with the version tag its store uses to detect concurrent writes. */
 export interface Versioned<T> {
@@ -115,6 +116,10 @@ export interface DeploymentStore {
   appendAudit(entry: AuditEntry): Promise<'stored' | 'duplicate'>;
   /** Oldest first. */
   auditLog(planId: string): Promise<AuditEntry[]>;
+  /** Append-only: a revision with the same id stores nothing new. */
+  appendRevision(revision: PlanRevision): Promise<'stored' | 'duplicate'>;
+  /** Oldest first. */
+  revisions(planId: string): Promise<PlanRevision[]>;
 }
 
 /** All the stores of one deployment, on one backend. */

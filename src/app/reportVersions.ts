@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Person } from '../domain/answer';
 import { isAdministrator, isManagement } from '../domain/deployment';
 import { stockholmDate } from '../domain/dates';
+import type { Plan } from '../domain/plan';
+import { revisedPlan } from '../domain/revisions';
 import { AppError } from './errors';
 import { buildFollowUpReport, type FollowUpReport, type VersionStamp } from './followUpReport';
 import type { DeploymentStore, FixedVersion, FollowUpStore } from './ports';
@@ -41,8 +43,10 @@ export class FollowUpReports {
     private readonly store: FollowUpStore,
     private readonly planSha256: string,
     private readonly renderer: ReportRenderer,
-    /** The deployment's audit log, listed in the report. */
-    private readonly audit?: Pick<DeploymentStore, 'auditLog'>,
+    /** The deployment's audit log, listed in the report, and the plan revisions. */
+    private readonly audit?: Pick<DeploymentStore, 'auditLog'> & Partial<Pick<DeploymentStore, 'revisions'>>,
+    /** The plan file's plan: a report shows it with the revisions made up to the report's instant. */
+    private readonly filePlan?: Plan,
   ) {}
 
   mayRead(userId: string): boolean {
@@ -58,13 +62,16 @@ export class FollowUpReports {
   }
 
   private async render(asOf: string, stamp?: VersionStamp): Promise<Omit<RenderedReport, 'version'>> {
-    const [answers, assessments, changes] = await Promise.all([
+    const [answers, assessments, changes, revisions] = await Promise.all([
       this.ctx.answers.allAnswers(this.ctx.plan.id),
       this.store.assessments(this.ctx.plan.id),
       this.audit?.auditLog(this.ctx.plan.id) ?? [],
+      this.audit?.revisions?.(this.ctx.plan.id),
     ]);
+    // A fixed version shows only the revisions made up to the instant it was fixed.
+    const plan = this.filePlan && revisions ? revisedPlan(this.filePlan, revisions, asOf) : this.ctx.plan;
     const report = buildFollowUpReport(
-      this.ctx,
+      { plan, deployment: this.ctx.deployment },
       { answers, assessments, changes, planSha256: this.planSha256 },
       asOf,
       stamp,

@@ -59,6 +59,7 @@ export async function exportFollowUp(
       planSha256,
       reportRenderer,
       store.deployments,
+      plan,
     );
     const rendered = version === undefined ? await reports.draft() : await reports.version(version);
     if (!rendered) throw new AppError('INVALID_INPUT', `Version ${version} är inte fastställd.`);

@@ -43,7 +43,7 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-const MONTHS = [
+export const MONTHS = [
   'januari',
   'februari',
   'mars',

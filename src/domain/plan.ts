@@ -134,9 +134,23 @@ export const planSchema = z
   });
 
 export type PlanDate = z.infer<typeof planDateSchema>;
-export type Milestone = z.infer<typeof milestoneSchema>;
+/** `revision`: set only on the revised plan (never in the plan file): how an administrator changed it. */
+export type Milestone = z.infer<typeof milestoneSchema> & { revision?: MilestoneRevisionNote };
+
+/** What the cards and the record say about a revised milestone. */
+export interface MilestoneRevisionNote {
+  kind: 'moved' | 'added';
+  /** The plan file's date, for a moved milestone. */
+  original?: PlanDate;
+  reason: string;
+  by: string;
+  at: string;
+}
 export type Indicator = z.infer<typeof indicatorSchema>;
-export type Activity = z.infer<typeof activitySchema> & { recommendationId: string };
+export type Activity = Omit<z.infer<typeof activitySchema>, 'milestones'> & {
+  recommendationId: string;
+  milestones: Milestone[];
+};
 export type Recommendation = Omit<z.infer<typeof recommendationSchema>, 'activities'> & { activities: Activity[] };
 export type OwnerRole = z.infer<typeof planSchema>['ownerRoles'][number];
 export type Plan = Omit<z.infer<typeof planSchema>, 'recommendations' | '$comment'> & {

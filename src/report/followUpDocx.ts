@@ -16,8 +16,8 @@ import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { FollowUpReport, IndicatorTrend, MarkedAnswer, ReportActivity } from '../app/followUpReport';
 import { VERDICT_LABEL } from '../domain/assessment';
 import { formatSwedishDate, formatSwedishDateTime } from '../domain/dates';
-import { dateText } from '../domain/plan';
 import { ROLLUP_LABEL, STATUS_LABEL } from '../domain/status';
+import { milestoneDateText } from '../domain/revisions';
 import { markingText, milestoneStateText, reachedText, reportHeading, trendText } from './reportText';
 
 const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]): Paragraph =>
@@ -78,7 +78,7 @@ function activitySection(a: ReportActivity): Array<Paragraph | Table> {
       ['Milstolpe', 'Tid', 'Läge', 'Uppnådd när och av vem'],
       a.milestones.map((m) => [
         m.view.milestone.title,
-        dateText(m.view.milestone.due),
+        milestoneDateText(m.view.milestone),
         milestoneStateText(m.view.state),
         reachedText(m),
       ]),

@@ -1,8 +1,8 @@
 import type { FollowUpReport } from '../app/followUpReport';
 import { VERDICT_LABEL } from '../domain/assessment';
 import { formatSwedishDateTime } from '../domain/dates';
-import { dateText } from '../domain/plan';
 import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, STATUS_LABEL } from '../domain/status';
+import { milestoneDateText } from '../domain/revisions';
 import { markingText, milestoneStateText, reachedText, reportHeading, trendText } from './reportText';
 
 // Anything that a Markdown renderer with autolinking (GFM, markdown-it's linkify) would turn into a link.
@@ -96,7 +96,7 @@ export function followUpMarkdown(report: FollowUpReport): string {
       out.push('', '| Milstolpe | Tid | Läge | Uppnådd när och av vem |', '| --- | --- | --- | --- |');
       for (const m of a.milestones) {
         out.push(
-          `| ${cell(m.view.milestone.title)} | ${cell(dateText(m.view.milestone.due))} | ${milestoneStateText(m.view.state)} | ${cell(reachedText(m))} |`,
+          `| ${cell(m.view.milestone.title)} | ${cell(milestoneDateText(m.view.milestone))} | ${milestoneStateText(m.view.state)} | ${cell(reachedText(m))} |`,
         );
       }
     }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ActivityState } from '../domain/answer';
 import type { Assessment } from '../domain/assessment';
 import { deploymentSchema, type Deployment } from '../domain/deployment';
+import type { PlanRevision } from '../domain/revisions';
 import type {
   AuditEntry,
   ChannelLink,
@@ -285,6 +286,30 @@ const auditDoc = z.object({
   after: z.string(),
 });
 
+const planDate = z.object({
+  text: z.string(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  reading: z.literal('verktyget').optional(),
+});
+
+const revisionDoc = z.object({
+  planId: z.string(),
+  revisionId: z.string(),
+  at: z.string(),
+  by: z.object({ userId: z.string(), name: z.string() }),
+  reason: z.string(),
+  change: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('moved'), milestoneId: z.string(), to: planDate }),
+    z.object({
+      kind: z.literal('added'),
+      activityId: z.string(),
+      milestone: z.object({ id: z.string(), title: z.string(), due: planDate }),
+    }),
+    z.object({ kind: z.literal('removed'), milestoneId: z.string() }),
+  ]),
+});
+
 /**
  * The deployment of a plan (one record, replaced only under its etag) and its audit log (one record
  * per change, created once and never replaced).
@@ -323,6 +348,22 @@ export class DeploymentRecords implements DeploymentStore {
       .map((d) => {
         const { auditId, ...rest } = parse(auditDoc, d, 'ändringslogg');
         return { ...rest, id: auditId };
+      })
+      .sort((a, b) => (a.at === b.at ? a.id.localeCompare(b.id) : a.at < b.at ? -1 : 1));
+  }
+
+  async appendRevision(revision: PlanRevision): Promise<'stored' | 'duplicate'> {
+    const { id, ...rest } = revision;
+    // The id holds no time: a retried revision is refused by the create itself.
+    const created = await this.records.create(revision.planId, `revision:${id}`, clean({ ...rest, revisionId: id }));
+    return created ? 'stored' : 'duplicate';
+  }
+
+  async revisions(planId: string): Promise<PlanRevision[]> {
+    return (await this.records.list(planId, 'revision:'))
+      .map((d) => {
+        const { revisionId, ...rest } = parse(revisionDoc, d, 'planrevision');
+        return clean({ ...rest, id: revisionId }) as PlanRevision;
       })
       .sort((a, b) => (a.at === b.at ? a.id.localeCompare(b.id) : a.at < b.at ? -1 : 1));
   }

@@ -23,6 +23,7 @@ import {
   statusCommand,
 } from './handlers/statusHandlers';
 import { ABSENCE_COMMAND, absenceCommand } from './handlers/absenceHandlers';
+import { REVISION_COMMAND, revisionCommand } from './handlers/revisionHandlers';
 import { remindLaterAction } from './handlers/reminderHandlers';
 import { ADMIN_COMMAND, adminChangeAction, adminCommand } from './handlers/adminHandlers';
 import { beforeTurn, installationUpdate, onTurnError } from './handlers/turnGuards';
@@ -74,6 +75,7 @@ export function createBot(adapter: TeamsAdapter, plans: PlanRouter): Application
   app.message(REPORT_COMMAND, plans.message(reportCommand, { command: '/rapport' }));
   app.message(ABSENCE_COMMAND, plans.message(absenceCommand, { command: '/frånvaro' }));
   app.message(ADMIN_COMMAND, plans.message(adminCommand, { command: '/admin' }));
+  app.message(REVISION_COMMAND, plans.message(revisionCommand, { command: '/revidera' }));
 
   app.adaptiveCards.actionExecute(VERBS.showStatus, plans.action(showStatusAction));
   app.adaptiveCards.actionExecute(VERBS.submitStatus, plans.action(submitStatusAction));

@@ -32,6 +32,7 @@ const COMMANDS: Record<string, Scope[]> = {
   // Personal chat's list is full (Teams takes 10 a scope); both work there too.
   '/admin': ['team'],
   '/frånvaro 2027-07-01–2027-07-31': ['team'],
+  '/revidera 2a-m1 2026-06 "skäl"': ['team'],
 };
 
 interface Command {

@@ -1,4 +1,5 @@
 import type { FixedVersion, Store } from '../../src/app/ports';
+import type { PlanRevision } from '../../src/domain/revisions';
 import type { Assessment } from '../../src/domain/assessment';
 import { stateFromAnswer } from '../../src/domain/answer';
 import { storeBackend, type Backend } from '../support/stores';
@@ -330,5 +331,35 @@ describeEachStore('the store contract', (name) => {
     const reopened = await backend.open();
     expect(await reopened.answers.answerHistory(a.planId, a.activityId)).toEqual([a]);
     expect((await reopened.states.activityState(a.planId, a.activityId))?.value).toEqual(stateFromAnswer(a));
+  });
+
+  describe('plan revisions', () => {
+    const by = { userId: 'u-admin', name: 'Anna Admin' };
+    const moved: PlanRevision = {
+      planId: 'ha-familjehem',
+      id: 'rev-1',
+      at: '2026-11-02T09:00:00.000Z',
+      by,
+      reason: 'Ny lagstiftning',
+      change: { kind: 'moved', milestoneId: '2a-m1', to: { text: 'juni 2026', from: '2026-06-01', to: '2026-06-30' } },
+    };
+    const added: PlanRevision = {
+      ...moved,
+      id: 'rev-2',
+      at: '2026-11-01T09:00:00.000Z',
+      change: {
+        kind: 'added',
+        activityId: '2a',
+        milestone: { id: '2a-m9', title: 'Extra', due: { text: 'april 2026', from: '2026-04-01', to: '2026-04-30' } },
+      },
+    };
+    const removed: PlanRevision = { ...moved, id: 'rev-3', change: { kind: 'removed', milestoneId: '1a-m5' } };
+
+    it('keeps every revision, oldest first, per plan; a retried one stores nothing new', async () => {
+      for (const r of [moved, added, removed]) expect(await store.deployments.appendRevision(r)).toBe('stored');
+      expect(await store.deployments.appendRevision({ ...moved, reason: 'annat' })).toBe('duplicate');
+      expect(await store.deployments.revisions('ha-familjehem')).toEqual([added, moved, removed]);
+      expect(await store.deployments.revisions('annan-plan')).toEqual([]);
+    });
   });
 });

@@ -3,6 +3,7 @@ import { VERDICT_LABEL, type Assessment } from '../../domain/assessment';
 import { formatSwedishDate, formatSwedishDateTime } from '../../domain/dates';
 import { ownerLabel, type Deployment } from '../../domain/deployment';
 import type { MilestoneView } from '../../domain/milestones';
+import { milestoneDateText } from '../../domain/revisions';
 import { dateText, findRecommendation, reachedPerPlan, type Plan, type PlanDate } from '../../domain/plan';
 import type { ActivityProgress, RecommendationProgress } from '../../domain/progress';
 import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, STATUS_LABEL, type RollupState } from '../../domain/status';
@@ -153,7 +154,7 @@ export function milestoneText(m: MilestoneView): string {
     löpande: ' – löpande',
   };
   const state = words[m.state];
-  return `${marks[m.state]} ${m.milestone.title} (${dateText(m.milestone.due)})${state}`;
+  return `${marks[m.state]} ${m.milestone.title} (${milestoneDateText(m.milestone)})${state}`;
 }
 
 function activityFacts(plan: Plan, deployment: Deployment, a: ActivityProgress, detail: Detail): Fact[] {
@@ -305,6 +306,11 @@ export function helpView(plan: Plan, detail: Detail = FULL_DETAIL): HelpView {
       {
         command: '/admin',
         description: 'Ansvariga, ersättare, administratörer, ledningsgrupp, schema och uppehåll (administratörer).',
+      },
+      {
+        command: '/revidera 2a-m1 2026-06 "skäl"',
+        description:
+          'Flytta ett delmål, alltid med skäl. Även /revidera 2a-m1 bort "skäl" och /revidera 2a ny 2026-09 "delmål" "skäl" (administratörer).',
       },
       { command: '/hjälp', description: 'Den här hjälpen.' },
     ],

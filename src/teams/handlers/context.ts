@@ -20,12 +20,13 @@ import type { FollowUpReports } from '../../app/reportVersions';
 import type { TeamsNotifier } from '../notifier';
 import type { LiveDeployment } from '../../app/liveDeployment';
 import type { Absences } from '../../app/absences';
-import type { Administration } from '../../app/administration';
+import type { Administration, PlanRevisions } from '../../app/administration';
 import type { ReminderMoves } from '../../app/reminderMoves';
 
 /** What the handlers call: the use cases, wired once in createBot. */
 export interface HandlerDeps {
-  plan: Plan;
+  /** The plan file's plan with the administrators' revisions applied (refreshed every turn). */
+  readonly plan: Plan;
   /** The deployment as last read from the store (refreshed every turn). */
   readonly deployment: Deployment;
   live: LiveDeployment;
@@ -50,6 +51,7 @@ export interface HandlerDeps {
   notifier: TeamsNotifier;
   absences: Absences;
   administration: Administration;
+  revisions: PlanRevisions;
   /** "Påminn mig på torsdag". */
   reminderMoves: ReminderMoves;
 }
