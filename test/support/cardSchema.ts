@@ -56,6 +56,8 @@ export const TEAMS_DOCS = {
   /** Chart.Donut, Chart.Pie, Chart.Gauge, Chart.HorizontalBar(.Stacked), Chart.Line, Chart.VerticalBar(.Grouped). */
   charts:
     'https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/charts-in-adaptive-cards',
+  /** Input.ChoiceSet's "choices.data" (Data.Query): the people picker and dynamic search. */
+  peoplePicker: 'https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/people-picker',
   /** refresh with Action.Execute (Universal Actions); in the 1.5 schema already. */
   refresh:
     'https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/work-with-universal-actions-for-adaptive-cards#refresh-model',
@@ -200,6 +202,19 @@ export function withTeamsExtensions(official: Schema): Schema {
   }
   const defs = schema.definitions;
   defs.AdaptiveCard.properties.msteams = { ...TEAMS_MSTEAMS, description: TEAMS_DOCS.fullWidth };
+  // The property's name has a dot in it, as the people picker's page writes it.
+  defs['Input.ChoiceSet'].properties['choices.data'] = {
+    type: 'object',
+    description: TEAMS_DOCS.peoplePicker,
+    properties: {
+      type: { enum: ['Data.Query'] },
+      dataset: { type: 'string' },
+      count: { type: 'integer', minimum: 0 },
+      skip: { type: 'integer', minimum: 0 },
+    },
+    required: ['type', 'dataset'],
+    additionalProperties: false,
+  };
   for (const [name, definition] of Object.entries(TEAMS_CHARTS)) {
     defs[name] = { ...definition, description: TEAMS_DOCS.charts };
     defs['ImplementationsOf.Element'].anyOf.push({ required: ['type'], allOf: [ref(name)] });

@@ -114,6 +114,14 @@ withSchema('the schema refuses what Teams does not document', () => {
     ['a chart colour Teams does not document', card({}, [{ type: 'Chart.Donut', data: [{ value: 1, color: 'red' }] }])],
     ['a chart property Teams does not document', card({}, [{ type: 'Chart.Donut', data: [], legend: 'x' }])],
     ['a donut without data', card({}, [{ type: 'Chart.Donut', title: 'x' }])],
+    [
+      'a people picker query without its dataset',
+      card({}, [{ type: 'Input.ChoiceSet', id: 'p', choices: [], 'choices.data': { type: 'Data.Query' } }]),
+    ],
+    [
+      'a choices.data of another type than Data.Query',
+      card({}, [{ type: 'Input.ChoiceSet', id: 'p', choices: [], 'choices.data': { type: 'Data.Set', dataset: 'x' } }]),
+    ],
     ['a chart data point with a text value', card({}, [{ type: 'Chart.Pie', data: [{ legend: 'a', value: 'två' }] }])],
   ])('refuses %s', (_what, invalid) => {
     expect(validator.problems(invalid)).not.toEqual([]);
@@ -128,6 +136,17 @@ withSchema('the schema refuses what Teams does not document', () => {
           entities: [{ type: 'mention', text: '<at>Karin Lind</at>', mentioned: { id: '29:1', name: 'Karin Lind' } }],
         },
       }),
+    ],
+    [
+      'a people picker over the organisation',
+      card({}, [
+        {
+          type: 'Input.ChoiceSet',
+          id: 'p',
+          choices: [],
+          'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
+        },
+      ]),
     ],
     [
       'refresh with an Action.Execute for some users',
