@@ -1,23 +1,13 @@
-import { LocalConnector, cardText, sentCard } from '../support/connector';
-import { startTestBot, type TestBot } from '../support/bot';
+import { cardText, sentCard } from '../support/connector';
+import { useBotFixture } from '../support/fixture';
 import { Chat } from '../support/conversation';
 import { USERS } from '../support/teams';
 
 /** The sample phrasings of the issue, through the real endpoint; the whole class is in test/app/commands.test.ts. */
 describe('natural phrasing in chat', () => {
-  let connector: LocalConnector;
-  let bot: TestBot;
+  const fixture = useBotFixture();
   let chat: Chat;
-
-  beforeAll(async () => {
-    connector = await new LocalConnector().start();
-    bot = await startTestBot();
-    chat = new Chat(bot, connector);
-  });
-  afterAll(async () => {
-    await bot?.dispose();
-    await connector?.stop();
-  });
+  beforeEach(() => ({ chat } = fixture));
 
   it.each([
     ['rek2', 'Rek 2'],

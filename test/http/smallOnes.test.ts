@@ -1,26 +1,18 @@
 import { personalKey } from '../../src/app/conversations';
 import { LocalConnector, cardText } from '../support/connector';
-import { startTestBot, type TestBot } from '../support/bot';
+import type { TestBot } from '../support/bot';
+import { useBotFixture } from '../support/fixture';
 import { Chat } from '../support/conversation';
 import { USERS, messageActivity, postActivity } from '../support/teams';
 
 const PLAN = 'ha-familjehem';
 
 describe('small ones', () => {
+  const fixture = useBotFixture({ per: 'test' });
   let connector: LocalConnector;
   let bot: TestBot;
   let chat: Chat;
-
-  beforeAll(async () => {
-    connector = await new LocalConnector().start();
-  });
-  beforeEach(async () => {
-    bot = await startTestBot();
-    chat = new Chat(bot, connector);
-    connector.clear();
-  });
-  afterEach(async () => bot?.dispose());
-  afterAll(async () => connector?.stop());
+  beforeEach(() => ({ bot, chat, connector } = fixture));
 
   const submit = (inputs: Record<string, unknown>, promptId = 'kort-1') =>
     chat.press(USERS.karin, 'submitStatus', { activityId: '2a', promptId, ...inputs });

@@ -1,7 +1,8 @@
 import { containsPersonalIdentityNumber, PERSONAL_NUMBER_MASK } from '../../src/domain/personalData';
 import { personalKey } from '../../src/app/conversations';
 import { LocalConnector, cardText, sentCard } from '../support/connector';
-import { startTestBot, type TestBot } from '../support/bot';
+import type { TestBot } from '../support/bot';
+import { useBotFixture } from '../support/fixture';
 import { Chat } from '../support/conversation';
 import { IDENTITIES, htmlSpellings, ordinaryTexts, spellings } from '../support/personnummerCorpus';
 import { TENANT, USERS, cardAction, messageActivity, postActivity } from '../support/teams';
@@ -28,20 +29,11 @@ const CARD_INPUTS: Array<[string, (n: string) => Record<string, unknown>]> = [
 const shownIn = (value: unknown): string => (typeof value === 'string' ? value : cardText(value));
 
 describe('a personnummer in anything a person sends', () => {
+  const fixture = useBotFixture();
   let connector: LocalConnector;
   let bot: TestBot;
   let chat: Chat;
-
-  beforeAll(async () => {
-    connector = await new LocalConnector().start();
-    bot = await startTestBot();
-    chat = new Chat(bot, connector);
-  });
-  afterAll(async () => {
-    await bot?.dispose();
-    await connector?.stop();
-  });
-  beforeEach(() => connector.clear());
+  beforeEach(() => ({ bot, chat, connector } = fixture));
 
   describe.each(IDENTITIES)('the number $century$date-$last', (id) => {
     it.each(CARD_INPUTS)(
@@ -136,20 +128,9 @@ function placesOf(card: unknown, needle: string): string[] {
 }
 
 describe("a person's text stays text", () => {
-  let connector: LocalConnector;
-  let bot: TestBot;
+  const fixture = useBotFixture();
   let chat: Chat;
-
-  beforeAll(async () => {
-    connector = await new LocalConnector().start();
-    bot = await startTestBot();
-    chat = new Chat(bot, connector);
-  });
-  afterAll(async () => {
-    await bot?.dispose();
-    await connector?.stop();
-  });
-  beforeEach(() => connector.clear());
+  beforeEach(() => ({ chat } = fixture));
 
   const MARKUP = '**fet** [länk](https://evil.example/x) ![bild](https://evil.example/y.png)\r# Rubrik\n- lista';
 
@@ -183,20 +164,11 @@ describe("a person's text stays text", () => {
 });
 
 describe('doors', () => {
+  const fixture = useBotFixture();
   let connector: LocalConnector;
   let bot: TestBot;
   let chat: Chat;
-
-  beforeAll(async () => {
-    connector = await new LocalConnector().start();
-    bot = await startTestBot();
-    chat = new Chat(bot, connector);
-  });
-  afterAll(async () => {
-    await bot?.dispose();
-    await connector?.stop();
-  });
-  beforeEach(() => connector.clear());
+  beforeEach(() => ({ bot, chat, connector } = fixture));
 
   it('/uppdatera 2a from someone who may not answer for 2a is refused up front and offered /status 2a', async () => {
     for (const user of [USERS.erik, USERS.johan, USERS.maria]) {

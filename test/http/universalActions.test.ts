@@ -1,5 +1,6 @@
 import { LocalConnector, cardText, sentCard, type SentActivity } from '../support/connector';
-import { startTestBot, type TestBot } from '../support/bot';
+import type { TestBot } from '../support/bot';
+import { useBotFixture } from '../support/fixture';
 import { Chat, promptSubmission } from '../support/conversation';
 import { USERS, installationUpdate, postActivity } from '../support/teams';
 
@@ -8,20 +9,11 @@ import { USERS, installationUpdate, postActivity } from '../support/teams';
  * of a message on other devices nor refresh, so these are the tests of both.
  */
 describe('saved means saved in Teams, not only in the view that pressed the button', () => {
+  const fixture = useBotFixture({ per: 'test' });
   let connector: LocalConnector;
   let bot: TestBot;
   let chat: Chat;
-
-  beforeAll(async () => {
-    connector = await new LocalConnector().start();
-  });
-  beforeEach(async () => {
-    bot = await startTestBot();
-    chat = new Chat(bot, connector);
-    connector.clear();
-  });
-  afterEach(async () => bot?.dispose());
-  afterAll(async () => connector?.stop());
+  beforeEach(() => ({ bot, chat, connector } = fixture));
 
   type Card = Record<string, unknown> & {
     refresh?: { action: { verb: string; data: Record<string, unknown> }; userIds: string[] };
