@@ -1,5 +1,6 @@
 import { LocalConnector, cardText, sentCard } from '../support/connector';
-import { startTestBot, type TestBot } from '../support/bot';
+import type { TestBot } from '../support/bot';
+import { useBotFixture } from '../support/fixture';
 import { Chat } from '../support/conversation';
 import { USERS, type TestUser } from '../support/teams';
 
@@ -31,16 +32,11 @@ describe('/admin: running the follow-up from Teams', () => {
   };
   const stored = async () => (await bot.store.deployments.deployment(PLAN))!.value;
 
-  beforeEach(async () => {
-    connector = await new LocalConnector().start();
-    bot = await startTestBot();
-    chat = new Chat(bot, connector);
+  const fixture = useBotFixture({ per: 'test' });
+  beforeEach(() => {
+    ({ bot, chat, connector } = fixture);
     // The members of Anders's chat, as Teams (and the Playground's mock users) list them.
     connector.rosters.set(`a:personal-${USERS.anders.id}`, Object.values(USERS).map(asMember));
-  });
-  afterEach(async () => {
-    await bot.dispose();
-    await connector.stop();
   });
 
   it('shows administrators who owns what, the groups, the schedule, and a people picker with a fallback list', async () => {

@@ -1,5 +1,6 @@
 import { LocalConnector } from '../support/connector';
-import { startTestBot, type TestBot } from '../support/bot';
+import type { TestBot } from '../support/bot';
+import { useBotFixture } from '../support/fixture';
 import { Chat } from '../support/conversation';
 import { USERS, installationUpdate, postActivity } from '../support/teams';
 
@@ -15,14 +16,8 @@ describe('greetings', () => {
     return String(connector.sent[before]!.body.text);
   };
 
-  beforeEach(async () => {
-    connector = await new LocalConnector().start();
-    bot = await startTestBot({ now: '2026-11-28T10:00:00+01:00' });
-  });
-  afterEach(async () => {
-    await bot.dispose();
-    await connector.stop();
-  });
+  const fixture = useBotFixture({ per: 'test', start: { now: '2026-11-28T10:00:00+01:00' } });
+  beforeEach(() => ({ bot, connector } = fixture));
 
   it('a deputy hears whose deputy she is, for which activities, and that cards come only while the owner is away', async () => {
     expect(await greetingFor(installationUpdate(connector.url, USERS.sara, 'add'))).toBe(

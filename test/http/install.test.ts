@@ -1,19 +1,14 @@
 import { LocalConnector } from '../support/connector';
-import { startTestBot, type TestBot } from '../support/bot';
+import type { TestBot } from '../support/bot';
+import { useBotFixture } from '../support/fixture';
 import { BOT, USERS, installationUpdate, postActivity } from '../support/teams';
 
 describe('installing the bot', () => {
   let connector: LocalConnector;
   let bot: TestBot;
 
-  beforeEach(async () => {
-    connector = await new LocalConnector().start();
-    bot = await startTestBot();
-  });
-  afterEach(async () => {
-    await bot.dispose();
-    await connector.stop();
-  });
+  const fixture = useBotFixture({ per: 'test' });
+  beforeEach(() => ({ bot, connector } = fixture));
 
   const texts = () => connector.sent.filter((s) => s.body.type === 'message').map((s) => s.body.text);
 

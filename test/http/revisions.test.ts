@@ -1,5 +1,6 @@
-import { LocalConnector, cardText, sentCard } from '../support/connector';
-import { startTestBot, type TestBot } from '../support/bot';
+import { cardText, sentCard } from '../support/connector';
+import type { TestBot } from '../support/bot';
+import { useBotFixture } from '../support/fixture';
 import { Chat } from '../support/conversation';
 import { USERS, type TestUser } from '../support/teams';
 import { exportFollowUp } from '../../src/cli/uppfoljning';
@@ -7,7 +8,6 @@ import { exportFollowUp } from '../../src/cli/uppfoljning';
 const PLAN = 'ha-familjehem';
 
 describe('/revidera: an administrator revises the plan, always with a reason', () => {
-  let connector: LocalConnector;
   let bot: TestBot;
   let chat: Chat;
 
@@ -15,15 +15,8 @@ describe('/revidera: an administrator revises the plan, always with a reason', (
     (await chat.say(user, text))[0]!.body.text as string;
   const activityCard = async (id: string) => cardText(sentCard((await chat.say(USERS.anders, `/status ${id}`))[0]!));
 
-  beforeEach(async () => {
-    connector = await new LocalConnector().start();
-    bot = await startTestBot();
-    chat = new Chat(bot, connector);
-  });
-  afterEach(async () => {
-    await bot.dispose();
-    await connector.stop();
-  });
+  const fixture = useBotFixture({ per: 'test' });
+  beforeEach(() => ({ bot, chat } = fixture));
 
   it('moves a milestone: stored, audited, judged against the new date, shown on the card and in the report', async () => {
     expect(await activityCard('2a')).toMatch(/⚠️ [^\n]*\(januari 2026\) – försenad/);
