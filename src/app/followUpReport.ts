@@ -7,7 +7,8 @@ import { findActivity, type Activity, type Indicator, type Plan } from '../domai
 import { planProgress, type ActivityProgress, type RecommendationProgress } from '../domain/progress';
 import type { MilestoneView } from '../domain/milestones';
 import type { AuditEntry, FixedVersion } from './ports';
-import type { FollowUpContext } from './statusQueries';
+import { standingRuleTexts } from '../domain/standing';
+import { deploymentFreshness, type FollowUpContext } from './statusQueries';
 
 /** Who fixed a version and when; absent on a draft. */
 export type VersionStamp = Pick<FixedVersion, 'version' | 'fixedBy' | 'fixedAt'>;
@@ -66,6 +67,8 @@ export interface FollowUpReport {
   /** SHA-256 of the report's content (all of the above and below but the version stamp), printed in it. */
   contentSha256: string;
   version?: VersionStamp;
+  /** How the lights are set, one sentence per rule (domain/standing.ts), printed in the report. */
+  standingRules: string[];
   recommendations: ReportRecommendation[];
   /** Every answer, oldest first: the appendix. */
   answers: MarkedAnswer[];
@@ -134,7 +137,13 @@ export function buildFollowUpReport(
     asOf,
     period: { from: planStart(ctx.plan), to: today },
     planSha256: sources.planSha256,
-    recommendations: planProgress(ctx.plan, latestStates(known.map((m) => m.answer)), today).map((progress) => {
+    standingRules: standingRuleTexts(deploymentFreshness(ctx.deployment)),
+    recommendations: planProgress(
+      ctx.plan,
+      latestStates(known.map((m) => m.answer)),
+      today,
+      deploymentFreshness(ctx.deployment),
+    ).map((progress) => {
       const assessment = latestAssessment.get(progress.recommendation.id);
       return {
         progress,

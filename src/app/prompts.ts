@@ -5,7 +5,7 @@ import { findActivity, findRecommendation, type Activity, type Recommendation } 
 import { activityProgress, type ActivityProgress } from '../domain/progress';
 import type { StatusAnswer } from '../domain/answer';
 import type { DeliveryOutcome, SendOptions, StoredConversation } from './ports';
-import type { FollowUpContext } from './statusQueries';
+import { deploymentFreshness, type FollowUpContext } from './statusQueries';
 import type { LaterChoices } from './reminderMoves';
 
 /** Everything a status prompt shows an owner about one activity. */
@@ -72,7 +72,12 @@ export class StatusPrompts {
       promptId: options.promptId ?? randomUUID(),
       activity,
       recommendation,
-      progress: activityProgress(activity, state?.value, stockholmDate(this.ctx.clock.now())),
+      progress: activityProgress(
+        activity,
+        state?.value,
+        stockholmDate(this.ctx.clock.now()),
+        deploymentFreshness(this.ctx.deployment),
+      ),
       ownerName: ownerOf(this.ctx.deployment, activity.ownerRole)?.owner.name ?? activity.ownerRole,
       onBehalfOf: options.onBehalfOf,
       reminder: options.reminder ?? 0,

@@ -9,6 +9,7 @@ import {
   type ActivityProgress,
   type RecommendationProgress,
 } from '../domain/progress';
+import { freshnessOf, type Freshness } from '../domain/standing';
 import type { AnswerLog, Clock, CurrentStates } from './ports';
 
 export interface FollowUpContext {
@@ -23,6 +24,11 @@ export interface ActivityDetail extends ActivityProgress {
   history: StatusAnswer[];
 }
 
+/** How long an answer counts as current under the deployment's prompt cycle. */
+export function deploymentFreshness(deployment: Deployment): Freshness {
+  return freshnessOf(deployment.schedule.prompts.everyWeeks);
+}
+
 /** Read-side use cases: where the plan stands, for the status cards. */
 export class StatusQueries {
   constructor(private readonly ctx: FollowUpContext) {}
@@ -32,14 +38,24 @@ export class StatusQueries {
   }
 
   async overview(): Promise<RecommendationProgress[]> {
-    return planProgress(this.ctx.plan, await this.ctx.states.activityStates(this.ctx.plan.id), this.today());
+    return planProgress(
+      this.ctx.plan,
+      await this.ctx.states.activityStates(this.ctx.plan.id),
+      this.today(),
+      deploymentFreshness(this.ctx.deployment),
+    );
   }
 
   async recommendation(id: string): Promise<RecommendationProgress | undefined> {
     const recommendation = findRecommendation(this.ctx.plan, id);
     if (!recommendation) return undefined;
     const states = await this.ctx.states.activityStates(this.ctx.plan.id);
-    return recommendationProgress(recommendation, new Map(states.map((s) => [s.activityId, s])), this.today());
+    return recommendationProgress(
+      recommendation,
+      new Map(states.map((s) => [s.activityId, s])),
+      this.today(),
+      deploymentFreshness(this.ctx.deployment),
+    );
   }
 
   async activity(id: string, historyLength = 5): Promise<ActivityDetail | undefined> {
@@ -49,6 +65,9 @@ export class StatusQueries {
       this.ctx.states.activityState(this.ctx.plan.id, id),
       this.ctx.answers.answerHistory(this.ctx.plan.id, id, historyLength),
     ]);
-    return { ...activityProgress(activity, state?.value, this.today()), history };
+    return {
+      ...activityProgress(activity, state?.value, this.today(), deploymentFreshness(this.ctx.deployment)),
+      history,
+    };
   }
 }

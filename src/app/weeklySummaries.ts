@@ -5,7 +5,7 @@ import type { ConversationBook } from './conversations';
 import { isUnreachableReason, type Unreachable } from '../domain/reach';
 import { reasonOfStatus, sendKeys } from './sendOnce';
 import type { ChannelLink, DeliveryOutcome, ScheduleStore, SendOptions, SendRecord, StoredConversation } from './ports';
-import type { FollowUpContext } from './statusQueries';
+import { deploymentFreshness, type FollowUpContext } from './statusQueries';
 
 /** Sends the weekly summary to a channel; the Teams adapter renders it as a card. */
 export interface SummaryNotifier {
@@ -79,6 +79,7 @@ export class WeeklySummaries {
       unreachable: [...unreachable.values()],
       pending: [...new Set(pending)],
       promptsSent: sends.length > 0,
+      freshness: deploymentFreshness(this.ctx.deployment),
     });
   }
 

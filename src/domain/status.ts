@@ -17,16 +17,24 @@ export const STATUS_LABEL: Record<Status, string> = {
 /** Statuses that need a comment saying why. */
 export const NEEDS_COMMENT: ReadonlySet<Status> = new Set<Status>(['risk', 'försenad']);
 
-/** What a recommendation (or an activity) shows: a reported status, or that nobody has answered. */
+/**
+ * What a recommendation (or an activity) shows: a status weighed against the schedule (see
+ * standing.ts), that nobody has answered, or that the latest answer is too old to be current.
+ */
 export type Light = 'röd' | 'gul' | 'grå' | 'blå' | 'grön' | 'klar';
-export type RollupState = Status | 'inget_svar';
+export type RollupState = Status | 'inget_svar' | 'ej_uppdaterad';
 
-export const ROLLUP_LABEL: Record<RollupState, string> = { ...STATUS_LABEL, inget_svar: 'Inget svar ännu' };
+export const ROLLUP_LABEL: Record<RollupState, string> = {
+  ...STATUS_LABEL,
+  inget_svar: 'Inget svar ännu',
+  ej_uppdaterad: 'Ej uppdaterad',
+};
 
 export const LIGHT: Record<RollupState, Light> = {
   försenad: 'röd',
   risk: 'gul',
   inget_svar: 'grå',
+  ej_uppdaterad: 'grå',
   ej_påbörjad: 'blå',
   pågår: 'grön',
   klar: 'klar',
@@ -42,7 +50,20 @@ export const LIGHT_SYMBOL: Record<Light, string> = {
 };
 
 /** Worst first: the roll-up of a recommendation is the worst state among its active activities. */
-const SEVERITY: readonly RollupState[] = ['försenad', 'risk', 'inget_svar', 'ej_påbörjad', 'pågår'];
+export const SEVERITY: readonly RollupState[] = [
+  'försenad',
+  'risk',
+  'inget_svar',
+  'ej_uppdaterad',
+  'ej_påbörjad',
+  'pågår',
+];
+
+/** The worse of two states on the scale above ("klar" is the best). */
+export function worse(a: RollupState, b: RollupState): RollupState {
+  const rank = (s: RollupState): number => (s === 'klar' ? SEVERITY.length : SEVERITY.indexOf(s));
+  return rank(a) <= rank(b) ? a : b;
+}
 
 export function isStatus(value: unknown): value is Status {
   return typeof value === 'string' && (STATUSES as readonly string[]).includes(value);

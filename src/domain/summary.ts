@@ -4,6 +4,7 @@ import type { MilestoneView } from './milestones';
 import { milestonesDueWithin } from './milestones';
 import type { Activity, Plan } from './plan';
 import { emptyCounts, planProgress, type ActivityProgress, type RecommendationProgress } from './progress';
+import type { Freshness } from './standing';
 import type { RollupState } from './status';
 import type { Unreachable } from './reach';
 
@@ -51,10 +52,12 @@ export interface SummaryInput {
   pending?: string[];
   /** Whether any prompt went out, scheduled or by /utskick, in this cycle. */
   promptsSent?: boolean;
+  /** How long an answer counts as current (the deployment's cycle); the domain default otherwise. */
+  freshness?: Freshness;
 }
 
 export function weeklySummary(input: SummaryInput): WeeklySummary {
-  const progress = planProgress(input.plan, input.states, input.today);
+  const progress = planProgress(input.plan, input.states, input.today, input.freshness);
   const counts = emptyCounts();
   const dueSoon: MilestoneDue[] = [];
   const overdue: MilestoneDue[] = [];

@@ -18,6 +18,7 @@ import { VERDICT_LABEL } from '../domain/assessment';
 import { formatSwedishDate, formatSwedishDateTime } from '../domain/dates';
 import { ROLLUP_LABEL, STATUS_LABEL } from '../domain/status';
 import { milestoneDateText } from '../domain/revisions';
+import { standingText } from '../domain/standing';
 import { markingText, milestoneStateText, reachedText, reportHeading, trendText } from './reportText';
 
 const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]): Paragraph =>
@@ -55,6 +56,7 @@ function activitySection(a: ReportActivity): Array<Paragraph | Table> {
   out.push(labelled('Ansvarig', a.owner));
   out.push(labelled('Period', `${activity.start.text} – ${activity.end.text}`));
   out.push(labelled('Status', ROLLUP_LABEL[state]));
+  out.push(labelled('Underlag', standingText(a.progress.standing)));
   if (latest) {
     out.push(
       labelled(
@@ -178,6 +180,8 @@ export async function followUpDocx(report: FollowUpReport): Promise<Buffer> {
   }
   children.push(heading('Om uppgifterna', HeadingLevel.HEADING_1));
   for (const line of head.notes) children.push(para(line));
+  children.push(heading('Så sätts läget', HeadingLevel.HEADING_2));
+  for (const line of report.standingRules) children.push(para(line));
   children.push(heading('Bilaga: alla svar', HeadingLevel.HEADING_1));
   children.push(
     report.answers.length > 0

@@ -3,6 +3,7 @@ import { VERDICT_LABEL } from '../domain/assessment';
 import { formatSwedishDateTime } from '../domain/dates';
 import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, STATUS_LABEL } from '../domain/status';
 import { milestoneDateText } from '../domain/revisions';
+import { standingText } from '../domain/standing';
 import { markingText, milestoneStateText, reachedText, reportHeading, trendText } from './reportText';
 
 // Anything that a Markdown renderer with autolinking (GFM, markdown-it's linkify) would turn into a link.
@@ -83,7 +84,7 @@ export function followUpMarkdown(report: FollowUpReport): string {
       const { activity, latest } = a.progress;
       out.push('', `### ${activity.id} · ${activity.unit}: ${activity.title}`, '');
       out.push(`- **Ansvarig:** ${literal(a.owner)}`, `- **Period:** ${activity.start.text} – ${activity.end.text}`);
-      out.push(`- **Status:** ${state(a.progress.state)}`);
+      out.push(`- **Status:** ${state(a.progress.state)}`, `- **Underlag:** ${standingText(a.progress.standing)}`);
       if (latest) {
         out.push(
           `- **Senaste kommentar:** ${cell(latest.comment)} (${formatSwedishDateTime(latest.answeredAt)}, ${literal(latest.answeredBy.name)})`,
@@ -102,6 +103,7 @@ export function followUpMarkdown(report: FollowUpReport): string {
     }
   }
   out.push('', '## Om uppgifterna', '', ...head.notes.flatMap((n) => [n, '']));
+  out.push('### Så sätts läget', '', ...report.standingRules.flatMap((n) => [n, '']));
   out.push(`## Bilaga: alla svar (${report.answers.length}, äldst först)`, '');
   if (report.answers.length === 0) out.push('Inga svar under perioden.');
   else {

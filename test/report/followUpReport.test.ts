@@ -13,6 +13,7 @@ import { SqliteStore } from '../../src/storage/sqlite/sqliteStore';
 import { TestClock } from '../support/bot';
 import { readDocx, type ReadDocx } from '../support/docx';
 import { USERS } from '../support/teams';
+import { freshnessOf, standingRuleTexts } from '../../src/domain/standing';
 
 const person = (u: (typeof USERS)[keyof typeof USERS]) => ({ userId: u.aadObjectId, name: u.name });
 const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
@@ -137,7 +138,23 @@ describe('the follow-up report for the district board', () => {
       ]),
     );
     const summary = doc.tables[0]!;
-    expect(summary[2]).toEqual([`Rek 2: ${plan.recommendations[1]!.title}`, 'Pågår enligt plan', 'Delvis genomförd']);
+    // Reported "pågår enligt plan", but milestones of January and spring 2026 are passed unreached.
+    expect(summary[2]).toEqual([`Rek 2: ${plan.recommendations[1]!.title}`, 'Risk för försening', 'Delvis genomförd']);
+  });
+
+  it('shows beside each light what was reported and what the schedule says, and prints the rule', () => {
+    expect(doc.paragraphs).toContain('Status: Risk för försening');
+    expect(
+      doc.paragraphs.filter((p) =>
+        /^Underlag: Rapporterat: pågår enligt plan \(\d+ \w+ 2026\) · \d+ milstolpar passerade utan att vara uppnådda$/.test(
+          p,
+        ),
+      ).length,
+    ).toBeGreaterThan(0);
+    expect(doc.headings.map((h) => h.text)).toContain('Så sätts läget');
+    for (const rule of standingRuleTexts(freshnessOf(deployment.schedule.prompts.everyWeeks))) {
+      expect(doc.paragraphs).toContain(rule);
+    }
   });
 
   it('shows each activity with its status, latest comment and milestones with when and by whom they were reached', () => {

@@ -1,5 +1,6 @@
 import { dateText } from '../../domain/plan';
 import { formatSwedishDate } from '../../domain/dates';
+import { overdueText } from '../../domain/standing';
 import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, type RollupState } from '../../domain/status';
 import type { SummaryActivity, WeeklySummary } from '../../domain/summary';
 import { stateText } from './views';
@@ -34,6 +35,7 @@ const HEADLINE: Array<[RollupState, string, string]> = [
   ['ej_påbörjad', 'ej påbörjad', 'ej påbörjade'],
   ['risk', 'risk', 'risk'],
   ['försenad', 'försenad', 'försenade'],
+  ['ej_uppdaterad', 'ej uppdaterad', 'ej uppdaterade'],
   ['inget_svar', 'utan svar', 'utan svar'],
 ];
 
@@ -55,7 +57,12 @@ function activityLine(a: SummaryActivity): string {
   const { activity } = a.progress;
   const age = a.answerAgeDays === undefined ? '' : ` · ${ageText(a.answerAgeDays)}`;
   const change = a.changedFrom ? ` · ändrad från ${ROLLUP_LABEL[a.changedFrom].toLowerCase()}` : '';
-  return `${activity.id} ${activity.unit}: ${stateText(a.progress.state)}${age}${change}`;
+  // The light, and beside it what made it so when the report alone would say otherwise.
+  const { standing } = a.progress;
+  const reported =
+    standing.state !== standing.reported ? ` · rapporterat: ${ROLLUP_LABEL[standing.reported].toLowerCase()}` : '';
+  const overdue = standing.overdue > 0 ? ` · ${overdueText(standing.overdue)}` : '';
+  return `${activity.id} ${activity.unit}: ${stateText(a.progress.state)}${age}${change}${reported}${overdue}`;
 }
 
 type SummaryRecommendation = WeeklySummary['recommendations'][number];

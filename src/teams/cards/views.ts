@@ -7,6 +7,7 @@ import { milestoneDateText } from '../../domain/revisions';
 import { dateText, findRecommendation, reachedPerPlan, type Plan, type PlanDate } from '../../domain/plan';
 import type { ActivityProgress, RecommendationProgress } from '../../domain/progress';
 import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, STATUS_LABEL, type RollupState } from '../../domain/status';
+import { standingText } from '../../domain/standing';
 import type { ActivityDetail } from '../../app/statusQueries';
 import { capped, clip, FULL_DETAIL, MAX_BUTTONS, moreText, type Detail } from './budget';
 
@@ -161,6 +162,8 @@ function activityFacts(plan: Plan, deployment: Deployment, a: ActivityProgress, 
   const facts: Fact[] = [
     { title: 'Ansvarig', value: ownerLabel(plan, deployment, a.activity.ownerRole, { withDeputy: true }) },
     { title: 'Status', value: stateText(a.state) },
+    // Both sources of the light, side by side, so neither hides the other.
+    { title: 'Underlag', value: standingText(a.standing) },
   ];
   if (a.latest) {
     facts.push({
