@@ -19,7 +19,8 @@ import { formatSwedishDate, formatSwedishDateTime } from '../domain/dates';
 import { ROLLUP_LABEL, STATUS_LABEL } from '../domain/status';
 import { milestoneDateText } from '../domain/revisions';
 import { standingText } from '../domain/standing';
-import { markingText, milestoneStateText, reachedText, reportHeading, trendText } from './reportText';
+import { endTitle } from '../domain/plan';
+import { markingText, milestoneStateText, periodText, reachedText, reportHeading, trendText } from './reportText';
 
 const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]): Paragraph =>
   new Paragraph({ text, heading: level, keepNext: true });
@@ -54,7 +55,7 @@ function activitySection(a: ReportActivity): Array<Paragraph | Table> {
     heading(`${activity.id} · ${activity.unit}: ${activity.title}`, HeadingLevel.HEADING_2),
   ];
   out.push(labelled('Ansvarig', a.owner));
-  out.push(labelled('Period', `${activity.start.text} – ${activity.end.text}`));
+  out.push(labelled('Period', periodText(activity)));
   out.push(labelled('Status', ROLLUP_LABEL[state]));
   out.push(labelled('Underlag', standingText(a.progress.standing)));
   if (latest) {
@@ -154,7 +155,7 @@ export async function followUpDocx(report: FollowUpReport): Promise<Buffer> {
     );
     children.push(labelled('Åtgärd', rec.measure));
     children.push(labelled('Ansvarig', rec.responsible));
-    children.push(labelled('Start', rec.start.text), labelled('Slut', rec.end.text));
+    children.push(labelled('Start', rec.start.text), labelled(endTitle(rec.end), rec.end.text));
     children.push(heading('Bedömning och analys', HeadingLevel.HEADING_2));
     if (r.assessment) {
       const a = r.assessment;

@@ -4,7 +4,8 @@ import { formatSwedishDateTime } from '../domain/dates';
 import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, STATUS_LABEL } from '../domain/status';
 import { milestoneDateText } from '../domain/revisions';
 import { standingText } from '../domain/standing';
-import { markingText, milestoneStateText, reachedText, reportHeading, trendText } from './reportText';
+import { endTitle } from '../domain/plan';
+import { markingText, milestoneStateText, periodText, reachedText, reportHeading, trendText } from './reportText';
 
 // Anything that a Markdown renderer with autolinking (GFM, markdown-it's linkify) would turn into a link.
 const LINK_LIKE = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+|[^\s@]+@[^\s@]+\.[^\s@]+/gi;
@@ -59,7 +60,7 @@ export function followUpMarkdown(report: FollowUpReport): string {
       `- **Åtgärd:** ${rec.measure}`,
       `- **Ansvarig:** ${rec.responsible}`,
       `- **Start:** ${rec.start.text}`,
-      `- **Slut:** ${rec.end.text}`,
+      `- **${endTitle(rec.end)}:** ${rec.end.text}`,
       `- **Läge:** ${state(r.progress.state)}`,
       '',
       '### Bedömning och analys',
@@ -83,7 +84,7 @@ export function followUpMarkdown(report: FollowUpReport): string {
     for (const a of r.activities) {
       const { activity, latest } = a.progress;
       out.push('', `### ${activity.id} · ${activity.unit}: ${activity.title}`, '');
-      out.push(`- **Ansvarig:** ${literal(a.owner)}`, `- **Period:** ${activity.start.text} – ${activity.end.text}`);
+      out.push(`- **Ansvarig:** ${literal(a.owner)}`, `- **Period:** ${periodText(activity)}`);
       out.push(`- **Status:** ${state(a.progress.state)}`, `- **Underlag:** ${standingText(a.progress.standing)}`);
       if (latest) {
         out.push(

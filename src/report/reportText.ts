@@ -2,11 +2,18 @@ import type { FollowUpReport, IndicatorTrend, MarkedAnswer, ReportMilestone } fr
 import { trendChange } from '../app/followUpReport';
 import { formatSwedishDate, formatSwedishDateTime } from '../domain/dates';
 import type { MilestoneState } from '../domain/milestones';
+import type { Activity } from '../domain/plan';
 
 /** The wording every format of the report shares: the docx, the Markdown and the CSV say the same. */
 
 export function milestoneStateText(state: MilestoneState): string {
   return { uppnådd: 'Uppnådd', försenad: 'Försenad', kommande: 'Kommande', löpande: 'Löpande' }[state];
+}
+
+/** "påbörjades vårterminen 2025 – december 2026", or "… – uppföljning december 2026" for a follow-up date. */
+export function periodText(activity: Activity): string {
+  const end = activity.end.kind === 'uppföljning' ? `uppföljning: ${activity.end.text}` : activity.end.text;
+  return `${activity.start.text} – ${end}`;
 }
 
 export function reachedText(m: ReportMilestone): string {

@@ -1,7 +1,7 @@
 import type { TestBot } from '../support/bot';
 import { describeEachStore, useBotFixture } from '../support/fixture';
 import { Chat, promptSubmission } from '../support/conversation';
-import { USERS } from '../support/teams';
+import { USERS, type TestUser } from '../support/teams';
 
 const DAY = 86_400_000;
 
@@ -11,7 +11,7 @@ describeEachStore('the light weighs the schedule, on the cards and in the summar
   let chat: Chat;
   beforeEach(() => ({ bot, chat } = fixture));
 
-  async function promptCard(activityId: string, user = USERS.karin): Promise<Record<string, unknown>> {
+  async function promptCard(activityId: string, user: TestUser = USERS.karin): Promise<Record<string, unknown>> {
     const sent = await chat.say(user, '/uppdatera', user === USERS.karin ? 4 : 3);
     const card = sent
       .map((s) => s.body.attachments?.[0]?.content as Record<string, unknown> | undefined)

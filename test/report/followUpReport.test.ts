@@ -103,7 +103,7 @@ describe('the follow-up report for the district board', () => {
         'Förvaltning: Hägersten-Älvsjö stadsdelsförvaltning, Individ- och familjeomsorg',
         'Till: Hägersten-Älvsjö stadsdelsnämnd',
         'Svar på: Stadsrevisionens projektrapport Placering av barn och unga i familjehem',
-        `Åtgärdsplan: ${plan.title}, version 2 (planfilens SHA-256 ${PLAN_SHA})`,
+        `Åtgärdsplan: ${plan.title}, version ${plan.version} (planfilens SHA-256 ${PLAN_SHA})`,
         'Period: 1 januari 2025 – 3 december 2026',
         'Rapportens version: Version 1, fastställd 3 december 2026 kl. 10:00 av Anders Holm',
         `Innehållets SHA-256: ${fixed.version.contentSha256}`,
@@ -163,7 +163,7 @@ describe('the follow-up report for the district board', () => {
     );
     const rows = doc.tables.flat();
     expect(rows).toContainEqual([
-      'Planeringsdag: ansvarsområden förtydligade och struktur för uppföljning framtagen',
+      'Planeringsdag: arbetat med att förtydliga och fastställa medarbetarnas ansvarsområden, och en tydligare struktur för uppföljning framtagen',
       'januari 2026',
       'Uppnådd',
       '2 november 2026, Karin Lind',

@@ -4,7 +4,7 @@ import { formatSwedishDate, formatSwedishDateTime } from '../../domain/dates';
 import { ownerLabel, type Deployment } from '../../domain/deployment';
 import type { MilestoneView } from '../../domain/milestones';
 import { milestoneDateText } from '../../domain/revisions';
-import { dateText, findRecommendation, reachedPerPlan, type Plan, type PlanDate } from '../../domain/plan';
+import { dateText, endTitle, findRecommendation, reachedPerPlan, type Plan, type PlanDate } from '../../domain/plan';
 import type { ActivityProgress, RecommendationProgress } from '../../domain/progress';
 import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, STATUS_LABEL, type RollupState } from '../../domain/status';
 import { standingText } from '../../domain/standing';
@@ -46,6 +46,8 @@ export interface RecommendationView {
   measure: string;
   responsible: string;
   start: string;
+  /** "Slut", or "Uppföljning" where the document's date is when the work is followed up. */
+  endTitle: string;
   end: string;
   activities: Array<{ id: string; heading: string; title: string; facts: Fact[] }>;
   /** "" or how many activities the card leaves out, and how to see one. */
@@ -211,6 +213,7 @@ export function recommendationView(
     measure: r.measure,
     responsible: r.responsible,
     start: planDateText(r.start),
+    endTitle: endTitle(r.end),
     end: planDateText(r.end),
     activities: shown.map((a) => ({
       id: a.activity.id,
@@ -253,7 +256,7 @@ export function activityView(
     facts: [
       { title: 'Rekommendation', value: rec ? `Rek ${rec.number}: ${rec.title}` : d.activity.recommendationId },
       { title: 'Start', value: d.activity.start.text },
-      { title: 'Slut', value: d.activity.end.text },
+      { title: endTitle(d.activity.end), value: d.activity.end.text },
       // The milestones are listed below with their state; the state line says whether anyone answered.
       ...activityFacts(plan, deployment, d, detail).filter(
         (f) => !['Status', 'Nästa milstolpe', 'Försenade milstolpar'].includes(f.title),
