@@ -32,6 +32,7 @@ import { Scheduler, type TickReport } from './app/scheduling/scheduler';
 import { LiveDeployment } from './app/liveDeployment';
 import { Absences } from './app/absences';
 import { Administration, PlanRevisions } from './app/administration';
+import { PlanLifecycle } from './app/lifecycle';
 import { revisedPlan } from './domain/revisions';
 import type { Plan } from './domain/plan';
 import { TIME_ZONE } from './domain/dates';
@@ -167,6 +168,7 @@ function useCases(
     states: deps.store.states,
     clock: deps.clock,
   };
+  const assessments = new RecordAssessment(ctx, deps.store.followUp);
   const calendar = new WorkingCalendar();
   const permissions = new Permissions(ctx);
   const reminderMoves = new ReminderMoves(ctx, deps.store.schedule, calendar, permissions);
@@ -218,7 +220,7 @@ function useCases(
     sender,
     background: deps.background,
     tenantId: deps.tenantId,
-    assessments: new RecordAssessment(ctx, deps.store.followUp),
+    assessments,
     reports: new FollowUpReports(
       ctx,
       deps.store.followUp,
@@ -231,6 +233,7 @@ function useCases(
     absences: new Absences(ctx, live),
     administration: new Administration(ctx, live),
     revisions: new PlanRevisions(ctx, live),
+    lifecycle: new PlanLifecycle(ctx, live, (id) => assessments.latest(id)),
     scheduler,
     rosters,
     reach,

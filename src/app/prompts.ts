@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { stockholmDate } from '../domain/dates';
+import { isOpen } from '../domain/lifecycle';
 import { activitiesOf, isAdministrator, ownerOf, type Member } from '../domain/deployment';
 import { findActivity, findRecommendation, type Activity, type Recommendation } from '../domain/plan';
 import { activityProgress, type ActivityProgress } from '../domain/progress';
@@ -89,7 +90,10 @@ export class StatusPrompts {
   /** Prompts for every activity the user answers for as owner or deputy. */
   async forUser(userId: string): Promise<StatusPrompt[]> {
     const prompts = await Promise.all(
-      activitiesOf(this.ctx.deployment, this.ctx.plan, userId).map((a) => this.forActivity(a.id)),
+      activitiesOf(this.ctx.deployment, this.ctx.plan, userId)
+        // A closed activity is no longer asked about; one on check-ins may be answered any time.
+        .filter((a) => isOpen(this.ctx.plan, a))
+        .map((a) => this.forActivity(a.id)),
     );
     return prompts.filter((p): p is StatusPrompt => p !== undefined);
   }

@@ -9,6 +9,7 @@ import {
   type ActivityProgress,
   type RecommendationProgress,
 } from '../domain/progress';
+import { closureOf } from '../domain/lifecycle';
 import { freshnessOf, type Freshness } from '../domain/standing';
 import type { AnswerLog, Clock, CurrentStates } from './ports';
 
@@ -66,7 +67,13 @@ export class StatusQueries {
       this.ctx.answers.answerHistory(this.ctx.plan.id, id, historyLength),
     ]);
     return {
-      ...activityProgress(activity, state?.value, this.today(), deploymentFreshness(this.ctx.deployment)),
+      ...activityProgress(
+        activity,
+        state?.value,
+        this.today(),
+        deploymentFreshness(this.ctx.deployment),
+        closureOf(this.ctx.plan, activity),
+      ),
       history,
     };
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CheckInNote, ClosureNote } from './lifecycle';
 
 /** "2a": the recommendation's number and a letter (more letters when a recommendation has many activities). */
 export const ACTIVITY_ID = /^[1-9][a-z]{1,3}$/;
@@ -155,14 +156,22 @@ export interface MilestoneRevisionNote {
   at: string;
 }
 export type Indicator = z.infer<typeof indicatorSchema>;
+/** `closure` and `checkIns`: set only on the revised plan (lifecycle.ts), never in the plan file. */
 export type Activity = Omit<z.infer<typeof activitySchema>, 'milestones'> & {
   recommendationId: string;
   milestones: Milestone[];
+  closure?: ClosureNote;
+  checkIns?: CheckInNote;
 };
-export type Recommendation = Omit<z.infer<typeof recommendationSchema>, 'activities'> & { activities: Activity[] };
+export type Recommendation = Omit<z.infer<typeof recommendationSchema>, 'activities'> & {
+  activities: Activity[];
+  closure?: ClosureNote;
+};
 export type OwnerRole = z.infer<typeof planSchema>['ownerRoles'][number];
+/** `archived`: set only on the revised plan, when an administrator archived it. */
 export type Plan = Omit<z.infer<typeof planSchema>, 'recommendations' | '$comment'> & {
   recommendations: Recommendation[];
+  archived?: ClosureNote;
 };
 
 /** Adds each activity's recommendation id, so an activity can be handled on its own. */

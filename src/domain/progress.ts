@@ -1,6 +1,7 @@
 import type { ActivityState } from './answer';
 import { milestoneStates, nextMilestone, type MilestoneView } from './milestones';
 import type { Activity, Plan, Recommendation } from './plan';
+import { checkInFreshnessDays, type ClosureNote } from './lifecycle';
 import { DEFAULT_FRESHNESS, standingFacts, standingOf, type Freshness, type Standing } from './standing';
 import { rollUp, type RollupState } from './status';
 
@@ -11,6 +12,10 @@ export interface ActivityProgress {
   state: RollupState;
   /** The facts behind the light, shown beside it. */
   standing: Standing;
+  /** Who closed it, when and why, when it is closed. */
+  closure?: ClosureNote;
+  /** The day the progress is for (Stockholm). */
+  today: string;
   latest?: ActivityState;
   milestones: MilestoneView[];
   overdue: MilestoneView[];
@@ -31,15 +36,21 @@ export function activityProgress(
   latest: ActivityState | undefined,
   today: string,
   freshness: Freshness = DEFAULT_FRESHNESS,
+  /** The closure that applies (the activity's own or its recommendation's), if any. */
+  closure: ClosureNote | undefined = activity.closure,
 ): ActivityProgress {
   const reached = new Set(latest?.milestonesReached ?? []);
   const milestones = milestoneStates(activity, reached, today);
   const overdue = milestones.filter((m) => m.state === 'försenad');
-  const standing = standingOf(standingFacts(latest, overdue.length, today, freshness));
+  // Between check-ins an answer counts as current until the next check-in and a week.
+  const current = activity.checkIns ? { staleAfterDays: checkInFreshnessDays(activity.checkIns, today) } : freshness;
+  const standing = standingOf(standingFacts(latest, overdue.length, today, current, closure !== undefined));
   return {
     activity,
     state: standing.state,
     standing,
+    ...(closure ? { closure } : {}),
+    today,
     latest,
     milestones,
     overdue,
@@ -53,7 +64,9 @@ export function recommendationProgress(
   today: string,
   freshness: Freshness = DEFAULT_FRESHNESS,
 ): RecommendationProgress {
-  const activities = recommendation.activities.map((a) => activityProgress(a, states.get(a.id), today, freshness));
+  const activities = recommendation.activities.map((a) =>
+    activityProgress(a, states.get(a.id), today, freshness, a.closure ?? recommendation.closure),
+  );
   const counts = emptyCounts();
   for (const a of activities) counts[a.state] += 1;
   const latestAnswerAt = activities
@@ -75,5 +88,5 @@ export function planProgress(
 }
 
 export function emptyCounts(): Record<RollupState, number> {
-  return { ej_påbörjad: 0, pågår: 0, risk: 0, försenad: 0, klar: 0, inget_svar: 0, ej_uppdaterad: 0 };
+  return { ej_påbörjad: 0, pågår: 0, risk: 0, försenad: 0, klar: 0, inget_svar: 0, ej_uppdaterad: 0, avslutad: 0 };
 }

@@ -34,6 +34,8 @@ export interface StandingFacts {
   stale: boolean;
   /** Milestones whose date has passed and that nobody has marked reached. */
   overdue: number;
+  /** Closed by an administrator (lifecycle.ts): no longer followed up. */
+  closed?: boolean;
 }
 
 export interface Standing extends StandingFacts {
@@ -66,12 +68,18 @@ export const STANDING_RULES: readonly StandingRule[] = [
       '”Risk för försening” (🟡), vad det senaste svaret än säger.',
     apply: (f, s) => (f.overdue > 0 ? worse(s, 'risk') : s),
   },
+  {
+    text: () =>
+      'En rekommendation eller aktivitet som en administratör har avslutat (på en bedömning ”Genomförd” eller med ett skäl) ' +
+      'visas som ”Avslutad” (✅), med vem, när och varför, och följs inte längre upp.',
+    apply: (f, s) => (f.closed ? 'avslutad' : s),
+  },
 ];
 
 /** How a recommendation's light follows from its activities'; printed after the rules above. */
 export const ROLLUP_RULE =
   'En rekommendation visar det sämsta läget bland sina aktiviteter som inte är klara ' +
-  '(🔴 försenad › 🟡 risk › ⚪ inget svar › ⚪ ej uppdaterad › 🔵 ej påbörjad › 🟢 pågår); när alla är klara är den klar (✅). ' +
+  '(🔴 försenad › 🟡 risk › ⚪ inget svar › ⚪ ej uppdaterad › 🔵 ej påbörjad › 🟢 pågår); när alla är klara eller avslutade är den klar (✅). ' +
   'Ledningsgruppens bedömning står bredvid ljuset och räknas inte fram ur det.';
 
 /** The rules as the report prints them, one sentence each. */
@@ -85,8 +93,10 @@ export function standingFacts(
   overdue: number,
   today: string,
   freshness: Freshness = DEFAULT_FRESHNESS,
+  closed = false,
 ): StandingFacts {
-  if (!latest) return { reported: 'inget_svar', stale: false, overdue };
+  const done = closed ? { closed } : {};
+  if (!latest) return { reported: 'inget_svar', stale: false, overdue, ...done };
   const ageDays = daysBetween(latest.answeredAt.slice(0, 10), today);
   return {
     reported: latest.status,
@@ -94,6 +104,7 @@ export function standingFacts(
     ageDays,
     stale: ageDays > freshness.staleAfterDays,
     overdue,
+    ...done,
   };
 }
 

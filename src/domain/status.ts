@@ -22,12 +22,13 @@ export const NEEDS_COMMENT: ReadonlySet<Status> = new Set<Status>(['risk', 'för
  * standing.ts), that nobody has answered, or that the latest answer is too old to be current.
  */
 export type Light = 'röd' | 'gul' | 'grå' | 'blå' | 'grön' | 'klar';
-export type RollupState = Status | 'inget_svar' | 'ej_uppdaterad';
+export type RollupState = Status | 'inget_svar' | 'ej_uppdaterad' | 'avslutad';
 
 export const ROLLUP_LABEL: Record<RollupState, string> = {
   ...STATUS_LABEL,
   inget_svar: 'Inget svar ännu',
   ej_uppdaterad: 'Ej uppdaterad',
+  avslutad: 'Avslutad',
 };
 
 export const LIGHT: Record<RollupState, Light> = {
@@ -38,6 +39,7 @@ export const LIGHT: Record<RollupState, Light> = {
   ej_påbörjad: 'blå',
   pågår: 'grön',
   klar: 'klar',
+  avslutad: 'klar',
 };
 
 export const LIGHT_SYMBOL: Record<Light, string> = {
@@ -61,9 +63,12 @@ export const SEVERITY: readonly RollupState[] = [
 
 /** The worse of two states on the scale above ("klar" is the best). */
 export function worse(a: RollupState, b: RollupState): RollupState {
-  const rank = (s: RollupState): number => (s === 'klar' ? SEVERITY.length : SEVERITY.indexOf(s));
+  const rank = (s: RollupState): number => (isDone(s) ? SEVERITY.length : SEVERITY.indexOf(s));
   return rank(a) <= rank(b) ? a : b;
 }
+
+/** Done: reported "klar", or closed by an administrator ("avslutad"). */
+export const isDone = (s: RollupState): boolean => s === 'klar' || s === 'avslutad';
 
 export function isStatus(value: unknown): value is Status {
   return typeof value === 'string' && (STATUSES as readonly string[]).includes(value);
@@ -76,8 +81,8 @@ export function isStatus(value: unknown): value is Status {
  */
 export function rollUp(states: readonly RollupState[]): RollupState {
   if (states.length === 0) return 'inget_svar';
-  const active: readonly RollupState[] = states.filter((s) => s !== 'klar');
-  if (active.length === 0) return 'klar';
+  const active: readonly RollupState[] = states.filter((s) => !isDone(s));
+  if (active.length === 0) return states.every((s) => s === 'avslutad') ? 'avslutad' : 'klar';
   for (const s of SEVERITY) if (active.includes(s)) return s;
   return 'inget_svar';
 }

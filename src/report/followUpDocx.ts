@@ -19,6 +19,7 @@ import { formatSwedishDate, formatSwedishDateTime } from '../domain/dates';
 import { ROLLUP_LABEL, STATUS_LABEL } from '../domain/status';
 import { milestoneDateText } from '../domain/revisions';
 import { standingText } from '../domain/standing';
+import { checkInText, closureText } from '../domain/lifecycle';
 import { endTitle } from '../domain/plan';
 import { markingText, milestoneStateText, periodText, reachedText, reportHeading, trendText } from './reportText';
 
@@ -58,6 +59,8 @@ function activitySection(a: ReportActivity): Array<Paragraph | Table> {
   out.push(labelled('Period', periodText(activity)));
   out.push(labelled('Status', ROLLUP_LABEL[state]));
   out.push(labelled('Underlag', standingText(a.progress.standing)));
+  if (a.progress.closure) out.push(labelled('Avslutad', closureText(a.progress.closure)));
+  if (activity.checkIns) out.push(labelled('Avstämningar', checkInText(activity.checkIns, a.progress.today)));
   if (latest) {
     out.push(
       labelled(
@@ -155,6 +158,7 @@ export async function followUpDocx(report: FollowUpReport): Promise<Buffer> {
     );
     children.push(labelled('Åtgärd', rec.measure));
     children.push(labelled('Ansvarig', rec.responsible));
+    if (rec.closure) children.push(labelled('Avslutad', closureText(rec.closure)));
     children.push(labelled('Start', rec.start.text), labelled(endTitle(rec.end), rec.end.text));
     children.push(heading('Bedömning och analys', HeadingLevel.HEADING_2));
     if (r.assessment) {

@@ -4,6 +4,7 @@ import { formatSwedishDateTime } from '../domain/dates';
 import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, STATUS_LABEL } from '../domain/status';
 import { milestoneDateText } from '../domain/revisions';
 import { standingText } from '../domain/standing';
+import { checkInText, closureText } from '../domain/lifecycle';
 import { endTitle } from '../domain/plan';
 import { markingText, milestoneStateText, periodText, reachedText, reportHeading, trendText } from './reportText';
 
@@ -62,6 +63,7 @@ export function followUpMarkdown(report: FollowUpReport): string {
       `- **Start:** ${rec.start.text}`,
       `- **${endTitle(rec.end)}:** ${rec.end.text}`,
       `- **Läge:** ${state(r.progress.state)}`,
+      ...(rec.closure ? [`- **Avslutad:** ${literal(closureText(rec.closure))}`] : []),
       '',
       '### Bedömning och analys',
       '',
@@ -86,6 +88,9 @@ export function followUpMarkdown(report: FollowUpReport): string {
       out.push('', `### ${activity.id} · ${activity.unit}: ${activity.title}`, '');
       out.push(`- **Ansvarig:** ${literal(a.owner)}`, `- **Period:** ${periodText(activity)}`);
       out.push(`- **Status:** ${state(a.progress.state)}`, `- **Underlag:** ${standingText(a.progress.standing)}`);
+      if (a.progress.closure) out.push(`- **Avslutad:** ${literal(closureText(a.progress.closure))}`);
+      if (activity.checkIns)
+        out.push(`- **Avstämningar:** ${literal(checkInText(activity.checkIns, a.progress.today))}`);
       if (latest) {
         out.push(
           `- **Senaste kommentar:** ${cell(latest.comment)} (${formatSwedishDateTime(latest.answeredAt)}, ${literal(latest.answeredBy.name)})`,

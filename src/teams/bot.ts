@@ -24,6 +24,14 @@ import {
 } from './handlers/statusHandlers';
 import { ABSENCE_COMMAND, absenceCommand } from './handlers/absenceHandlers';
 import { REVISION_COMMAND, revisionCommand } from './handlers/revisionHandlers';
+import {
+  ARCHIVE_COMMAND,
+  archiveCommand,
+  CHECK_IN_COMMAND,
+  checkInCommand,
+  CLOSE_COMMAND,
+  closeCommand,
+} from './handlers/lifecycleHandlers';
 import { remindLaterAction } from './handlers/reminderHandlers';
 import { ADMIN_COMMAND, adminChangeAction, adminCommand } from './handlers/adminHandlers';
 import { beforeTurn, installationUpdate, onTurnError } from './handlers/turnGuards';
@@ -76,6 +84,9 @@ export function createBot(adapter: TeamsAdapter, plans: PlanRouter): Application
   app.message(ABSENCE_COMMAND, plans.message(absenceCommand, { command: '/frånvaro' }));
   app.message(ADMIN_COMMAND, plans.message(adminCommand, { command: '/admin' }));
   app.message(REVISION_COMMAND, plans.message(revisionCommand, { command: '/revidera' }));
+  app.message(CLOSE_COMMAND, plans.message(closeCommand, { command: '/avsluta' }));
+  app.message(CHECK_IN_COMMAND, plans.message(checkInCommand, { command: '/avstämning' }));
+  app.message(ARCHIVE_COMMAND, plans.message(archiveCommand, { command: '/arkivera' }));
 
   app.adaptiveCards.actionExecute(VERBS.showStatus, plans.action(showStatusAction));
   app.adaptiveCards.actionExecute(VERBS.submitStatus, plans.action(submitStatusAction));

@@ -8,6 +8,7 @@ import { dateText, endTitle, findRecommendation, reachedPerPlan, type Plan, type
 import type { ActivityProgress, RecommendationProgress } from '../../domain/progress';
 import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, STATUS_LABEL, type RollupState } from '../../domain/status';
 import { standingText } from '../../domain/standing';
+import { checkInText, closureText } from '../../domain/lifecycle';
 import type { ActivityDetail } from '../../app/statusQueries';
 import { capped, clip, FULL_DETAIL, MAX_BUTTONS, moreText, type Detail } from './budget';
 
@@ -166,6 +167,8 @@ function activityFacts(plan: Plan, deployment: Deployment, a: ActivityProgress, 
     { title: 'Status', value: stateText(a.state) },
     // Both sources of the light, side by side, so neither hides the other.
     { title: 'Underlag', value: standingText(a.standing) },
+    ...(a.closure ? [{ title: 'Avslutad', value: closureText(a.closure) }] : []),
+    ...(a.activity.checkIns ? [{ title: 'Avstämningar', value: checkInText(a.activity.checkIns, a.today) }] : []),
   ];
   if (a.latest) {
     facts.push({
@@ -209,7 +212,7 @@ export function recommendationView(
     assessmentLine: assessment
       ? `Bedömning: ${VERDICT_LABEL[assessment.verdict]} (${formatSwedishDate(new Date(assessment.assessedAt))}, ${assessment.assessedBy.name})`
       : 'Bedömning: ingen ännu. Ledningsgruppen bedömer med knappen nedan eller /bedömning.',
-    stateLine: stateText(p.state),
+    stateLine: r.closure ? `${stateText(p.state)} · ${closureText(r.closure)}` : stateText(p.state),
     measure: r.measure,
     responsible: r.responsible,
     start: planDateText(r.start),
@@ -318,6 +321,17 @@ export function helpView(plan: Plan, detail: Detail = FULL_DETAIL): HelpView {
         description:
           'Flytta ett delmål, alltid med skäl. Även /revidera 2a-m1 bort "skäl" och /revidera 2a ny 2026-09 "delmål" "skäl" (administratörer).',
       },
+      {
+        command: '/avsluta rek2',
+        description:
+          'Avsluta en rekommendation eller aktivitet: på bedömningen ”Genomförd”, annars /avsluta 2a "skäl" (administratörer).',
+      },
+      {
+        command: '/avstämning 2a kvartal "skäl"',
+        description:
+          'Löpande vid avstämningar: kvartal, tertial eller datum i årshjulet, t.ex. 03-15,09-15 (administratörer).',
+      },
+      { command: '/arkivera', description: 'Arkivera planen när varje rekommendation är avslutad (administratörer).' },
       { command: '/hjälp', description: 'Den här hjälpen.' },
     ],
     footer: 'I en kanal eller gruppchatt: nämn mig med @ först.',

@@ -64,6 +64,8 @@ export const submitAssessmentAction =
       case 'unknownRecommendation':
       case 'notAllowed':
         return outcome.kind === 'notAllowed' ? TEXT.assessmentRefused : TEXT.malformedAction;
+      case 'archived':
+        return 'Planen är arkiverad och kan inte bedömas längre. Ingenting har sparats; /rapport visar bedömningarna.';
       case 'invalid':
         return assessmentCard(deps, outcome.recommendation.id, {
           draft: submission.draft,
