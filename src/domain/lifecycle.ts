@@ -1,5 +1,7 @@
 import { daysBetween, formatSwedishDate } from './dates';
-import type { Activity, Plan, Recommendation } from './plan';
+import type { Activity, CheckInNote, CheckInRhythm, ClosureNote, Plan, Recommendation } from './plan';
+
+export type { CheckInNote, CheckInRhythm, ClosureNote };
 
 /**
  * The plan's life after the follow-up (the seed: "December 2026, därefter löpande vid
@@ -8,25 +10,6 @@ import type { Activity, Plan, Recommendation } from './plan';
  * check-ins at a slower rhythm. A plan whose recommendations are all closed can be archived.
  * Each is an administrator's revision of the plan (revisions.ts): append-only, with who, when, why.
  */
-
-/** Who closed an item, when and why (the assessment it rests on, or the reason given). */
-export interface ClosureNote {
-  by: string;
-  at: string;
-  reason: string;
-}
-
-/** Check-ins: quarterly, per tertial, or on fixed dates from the unit's årshjul. */
-export type CheckInRhythm = 'kvartal' | 'tertial' | 'datum';
-
-export interface CheckInNote {
-  rhythm: CheckInRhythm;
-  /** For "datum": ISO dates (YYYY-MM-DD), or month-days (MM-DD) that come back every year. */
-  dates: string[];
-  by: string;
-  at: string;
-  reason: string;
-}
 
 export const RHYTHM_LABEL: Record<CheckInRhythm, string> = {
   kvartal: 'varje kvartal',

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { CheckInNote, ClosureNote } from './lifecycle';
 
 /** "2a": the recommendation's number and a letter (more letters when a recommendation has many activities). */
 export const ACTIVITY_ID = /^[1-9][a-z]{1,3}$/;
@@ -156,6 +155,25 @@ export interface MilestoneRevisionNote {
   at: string;
 }
 export type Indicator = z.infer<typeof indicatorSchema>;
+/** Who closed an item, when and why (the assessment it rests on, or the reason given). */
+export interface ClosureNote {
+  by: string;
+  at: string;
+  reason: string;
+}
+
+/** Check-ins: quarterly, per tertial, or on fixed dates from the unit's årshjul. */
+export type CheckInRhythm = 'kvartal' | 'tertial' | 'datum';
+
+export interface CheckInNote {
+  rhythm: CheckInRhythm;
+  /** For "datum": ISO dates (YYYY-MM-DD), or month-days (MM-DD) that come back every year. */
+  dates: string[];
+  by: string;
+  at: string;
+  reason: string;
+}
+
 /** `closure` and `checkIns`: set only on the revised plan (lifecycle.ts), never in the plan file. */
 export type Activity = Omit<z.infer<typeof activitySchema>, 'milestones'> & {
   recommendationId: string;

@@ -1,6 +1,14 @@
 import { formatSwedishDate, MONTHS } from './dates';
-import type { CheckInNote, CheckInRhythm, ClosureNote } from './lifecycle';
-import { allActivities, dateText, type Milestone, type Plan, type PlanDate } from './plan';
+import {
+  allActivities,
+  dateText,
+  type CheckInNote,
+  type CheckInRhythm,
+  type ClosureNote,
+  type Milestone,
+  type Plan,
+  type PlanDate,
+} from './plan';
 
 /** What one revision does to the plan's milestones. */
 export type RevisionChange =
