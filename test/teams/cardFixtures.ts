@@ -23,6 +23,10 @@ import { assessmentSavedView, assessmentView } from '../../src/teams/cards/asses
 import { reportView } from '../../src/teams/cards/reportView';
 import { adminView } from '../../src/teams/cards/adminView';
 import { planChoiceView } from '../../src/teams/cards/planChoiceView';
+import { COMMANDS } from '../../src/teams/commands';
+
+/** Every command's help lines, as an administrator sees them. */
+const ALL_HELP = COMMANDS.flatMap((c) => c.help);
 
 /**
  * View models for every card template, in the states a card can be in: the plan before any
@@ -246,7 +250,7 @@ export function cardFixtures(): CardFixtures {
         ),
       },
     ]),
-    help: [{ name: 'the plan', view: helpView(plan) }],
+    help: [{ name: 'the plan', view: helpView(plan, ALL_HELP) }],
     planChoice: [
       { name: 'two plans, /status', view: planChoiceView([plan, { ...plan, id: 'ny-plan', title: 'Nästa plan' }], '') },
       {

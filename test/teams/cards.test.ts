@@ -12,6 +12,10 @@ import { checkAnswer } from '../../src/domain/answerRules';
 import type { StatusPrompt } from '../../src/app/prompts';
 import { answer } from '../support/fixtures';
 import { cardText } from '../support/connector';
+import { COMMANDS } from '../../src/teams/commands';
+
+/** Every command's help lines, as an administrator sees them. */
+const ALL_HELP = COMMANDS.flatMap((c) => c.help);
 
 const { plan, deployment } = loadDeployment('deployments/local.json');
 const now = new Date('2026-11-28T09:00:00Z');
@@ -134,7 +138,7 @@ describe('cards', () => {
   });
 
   it('the help card lists the commands', () => {
-    const card = renderCard('help', helpView(plan));
+    const card = renderCard('help', helpView(plan, ALL_HELP));
     expectFullyBound(card);
     expect(cardText(card)).toContain('/status rek2');
   });

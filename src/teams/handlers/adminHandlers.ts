@@ -10,8 +10,6 @@ import { TEXT } from '../replies';
 import { actorOf, type HandlerDeps } from './context';
 import { reply } from './reply';
 
-export const ADMIN_COMMAND = /^\s*\/admin\b/i;
-
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ange ett datum');
 const count = (min: number, max: number, what: string) =>
   z.coerce

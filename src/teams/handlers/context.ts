@@ -70,7 +70,10 @@ export function tenantOf(context: TurnContext): string | undefined {
   return activity.conversation?.tenantId ?? (typeof fromChannelData === 'string' ? fromChannelData : undefined);
 }
 
-/** The text after a command word: "/status rek2" → "rek2". */
-export function argumentOf(context: TurnContext, command: RegExp): string {
-  return (context.activity.text ?? '').replace(command, '').trim();
+/**
+ * The text after the command word: "/status rek2" → "rek2". The route matched the command (its name
+ * or an alias, followed by no letter), so the command is the message's first word.
+ */
+export function argumentOf(context: TurnContext): string {
+  return (context.activity.text ?? '').replace(/^\s*\/?[\p{L}\p{N}]+/u, '').trim();
 }

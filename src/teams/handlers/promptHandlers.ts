@@ -26,9 +26,7 @@ import { maskedInputsOf } from './turnGuards';
 import { conversationOf } from '../conversationRefs';
 import { sendKeys } from '../../app/sendOnce';
 
-export const UPDATE_COMMAND = /^\s*\/?uppdatera\b/i;
 /** Commands with effects need their slash, so a sentence that starts with the word does nothing. */
-export const DISPATCH_COMMAND = /^\s*\/utskick\b/i;
 
 /** "Karin Lind (Enhetschef, familjehemsenheten)": who answers for an activity. */
 const ownerLine = (deps: HandlerDeps, activity: Activity): string =>
@@ -44,7 +42,7 @@ async function promptCard(deps: HandlerDeps, prompt: StatusPrompt, context?: Tur
 export const updateCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
   const actor = actorOf(context);
   if (!actor) return reply(context, TEXT.noIdentity);
-  const argument = argumentOf(context, UPDATE_COMMAND).toLowerCase();
+  const argument = argumentOf(context).toLowerCase();
   const role = deps.prompts.mayAskFor(actor.userId);
   let prompts: StatusPrompt[];
   if (argument) {

@@ -8,8 +8,6 @@ import { TEXT } from '../replies';
 import { actorOf, type HandlerDeps } from './context';
 import { reply } from './reply';
 
-export const REPORT_COMMAND = /^\s*\/?rapport\b/i;
-
 export const FILE_CONSENT_CARD = 'application/vnd.microsoft.teams.card.file.consent';
 export const FILE_INFO_CARD = 'application/vnd.microsoft.teams.card.file.info';
 

@@ -8,9 +8,6 @@ import { actorOf, type HandlerDeps } from './context';
 import { reply } from './reply';
 import { readTeamRoster } from './rosterHandlers';
 
-export const LINK_COMMAND = /^\s*\/koppla\b/i;
-export const SUMMARY_COMMAND = /^\s*\/?sammanfattning\b/i;
-
 /** /koppla in a team channel: the weekly summary goes there from now on. */
 export const linkCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
   const actor = actorOf(context);

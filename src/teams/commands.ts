@@ -1,0 +1,196 @@
+import type { TurnContext } from 'botbuilder';
+import { commandOpens, type CommandDoor } from '../app/permissions';
+import type { HandlerDeps } from './handlers/context';
+import { absenceCommand } from './handlers/absenceHandlers';
+import { adminCommand } from './handlers/adminHandlers';
+import { assessmentCommand } from './handlers/assessmentHandlers';
+import { dispatchCommand, updateCommand } from './handlers/promptHandlers';
+import { reportCommand } from './handlers/reportHandlers';
+import { revisionCommand } from './handlers/revisionHandlers';
+import { reachCommand } from './handlers/rosterHandlers';
+import { helpCommand, statusCommand } from './handlers/statusHandlers';
+import { linkCommand, summaryCommand } from './handlers/summaryHandlers';
+
+type Handler = (deps: HandlerDeps) => (context: TurnContext) => Promise<void>;
+
+export interface HelpLine {
+  command: string;
+  description: string;
+}
+
+/** One command a person can type. */
+export interface CommandSpec {
+  /** As typed after the slash, and as help, "which plan?" and "Menade du …?" name it. */
+  name: string;
+  /** Other spellings that route to it (without å, ä, ö; English). */
+  aliases: readonly string[];
+  /** Commands that change something need their slash ("utskick till alla" does nothing). */
+  slash: 'required' | 'optional';
+  /** Whom help lists it for; the command's use case still decides every request itself. */
+  door: CommandDoor;
+  /** With several plans and none chosen: `choice` offers the plan choice card, `name` says how to name one. */
+  whenPlanUnclear: 'choice' | 'name';
+  /** The lines help shows: an example as typed, and what it does. */
+  help: readonly HelpLine[];
+  handler: Handler;
+}
+
+/** Every command, in the order help lists them: routes, help, the "which plan?" text and typo candidates come from here. */
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'status',
+    aliases: [],
+    slash: 'optional',
+    door: 'anyone',
+    whenPlanUnclear: 'choice',
+    help: [
+      { command: '/status', description: 'Översikt: varje rekommendation med trafikljus.' },
+      { command: '/status rek2', description: 'En rekommendation med dess aktiviteter ({recommendations}).' },
+      { command: '/status 2a', description: 'En aktivitet med de fem senaste svaren.' },
+    ],
+    handler: statusCommand,
+  },
+  {
+    name: 'uppdatera',
+    aliases: [],
+    slash: 'optional',
+    door: 'answerer',
+    whenPlanUnclear: 'name',
+    help: [{ command: '/uppdatera', description: 'Dina statuskort nu (ansvariga och ersättare).' }],
+    handler: updateCommand,
+  },
+  {
+    name: 'utskick',
+    aliases: [],
+    slash: 'required',
+    door: 'administrator',
+    whenPlanUnclear: 'name',
+    help: [{ command: '/utskick', description: 'Skicka statuskort till alla ansvariga nu (administratörer).' }],
+    handler: dispatchCommand,
+  },
+  {
+    name: 'nåbarhet',
+    aliases: ['nabarhet'],
+    slash: 'optional',
+    door: 'administrator',
+    whenPlanUnclear: 'name',
+    help: [
+      {
+        command: '/nåbarhet',
+        description: 'Hur boten når varje person, och vad som behövs där den inte gör det (administratörer).',
+      },
+    ],
+    handler: reachCommand,
+  },
+  {
+    name: 'koppla',
+    aliases: [],
+    slash: 'required',
+    door: 'management',
+    whenPlanUnclear: 'name',
+    help: [{ command: '/koppla', description: 'Koppla kanalen för veckosammanfattningen (i en kanal).' }],
+    handler: linkCommand,
+  },
+  {
+    name: 'sammanfattning',
+    aliases: [],
+    slash: 'optional',
+    door: 'management',
+    whenPlanUnclear: 'name',
+    help: [{ command: '/sammanfattning', description: 'Veckosammanfattningen nu (ledningsgruppen).' }],
+    handler: summaryCommand,
+  },
+  {
+    name: 'bedömning',
+    aliases: ['bedomning'],
+    slash: 'optional',
+    door: 'management',
+    whenPlanUnclear: 'name',
+    help: [
+      { command: '/bedömning rek2', description: 'Bedöm hur långt en rekommendation har kommit (ledningsgruppen).' },
+    ],
+    handler: assessmentCommand,
+  },
+  {
+    name: 'rapport',
+    aliases: [],
+    slash: 'optional',
+    door: 'management',
+    whenPlanUnclear: 'name',
+    help: [
+      {
+        command: '/rapport',
+        description: 'Uppföljningsrapporten som Word-fil, och fastställda versioner (ledningsgruppen).',
+      },
+    ],
+    handler: reportCommand,
+  },
+  {
+    name: 'frånvaro',
+    aliases: ['franvaro'],
+    slash: 'required',
+    door: 'answerer',
+    whenPlanUnclear: 'name',
+    help: [
+      {
+        command: '/frånvaro 2027-07-01–2027-07-31',
+        description: 'Frånvaro: under tiden går dina statuskort till din ersättare. /frånvaro slut när du är tillbaka.',
+      },
+    ],
+    handler: absenceCommand,
+  },
+  {
+    name: 'admin',
+    aliases: [],
+    slash: 'required',
+    door: 'administrator',
+    whenPlanUnclear: 'name',
+    help: [
+      {
+        command: '/admin',
+        description: 'Ansvariga, ersättare, administratörer, ledningsgrupp, schema och uppehåll (administratörer).',
+      },
+    ],
+    handler: adminCommand,
+  },
+  {
+    name: 'revidera',
+    aliases: [],
+    slash: 'required',
+    door: 'administrator',
+    whenPlanUnclear: 'name',
+    help: [
+      {
+        command: '/revidera 2a-m1 2026-06 "skäl"',
+        description:
+          'Flytta ett delmål, alltid med skäl. Även /revidera 2a-m1 bort "skäl" och /revidera 2a ny 2026-09 "delmål" "skäl" (administratörer).',
+      },
+    ],
+    handler: revisionCommand,
+  },
+  {
+    name: 'hjälp',
+    aliases: ['hjalp', 'help'],
+    slash: 'optional',
+    door: 'anyone',
+    whenPlanUnclear: 'name',
+    help: [{ command: '/hjälp', description: 'Den här hjälpen.' }],
+    handler: (deps) => helpCommand(deps, (userId) => helpLines(deps, userId)),
+  },
+];
+
+const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The route of a command: its name or an alias as the first word, with or without the slash as the table says. */
+export function commandPattern(spec: CommandSpec): RegExp {
+  const words = [spec.name, ...spec.aliases].map(escape).join('|');
+  return new RegExp(`^\\s*\\/${spec.slash === 'optional' ? '?' : ''}(?:${words})(?![\\p{L}\\p{N}_-])`, 'iu');
+}
+
+/** What "Menade du …?" compares a near miss with: every command's own name. */
+export const COMMAND_WORDS: readonly string[] = COMMANDS.map((c) => c.name);
+
+/** The help lines for a person: the commands whose door opens for them (everyone's, for someone unknown). */
+export function helpLines(deps: Pick<HandlerDeps, 'deployment' | 'plan'>, userId: string | undefined): HelpLine[] {
+  return COMMANDS.filter((c) => commandOpens(c.door, deps.deployment, deps.plan, userId)).flatMap((c) => c.help);
+}
