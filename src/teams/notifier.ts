@@ -7,7 +7,7 @@ import type { WeeklySummary } from '../domain/summary';
 import { cardAttachment, renderCard, type AdaptiveCard } from './cards/render';
 import { promptView } from './cards/promptViews';
 import { memberIdOf } from './refreshUsers';
-import { weeklySummaryCards } from './cards/summaryView';
+import { weeklySummaryCards } from './cards/summaryCards';
 import type { TeamsTransport } from './delivery/transport';
 
 export { TEAMS_LIMITS, type DeliveryLimits } from './delivery/transport';

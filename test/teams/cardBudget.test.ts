@@ -10,7 +10,7 @@ import { weeklySummary } from '../../src/domain/summary';
 import { parsePlan } from '../../src/config/planFile';
 import { CARD_BUDGET_BYTES, teamsBytes } from '../../src/teams/cards/budget';
 import { renderWithin, type AdaptiveCard } from '../../src/teams/cards/render';
-import { weeklySummaryCards } from '../../src/teams/cards/summaryView';
+import { weeklySummaryCards } from '../../src/teams/cards/summaryCards';
 import { activityView, helpView, overviewView, recommendationView } from '../../src/teams/cards/views';
 import { cardText } from '../support/connector';
 import { answer } from '../support/fixtures';

@@ -7,7 +7,7 @@ import { activityProgress, planProgress } from '../../src/domain/progress';
 import { STATUSES } from '../../src/domain/status';
 import { weeklySummary } from '../../src/domain/summary';
 import type { StatusPrompt } from '../../src/app/prompts';
-import type { CardName } from '../../src/teams/cards/render';
+import type { CardName, CardViews } from '../../src/teams/cards/render';
 import { answeredView, promptView, savedView } from '../../src/teams/cards/promptViews';
 import { weeklySummaryView } from '../../src/teams/cards/summaryView';
 import {
@@ -33,7 +33,7 @@ const ALL_HELP = COMMANDS.flatMap((c) => c.help);
  * answer, every activity answered, errors shown, and the longest texts an owner may write.
  * A template in cards/ without an entry here fails the schema test.
  */
-export type CardFixtures = { [N in CardName]: Array<{ name: string; view: object }> };
+export type CardFixtures = { [N in CardName]: Array<{ name: string; view: CardViews[N] }> };
 
 const { plan, deployment } = loadDeployment('deployments/local.json');
 const now = new Date('2026-11-28T09:00:00Z');

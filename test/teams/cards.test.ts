@@ -143,6 +143,13 @@ describe('cards', () => {
     expect(cardText(card)).toContain('/status rek2');
   });
 
+  it('each template takes its own view model only (the build fails otherwise)', () => {
+    const help = helpView(plan, ALL_HELP);
+    // @ts-expect-error: the overview card is bound from an OverviewView, not a HelpView
+    const wrong = () => renderCard('overview', help);
+    expect(cardText(wrong())).not.toContain('/status rek2');
+  });
+
   it('dates are Swedish', () => {
     const card = renderCard('overview', overviewView(plan, planProgress(plan, states, '2026-11-28'), now));
     expect(cardText(card)).toContain('28 november 2026 kl. 10:00');

@@ -1,7 +1,7 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { formatSwedishDateTime } from '../../domain/dates';
 import { cardAttachment } from '../cards/render';
-import { weeklySummaryCards } from '../cards/summaryView';
+import { weeklySummaryCards } from '../cards/summaryCards';
 import { conversationOf } from '../conversationRefs';
 import { TEXT } from '../replies';
 import { actorOf, type HandlerDeps } from './context';
