@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { commandOpens, type CommandDoor } from '../app/permissions';
 import type { HandlerDeps } from './handlers/context';
+import { TEXT } from './replies';
 import { absenceCommand } from './handlers/absenceHandlers';
 import { adminCommand } from './handlers/adminHandlers';
 import { assessmentCommand } from './handlers/assessmentHandlers';
@@ -44,9 +45,9 @@ export const COMMANDS: readonly CommandSpec[] = [
     door: 'anyone',
     whenPlanUnclear: 'choice',
     help: [
-      { command: '/status', description: 'Översikt: varje rekommendation med trafikljus.' },
-      { command: '/status rek2', description: 'En rekommendation med dess aktiviteter ({recommendations}).' },
-      { command: '/status 2a', description: 'En aktivitet med de fem senaste svaren.' },
+      { command: '/status', description: TEXT.help.status },
+      { command: '/status rek2', description: TEXT.help.statusRecommendation },
+      { command: '/status 2a', description: TEXT.help.statusActivity },
     ],
     handler: statusCommand,
   },
@@ -56,7 +57,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     slash: 'optional',
     door: 'answerer',
     whenPlanUnclear: 'name',
-    help: [{ command: '/uppdatera', description: 'Dina statuskort nu (ansvariga och ersättare).' }],
+    help: [{ command: '/uppdatera', description: TEXT.help.uppdatera }],
     handler: updateCommand,
   },
   {
@@ -65,7 +66,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     slash: 'required',
     door: 'administrator',
     whenPlanUnclear: 'name',
-    help: [{ command: '/utskick', description: 'Skicka statuskort till alla ansvariga nu (administratörer).' }],
+    help: [{ command: '/utskick', description: TEXT.help.utskick }],
     handler: dispatchCommand,
   },
   {
@@ -74,12 +75,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     slash: 'optional',
     door: 'administrator',
     whenPlanUnclear: 'name',
-    help: [
-      {
-        command: '/nåbarhet',
-        description: 'Hur boten når varje person, och vad som behövs där den inte gör det (administratörer).',
-      },
-    ],
+    help: [{ command: '/nåbarhet', description: TEXT.help.nabarhet }],
     handler: reachCommand,
   },
   {
@@ -88,7 +84,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     slash: 'required',
     door: 'management',
     whenPlanUnclear: 'name',
-    help: [{ command: '/koppla', description: 'Koppla kanalen för veckosammanfattningen (i en kanal).' }],
+    help: [{ command: '/koppla', description: TEXT.help.koppla }],
     handler: linkCommand,
   },
   {
@@ -97,7 +93,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     slash: 'optional',
     door: 'management',
     whenPlanUnclear: 'name',
-    help: [{ command: '/sammanfattning', description: 'Veckosammanfattningen nu (ledningsgruppen).' }],
+    help: [{ command: '/sammanfattning', description: TEXT.help.sammanfattning }],
     handler: summaryCommand,
   },
   {
@@ -106,9 +102,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     slash: 'optional',
     door: 'management',
     whenPlanUnclear: 'name',
-    help: [
-      { command: '/bedömning rek2', description: 'Bedöm hur långt en rekommendation har kommit (ledningsgruppen).' },
-    ],
+    help: [{ command: '/bedömning rek2', description: TEXT.help.bedomning }],
     handler: assessmentCommand,
   },
   {
@@ -117,12 +111,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     slash: 'optional',
     door: 'management',
     whenPlanUnclear: 'name',
-    help: [
-      {
-        command: '/rapport',
-        description: 'Uppföljningsrapporten som Word-fil, och fastställda versioner (ledningsgruppen).',
-      },
-    ],
+    help: [{ command: '/rapport', description: TEXT.help.rapport }],
     handler: reportCommand,
   },
   {
@@ -131,12 +120,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     slash: 'required',
     door: 'answerer',
     whenPlanUnclear: 'name',
-    help: [
-      {
-        command: '/frånvaro 2027-07-01–2027-07-31',
-        description: 'Frånvaro: under tiden går dina statuskort till din ersättare. /frånvaro slut när du är tillbaka.',
-      },
-    ],
+    help: [{ command: '/frånvaro 2027-07-01–2027-07-31', description: TEXT.help.franvaro }],
     handler: absenceCommand,
   },
   {
@@ -145,12 +129,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     slash: 'required',
     door: 'administrator',
     whenPlanUnclear: 'name',
-    help: [
-      {
-        command: '/admin',
-        description: 'Ansvariga, ersättare, administratörer, ledningsgrupp, schema och uppehåll (administratörer).',
-      },
-    ],
+    help: [{ command: '/admin', description: TEXT.help.admin }],
     handler: adminCommand,
   },
   {
@@ -159,13 +138,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     slash: 'required',
     door: 'administrator',
     whenPlanUnclear: 'name',
-    help: [
-      {
-        command: '/revidera 2a-m1 2026-06 "skäl"',
-        description:
-          'Flytta ett delmål, alltid med skäl. Även /revidera 2a-m1 bort "skäl" och /revidera 2a ny 2026-09 "delmål" "skäl" (administratörer).',
-      },
-    ],
+    help: [{ command: '/revidera 2a-m1 2026-06 "skäl"', description: TEXT.help.revidera }],
     handler: revisionCommand,
   },
   {
@@ -174,7 +147,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     slash: 'optional',
     door: 'anyone',
     whenPlanUnclear: 'name',
-    help: [{ command: '/hjälp', description: 'Den här hjälpen.' }],
+    help: [{ command: '/hjälp', description: TEXT.help.hjalp }],
     handler: (deps) => helpCommand(deps, (userId) => helpLines(deps, userId)),
   },
 ];

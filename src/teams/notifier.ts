@@ -108,7 +108,7 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
     // channel rather than as replies: never a card twice.
     return this.sendCards(
       conversation,
-      weeklySummaryCards(summary, 'Veckosammanfattning – åtgärdsplanen').slice(skip),
+      weeklySummaryCards(summary, TEXT.summaryTitle.weekly).slice(skip),
       options,
       skip === 0,
     );

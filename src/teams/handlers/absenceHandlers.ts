@@ -9,6 +9,6 @@ export const absenceCommand = (deps: HandlerDeps) => async (context: TurnContext
   const actor = actorOf(context);
   if (!actor) return reply(context, TEXT.noIdentity);
   const request = parseAbsence(argumentOf(context));
-  if ('invalid' in request) return reply(context, `${request.invalid} Ingenting har ändrats.`);
+  if ('invalid' in request) return reply(context, TEXT.nothingChanged(request.invalid));
   return reply(context, TEXT.absence(await deps.absences.handle(actor, request), deps.plan));
 };

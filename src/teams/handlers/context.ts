@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { TEXT } from '../replies';
 import type { Person } from '../../domain/answer';
 import type { Deployment } from '../../domain/deployment';
 import type { Plan } from '../../domain/plan';
@@ -60,7 +61,7 @@ export interface HandlerDeps {
 export function actorOf(context: TurnContext): Person | undefined {
   const from = context.activity.from;
   if (!from?.aadObjectId) return undefined;
-  return { userId: from.aadObjectId, name: from.name ?? 'okänd' };
+  return { userId: from.aadObjectId, name: from.name ?? TEXT.unnamed };
 }
 
 /** The Entra tenant a request comes from, as Teams states it. */

@@ -10,14 +10,14 @@ export const revisionCommand = (deps: HandlerDeps) => async (context: TurnContex
   if (!actor) return reply(context, TEXT.noIdentity);
   if (!deps.administration.mayAdminister(actor.userId)) return reply(context, TEXT.adminRefused);
   const request = parseRevision(argumentOf(context));
-  if ('invalid' in request) return reply(context, `${request.invalid} Ingenting har ändrats.`);
+  if ('invalid' in request) return reply(context, TEXT.nothingChanged(request.invalid));
   const result = await deps.revisions.revise(actor, request);
   deps.logger.info({ by: actor.userId, op: request.op, outcome: result.outcome }, 'planrevision');
   switch (result.outcome) {
     case 'saved':
-      return reply(context, `Planen är reviderad: ${result.text}`);
+      return reply(context, TEXT.revised(result.text));
     case 'refused':
-      return reply(context, `${result.problem} Ingenting har ändrats.`);
+      return reply(context, TEXT.nothingChanged(result.problem));
     case 'notAllowed':
       return reply(context, TEXT.adminRefused);
   }

@@ -79,7 +79,7 @@ export const naturalMessage =
         return reply(context, await statusCard(deps, meaning.argument), 'plain');
       case 'greeting': {
         const first = actorOf(context)?.name.split(/\s+/)[0];
-        return reply(context, TEXT.greeting(first && first !== 'okänd' ? first : undefined), 'plain');
+        return reply(context, TEXT.greeting(first && first !== TEXT.unnamed ? first : undefined), 'plain');
       }
       case 'thanks':
         return reply(context, TEXT.thanks);

@@ -26,6 +26,6 @@ export const summaryCommand = (deps: HandlerDeps) => async (context: TurnContext
   const actor = actorOf(context);
   if (!actor || !deps.permissions.mayReadSummary(actor.userId)) return reply(context, TEXT.summaryRefused);
   const summary = await deps.summaries.build();
-  const cards = weeklySummaryCards(summary, 'Sammanfattning – åtgärdsplanen');
+  const cards = weeklySummaryCards(summary, TEXT.summaryTitle.onDemand);
   await context.sendActivities(cards.map((card) => MessageFactory.attachment(cardAttachment(card))));
 };
