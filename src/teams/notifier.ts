@@ -3,6 +3,7 @@ import type { DeliveryOutcome, SendOptions, StoredConversation } from '../app/po
 import type { PromptNotifier, StatusPrompt, UncoveredNotice } from '../app/prompts';
 import { TEXT } from './replies';
 import type { SummaryNotifier } from '../app/weeklySummaries';
+import type { DispatchReporter, RecipientResult } from '../app/dispatchPrompts';
 import type { WeeklySummary } from '../domain/summary';
 import { cardAttachment, renderCard, type AdaptiveCard } from './cards/render';
 import { promptView } from './cards/promptViews';
@@ -16,7 +17,7 @@ export { TEAMS_LIMITS, type DeliveryLimits } from './delivery/transport';
  * What the bot sends on its own: prompt cards, the weekly summary, notices and plain texts. Each
  * is rendered here and handed to the transport, which paces, queues, times out and retries.
  */
-export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
+export class TeamsNotifier implements PromptNotifier, SummaryNotifier, DispatchReporter {
   constructor(
     private readonly transport: TeamsTransport,
     /** What every card sent through this notifier gets done to it (a plan's mark, where there are several). */
@@ -120,6 +121,16 @@ export class TeamsNotifier implements PromptNotifier, SummaryNotifier {
     options?: SendOptions,
   ): Promise<DeliveryOutcome> {
     return this.sendTexts(conversation, [TEXT.uncovered(notice)], options);
+  }
+
+  /** What came of /utskick, in the chat of the administrator who confirmed it. */
+  sendDispatchReport(
+    conversation: StoredConversation,
+    results: RecipientResult[],
+    teams: string[],
+    options: SendOptions,
+  ): Promise<DeliveryOutcome> {
+    return this.sendTexts(conversation, [TEXT.dispatchReport(results, teams)], options);
   }
 
   /** Stops retrying and waiting for a slot, so the process can exit. */
