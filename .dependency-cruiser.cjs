@@ -5,6 +5,8 @@
  */
 const npm = ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'];
 const folder = (name) => `^src/${name}/`;
+/** The composition root: index.ts builds the adapters and listens, wiring.ts builds each plan's use cases. */
+const ROOT = '^src/(index|wiring)\\.ts$';
 /** The only packages domain/ may import. */
 const DOMAIN_PACKAGES = ['zod', 'personnummer', 'entities', 'luxon'];
 
@@ -46,9 +48,9 @@ module.exports = {
     // telemetry/ implements app/'s observer port.
     ...may(folder('telemetry'), ['telemetry', 'app', 'domain']),
     ...may(folder('cli'), ['cli', 'app', 'config', 'report', 'storage', 'domain']),
-    // index.ts: the composition root wires everything.
-    { from: { path: '^src/index\\.ts$' }, to: { path: '^src/' } },
-    { from: { path: '^src/index\\.ts$' }, to: { dependencyTypes: [...npm, 'core'] } },
+    // index.ts, the composition root, and wiring.ts, the use cases it wires per plan, see everything.
+    { from: { path: ROOT }, to: { path: '^src/' } },
+    { from: { path: ROOT }, to: { dependencyTypes: [...npm, 'core'] } },
     // bench/ and test/ drive the bot from outside: the whole of src/, the test support, packages.
     { from: { path: '^(bench|test)/' }, to: { path: '^(src|test|bench)/' } },
     { from: { path: '^(bench|test)/' }, to: { dependencyTypes: [...npm, 'core'] } },

@@ -136,3 +136,24 @@ export function createServer<Turn>(deps: ServerDeps<Turn>): restify.Server {
 
   return server;
 }
+
+/**
+ * Listens and says where; in local mode (no app id, so no authentication) it warns that this is for
+ * development only. Resolves with the port (0 asks the system for a free one).
+ */
+export async function listen(
+  server: restify.Server,
+  at: { port: number; host: string; localMode: boolean },
+  logger: Logger,
+  about: object,
+): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(at.port, at.host, resolve));
+  const { port } = server.address();
+  if (at.localMode)
+    logger.warn(
+      { port },
+      'LOKALT LÄGE: inget MicrosoftAppId är satt, så förfrågningar autentiseras inte. Endast för utveckling.',
+    );
+  logger.info({ port, ...about }, `Boten lyssnar på http://localhost:${port}/api/messages`);
+  return port;
+}

@@ -8,8 +8,8 @@ const DAY = 86_400_000;
 const iso = (t: number): string => new Date(t).toISOString().slice(0, 10);
 
 const rhythm: fc.Arbitrary<Pick<CheckInNote, 'rhythm' | 'dates'>> = fc.oneof(
-  fc.constant({ rhythm: 'kvartal' as const, dates: [] }),
-  fc.constant({ rhythm: 'tertial' as const, dates: [] }),
+  fc.constant({ rhythm: 'kvartal' as const, dates: [] as string[] }),
+  fc.constant({ rhythm: 'tertial' as const, dates: [] as string[] }),
   fc
     .uniqueArray(
       fc
