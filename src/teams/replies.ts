@@ -111,14 +111,12 @@ export const TEXT = {
     bedomning: 'Bedöm hur långt en rekommendation har kommit (ledningsgruppen).',
     rapport: 'Uppföljningsrapporten som Word-fil, och fastställda versioner (ledningsgruppen).',
     franvaro: 'Frånvaro: under tiden går dina statuskort till din ersättare. /frånvaro slut när du är tillbaka.',
-    admin: 'Ansvariga, ersättare, administratörer, ledningsgrupp, schema och uppehåll (administratörer).',
+    admin:
+      'Ansvariga, ersättare, administratörer, ledningsgrupp, schema och uppehåll (administratörer). ' +
+      'Efter uppföljningen: /avsluta rek2 (på bedömningen ”Genomförd”, annars /avsluta 2a "skäl"), ' +
+      '/avstämning 2a kvartal "skäl" (kvartal, tertial eller datum i årshjulet, t.ex. 03-15,09-15) och /arkivera.',
     revidera:
       'Flytta ett delmål, alltid med skäl. Även /revidera 2a-m1 bort "skäl" och /revidera 2a ny 2026-09 "delmål" "skäl" (administratörer).',
-    avsluta:
-      'Avsluta en rekommendation eller aktivitet: på bedömningen ”Genomförd”, annars /avsluta 2a "skäl" (administratörer).',
-    avstamning:
-      'Löpande vid avstämningar: kvartal, tertial eller datum i årshjulet, t.ex. 03-15,09-15 (administratörer).',
-    arkivera: 'Arkivera planen när varje rekommendation är avslutad (administratörer).',
     hjalp: 'Den här hjälpen.',
   },
   /** After /avsluta, /avstämning or /arkivera. */
