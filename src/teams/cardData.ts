@@ -5,8 +5,12 @@ import type { AssessmentDraft } from '../domain/assessment';
 import { ACTIVITY_ID } from '../domain/plan';
 import { isBlank } from '../domain/text';
 import { INDICATOR_INPUT_PREFIX } from './cards/promptViews';
+import type { CardVerb } from '../app/permissionTable';
 
-/** Card verbs, shared by the templates in cards/ and the handlers. */
+/**
+ * Card verbs, shared by the templates in cards/ and the handlers. Exactly the verbs of the
+ * permission table (app/permissionTable.ts): a verb without its row there does not compile.
+ */
 export const VERBS = {
   showStatus: 'showStatus',
   submitStatus: 'submitStatus',
@@ -23,7 +27,7 @@ export const VERBS = {
   adminChange: 'adminChange',
   /** "Påminn mig på torsdag": an activity's reminder moved to another working day of the cycle. */
   remindLater: 'remindLater',
-} as const;
+} as const satisfies { [V in CardVerb]: V };
 
 export const KNOWN_VERBS: ReadonlySet<string> = new Set(Object.values(VERBS));
 
