@@ -23,3 +23,11 @@ export function truncateText(text: string, max: number): string {
   const parts = Array.from(segmenter.segment(text), (s) => s.segment);
   return parts.length <= max ? text : `${parts.slice(0, max - 1).join('')}…`;
 }
+
+/**
+ * Free text as it may be stored: control characters (C0, DEL and C1, but tab and line feed) and
+ * lone surrogates removed, CR LF and a lone CR read as a line feed. Nothing a reader sees changes.
+ */
+export function cleanFreeText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/[^\P{Cc}\t\n]|\p{Cs}/gu, '');
+}

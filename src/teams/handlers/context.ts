@@ -1,3 +1,4 @@
+import { textOfHtml } from '../../domain/personalData';
 import type { TurnContext } from 'botbuilder';
 import type { Person } from '../../domain/answer';
 import type { Deployment } from '../../domain/deployment';
@@ -70,7 +71,12 @@ export function tenantOf(context: TurnContext): string | undefined {
   return activity.conversation?.tenantId ?? (typeof fromChannelData === 'string' ? fromChannelData : undefined);
 }
 
-/** The text after a command word: "/status rek2" → "rek2". */
+/**
+ * The text after a command word: "/status rek2" → "rek2". Markup-free: Teams' chat HTML (tags,
+ * comments, what a tag carries) never reaches a command, a store or a reply.
+ */
 export function argumentOf(context: TurnContext, command: RegExp): string {
-  return (context.activity.text ?? '').replace(command, '').trim();
+  return textOfHtml(context.activity.text ?? '')
+    .replace(command, '')
+    .trim();
 }
