@@ -268,6 +268,7 @@ function spansIn(view: string): Array<[number, number]> {
  * the parts that happens to start an escape, 811218%1987…), and a number in either counts.
  */
 function writtenSpans(text: string): Array<[number, number]> {
+  if (tooFewDigits(text)) return [];
   const found: Array<[number, number]> = [];
   for (const decode of [true, false]) {
     const view = readerView(text, decode);
@@ -281,6 +282,18 @@ function writtenSpans(text: string): Array<[number, number]> {
     else merged.push([...span]);
   }
   return merged;
+}
+
+/**
+ * A quick answer for most texts (ids, short words): after NFKC, no character stands for more than
+ * two digits (⑳), so fewer than five number characters cannot make ten digits. Escapes can hide
+ * digits (&sup1;, %31), so a text with them is always read in full.
+ */
+function tooFewDigits(text: string): boolean {
+  if (text.includes('%') || text.includes('&')) return false;
+  let numbers = 0;
+  for (const _ of text.normalize('NFKC').matchAll(/\p{N}/gu)) if (++numbers >= 5) return false;
+  return true;
 }
 
 /** Swedish personnummer or samordningsnummer in a text (checksum-valid), as they were written. */
