@@ -31,3 +31,12 @@ export function truncateText(text: string, max: number): string {
 export function cleanFreeText(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(/[^\P{Cc}\t\n]|\p{Cs}/gu, '');
 }
+
+/**
+ * A finished record (CSV, Markdown, the XML of a .docx) without control characters (but tab and
+ * line breaks) or lone surrogates, whenever its answers were stored: the edge removes them now,
+ * and nothing stored before that may reach the record.
+ */
+export function withoutControlCharacters(text: string): string {
+  return text.replace(/[^\P{Cc}\t\n\r]|\p{Cs}/gu, '');
+}
