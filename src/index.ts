@@ -16,7 +16,8 @@ import { openStore, type StoreSettings } from './storage/openStore';
 import { botFrameworkAuth } from './teams/auth';
 import { createBot } from './teams/bot';
 import { GraphInstaller, graphCredential } from './teams/graphInstaller';
-import { TEAMS_LIMITS, TeamsNotifier, type DeliveryLimits } from './teams/notifier';
+import { TEAMS_LIMITS, TeamsTransport, type DeliveryLimits } from './teams/delivery/transport';
+import { TeamsNotifier } from './teams/notifier';
 import { PlanRouter } from './teams/planRouting';
 import { createLogger } from './telemetry/logging';
 import { TelemetryObserver, stopTelemetry } from './telemetry/telemetry';
@@ -45,8 +46,7 @@ export interface StartOptions {
   logDestination?: { write(line: string): void };
 }
 
-/** How long /readyz waits for the store. */
-const READY_TIMEOUT_MS = 2_000;
+const READY_TIMEOUT_MS = 2_000; // how long /readyz waits for the store
 
 /** SIGTERM: sends in flight get this long to finish; unfinished ones are resumed by the next holder. */
 export const SHUTDOWN_GRACE_MS = 7_000;
@@ -61,7 +61,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const adapter = new TeamsAdapter(botFrameworkAuth(config.auth, config.tokenCheck.openIdMetadataUrl));
   const botAppId = config.auth.mode === 'production' ? config.auth.appId : '';
   const limits = options.limits ?? { ...TEAMS_LIMITS, sendTimeoutMs: config.sendTimeoutMs };
-  const appNotifier = new TeamsNotifier(adapter, botAppId, limits);
+  const appNotifier = new TeamsNotifier(new TeamsTransport(adapter, botAppId, limits));
   const background = new BackgroundWork((error) => logger.error({ err: error }, 'bakgrundsarbete misslyckades'));
   const perPlan = await wirePlans(adapter, loaded, {
     background,

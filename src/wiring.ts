@@ -97,7 +97,13 @@ export function useCases(
   const sender = new SendOnce(deps.store.schedule, deps.plan.id, deps.clock);
   const nextSends = new NextSends(() => live.value.schedule, calendar, deps.clock);
   const reach = new PersonalReach(ctx, book, deps.store.roster, chats, deps.store.schedule, nextSends, sender);
-  const dispatch = new DispatchPrompts(ctx, prompts, reach, observedNotifier, sender);
+  const dispatch = new DispatchPrompts(ctx, prompts, reach, observedNotifier, sender, {
+    permissions,
+    background: deps.background,
+    rosters,
+    reporter: notifier,
+    logger: deps.logger,
+  });
   const scheduler = new Scheduler({
     ctx,
     live,

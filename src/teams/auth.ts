@@ -1,13 +1,11 @@
-/** Who the bot is to Bot Framework: none in local mode, its Entra app in production. */
-export type BotIdentity =
-  | { mode: 'local' }
-  | {
-      mode: 'production';
-      appId: string;
-      password?: string;
-      tenantId?: string;
-      appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
-    };
+/** Who the bot is to Bot Framework (the configuration's `auth`): none in local mode, its Entra app in production. */
+export interface BotIdentity {
+  mode: 'local' | 'production';
+  appId?: string;
+  password?: string;
+  tenantId?: string;
+  appType?: string;
+}
 
 /**
  * The settings botbuilder's `ConfigurationBotFrameworkAuthentication` reads, by its own names. Local
@@ -18,7 +16,7 @@ export function botFrameworkAuth(
   identity: BotIdentity,
   openIdMetadataUrl?: string,
 ): Record<string, string | undefined> {
-  if (identity.mode === 'local') return {};
+  if (identity.mode === 'local' || !identity.appId) return {};
   return {
     MicrosoftAppId: identity.appId,
     MicrosoftAppPassword: identity.password,

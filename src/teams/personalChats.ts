@@ -13,7 +13,8 @@ import type { ChatOpener, OpenResult, Welcome } from '../app/reach';
 import type { RosterReader, TeamMember } from '../app/roster';
 import { conversationKeys } from '../app/sendOnce';
 import type { Member } from '../domain/deployment';
-import { httpStatusOf, type TeamsNotifier } from './notifier';
+import { httpStatusOf } from './delivery/failures';
+import type { TeamsNotifier } from './notifier';
 import { TEXT } from './replies';
 import type { GraphInstaller } from './graphInstaller';
 

@@ -3,6 +3,7 @@ import { loadDeployment } from '../../src/config/deploymentFile';
 import { CARD_VERB_DOORS, COMMAND_DOORS, opens, type CardVerb, type Command } from '../../src/app/permissionTable';
 import { findActivity } from '../../src/domain/plan';
 import { VERBS } from '../../src/teams/cardData';
+import { COMMANDS } from '../../src/teams/commands';
 import { TEXT } from '../../src/teams/replies';
 import { cardText, sentCard } from '../support/connector';
 import { useBotFixture } from '../support/fixture';
@@ -132,7 +133,8 @@ describe('every verb behind its door: the authorization matrix, generated from V
     expect(matrix.some((m) => m.door)).toBe(true);
   });
 
-  it('every command has a knock in the matrix', () => {
+  it('every command the bot routes has a row in the table and a knock in the matrix', () => {
+    expect(COMMANDS.map((c) => `/${c.name}`).sort()).toEqual(Object.keys(COMMAND_DOORS).sort());
     expect(Object.keys(COMMAND_KNOCKS).sort()).toEqual(Object.keys(COMMAND_DOORS).sort());
   });
 
