@@ -7,6 +7,7 @@ import type { TestBot } from '../support/bot';
 import { useBotFixture } from '../support/fixture';
 import { Chat } from '../support/conversation';
 import { aDisguisedNumber } from '../support/spellingArbitraries';
+import { checkForPersonalNumbers, logLinesScreened, takeLeaks } from '../support/leakCheck';
 import { USERS, cardAction } from '../support/teams';
 
 const PLAN = 'ha-familjehem';
@@ -234,5 +235,22 @@ describe('refreshPrompt behind its door', () => {
       const body = await chat.press(user, 'refreshPrompt', refresh.data, { trigger: 'automatic' });
       expect([user.name, JSON.stringify(body).includes('hemlig-akt-4711')]).toEqual([user.name, true]);
     }
+  });
+});
+
+describe('the check that screens every reply, card and log line', () => {
+  const fixture = useBotFixture();
+  let chat: Chat;
+  beforeEach(() => ({ chat } = fixture));
+
+  it('reads the log lines the bot writes, and finds a number in anything it is handed', async () => {
+    const before = logLinesScreened();
+    // Refused card data is logged as a warning: a line written during a turn.
+    let deep: unknown = 'botten';
+    for (let i = 0; i <= MAX_CARD_DEPTH; i++) deep = { x: deep };
+    await chat.press(USERS.karin, 'submitStatus', { activityId: '2a', promptId: 'kort-l', status: 'pågår', deep });
+    expect(logLinesScreened()).toBeGreaterThan(before);
+    checkForPersonalNumbers({ body: { text: 'Kontakt med 19121212\u034f-1212' } }, 'a made-up reply');
+    expect(takeLeaks()).toEqual([expect.stringContaining('a made-up reply')]);
   });
 });

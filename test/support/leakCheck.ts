@@ -7,6 +7,10 @@ import { containsPersonalIdentityNumber } from '../../src/domain/personalData';
  * anywhere fails the test that produced it (test/support/setupCardCheck.ts).
  */
 const leaks: string[] = [];
+let linesScreened = 0;
+
+/** How many log lines the check has screened so far (it proves the lines do reach it). */
+export const logLinesScreened = (): number => linesScreened;
 
 /** Random ids (a UUID, 32 hex digits) are the bot's own, not text; the rest is read as a reader would. */
 const RANDOM_ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32}/gi;
@@ -35,6 +39,7 @@ export function checkForPersonalNumbers(produced: unknown, where: string): void 
 /** A log destination for the test bot: every line is screened, none is printed. */
 export const screenedLogDestination = {
   write(line: string): void {
+    linesScreened++;
     let parsed: unknown = line;
     try {
       parsed = JSON.parse(line);
