@@ -75,6 +75,14 @@ module.exports = {
       ['telemetry'],
       'Only telemetry/ knows OpenTelemetry and the logger.',
     ),
+    {
+      name: 'ports-below-use-cases',
+      comment:
+        'app/ports/ and app/context.ts are what the use cases stand on: they import the domain and each other, never a use case (the report port names the report it renders).',
+      severity: 'error',
+      from: { path: '^src/app/(ports/|context\\.ts$)' },
+      to: { path: '^src/app/', pathNot: ['^src/app/(ports/|context\\.ts$|followUpReport\\.ts$)'] },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
     {
       name: 'no-orphans',

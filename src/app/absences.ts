@@ -5,7 +5,7 @@ import { commandOpens } from './permissionTable';
 import type { Member, OwnerAssignment } from '../domain/deployment';
 import { clearAbsence, setAbsence } from './deploymentChanges';
 import type { LiveDeployment } from './liveDeployment';
-import type { FollowUpContext } from './statusQueries';
+import type { FollowUpContext } from './context';
 
 export type AbsenceRequest = { kind: 'set'; from: string; to: string; who?: string } | { kind: 'clear'; who?: string };
 

@@ -10,7 +10,7 @@ import {
 } from '../domain/assessment';
 import { findRecommendation, type Recommendation } from '../domain/plan';
 import type { FollowUpStore } from './ports';
-import type { FollowUpContext } from './statusQueries';
+import type { FollowUpContext } from './context';
 import { commandOpens, verbOpens } from './permissionTable';
 
 export interface AssessmentSubmission {

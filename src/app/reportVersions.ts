@@ -6,14 +6,9 @@ import { revisedPlan } from '../domain/revisions';
 import { AppError } from './errors';
 import { buildFollowUpReport, type FollowUpReport, type VersionStamp } from './followUpReport';
 import type { DeploymentStore, FixedVersion, FollowUpStore } from './ports';
-import type { FollowUpContext } from './statusQueries';
+import type { FollowUpContext } from './context';
+import type { ReportRenderer } from './ports';
 import { commandOpens, verbOpens } from './permissionTable';
-
-/** Turns a report into its files; the report/ layer provides it. */
-export interface ReportRenderer {
-  docx(report: FollowUpReport): Promise<Uint8Array>;
-  csv(report: FollowUpReport): string;
-}
 
 export interface ReportFile {
   name: string;

@@ -2,14 +2,13 @@ import { cleanFreeText, truncateText } from '../domain/text';
 import { maskPersonalIdentityNumbers, textOfHtml } from '../domain/personalData';
 import { MAX_CARD_DEPTH } from './cardData';
 import type { RecipientResult } from '../app/dispatchPrompts';
-import type { Welcome } from '../app/reach';
 import type { AbsenceResult } from '../app/absences';
 import type { Plan } from '../domain/plan';
-import type { UncoveredNotice } from '../app/prompts';
 import { formatSwedishDate, formatSwedishDateTime } from '../domain/dates';
 import type { ReachState } from '../app/reach';
 import type { Member } from '../domain/deployment';
 import type { UnreachableReason } from '../domain/reach';
+import type { UncoveredNotice, Welcome } from '../app/ports';
 
 /** Why someone could not be reached, and what an administrator can do about it. */
 export function unreachableText(reason: UnreachableReason, teams: string[] = []): string {

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { answeringCapacity, ownerLabel } from '../../domain/deployment';
 import { findRecommendation, type Activity } from '../../domain/plan';
-import type { StatusPrompt } from '../../app/prompts';
 import { renderCard, withoutRefresh, type AdaptiveCard } from '../cards/render';
 import { answeredView, promptView, savedView, unchangedComment } from '../cards/promptViews';
 import { refreshUsersFor } from '../refreshUsers';
@@ -24,6 +23,7 @@ import { actorOf, argumentOf, type HandlerDeps } from './context';
 import { answerWithCard, reply } from './reply';
 import { maskedInputsOf } from './turnGuards';
 import { conversationOf } from '../conversationRefs';
+import type { StatusPrompt } from '../../app/ports';
 import { statusCard } from './statusHandlers';
 
 /** Commands with effects need their slash, so a sentence that starts with the word does nothing. */
