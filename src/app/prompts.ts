@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { stockholmDate } from '../domain/dates';
-import { activitiesOf, isAdministrator, ownerOf, type Member } from '../domain/deployment';
+import { activitiesOf, ownerOf, type Member } from '../domain/deployment';
+import { commandOpens } from './permissionTable';
 import { findActivity, findRecommendation } from '../domain/plan';
 import { activityProgress } from '../domain/progress';
 import type { StatusAnswer } from '../domain/answer';
@@ -50,7 +51,9 @@ export class StatusPrompts {
 
   mayAskFor(userId: string): 'owner' | 'administrator' | 'none' {
     if (activitiesOf(this.ctx.deployment, this.ctx.plan, userId).length > 0) return 'owner';
-    return isAdministrator(this.ctx.deployment, userId) ? 'administrator' : 'none';
+    // Without activities of one's own, only an administrator passes /uppdatera's door.
+    const knock = { deployment: this.ctx.deployment, plan: this.ctx.plan, userId };
+    return commandOpens('/uppdatera', knock) ? 'administrator' : 'none';
   }
 
   /** One earlier answer, to start a correction from. */
