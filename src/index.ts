@@ -42,6 +42,8 @@ export interface StartOptions {
   limits?: DeliveryLimits;
   /** Tests sign in to their Graph stand-in with a token from a local token endpoint. */
   graphCredential?: TokenCredential;
+  /** Where log lines go instead of stdout: tests read every line the bot writes. */
+  logDestination?: { write(line: string): void };
 }
 
 const READY_TIMEOUT_MS = 2_000; // how long /readyz waits for the store
@@ -51,7 +53,7 @@ export const SHUTDOWN_GRACE_MS = 7_000;
 
 /** The composition root: reads what was configured, builds the adapters, wires them and listens. */
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
-  const logger = createLogger(config.logLevel, config.telemetry !== undefined);
+  const logger = createLogger(config.logLevel, config.telemetry !== undefined, options.logDestination);
   logger.info({ version: botVersion(), node: process.version, config: describeConfig(config) }, 'Boten startar');
   const loaded = loadDeployments(config.deploymentFile);
   const store = await openStore(options.storeSettings ?? config.store);

@@ -11,7 +11,7 @@ import { NextSends } from './app/scheduling/nextSends';
 import { DispatchPrompts } from './app/dispatchPrompts';
 import { StatusPrompts } from './app/prompts';
 import { RecordStatus } from './app/recordStatus';
-import { StatusQueries, type FollowUpContext } from './app/statusQueries';
+import { StatusQueries } from './app/statusQueries';
 import { WeeklySummaries } from './app/weeklySummaries';
 import { RecordAssessment } from './app/assessments';
 import { FollowUpReports } from './app/reportVersions';
@@ -29,7 +29,9 @@ import { PersonalReach } from './app/reach';
 import { TeamRosters } from './app/roster';
 import { TeamsPersonalChats } from './teams/personalChats';
 import type { GraphInstaller } from './teams/graphInstaller';
-import { ObservedAnswers, ObservedNotifier, type OperationsObserver } from './app/observer';
+import { ObservedAnswers, ObservedNotifier } from './app/observer';
+import type { FollowUpContext } from './app/context';
+import type { OperationsObserver } from './app/ports';
 
 /**
  * The wiring of one plan's use cases: built once per plan at start, for the handlers and for

@@ -6,13 +6,14 @@ import { stockholmDate } from '../domain/dates';
 import type { Activity } from '../domain/plan';
 import type { UnreachableReason } from '../domain/reach';
 import type { PersonalReach } from './reach';
-import type { PromptNotifier, StatusPrompts, UncoveredNotice } from './prompts';
+import type { StatusPrompts } from './prompts';
 import type { Person } from '../domain/answer';
 import type { BackgroundWork } from './background';
 import type { Permissions } from './permissions';
 import type { DeliveryOutcome, Logger, SendOptions, StoredConversation, TeamRecord } from './ports';
 import { sendKeys, STALE_CLAIM_MS, type SendBatch, type SendOnce } from './sendOnce';
-import type { FollowUpContext } from './statusQueries';
+import type { PromptNotifier, UncoveredNotice } from './ports';
+import type { FollowUpContext } from './context';
 
 /** 'uncovered': the owner is away with no deputy; the administrators were told instead. */
 export type RecipientOutcome = DeliveryOutcome['outcome'] | 'alreadySent' | 'busy' | 'uncovered';

@@ -9,7 +9,7 @@ import { findActivity, findRecommendation } from '../domain/plan';
 import type { PlanRevision, RevisionChange } from '../domain/revisions';
 import { textLength } from '../domain/text';
 import type { LiveDeployment } from './liveDeployment';
-import type { FollowUpContext } from './statusQueries';
+import type { FollowUpContext } from './context';
 
 export type LifecycleRequest =
   | { op: 'close'; itemId: string; reason: string }

@@ -6,7 +6,8 @@ import { formatSwedishDate, stockholmDate } from '../domain/dates';
 import { answeringCapacity, type Capacity } from '../domain/deployment';
 import { findActivity, type Activity } from '../domain/plan';
 import { AppError } from './errors';
-import type { FollowUpContext } from './statusQueries';
+import type { FollowUpContext } from './context';
+import { verbOpens } from './permissionTable';
 
 export interface StatusSubmission {
   activityId: string;
@@ -43,8 +44,9 @@ export class RecordStatus {
   async submit(input: StatusSubmission): Promise<RecordOutcome> {
     const activity = findActivity(this.ctx.plan, input.activityId);
     if (!activity) return { kind: 'unknownActivity', activityId: input.activityId };
+    const knock = { deployment: this.ctx.deployment, plan: this.ctx.plan, userId: input.actor.userId, activity };
     const capacity = answeringCapacity(this.ctx.deployment, activity, input.actor.userId);
-    if (!capacity) return { kind: 'notAllowed', activity };
+    if (!verbOpens('submitStatus', knock) || !capacity) return { kind: 'notAllowed', activity };
     if (!isOpen(this.ctx.plan, activity)) {
       const closure = this.ctx.plan.archived ?? closureOf(this.ctx.plan, activity)!;
       const what = this.ctx.plan.archived ? 'Planen är arkiverad' : `Aktiviteten ${activity.id} är avslutad`;

@@ -1,7 +1,7 @@
 import type { StatusAnswer } from '../domain/answer';
 import { stockholmDate } from '../domain/dates';
 import type { Deployment } from '../domain/deployment';
-import { findActivity, findRecommendation, type Plan } from '../domain/plan';
+import { findActivity, findRecommendation } from '../domain/plan';
 import {
   activityProgress,
   planProgress,
@@ -9,17 +9,9 @@ import {
   type ActivityProgress,
   type RecommendationProgress,
 } from '../domain/progress';
+import type { FollowUpContext } from './context';
 import { closureOf } from '../domain/lifecycle';
 import { freshnessOf, type Freshness } from '../domain/standing';
-import type { AnswerLog, Clock, CurrentStates } from './ports';
-
-export interface FollowUpContext {
-  plan: Plan;
-  deployment: Deployment;
-  answers: AnswerLog;
-  states: CurrentStates;
-  clock: Clock;
-}
 
 export interface ActivityDetail extends ActivityProgress {
   history: StatusAnswer[];

@@ -1,8 +1,6 @@
 import { MessageFactory, type Attachment } from 'botbuilder';
 import type { DeliveryOutcome, SendOptions, StoredConversation } from '../app/ports';
-import type { PromptNotifier, StatusPrompt, UncoveredNotice } from '../app/prompts';
 import { TEXT } from './replies';
-import type { SummaryNotifier } from '../app/weeklySummaries';
 import type { DispatchReporter, RecipientResult } from '../app/dispatchPrompts';
 import type { WeeklySummary } from '../domain/summary';
 import { cardAttachment, renderCard, type AdaptiveCard } from './cards/render';
@@ -10,6 +8,7 @@ import { promptView } from './cards/promptViews';
 import { memberIdOf } from './refreshUsers';
 import { weeklySummaryCards } from './cards/summaryCards';
 import type { TeamsTransport } from './delivery/transport';
+import type { PromptNotifier, StatusPrompt, SummaryNotifier, UncoveredNotice } from '../app/ports';
 
 export { TEAMS_LIMITS, type DeliveryLimits } from './delivery/transport';
 

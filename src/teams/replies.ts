@@ -1,13 +1,14 @@
-import { truncateText } from '../domain/text';
+import { cleanFreeText, truncateText } from '../domain/text';
+import { maskPersonalIdentityNumbers, textOfHtml } from '../domain/personalData';
+import { MAX_CARD_DEPTH } from './cardData';
 import type { RecipientResult } from '../app/dispatchPrompts';
-import type { Welcome } from '../app/reach';
 import type { AbsenceResult } from '../app/absences';
 import type { Plan } from '../domain/plan';
-import type { UncoveredNotice } from '../app/prompts';
 import { formatSwedishDate, formatSwedishDateTime } from '../domain/dates';
 import type { ReachState } from '../app/reach';
 import type { Member } from '../domain/deployment';
 import type { UnreachableReason } from '../domain/reach';
+import type { UncoveredNotice, Welcome } from '../app/ports';
 
 /** Why someone could not be reached, and what an administrator can do about it. */
 export function unreachableText(reason: UnreachableReason, teams: string[] = []): string {
@@ -33,7 +34,19 @@ function listSv(items: string[]): string {
 
 /** What a person typed, shown back: at most 40 characters, in a reply sent as plain text (see reply). */
 export const ECHO_MAX = 40;
-const echo = (given: string): string => truncateText(given.replace(/\s+/g, ' ').trim(), ECHO_MAX);
+/**
+ * The only way a reply repeats what a person typed: the markup-free text (tags, comments and
+ * Markdown's signs gone), control characters removed, any personal identity number masked, blanks
+ * folded, cut to ECHO_MAX characters. Never the raw input.
+ */
+export const echo = (given: string): string =>
+  truncateText(
+    maskPersonalIdentityNumbers(cleanFreeText(textOfHtml(given)))
+      .text.replace(/[*_~`#<>[\]|\\]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+    ECHO_MAX,
+  );
 
 /** Every plain-text answer the bot gives, in one place so the wording stays consistent. */
 export const TEXT = {
@@ -172,6 +185,7 @@ export const TEXT = {
     'Lagringen svarar inte just nu, så ingenting har sparats. Försök igen om en stund; hör av dig till administratören om felet står kvar.',
   malformedAction:
     'Kortet skickade uppgifter jag inte kan läsa. Ingenting har sparats. Skriv /uppdatera för ett nytt kort.',
+  cardTooDeep: `Kortet skickade uppgifter i fler än ${MAX_CARD_DEPTH} nivåer, och så ser inget av mina kort ut. Ingenting har sparats. Skriv /uppdatera för ett nytt kort.`,
   noIdentity: 'Jag kan inte se vem du är (meddelandet saknar Entra-id). Ingenting har sparats.',
   unknownActivity: (id: string) => `Aktiviteten ”${echo(id)}” finns inte i åtgärdsplanen. Ingenting har sparats.`,
   notAllowed: (activityId: string, owner: string) =>

@@ -37,6 +37,12 @@ const INJECTIONS: Record<string, Record<string, string>[]> = {
       'app/injectedCycleB.ts': "import { a } from './injectedCycleA';\nexport const b = (): number => a() - 1;\n",
     },
   ],
+  'ports-below-use-cases': [
+    {
+      'app/ports/injectedUseCase.ts':
+        "import type { StatusPrompts } from '../prompts';\nexport type X = StatusPrompts;\n",
+    },
+  ],
   'no-orphans': [{ 'app/injectedOrphan.ts': 'export const nobodyImportsMe = 1;\n' }],
   'not-in-allowed': [
     // a package outside the domain's allow-list, a layer above it, Node's own modules, a layer across

@@ -41,6 +41,11 @@ if (!toolkitSchema) {
       `${TOOLKIT_SCHEMA.version} yaml.schema.json (sha256 ${TOOLKIT_SCHEMA.sha256}) there or name it in M365AGENTS_YAML_SCHEMA.`,
   );
 }
+// In CI the shared folder is always beside the clone: a missing schema there is a failure, never a skip.
+if (!toolkitSchema && process.env.CI)
+  throw new Error(
+    'CI needs the Agents Toolkit schema (../shared/schemas/m365agents-yaml/v1.13/yaml.schema.json) beside the clone',
+  );
 const withSchema = toolkitSchema ? describe : describe.skip;
 const itWithSchema = toolkitSchema ? it : it.skip;
 

@@ -6,7 +6,6 @@ import { allActivities, type Activity } from '../../src/domain/plan';
 import { activityProgress, planProgress } from '../../src/domain/progress';
 import { STATUSES } from '../../src/domain/status';
 import { weeklySummary } from '../../src/domain/summary';
-import type { StatusPrompt } from '../../src/app/prompts';
 import type { CardName, CardViews } from '../../src/teams/cards/render';
 import { answeredView, promptView, savedView } from '../../src/teams/cards/promptViews';
 import { weeklySummaryView } from '../../src/teams/cards/summaryView';
@@ -24,6 +23,7 @@ import { reportView } from '../../src/teams/cards/reportView';
 import { adminView } from '../../src/teams/cards/adminView';
 import { planChoiceView } from '../../src/teams/cards/planChoiceView';
 import { COMMANDS } from '../../src/teams/commands';
+import type { StatusPrompt } from '../../src/app/ports';
 
 /** Every command's help lines, as an administrator sees them. */
 const ALL_HELP = COMMANDS.flatMap((c) => c.help);

@@ -9,10 +9,10 @@ import { promptView, savedView } from '../../src/teams/cards/promptViews';
 import { headlineText, weeklySummaryView } from '../../src/teams/cards/summaryView';
 import { weeklySummary } from '../../src/domain/summary';
 import { checkAnswer } from '../../src/domain/answerRules';
-import type { StatusPrompt } from '../../src/app/prompts';
 import { answer } from '../support/fixtures';
 import { cardText } from '../support/connector';
 import { COMMANDS } from '../../src/teams/commands';
+import type { StatusPrompt } from '../../src/app/ports';
 
 /** Every command's help lines, as an administrator sees them. */
 const ALL_HELP = COMMANDS.flatMap((c) => c.help);
