@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Person } from '../domain/answer';
 import { VERDICT_LABEL, type Assessment } from '../domain/assessment';
 import { formatSwedishDate } from '../domain/dates';
-import { isAdministrator } from '../domain/deployment';
 import { openRecommendations, RHYTHM_LABEL, type CheckInRhythm } from '../domain/lifecycle';
 import { containsPersonalIdentityNumber } from '../domain/personalData';
 import { findActivity, findRecommendation } from '../domain/plan';
@@ -10,6 +9,7 @@ import type { PlanRevision, RevisionChange } from '../domain/revisions';
 import { textLength } from '../domain/text';
 import type { LiveDeployment } from './liveDeployment';
 import type { FollowUpContext } from './context';
+import { commandOpens } from './permissionTable';
 
 export type LifecycleRequest =
   | { op: 'close'; itemId: string; reason: string }
@@ -34,7 +34,10 @@ export class PlanLifecycle {
   ) {}
 
   async apply(actor: Person, request: LifecycleRequest): Promise<LifecycleResult> {
-    if (!isAdministrator(this.ctx.deployment, actor.userId)) return { outcome: 'notAllowed' };
+    const command = ({ close: '/avsluta', checkIns: '/avstämning', archive: '/arkivera' } as const)[request.op];
+    if (!commandOpens(command, { deployment: this.ctx.deployment, plan: this.ctx.plan, userId: actor.userId })) {
+      return { outcome: 'notAllowed' };
+    }
     const plan = this.ctx.plan;
     if (plan.archived) {
       return {
