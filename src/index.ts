@@ -35,15 +35,13 @@ export interface RunningBot {
 
 export interface StartOptions {
   clock?: Clock;
-  /** Tests reach the local Cosmos peer through its own TLS agent. */
-  storeSettings?: StoreSettings;
+  storeSettings?: StoreSettings; // tests reach the local Cosmos peer through its own TLS agent
   host?: string;
   instanceId?: string;
   limits?: DeliveryLimits;
   /** Tests sign in to their Graph stand-in with a token from a local token endpoint. */
   graphCredential?: TokenCredential;
-  /** Where log lines go instead of stdout: tests read every line the bot writes. */
-  logDestination?: { write(line: string): void };
+  logDestination?: { write(line: string): void }; // instead of stdout: tests read every line the bot writes
 }
 
 const READY_TIMEOUT_MS = 2_000; // how long /readyz waits for the store
