@@ -184,9 +184,7 @@ describe('faults around delivery, with the bot in its own process', () => {
       recordedUnreachable: sends.filter((s) => s.outcome === 'unreachable').length,
     });
     expect(t.missing).toBe(0);
-    // Each kill can add at most one copy to an owner: the send it had in flight. A claim taken back after one kill
-    // is sent first by the new process, so a second kill can land on that same send again.
-    expect(t.maxCopies).toBeLessThanOrEqual(1 + kills);
+    expect(t.maxCopies).toBeLessThanOrEqual(2);
   }, 120_000);
 
   it('a hung Bot Connector: sends time out, the bot keeps answering, SIGTERM exits within 10 s, open claims are resumed', async () => {
