@@ -27,6 +27,11 @@ import { WeeklySummaries } from './app/weeklySummaries';
 import { RecordAssessment } from './app/assessments';
 import { FollowUpReports } from './app/reportVersions';
 import { reportRenderer } from './report/renderer';
+import { workbookWriter } from './report/workbook';
+import { DashboardQueries } from './app/dashboard';
+import { DashboardExport } from './app/dashboardExport';
+import type { TabPlan } from './http/tabApi';
+import { EntraTokens, PlaygroundUsers, type TabAuthenticator, type Viewer } from './http/tabAuth';
 import { WorkingCalendar } from './app/scheduling/calendar';
 import { Scheduler, type TickReport } from './app/scheduling/scheduler';
 import { LiveDeployment } from './app/liveDeployment';
@@ -34,6 +39,7 @@ import { Absences } from './app/absences';
 import { Administration, PlanRevisions } from './app/administration';
 import { revisedPlan } from './domain/revisions';
 import type { Plan } from './domain/plan';
+import type { Deployment } from './domain/deployment';
 import { TIME_ZONE } from './domain/dates';
 import type { TokenCredential } from '@azure/identity';
 import { PersonalReach } from './app/reach';
@@ -149,7 +155,7 @@ interface BotDeps {
 function useCases(
   adapter: TeamsAdapter,
   deps: BotDeps,
-): HandlerDeps & { notifier: TeamsNotifier; scheduler: Scheduler } {
+): HandlerDeps & { notifier: TeamsNotifier; scheduler: Scheduler; tab: TabPlan } {
   const live = deps.deployment;
   // The plan file's plan with the administrators' revisions applied (re-read with the deployment).
   let revised = { from: live.revisions, plan: revisedPlan(deps.plan, live.revisions) };
@@ -196,6 +202,14 @@ function useCases(
     instanceId: deps.instanceId,
     observer: deps.observer,
   });
+  const reports = new FollowUpReports(
+    ctx,
+    deps.store.followUp,
+    deps.planSha256,
+    reportRenderer,
+    deps.store.deployments,
+    deps.plan,
+  );
   return {
     get plan() {
       return ctx.plan;
@@ -219,14 +233,7 @@ function useCases(
     background: deps.background,
     tenantId: deps.tenantId,
     assessments: new RecordAssessment(ctx, deps.store.followUp),
-    reports: new FollowUpReports(
-      ctx,
-      deps.store.followUp,
-      deps.planSha256,
-      reportRenderer,
-      deps.store.deployments,
-      deps.plan,
-    ),
+    reports,
     notifier,
     absences: new Absences(ctx, live),
     administration: new Administration(ctx, live),
@@ -234,7 +241,50 @@ function useCases(
     scheduler,
     rosters,
     reach,
+    tab: {
+      id: deps.plan.id,
+      title: deps.plan.title,
+      dashboard: new DashboardQueries(ctx, deps.store.followUp, deps.store.schedule, permissions),
+      export: new DashboardExport(
+        ctx,
+        deps.store.followUp,
+        deps.store.deployments,
+        deps.store.schedule,
+        permissions,
+        workbookWriter,
+      ),
+      reports,
+    },
   };
+}
+
+/** Local mode's stand-in for sign-on: anyone without a part in any plan, to see the tab as a reader. */
+const LOCAL_READER: Viewer = { userId: 'utan-roll', name: 'Någon utan roll i planen' };
+
+/** The deployment's people as the local tab offers them, each once, with their part. */
+function localPeople(deployments: Deployment[]): Array<Viewer & { role: string }> {
+  const people = new Map<string, Viewer & { role: string }>();
+  const add = (m: { userId: string; name: string }, role: string): void => {
+    if (!people.has(m.userId)) people.set(m.userId, { userId: m.userId, name: m.name, role });
+  };
+  for (const d of deployments) {
+    d.administrators.forEach((m) => add(m, 'Administratör'));
+    d.managementGroup.forEach((m) => add(m, 'Ledningsgruppen'));
+    d.owners.forEach((o) => add(o.owner, 'Aktivitetsägare'));
+    d.owners.forEach((o) => o.deputy && add(o.deputy, 'Ersättare'));
+  }
+  add(LOCAL_READER, 'Läsare');
+  return [...people.values()];
+}
+
+function tabAuthenticator(config: Config, people: () => Viewer[]): TabAuthenticator {
+  if (config.auth.mode === 'local') return new PlaygroundUsers(people);
+  return new EntraTokens({
+    audience: config.tab.audience,
+    tenantId: config.tenantId,
+    openIdMetadataUrl: config.tab.openIdMetadataUrl,
+    timeoutMs: config.tokenCheck.timeoutMs,
+  });
 }
 
 /** The composition root: reads what was configured, builds the adapters, wires them and listens. */
@@ -285,10 +335,18 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const app = createBot(adapter, new PlanRouter(plans));
   const planIds = plans.ids.join(', ');
   const activityCount = loaded.reduce((n, l) => n + l.plan.recommendations.flatMap((r) => r.activities).length, 0);
+  const people = (): Array<Viewer & { role: string }> => localPeople(lives.map((l) => l.value));
   const server = createServer({
     adapter,
     app,
     logger,
+    tab: {
+      auth: tabAuthenticator(config, people),
+      plans: perPlan.map((p) => p.tab),
+      people,
+      dir: config.tab.dir,
+      logger,
+    },
     health: async () => ({ store: config.store.kind, plan: planIds, mode: config.auth.mode }),
     authTimeoutMs: config.tokenCheck.timeoutMs,
     ready: async () => {
@@ -313,6 +371,10 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     { port, store: config.store.kind, plan: planIds },
     `Boten lyssnar på http://localhost:${port}/api/messages`,
   );
+  logger.info({ port }, `Fliken: http://localhost:${port}/tab`);
+  if (config.auth.mode === 'production' && !config.tab.audience) {
+    logger.warn({}, 'Fliken: varken TAB_DOMAIN eller WEBSITE_HOSTNAME är satt, så ingen inloggning godtas i fliken.');
+  }
 
   // croner wakes the scheduler every minute; what is due, and whether this instance may send it,
   // is decided from the store, so a missed or doubled wake-up changes nothing.

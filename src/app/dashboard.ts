@@ -4,18 +4,17 @@ import { stockholmDate } from '../domain/dates';
 import { ownerOf } from '../domain/deployment';
 import { allActivities, dateText, type Activity } from '../domain/plan';
 import { planProgress, type ActivityProgress } from '../domain/progress';
-import type { FollowUpStore } from './ports';
+import { LIGHT, ROLLUP_LABEL, STATUS_LABEL, type Light } from '../domain/status';
+import type { FollowUpStore, ScheduleStore } from './ports';
+import { sendKeys } from './sendOnce';
 import type { FollowUpContext } from './statusQueries';
 
 /** What a viewer of the tab may see, from the bot's own permission table (see DashboardAccess). */
 export type DashboardRole = 'ledning' | 'ägare' | 'läsare';
 
-/**
- * The questions the dashboard asks of the permission table. Kept this small so the table can be
- * swapped for the shared one without touching the use case.
- */
+/** The questions the dashboard asks of the bot's permission table (Permissions answers them). */
 export interface DashboardAccess {
-  seesEverything(userId: string): boolean;
+  maySeeWholePlan(userId: string): boolean;
   mayAnswerFor(activity: Activity, userId: string): boolean;
 }
 
@@ -35,6 +34,7 @@ export interface DashboardAnswer {
   answeredBy: string;
   answeredAt: string;
   status: string;
+  statusLabel: string;
   comment?: string;
   nextStep?: string;
   evidenceUrl?: string;
@@ -48,11 +48,22 @@ export interface DashboardActivity {
   title: string;
   owner?: string;
   state: string;
+  stateLabel: string;
+  light: Light;
   milestones: DashboardMilestone[];
   indicators: Array<{ id: string; question: string; unit: string; min: number; max: number }>;
   history: DashboardAnswer[];
   /** The owner has not answered since the cycle began. */
   unanswered: boolean;
+  /** How this cycle's prompt to the owner went: sent, unreachable (with why), failed, on its way, or none yet. */
+  delivery: { cycle?: string; outcome: 'sent' | 'unreachable' | 'failed' | 'pending' | 'none'; reason?: string };
+}
+
+/** A fixed version of the follow-up report, as the tab lists it for download. */
+export interface DashboardReport {
+  version: number;
+  fixedBy: string;
+  fixedAt: string;
 }
 
 export interface DashboardView {
@@ -64,12 +75,18 @@ export interface DashboardView {
     id: string;
     title: string;
     state: string;
+    stateLabel: string;
+    light: Light;
+    /** Milestones past their date that nobody marked reached: the schedule's side of the light. */
+    overdue: number;
     closed: number;
     total: number;
     assessment?: { verdict: string; assessedAt: string; assessedBy: string };
   }>;
   /** Only the activities the viewer may see; none for a reader. */
   activities: DashboardActivity[];
+  /** The fixed report versions; only for the management group and administrators. */
+  reports: DashboardReport[];
 }
 
 /** How far back "this cycle" reaches when no answer is newer: a week, the bot's prompt rhythm. */
@@ -82,12 +99,13 @@ const CYCLE_DAYS = 7;
 export class DashboardQueries {
   constructor(
     private readonly ctx: FollowUpContext,
-    private readonly followUp: Pick<FollowUpStore, 'assessments'>,
+    private readonly followUp: Pick<FollowUpStore, 'assessments' | 'versions'>,
+    private readonly schedule: Pick<ScheduleStore, 'jobCursor' | 'sends'>,
     private readonly access: DashboardAccess,
   ) {}
 
   roleOf(userId: string): DashboardRole {
-    if (this.access.seesEverything(userId)) return 'ledning';
+    if (this.access.maySeeWholePlan(userId)) return 'ledning';
     return allActivities(this.ctx.plan).some((a) => this.access.mayAnswerFor(a, userId)) ? 'ägare' : 'läsare';
   }
 
@@ -96,15 +114,24 @@ export class DashboardQueries {
     const now = this.ctx.clock.now();
     const today = stockholmDate(now);
     const role = this.roleOf(userId);
-    const [states, assessments] = await Promise.all([
+    const [states, assessments, versions, cursor] = await Promise.all([
       this.ctx.states.activityStates(plan.id),
       role === 'läsare' ? Promise.resolve([]) : this.followUp.assessments(plan.id),
+      role === 'ledning' ? this.followUp.versions(plan.id) : Promise.resolve([]),
+      role === 'läsare' ? Promise.resolve(undefined) : this.schedule.jobCursor(plan.id, 'prompts'),
     ]);
+    const cycle = cursor?.value.current?.id;
+    const prompts = cycle
+      ? await this.schedule.sends(plan.id, sendKeys.batchPrefix({ kind: 'prompt', cycleId: cycle }))
+      : [];
     const progress = planProgress(plan, states, today);
     const latest = latestAssessments(assessments);
     const visible = allActivities(plan).filter((a) => role === 'ledning' || this.access.mayAnswerFor(a, userId));
     const histories = await Promise.all(visible.map((a) => this.ctx.answers.answerHistory(plan.id, a.id)));
     const byId = new Map(progress.flatMap((r) => r.activities.map((a) => [a.activity.id, a] as const)));
+    const recommendationOf = new Map(
+      plan.recommendations.flatMap((r) => r.activities.map((a) => [a.id, r.id] as const)),
+    );
     const cycleStart = new Date(now.getTime() - CYCLE_DAYS * 86_400_000).toISOString();
     return {
       role,
@@ -117,6 +144,9 @@ export class DashboardQueries {
           id: r.recommendation.id,
           title: r.recommendation.title,
           state: r.state,
+          stateLabel: ROLLUP_LABEL[r.state],
+          light: LIGHT[r.state],
+          overdue: r.activities.reduce((n, a) => n + a.overdue.length, 0),
           closed: r.counts.klar,
           total: r.activities.length,
           assessment: assessment && {
@@ -126,10 +156,26 @@ export class DashboardQueries {
           },
         };
       }),
-      activities: visible.map((a, i) =>
-        this.activityView(a, byId.get(a.id)!, histories[i]!, cycleStart, recommendationOf(a.id)),
-      ),
+      activities: visible.map((a, i) => ({
+        ...this.activityView(a, byId.get(a.id)!, histories[i]!, cycleStart, recommendationOf.get(a.id)!),
+        delivery: this.delivery(a, cycle, prompts),
+      })),
+      reports: versions.map((v) => ({ version: v.version, fixedBy: v.fixedBy.name, fixedAt: v.fixedAt })),
     };
+  }
+
+  /** The current cycle's prompt for the activity's owner role (to the owner, or the deputy standing in). */
+  private delivery(
+    activity: Activity,
+    cycle: string | undefined,
+    prompts: Array<{ recipient: string; outcome?: string; reason?: string; key: string }>,
+  ): DashboardActivity['delivery'] {
+    if (!cycle) return { outcome: 'none' };
+    const key = sendKeys.of({ kind: 'prompt', cycleId: cycle }, activity.ownerRole);
+    const send = prompts.find((p) => p.key === key);
+    if (!send) return { cycle, outcome: 'none' };
+    const outcome = (send.outcome ?? 'pending') as DashboardActivity['delivery']['outcome'];
+    return { cycle, outcome, ...(send.reason ? { reason: send.reason } : {}) };
   }
 
   private activityView(
@@ -138,7 +184,7 @@ export class DashboardQueries {
     history: StatusAnswer[],
     cycleStart: string,
     recommendationId: string,
-  ): DashboardActivity {
+  ): Omit<DashboardActivity, 'delivery'> {
     return {
       id: activity.id,
       recommendationId,
@@ -146,6 +192,8 @@ export class DashboardQueries {
       title: activity.title,
       owner: ownerOf(this.ctx.deployment, activity.ownerRole)?.owner.name,
       state: progress.state,
+      stateLabel: ROLLUP_LABEL[progress.state],
+      light: LIGHT[progress.state],
       milestones: progress.milestones.map(({ milestone: m, state }) => ({
         id: m.id,
         title: m.title,
@@ -169,6 +217,7 @@ export class DashboardQueries {
           answeredBy: h.answeredBy.name,
           answeredAt: h.answeredAt,
           status: h.status,
+          statusLabel: STATUS_LABEL[h.status],
           comment: h.comment,
           nextStep: h.nextStep,
           evidenceUrl: h.evidenceUrl,
@@ -179,8 +228,6 @@ export class DashboardQueries {
     };
   }
 }
-
-const recommendationOf = (activityId: string): string => activityId.replace(/[a-z]+$/, '');
 
 /** The first answer that reported the milestone reached. */
 function reachedAt(history: StatusAnswer[], milestoneId: string): string | undefined {

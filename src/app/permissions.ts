@@ -33,6 +33,11 @@ export class Permissions {
     return isManagement(this.deployment, userId);
   }
 
+  /** The tab's whole plan: every activity's history, links and indicator values, the reports and the send log. */
+  maySeeWholePlan(userId: string): boolean {
+    return isManagement(this.deployment, userId);
+  }
+
   /** Asking for (or correcting) the prompt of one activity: its owner, deputy or an administrator. */
   mayAnswerFor(activity: Activity, userId: string): boolean {
     return answeringCapacity(this.deployment, activity, userId) !== undefined;

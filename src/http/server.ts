@@ -2,6 +2,7 @@ import restify from 'restify';
 import { z } from 'zod';
 import type { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import type { Logger } from '../app/ports';
+import { registerTab, type TabDeps } from './tabApi';
 
 export interface ServerDeps {
   adapter: TeamsAdapter;
@@ -12,6 +13,8 @@ export interface ServerDeps {
   authTimeoutMs?: number;
   /** Whether the bot can serve: throws with the reason when it cannot (the store is unreachable). */
   ready: () => Promise<Record<string, unknown>>;
+  /** The Teams tab and its API; absent, the server has none. */
+  tab?: TabDeps;
 }
 
 /** What every activity needs before the adapter sees it: a type, and where to answer. */
@@ -61,7 +64,7 @@ function adapterResponse(res: restify.Response, state: { answered: boolean; turn
 /** Longer than Azure's load balancers keep an idle connection (4 minutes). */
 const KEEP_ALIVE_MS = 250_000;
 
-/** The bot's HTTP surface: Bot Framework activities in, and a health probe for the host. */
+/** The bot's HTTP surface: Bot Framework activities in, health probes for the host, and the tab. */
 export function createServer(deps: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'atgardsplan-bot' });
   // Node closes an idle kept-alive connection after 5 s; a client (or App Service's front end) that
@@ -122,6 +125,8 @@ export function createServer(deps: ServerDeps): restify.Server {
       res.json(503, { status: 'ej redo', message: (error as Error).message });
     }
   });
+
+  if (deps.tab) registerTab(server, deps.tab);
 
   return server;
 }
