@@ -53,6 +53,8 @@ const envSchema = z
     /** The host the tab is served from, for its token's audience api://<host>/<app id>; App Service sets WEBSITE_HOSTNAME. */
     TAB_DOMAIN: optionalText,
     WEBSITE_HOSTNAME: optionalText,
+    /** The Entra app whose exposed API the tab's token is for (the bot's managed identity exposes none); default MicrosoftAppId. */
+    TAB_APP_ID: optionalText,
     /** Entra ID's OpenID metadata for the tab's tokens; set only to point validation at a stand-in (tests). */
     TAB_OPENID_METADATA_URL: optionalText,
     /** Where the built tab is (npm run build writes it there). */
@@ -183,7 +185,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tenantId,
     tab: {
       dir: e.TAB_DIR,
-      audience: e.MicrosoftAppId && tabHost ? `api://${tabHost}/${e.MicrosoftAppId}` : undefined,
+      audience: e.MicrosoftAppId && tabHost ? `api://${tabHost}/${e.TAB_APP_ID ?? e.MicrosoftAppId}` : undefined,
       openIdMetadataUrl:
         e.TAB_OPENID_METADATA_URL ??
         `https://login.microsoftonline.com/${tenantId}/v2.0/.well-known/openid-configuration`,
