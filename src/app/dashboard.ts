@@ -7,7 +7,7 @@ import { planProgress, type ActivityProgress } from '../domain/progress';
 import { LIGHT, ROLLUP_LABEL, STATUS_LABEL, type Light } from '../domain/status';
 import type { FollowUpStore, ScheduleStore } from './ports';
 import { sendKeys } from './sendOnce';
-import type { FollowUpContext } from './statusQueries';
+import type { FollowUpContext } from './context';
 
 /** What a viewer of the tab may see, from the bot's own permission table (see DashboardAccess). */
 export type DashboardRole = 'ledning' | 'ägare' | 'läsare';
@@ -15,7 +15,7 @@ export type DashboardRole = 'ledning' | 'ägare' | 'läsare';
 /** The questions the dashboard asks of the bot's permission table (Permissions answers them). */
 export interface DashboardAccess {
   maySeeWholePlan(userId: string): boolean;
-  mayAnswerFor(activity: Activity, userId: string): boolean;
+  maySeeActivity(activity: Activity, userId: string): boolean;
 }
 
 export interface DashboardMilestone {
@@ -106,7 +106,7 @@ export class DashboardQueries {
 
   roleOf(userId: string): DashboardRole {
     if (this.access.maySeeWholePlan(userId)) return 'ledning';
-    return allActivities(this.ctx.plan).some((a) => this.access.mayAnswerFor(a, userId)) ? 'ägare' : 'läsare';
+    return allActivities(this.ctx.plan).some((a) => this.access.maySeeActivity(a, userId)) ? 'ägare' : 'läsare';
   }
 
   async view(userId: string): Promise<DashboardView> {
@@ -126,7 +126,7 @@ export class DashboardQueries {
       : [];
     const progress = planProgress(plan, states, today);
     const latest = latestAssessments(assessments);
-    const visible = allActivities(plan).filter((a) => role === 'ledning' || this.access.mayAnswerFor(a, userId));
+    const visible = allActivities(plan).filter((a) => role === 'ledning' || this.access.maySeeActivity(a, userId));
     const histories = await Promise.all(visible.map((a) => this.ctx.answers.answerHistory(plan.id, a.id)));
     const byId = new Map(progress.flatMap((r) => r.activities.map((a) => [a.activity.id, a] as const)));
     const recommendationOf = new Map(

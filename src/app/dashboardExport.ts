@@ -4,7 +4,7 @@ import { allActivities, dateText, findActivity } from '../domain/plan';
 import { STATUS_LABEL } from '../domain/status';
 import type { DashboardAccess } from './dashboard';
 import type { DeploymentStore, FollowUpStore, ScheduleStore } from './ports';
-import type { FollowUpContext } from './statusQueries';
+import type { FollowUpContext } from './context';
 
 /** One sheet of a workbook: a header row, then rows of text and numbers. */
 export interface WorkbookSheet {
@@ -40,7 +40,7 @@ export class DashboardExport {
   async workbook(userId: string): Promise<Uint8Array | undefined> {
     const plan = this.ctx.plan;
     const everything = this.access.maySeeWholePlan(userId);
-    const visible = allActivities(plan).filter((a) => everything || this.access.mayAnswerFor(a, userId));
+    const visible = allActivities(plan).filter((a) => everything || this.access.maySeeActivity(a, userId));
     if (visible.length === 0) return undefined;
     const [answers, assessments, revisions, sends] = await Promise.all([
       Promise.all(visible.map((a) => this.ctx.answers.answerHistory(plan.id, a.id))).then((h) => h.flat()),

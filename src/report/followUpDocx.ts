@@ -16,6 +16,7 @@ import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { FollowUpReport, IndicatorTrend, MarkedAnswer, ReportActivity } from '../app/followUpReport';
 import { VERDICT_LABEL } from '../domain/assessment';
 import { formatSwedishDate, formatSwedishDateTime } from '../domain/dates';
+import { withoutControlCharacters } from '../domain/text';
 import { ROLLUP_LABEL, STATUS_LABEL } from '../domain/status';
 import { milestoneDateText } from '../domain/revisions';
 import { markingText, milestoneStateText, reachedText, reportHeading, trendText } from './reportText';
@@ -239,6 +240,9 @@ export function deterministic(docx: Buffer, asOf: string): Buffer {
         (_m, open: string, _name: string, close: string) => `${open}${stamp}${close}`,
       ),
     );
+  }
+  for (const name of Object.keys(files)) {
+    if (name.endsWith('.xml')) files[name] = strToU8(withoutControlCharacters(strFromU8(files[name]!)));
   }
   const mtime = new Date(2000, 0, 1, 0, 0, 0);
   const zippable: Zippable = {};

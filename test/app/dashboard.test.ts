@@ -5,7 +5,7 @@ import { Permissions } from '../../src/app/permissions';
 import { RecordStatus } from '../../src/app/recordStatus';
 import { sendKeys } from '../../src/app/sendOnce';
 import type { Store } from '../../src/app/ports';
-import type { FollowUpContext } from '../../src/app/statusQueries';
+import type { FollowUpContext } from '../../src/app/context';
 import { allActivities } from '../../src/domain/plan';
 import { revisedPlan, type PlanRevision } from '../../src/domain/revisions';
 import { BACKENDS, type Backend } from '../support/stores';
