@@ -217,6 +217,7 @@ function Trends({ view }: { view: DashboardView }) {
 }
 
 const ALL = 'alla';
+const PAGE = 100;
 
 function Choice({
   label,
@@ -253,6 +254,9 @@ function Activities({ view }: { view: DashboardView }) {
   const [status, setStatus] = useState(ALL);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  // A long history is shown a page at a time: rendering every row of a large plan at once is what
+  // makes the first render slow; the Excel file has them all.
+  const [shown, setShown] = useState(PAGE);
   const uniq = (xs: Array<string | undefined>) => [...new Set(xs.filter((x): x is string => !!x))].sort();
   const rows = view.activities
     .filter((a) => (unit === ALL || a.unit === unit) && (owner === ALL || a.owner === owner))
@@ -316,7 +320,7 @@ function Activities({ view }: { view: DashboardView }) {
           </TableRow>
         </TableHeader>
         <TableBody>
-          {rows.map(({ a, h }) => (
+          {rows.slice(0, shown).map(({ a, h }) => (
             <TableRow key={`${a.id}-${h.answeredAt}-${h.answeredBy}`}>
               <TableCell>{dateTime(h.answeredAt)}</TableCell>
               <TableCell>{a.id}</TableCell>
@@ -337,6 +341,11 @@ function Activities({ view }: { view: DashboardView }) {
         </TableBody>
       </Table>
       {rows.length === 0 && <Text>Inga svar matchar urvalet.</Text>}
+      {rows.length > shown && (
+        <Button onClick={() => setShown(shown + PAGE)}>
+          Visa fler svar ({shown} av {rows.length} visas)
+        </Button>
+      )}
     </>
   );
 }
