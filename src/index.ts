@@ -12,8 +12,6 @@ import { loadDeployments } from './config/deploymentFile';
 import { describeConfig, readConfig, type Config } from './config/env';
 import { botVersion } from './config/version';
 import { createServer, listen } from './http/server';
-import { EntraTokens, PlaygroundUsers, type TabAuthenticator, type Viewer } from './http/tabAuth';
-import type { Deployment } from './domain/deployment';
 import { openStore, type StoreSettings } from './storage/openStore';
 import { botFrameworkAuth } from './teams/auth';
 import { createBot } from './teams/bot';
@@ -23,7 +21,7 @@ import { TeamsNotifier } from './teams/notifier';
 import { PlanRouter } from './teams/planRouting';
 import { createLogger } from './telemetry/logging';
 import { TelemetryObserver, stopTelemetry } from './telemetry/telemetry';
-import { wirePlans } from './wiring';
+import { wirePlans, wireTab } from './wiring';
 
 export interface RunningBot {
   url: string;
@@ -37,51 +35,19 @@ export interface RunningBot {
 
 export interface StartOptions {
   clock?: Clock;
-  /** Tests reach the local Cosmos peer through its own TLS agent. */
-  storeSettings?: StoreSettings;
+  storeSettings?: StoreSettings; // tests reach the local Cosmos peer through its own TLS agent
   host?: string;
   instanceId?: string;
   limits?: DeliveryLimits;
   /** Tests sign in to their Graph stand-in with a token from a local token endpoint. */
   graphCredential?: TokenCredential;
-  /** Where log lines go instead of stdout: tests read every line the bot writes. */
-  logDestination?: { write(line: string): void };
+  logDestination?: { write(line: string): void }; // instead of stdout: tests read every line the bot writes
 }
 
 const READY_TIMEOUT_MS = 2_000; // how long /readyz waits for the store
 
 /** SIGTERM: sends in flight get this long to finish; unfinished ones are resumed by the next holder. */
 export const SHUTDOWN_GRACE_MS = 7_000;
-
-/** Local mode's stand-in for sign-on: anyone without a part in any plan, to see the tab as a reader. */
-const LOCAL_READER: Viewer = { userId: 'utan-roll', name: 'Någon utan roll i planen' };
-
-/** The deployments' people as the local tab offers them, each once, with their part. */
-function localPeople(deployments: Deployment[]): Array<Viewer & { role: string }> {
-  const people = new Map<string, Viewer & { role: string }>();
-  const add = (m: { userId: string; name: string }, role: string): void => {
-    if (!people.has(m.userId)) people.set(m.userId, { userId: m.userId, name: m.name, role });
-  };
-  for (const d of deployments) {
-    d.administrators.forEach((m) => add(m, 'Administratör'));
-    d.managementGroup.forEach((m) => add(m, 'Ledningsgruppen'));
-    d.owners.forEach((o) => add(o.owner, 'Aktivitetsägare'));
-    d.owners.forEach((o) => o.deputy && add(o.deputy, 'Ersättare'));
-  }
-  add(LOCAL_READER, 'Läsare');
-  return [...people.values()];
-}
-
-/** Production: Teams single sign-on tokens checked against Entra ID; local mode: the page names the person. */
-function tabAuthenticator(config: Config, people: () => Viewer[]): TabAuthenticator {
-  if (config.auth.mode === 'local') return new PlaygroundUsers(people);
-  return new EntraTokens({
-    audience: config.tab.audience,
-    tenantId: config.tenantId,
-    openIdMetadataUrl: config.tab.openIdMetadataUrl,
-    timeoutMs: config.tokenCheck.timeoutMs,
-  });
-}
 
 /** The composition root: reads what was configured, builds the adapters, wires them and listens. */
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
@@ -116,18 +82,16 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const plans = new PlanRegistry(perPlan, store.schedule);
   const planIds = plans.ids.join(', ');
   const activities = loaded.reduce((n, l) => n + l.plan.recommendations.flatMap((r) => r.activities).length, 0);
-  const people = (): Array<Viewer & { role: string }> => localPeople(perPlan.map((p) => p.deployment));
+  const tab = wireTab(
+    { ...config.tab, tenantId: config.tenantId, timeoutMs: config.tokenCheck.timeoutMs },
+    perPlan,
+    logger,
+  );
   const server = createServer({
     adapter,
     app: createBot(adapter, new PlanRouter(plans)),
     logger,
-    tab: {
-      auth: tabAuthenticator(config, people),
-      plans: perPlan.map((p) => p.tab),
-      people,
-      dir: config.tab.dir,
-      logger,
-    },
+    tab,
     health: async () => ({ store: config.store.kind, plan: planIds, mode: config.auth.mode }),
     authTimeoutMs: config.tokenCheck.timeoutMs,
     ready: async () => {
@@ -141,10 +105,10 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     logger,
     { store: config.store.kind, plan: planIds },
   );
-  logger.info({ port }, `Fliken: http://localhost:${port}/tab`);
-  if (config.auth.mode === 'production' && !config.tab.audience) {
-    logger.warn({}, 'Fliken: varken TAB_DOMAIN eller WEBSITE_HOSTNAME är satt, så ingen inloggning godtas i fliken.');
-  }
+  logger.info(
+    { port, signOn: config.tab.audience ?? (tab.auth.local ? 'lokalt' : 'ingen') },
+    `Fliken: http://localhost:${port}/tab`,
+  );
   // One scheduler per plan, each under its own lease, cursors and send records. Team rosters are the
   // store's, not a plan's: the first plan's reader keeps them for all.
   const scheduler = new PlanSchedulers(perPlan.map((p) => p.scheduler));

@@ -19,13 +19,16 @@ import { reportRenderer } from './report/renderer';
 import { workbookWriter } from './report/workbook';
 import { DashboardQueries } from './app/dashboard';
 import { DashboardExport } from './app/dashboardExport';
-import type { TabPlan } from './http/tabApi';
+import type { TabDeps, TabPlan } from './http/tabApi';
+import { tabAuthenticator } from './http/tabAuth';
+import { tabPeople } from './app/dashboard';
 import { WorkingCalendar } from './app/scheduling/calendar';
 import { Scheduler } from './app/scheduling/scheduler';
 import { LiveDeployment } from './app/liveDeployment';
 import type { LoadedDeployment } from './config/deploymentFile';
 import { Absences } from './app/absences';
 import { Administration, PlanRevisions } from './app/administration';
+import { PlanLifecycle } from './app/lifecycle';
 import { revisedPlan } from './domain/revisions';
 import type { Plan } from './domain/plan';
 import { PersonalReach } from './app/reach';
@@ -88,6 +91,7 @@ export function useCases(
     states: deps.store.states,
     clock: deps.clock,
   };
+  const assessments = new RecordAssessment(ctx, deps.store.followUp);
   const calendar = new WorkingCalendar();
   const permissions = new Permissions(ctx);
   const reminderMoves = new ReminderMoves(ctx, deps.store.schedule, calendar, permissions);
@@ -153,12 +157,13 @@ export function useCases(
     sender,
     background: deps.background,
     tenantId: deps.tenantId,
-    assessments: new RecordAssessment(ctx, deps.store.followUp),
+    assessments,
     reports,
     notifier,
     absences: new Absences(ctx, live),
     administration: new Administration(ctx, live),
     revisions: new PlanRevisions(ctx, live),
+    lifecycle: new PlanLifecycle(ctx, live, (id) => assessments.latest(id)),
     scheduler,
     rosters,
     reach,
@@ -201,4 +206,20 @@ export async function wirePlans(
       several: loaded.length > 1,
     }),
   );
+}
+
+/** The tab on the bot's server: every plan's read model, and how a viewer is known (sign-on, or locally the page). */
+export function wireTab(
+  settings: Parameters<typeof tabAuthenticator>[0] & { dir: string },
+  perPlan: Array<ReturnType<typeof useCases>>,
+  logger: Logger,
+): TabDeps {
+  const people = () => tabPeople(perPlan.map((p) => p.deployment));
+  return {
+    auth: tabAuthenticator(settings, people),
+    plans: perPlan.map((p) => p.tab),
+    people,
+    dir: settings.dir,
+    logger,
+  };
 }

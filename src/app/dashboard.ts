@@ -1,7 +1,7 @@
 import type { StatusAnswer } from '../domain/answer';
 import { latestAssessments } from '../domain/assessment';
 import { stockholmDate } from '../domain/dates';
-import { ownerOf } from '../domain/deployment';
+import { ownerOf, type Deployment } from '../domain/deployment';
 import { allActivities, dateText, type Activity } from '../domain/plan';
 import { planProgress, type ActivityProgress } from '../domain/progress';
 import { LIGHT, ROLLUP_LABEL, STATUS_LABEL, type Light } from '../domain/status';
@@ -235,4 +235,23 @@ function reachedAt(history: StatusAnswer[], milestoneId: string): string | undef
     .filter((h) => h.milestonesReached.includes(milestoneId))
     .map((h) => stockholmDate(new Date(h.answeredAt)))
     .sort()[0];
+}
+
+/** Local mode's stand-in for sign-on: someone with no part in any plan, to see the tab as a reader. */
+export const LOCAL_READER = { userId: 'utan-roll', name: 'Någon utan roll i planen' };
+
+/** The deployments' people as the local tab offers them (the Playground's users), each once, with their part. */
+export function tabPeople(deployments: Deployment[]): Array<{ userId: string; name: string; role: string }> {
+  const people = new Map<string, { userId: string; name: string; role: string }>();
+  const add = (m: { userId: string; name: string }, role: string): void => {
+    if (!people.has(m.userId)) people.set(m.userId, { userId: m.userId, name: m.name, role });
+  };
+  for (const d of deployments) {
+    d.administrators.forEach((m) => add(m, 'Administratör'));
+    d.managementGroup.forEach((m) => add(m, 'Ledningsgruppen'));
+    d.owners.forEach((o) => add(o.owner, 'Aktivitetsägare'));
+    d.owners.forEach((o) => o.deputy && add(o.deputy, 'Ersättare'));
+  }
+  add(LOCAL_READER, 'Läsare');
+  return [...people.values()];
 }

@@ -1,6 +1,7 @@
 import { VERDICT_LABEL } from '../domain/assessment';
 import { formatSwedishDateTime } from '../domain/dates';
 import { allActivities, dateText, findActivity } from '../domain/plan';
+import type { PlanRevision } from '../domain/revisions';
 import { STATUS_LABEL } from '../domain/status';
 import type { DashboardAccess } from './dashboard';
 import type { DeploymentStore, FollowUpStore, ScheduleStore } from './ports';
@@ -16,6 +17,24 @@ export interface WorkbookSheet {
 /** Writes sheets as an .xlsx file; the report/ layer provides it. */
 export interface WorkbookWriter {
   xlsx(sheets: WorkbookSheet[]): Promise<Uint8Array>;
+}
+
+/** A revision as the sheet lists it: what kind, what it is about, and the date it gives. */
+function revisionRow(c: PlanRevision['change']): [string, string, string] {
+  switch (c.kind) {
+    case 'moved':
+      return ['Flyttad', c.milestoneId, dateText(c.to)];
+    case 'added':
+      return ['Tillagd', `${c.milestone.id} ${c.milestone.title}`, dateText(c.milestone.due)];
+    case 'removed':
+      return ['Borttagen', c.milestoneId, ''];
+    case 'closed':
+      return ['Avslutad', c.itemId, ''];
+    case 'checkIns':
+      return ['Avstämningar', c.activityId, c.dates.join(', ')];
+    case 'archived':
+      return ['Arkiverad', 'planen', ''];
+  }
 }
 
 const SEND_OUTCOME: Record<string, string> = { sent: 'Skickat', unreachable: 'Nåddes inte', failed: 'Misslyckades' };
@@ -79,17 +98,8 @@ export class DashboardExport {
       },
       {
         name: 'Revideringar',
-        columns: ['Tidpunkt', 'Ändring', 'Milstolpe', 'Nytt datum', 'Skäl', 'Reviderad av'],
-        rows: revisions.map((r) => {
-          const c = r.change;
-          const [kind, milestone, date] =
-            c.kind === 'moved'
-              ? ['Flyttad', c.milestoneId, dateText(c.to)]
-              : c.kind === 'added'
-                ? ['Tillagd', `${c.milestone.id} ${c.milestone.title}`, dateText(c.milestone.due)]
-                : ['Borttagen', c.milestoneId, ''];
-          return [formatSwedishDateTime(r.at), kind, milestone, date, r.reason, r.by.name];
-        }),
+        columns: ['Tidpunkt', 'Ändring', 'Gäller', 'Datum', 'Skäl', 'Av'],
+        rows: revisions.map((r) => [formatSwedishDateTime(r.at), ...revisionRow(r.change), r.reason, r.by.name]),
       },
     ];
     if (everything) {

@@ -116,6 +116,8 @@ export const PLAYGROUND_TENANT_ID = '00000000-0000-0000-0000-0000000000001';
 /** The tab: where its files are, and how its single sign-on tokens are checked in production. */
 export interface TabConfig {
   dir: string;
+  /** Local mode (no app id): no sign-on, the page names one of the deployment's people. */
+  local: boolean;
   /** api://<host>/<app id>; undefined in local mode, or when no host is known (then every token is refused). */
   audience?: string;
   openIdMetadataUrl: string;
@@ -185,6 +187,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tenantId,
     tab: {
       dir: e.TAB_DIR,
+      local: !e.MicrosoftAppId,
       audience: e.MicrosoftAppId && tabHost ? `api://${tabHost}/${e.TAB_APP_ID ?? e.MicrosoftAppId}` : undefined,
       openIdMetadataUrl:
         e.TAB_OPENID_METADATA_URL ??

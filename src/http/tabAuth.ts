@@ -95,3 +95,15 @@ export class PlaygroundUsers implements TabAuthenticator {
     return typeof wanted === 'string' ? this.people().find((p) => p.userId === wanted) : undefined;
   }
 }
+
+/**
+ * Production (an audience is known or the bot has an app id): Teams single sign-on tokens checked
+ * against Entra ID; local mode: the page names the person. Without a host in production every
+ * token is refused, which the start log shows as `signOn: "ingen"`.
+ */
+export function tabAuthenticator(
+  options: { local: boolean; audience?: string; tenantId: string; openIdMetadataUrl: string; timeoutMs: number },
+  people: () => Viewer[],
+): TabAuthenticator {
+  return options.local ? new PlaygroundUsers(people) : new EntraTokens(options);
+}
