@@ -147,7 +147,7 @@ export class DashboardQueries {
           stateLabel: ROLLUP_LABEL[r.state],
           light: LIGHT[r.state],
           overdue: r.activities.reduce((n, a) => n + a.overdue.length, 0),
-          closed: r.counts.klar,
+          closed: r.counts.klar + r.counts.avslutad,
           total: r.activities.length,
           assessment: assessment && {
             verdict: assessment.verdict,
