@@ -1,48 +1,26 @@
 import { TeamsAdapter } from '@microsoft/teams-ai';
-import type { TokenCredential } from '@azure/identity';
-import type { Clock, Store } from './app/ports';
 import { AppError } from './app/errors';
 import { BackgroundWork, graceRanOut } from './app/background';
 import { PlanRegistry } from './app/plans';
 import { NO_OBSERVER } from './app/observer';
-import type { TeamRosters } from './app/roster';
 import { PlanSchedulers } from './app/scheduling/planSchedulers';
 import { WakeUps } from './app/scheduling/wakeUps';
 import { loadDeployments } from './config/deploymentFile';
 import { describeConfig, readConfig, type Config } from './config/env';
 import { botVersion } from './config/version';
 import { createServer, listen } from './http/server';
-import { openStore, type StoreSettings } from './storage/openStore';
+import { openStore } from './storage/openStore';
 import { botFrameworkAuth } from './teams/auth';
 import { createBot } from './teams/bot';
 import { GraphInstaller, graphCredential } from './teams/graphInstaller';
-import { TEAMS_LIMITS, TeamsTransport, type DeliveryLimits } from './teams/delivery/transport';
+import { TEAMS_LIMITS, TeamsTransport } from './teams/delivery/transport';
 import { TeamsNotifier } from './teams/notifier';
 import { PlanRouter } from './teams/planRouting';
 import { createLogger } from './telemetry/logging';
 import { TelemetryObserver, stopTelemetry } from './telemetry/telemetry';
-import { wirePlans, wireTab } from './wiring';
+import { wirePlans, wireTab, type RunningBot, type StartOptions } from './wiring';
 
-export interface RunningBot {
-  url: string;
-  store: Store;
-  /** Every plan's scheduler, ticked together. */
-  scheduler: Pick<PlanSchedulers, 'tick' | 'stop'>;
-  rosters: TeamRosters;
-  /** Stops taking requests and sends; waits at most `graceMs` for sends in flight. */
-  close(graceMs?: number): Promise<void>;
-}
-
-export interface StartOptions {
-  clock?: Clock;
-  storeSettings?: StoreSettings; // tests reach the local Cosmos peer through its own TLS agent
-  host?: string;
-  instanceId?: string;
-  limits?: DeliveryLimits;
-  /** Tests sign in to their Graph stand-in with a token from a local token endpoint. */
-  graphCredential?: TokenCredential;
-  logDestination?: { write(line: string): void }; // instead of stdout: tests read every line the bot writes
-}
+export type { RunningBot, StartOptions } from './wiring';
 
 const READY_TIMEOUT_MS = 2_000; // how long /readyz waits for the store
 
@@ -82,11 +60,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const plans = new PlanRegistry(perPlan, store.schedule);
   const planIds = plans.ids.join(', ');
   const activities = loaded.reduce((n, l) => n + l.plan.recommendations.flatMap((r) => r.activities).length, 0);
-  const tab = wireTab(
-    { ...config.tab, tenantId: config.tenantId, timeoutMs: config.tokenCheck.timeoutMs },
-    perPlan,
-    logger,
-  );
+  const tab = wireTab(config, perPlan, logger);
   const server = createServer({
     adapter,
     app: createBot(adapter, new PlanRouter(plans)),
@@ -103,11 +77,12 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     server,
     { port: config.port, host: options.host ?? '0.0.0.0', localMode: config.auth.mode === 'local' },
     logger,
-    { store: config.store.kind, plan: planIds },
-  );
-  logger.info(
-    { port, signOn: config.tab.audience ?? (tab.auth.local ? 'lokalt' : 'ingen') },
-    `Fliken: http://localhost:${port}/tab`,
+    {
+      store: config.store.kind,
+      plan: planIds,
+      tab: '/tab',
+      tabSignOn: config.tab.audience ?? (tab.auth.local ? 'lokalt' : 'ingen'),
+    },
   );
   // One scheduler per plan, each under its own lease, cursors and send records. Team rosters are the
   // store's, not a plan's: the first plan's reader keeps them for all.

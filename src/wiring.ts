@@ -26,6 +26,10 @@ import { WorkingCalendar } from './app/scheduling/calendar';
 import { Scheduler } from './app/scheduling/scheduler';
 import { LiveDeployment } from './app/liveDeployment';
 import type { LoadedDeployment } from './config/deploymentFile';
+import type { Config } from './config/env';
+import type { TokenCredential } from '@azure/identity';
+import type { PlanSchedulers } from './app/scheduling/planSchedulers';
+import type { StoreSettings } from './storage/openStore';
 import { Absences } from './app/absences';
 import { Administration, PlanRevisions } from './app/administration';
 import { PlanLifecycle } from './app/lifecycle';
@@ -209,11 +213,8 @@ export async function wirePlans(
 }
 
 /** The tab on the bot's server: every plan's read model, and how a viewer is known (sign-on, or locally the page). */
-export function wireTab(
-  settings: Parameters<typeof tabAuthenticator>[0] & { dir: string },
-  perPlan: Array<ReturnType<typeof useCases>>,
-  logger: Logger,
-): TabDeps {
+export function wireTab(config: Config, perPlan: Array<ReturnType<typeof useCases>>, logger: Logger): TabDeps {
+  const settings = { ...config.tab, tenantId: config.tenantId, timeoutMs: config.tokenCheck.timeoutMs };
   const people = () => tabPeople(perPlan.map((p) => p.deployment));
   return {
     auth: tabAuthenticator(settings, people),
@@ -222,4 +223,26 @@ export function wireTab(
     dir: settings.dir,
     logger,
   };
+}
+
+/** What startBot (index.ts) gives back: the running bot, as tests and the process see it. */
+export interface RunningBot {
+  url: string;
+  store: Store;
+  /** Every plan's scheduler, ticked together. */
+  scheduler: Pick<PlanSchedulers, 'tick' | 'stop'>;
+  rosters: TeamRosters;
+  /** Stops taking requests and sends; waits at most `graceMs` for sends in flight. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  storeSettings?: StoreSettings; // tests reach the local Cosmos peer through its own TLS agent
+  host?: string;
+  instanceId?: string;
+  limits?: DeliveryLimits;
+  /** Tests sign in to their Graph stand-in with a token from a local token endpoint. */
+  graphCredential?: TokenCredential;
+  logDestination?: { write(line: string): void }; // instead of stdout: tests read every line the bot writes
 }
