@@ -155,12 +155,29 @@ export type DeliveryOutcome =
       delivered: number;
       /** Attempts whose fate is unknown (timeout, connection lost after the request went out). */
       uncertain: number;
+      /** Attempts Teams refused before accepting anything (429, 5xx): never ambiguous. */
+      refused?: number;
+      /** The status of the last refusal and how long Teams asked to wait (capped). */
+      refusedStatus?: number;
+      retryAfterMs?: number;
+      /** Stopped before the next message because the sender may no longer send (fenced or stopping). */
+      stopped?: boolean;
     };
 
 /** How a send may be retried: how many attempts of unknown fate it may still risk. */
 export interface SendOptions {
   /** 1 normally, 0 when an earlier attempt of the same send may already have reached the recipient. */
   uncertainRetries: number;
+  /**
+   * Asked before every message (and every retry of one): false stops the send at once, before the
+   * next message goes (the lease was lost to a newer epoch, or the process is stopping).
+   */
+  mayContinue?: () => Promise<boolean>;
+  /**
+   * A throttled message (429) is not waited for inside the send: the send ends as refused with its
+   * Retry-After, and whoever runs the batch tries it again after that, outside its slots.
+   */
+  deferThrottled?: boolean;
 }
 
 /** A scheduled job's progress: the last slot it handled, and the cycle it is working through. */
@@ -202,6 +219,17 @@ export interface SendRecord {
    * after the request went out, and claims whose holder vanished mid-send.
    */
   uncertain?: number;
+  /**
+   * Attempts Teams answered with a refusal before accepting anything (429, 5xx): never ambiguous,
+   * so they cost no copy and are never retried as if their fate were unknown.
+   */
+  refused?: number;
+  /** Not to be tried again before this instant (a refusal's Retry-After, capped). */
+  notBefore?: string;
+  /** The lease epoch of the holder that last wrote the record: a writer of an older epoch is fenced. */
+  epoch?: number;
+  /** Names one claim attempt, so a retry of a claim whose answer was lost recognises its own write. */
+  claimId?: string;
 }
 
 /** What an attempt came to besides its outcome. */
@@ -209,6 +237,8 @@ export interface SendRecord {
 export interface SendProgress {
   delivered?: number;
   uncertain?: number;
+  refused?: number;
+  notBefore?: string;
   /** Why an unreachable recipient could not be reached (a domain UnreachableReason). */
   reason?: string;
 }
@@ -229,18 +259,51 @@ export interface SummarySnapshot {
   statuses: Record<string, string>;
 }
 
+/**
+ * A lease as the store holds it. `epoch` only grows: every change of holder (or restart of the
+ * same holder) raises it. `beat` is the holder's heartbeat: it goes up with every renewal, so
+ * another instance judges the lease expired by seeing it stand still for the lease's time on its
+ * own monotonic clock, never by comparing wall clocks.
+ */
+export interface Lease {
+  holder: string;
+  epoch: number;
+  beat: number;
+  etag: string;
+}
+
+/** Who writes a fenced record: the lease it holds and that lease's epoch. */
+export interface Fence {
+  lease: string;
+  epoch: number;
+}
+
 export interface ScheduleStore {
   /** True when `holder` holds the lease now: it was free, expired, or already its own (renewed). */
   tryAcquireLease(planId: string, name: string, holder: string, now: Date, ttlMs: number): Promise<boolean>;
   releaseLease(planId: string, name: string, holder: string): Promise<void>;
+  /** The lease as stored, or undefined when nobody ever held it. */
+  lease(planId: string, name: string): Promise<Lease | undefined>;
+  /**
+   * Takes the lease over with the next epoch, if it is still as `seen` (its etag; undefined: it
+   * does not exist yet). Undefined when someone else changed it first.
+   */
+  takeLease(planId: string, name: string, holder: string, seen: Lease | undefined): Promise<Lease | undefined>;
+  /** Beats the heartbeat of a lease this holder holds at this epoch; 'fenced' when a newer epoch (or holder) exists. */
+  renewLease(planId: string, name: string, holder: string, epoch: number): Promise<Lease | 'fenced'>;
+  /** The store's own clock now (SQLite: the file's host; Cosmos DB: the service's `_ts`), to measure an instance's offset. */
+  storeTime(planId: string): Promise<Date>;
   jobCursor(planId: string, job: JobCursor['job']): Promise<Versioned<JobCursor> | undefined>;
   saveJobCursor(cursor: JobCursor, expectedEtag: string | undefined): Promise<SaveResult>;
   /**
    * Records the intent to send. 'claimed': go ahead. 'done': already sent (or found unreachable).
    * 'busy': another holder claimed it less than `staleAfterMs` ago and has not finished.
    */
-  claimSend(record: SendRecord, now: Date, staleAfterMs: number): Promise<'claimed' | 'done' | 'busy'>;
-  /** Records how a claimed send ended; `progress` adds to what earlier attempts delivered and risked. */
+  claimSend(record: SendRecord, now: Date, staleAfterMs: number, fence?: Fence): Promise<'claimed' | 'done' | 'busy'>;
+  /**
+   * Records how a claimed send ended; `progress` adds to what earlier attempts delivered and risked.
+   * With a fence, both throw a LEASE_FENCED AppError and write nothing once a newer epoch of that lease exists.
+   */
   finishSend(
     planId: string,
     key: string,
@@ -248,6 +311,7 @@ export interface ScheduleStore {
     at: Date,
     status?: number,
     progress?: SendProgress,
+    fence?: Fence,
   ): Promise<void>;
   send(planId: string, key: string): Promise<SendRecord | undefined>;
   /** Every send whose key starts with `prefix`. */
