@@ -4,7 +4,7 @@ import { deploymentPeople } from '../domain/reach';
 import { isAdministrator, type Member, type OwnerAssignment } from '../domain/deployment';
 import { clearAbsence, setAbsence } from './deploymentChanges';
 import type { LiveDeployment } from './liveDeployment';
-import type { FollowUpContext } from './statusQueries';
+import type { FollowUpContext } from './context';
 
 export type AbsenceRequest = { kind: 'set'; from: string; to: string; who?: string } | { kind: 'clear'; who?: string };
 

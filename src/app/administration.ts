@@ -16,7 +16,7 @@ import {
 } from './deploymentChanges';
 import type { ChangeResult, DeploymentChange, LiveDeployment } from './liveDeployment';
 import type { AuditEntry } from './ports';
-import type { FollowUpContext } from './statusQueries';
+import type { FollowUpContext } from './context';
 
 /** What an administrator asks for from the /admin card (already read and checked at the edge). */
 export type AdminRequest =

@@ -11,7 +11,7 @@ import {
 import { isManagement } from '../domain/deployment';
 import { findRecommendation, type Recommendation } from '../domain/plan';
 import type { FollowUpStore } from './ports';
-import type { FollowUpContext } from './statusQueries';
+import type { FollowUpContext } from './context';
 
 export interface AssessmentSubmission {
   recommendationId: string;

@@ -6,8 +6,8 @@ import { answeringCapacity, ownerLabel, type Capacity } from '../domain/deployme
 import { findActivity, type Activity, type Indicator, type Plan } from '../domain/plan';
 import { planProgress, type ActivityProgress, type RecommendationProgress } from '../domain/progress';
 import type { MilestoneView } from '../domain/milestones';
-import type { AuditEntry, FixedVersion } from './ports';
-import type { FollowUpContext } from './statusQueries';
+import type { AuditEntry, FixedVersion } from './ports/records';
+import type { FollowUpContext } from './context';
 
 /** Who fixed a version and when; absent on a draft. */
 export type VersionStamp = Pick<FixedVersion, 'version' | 'fixedBy' | 'fixedAt'>;

@@ -5,7 +5,7 @@ import { stockholmDate } from '../domain/dates';
 import { answeringCapacity, type Capacity } from '../domain/deployment';
 import { findActivity, type Activity } from '../domain/plan';
 import { AppError } from './errors';
-import type { FollowUpContext } from './statusQueries';
+import type { FollowUpContext } from './context';
 
 export interface StatusSubmission {
   activityId: string;

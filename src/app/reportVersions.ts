@@ -7,13 +7,8 @@ import { revisedPlan } from '../domain/revisions';
 import { AppError } from './errors';
 import { buildFollowUpReport, type FollowUpReport, type VersionStamp } from './followUpReport';
 import type { DeploymentStore, FixedVersion, FollowUpStore } from './ports';
-import type { FollowUpContext } from './statusQueries';
-
-/** Turns a report into its files; the report/ layer provides it. */
-export interface ReportRenderer {
-  docx(report: FollowUpReport): Promise<Uint8Array>;
-  csv(report: FollowUpReport): string;
-}
+import type { FollowUpContext } from './context';
+import type { ReportRenderer } from './ports';
 
 export interface ReportFile {
   name: string;

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { answeringCapacity, ownerLabel } from '../../domain/deployment';
 import { findRecommendation, type Activity } from '../../domain/plan';
-import type { StatusPrompt } from '../../app/prompts';
 import { renderCard, withoutRefresh, type AdaptiveCard } from '../cards/render';
 import { answeredView, promptView, savedView, unchangedComment } from '../cards/promptViews';
 import { refreshUsersFor } from '../refreshUsers';
@@ -24,11 +23,9 @@ import { actorOf, argumentOf, type HandlerDeps } from './context';
 import { answerWithCard, reply } from './reply';
 import { maskedInputsOf } from './turnGuards';
 import { conversationOf } from '../conversationRefs';
-import { sendKeys } from '../../app/sendOnce';
+import type { StatusPrompt } from '../../app/ports';
 
-export const UPDATE_COMMAND = /^\s*\/?uppdatera\b/i;
 /** Commands with effects need their slash, so a sentence that starts with the word does nothing. */
-export const DISPATCH_COMMAND = /^\s*\/utskick\b/i;
 
 /** "Karin Lind (Enhetschef, familjehemsenheten)": who answers for an activity. */
 const ownerLine = (deps: HandlerDeps, activity: Activity): string =>
@@ -44,7 +41,7 @@ async function promptCard(deps: HandlerDeps, prompt: StatusPrompt, context?: Tur
 export const updateCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
   const actor = actorOf(context);
   if (!actor) return reply(context, TEXT.noIdentity);
-  const argument = argumentOf(context, UPDATE_COMMAND).toLowerCase();
+  const argument = argumentOf(context).toLowerCase();
   const role = deps.prompts.mayAskFor(actor.userId);
   let prompts: StatusPrompt[];
   if (argument) {
@@ -103,23 +100,12 @@ export const confirmDispatchAction =
     const parsed = confirmDispatchData.safeParse(data);
     if (!parsed.success) return TEXT.malformedAction;
     const actor = actorOf(context);
-    if (!actor || !deps.permissions.mayDispatch(actor.userId)) return TEXT.dispatchRefused;
-    const batch = { kind: 'manual', requestId: parsed.data.requestId } as const;
-    if (await deps.dispatch.started(batch)) return TEXT.dispatchConfirmed;
+    if (!actor) return TEXT.dispatchRefused;
     const here = conversationOf(context.activity, deps.clock.now());
-    // Teams gives an Action.Execute about five seconds: the fan-out runs after the answer, and its
-    // report follows as a message of its own, sent once under its own key.
-    deps.background.run(async () => {
-      const { results } = await deps.dispatch.toAllOwners({ batch, holder: actor.userId });
-      deps.logger.info({ by: actor.userId, results: results.map((r) => [r.person.userId, r.outcome]) }, 'utskick');
-      if (!here) return;
-      const teams = (await deps.rosters.teams()).map((t) => t.name ?? t.teamId);
-      const report = TEXT.dispatchReport(results, teams);
-      await deps.sender.send(sendKeys.manualReport(batch.requestId), actor.userId, { holder: actor.userId }, (_, o) =>
-        deps.notifier.sendText(here, report, o),
-      );
-    });
-    return TEXT.dispatchStarted(new Set(deps.deployment.owners.map((o) => o.owner.userId)).size);
+    const outcome = await deps.dispatch.confirm(actor, parsed.data.requestId, here);
+    if (outcome.kind === 'refused') return TEXT.dispatchRefused;
+    if (outcome.kind === 'alreadyStarted') return TEXT.dispatchConfirmed;
+    return TEXT.dispatchStarted(outcome.owners);
   };
 
 /** Saving from the prompt card: the confirmation replaces it; a problem re-shows it with the owner's input. */
