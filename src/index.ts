@@ -8,6 +8,7 @@ import { NO_OBSERVER } from './app/observer';
 import type { TeamRosters } from './app/roster';
 import { PlanSchedulers } from './app/scheduling/planSchedulers';
 import { WakeUps } from './app/scheduling/wakeUps';
+import { MAX_CLOCK_OFFSET_MS } from './app/scheduling/scheduler';
 import { loadDeployments } from './config/deploymentFile';
 import { describeConfig, readConfig, type Config } from './config/env';
 import { botVersion } from './config/version';
@@ -39,6 +40,8 @@ export interface StartOptions {
   storeSettings?: StoreSettings;
   host?: string;
   instanceId?: string;
+  /** The scheduler lease's time without a heartbeat; the fault suite shortens it. */
+  leaseTtlMs?: number;
   limits?: DeliveryLimits;
   /** Tests sign in to their Graph stand-in with a token from a local token endpoint. */
   graphCredential?: TokenCredential;
@@ -69,6 +72,9 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     botAppId,
     tenantId: config.tenantId,
     instanceId: options.instanceId ?? config.instanceId,
+    // A clock given in the options is shifted on purpose (tests): its offset is logged, not refused.
+    maxClockOffsetMs: options.clock ? undefined : MAX_CLOCK_OFFSET_MS,
+    leaseTtlMs: options.leaseTtlMs,
     limits,
     installer: config.graph
       ? new GraphInstaller(

@@ -53,6 +53,10 @@ export interface BotDeps {
   tenantId: string;
   /** This process, as lease holder and claimant of sends. */
   instanceId: string;
+  /** The clock offset from the store beyond which this instance refuses to lead; undefined: logged only. */
+  maxClockOffsetMs?: number;
+  /** The scheduler lease's time without a heartbeat (shortened by the fault suite). */
+  leaseTtlMs?: number;
   limits?: DeliveryLimits;
   /** Proactive installation; absent when Graph is not configured. */
   installer?: GraphInstaller;
@@ -118,6 +122,8 @@ export function useCases(
     logger: deps.logger,
     instanceId: deps.instanceId,
     observer: deps.observer,
+    maxClockOffsetMs: deps.maxClockOffsetMs,
+    leaseTtlMs: deps.leaseTtlMs,
   });
   return {
     get plan() {

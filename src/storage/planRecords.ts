@@ -256,7 +256,8 @@ export class ScheduleRecords implements ScheduleStore {
     // Refused by Teams with a Retry-After: nobody tries again before it has passed.
     if (current.outcome === 'failed' && current.notBefore && current.notBefore > now.toISOString()) return 'busy';
     // A claim of an older epoch was made by a holder that has since been fenced: taken over at once.
-    const fencedHolder = fence !== undefined && current.epoch !== undefined && current.epoch < fence.epoch;
+    // (A claim with no epoch was made before leases had epochs: older than any.)
+    const fencedHolder = fence !== undefined && (current.epoch ?? 0) < fence.epoch;
     const stale = fencedHolder || now.getTime() - Date.parse(current.claimedAt) >= staleAfterMs;
     if (current.outcome !== 'failed' && !stale && current.holder !== record.holder) return 'busy';
     // A failed send, or one whose sender vanished mid-send, is taken over: only one taker wins the
