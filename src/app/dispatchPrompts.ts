@@ -199,6 +199,8 @@ export class DispatchPrompts {
       staleAfterMs: options.staleAfterMs?.(),
       fence: options.fence?.(),
       mayContinue: options.mayContinue,
+      // The scheduler's sends: a throttled owner waits outside the fan-out's slots, retried by a later pass.
+      deferThrottled: options.fence !== undefined,
     };
     const result = await this.sender.send(key, person.userId, claimant, async (skip, sendOptions) => {
       // The chat is looked up (or opened) only after the claim, so a roster read or a second
@@ -243,6 +245,8 @@ export class DispatchPrompts {
       staleAfterMs: options.staleAfterMs?.(),
       fence: options.fence?.(),
       mayContinue: options.mayContinue,
+      // The scheduler's sends: a throttled owner waits outside the fan-out's slots, retried by a later pass.
+      deferThrottled: options.fence !== undefined,
     };
     for (const admin of this.ctx.deployment.administrators) {
       await this.sender.send(

@@ -93,6 +93,8 @@ export interface Claimant {
   fence?: Fence;
   /** Asked before every message and retry: false stops the send before the next message goes. */
   mayContinue?: () => Promise<boolean>;
+  /** A throttled message ends the send as refused instead of being waited for: a later pass retries it. */
+  deferThrottled?: boolean;
 }
 
 const isFenced = (error: unknown): boolean => error instanceof AppError && error.code === 'LEASE_FENCED';
@@ -155,6 +157,7 @@ export class SendOnce {
     const result = await deliver(record?.delivered ?? 0, {
       uncertainRetries: Math.max(0, MAX_UNCERTAIN_RETRIES - uncertainSoFar),
       mayContinue: claimant.mayContinue,
+      deferThrottled: claimant.deferThrottled,
     });
     const at = () => this.clock.now();
     const finish = (

@@ -82,6 +82,7 @@ export class TeamsTransport {
     message: Partial<Activity>,
     budget: { uncertainLeft: number; uncertain: number },
     mayContinue?: () => Promise<boolean>,
+    deferThrottled = false,
   ): Promise<string | undefined> {
     for (let retryCount = 0; ; retryCount++) {
       // Asked before every message and every retry: a fenced or stopping sender sends nothing more.
@@ -94,6 +95,8 @@ export class TeamsTransport {
           answered();
         }
       } catch (error) {
+        // A deferred throttle is not waited out here, holding a slot: the caller tries again later.
+        if (deferThrottled && error instanceof AttemptFailure && error.kind === 'throttled') throw error;
         const wait = this.retryDelay(error, retryCount);
         if (wait === undefined) throw error;
         await sleep(wait, undefined, { signal: this.closed.signal }).catch(() => {
@@ -124,7 +127,14 @@ export class TeamsTransport {
     try {
       await this.inOrder(conversation.key, async () => {
         for (const message of messages) {
-          const id = await this.deliver(conversation.key, reference, message, budget, options.mayContinue);
+          const id = await this.deliver(
+            conversation.key,
+            reference,
+            message,
+            budget,
+            options.mayContinue,
+            options.deferThrottled,
+          );
           if (delivered === 0 && thread && conversation.kind === 'channel' && id) reference = inThread(reference, id);
           delivered += 1;
         }
