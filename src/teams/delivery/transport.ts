@@ -23,6 +23,14 @@ export interface DeliveryLimits {
 /** The longest one retry waits, whatever Retry-After asks: a longer wait is left to the next attempt. */
 export const RETRY_AFTER_CAP_MS = 60_000;
 
+/** The longest Retry-After a deferring send waits out in its slot; a longer one is left to a later pass. */
+export const INLINE_RETRY_AFTER_MS = 5_000;
+
+const isLongThrottle = (error: unknown): boolean =>
+  error instanceof AttemptFailure &&
+  error.kind === 'throttled' &&
+  (retryAfterMs(error.cause) ?? 1000) > INLINE_RETRY_AFTER_MS;
+
 /** A send stopped before its next message because the sender may no longer send. */
 class Stopped extends Error {
   constructor() {
@@ -95,8 +103,8 @@ export class TeamsTransport {
           answered();
         }
       } catch (error) {
-        // A deferred throttle is not waited out here, holding a slot: the caller tries again later.
-        if (deferThrottled && error instanceof AttemptFailure && error.kind === 'throttled') throw error;
+        // A long throttle is not waited out here, holding a slot: the caller tries again later.
+        if (deferThrottled && isLongThrottle(error)) throw error;
         const wait = this.retryDelay(error, retryCount);
         if (wait === undefined) throw error;
         await sleep(wait, undefined, { signal: this.closed.signal }).catch(() => {
