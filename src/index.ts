@@ -5,6 +5,7 @@ import { PlanRegistry } from './app/plans';
 import { NO_OBSERVER } from './app/observer';
 import { PlanSchedulers } from './app/scheduling/planSchedulers';
 import { WakeUps } from './app/scheduling/wakeUps';
+import { MAX_CLOCK_OFFSET_MS } from './app/scheduling/scheduler';
 import { loadDeployments } from './config/deploymentFile';
 import { describeConfig, readConfig, type Config } from './config/env';
 import { botVersion } from './config/version';
@@ -47,6 +48,9 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     botAppId,
     tenantId: config.tenantId,
     instanceId: options.instanceId ?? config.instanceId,
+    // A clock given in the options is shifted on purpose (tests): its offset is logged, not refused.
+    maxClockOffsetMs: options.clock ? undefined : MAX_CLOCK_OFFSET_MS,
+    leaseTtlMs: options.leaseTtlMs,
     limits,
     installer: config.graph
       ? new GraphInstaller(

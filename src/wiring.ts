@@ -64,6 +64,10 @@ export interface BotDeps {
   tenantId: string;
   /** This process, as lease holder and claimant of sends. */
   instanceId: string;
+  /** The clock offset from the store beyond which this instance refuses to lead; undefined: logged only. */
+  maxClockOffsetMs?: number;
+  /** The scheduler lease's time without a heartbeat (shortened by the fault suite). */
+  leaseTtlMs?: number;
   limits?: DeliveryLimits;
   /** Proactive installation; absent when Graph is not configured. */
   installer?: GraphInstaller;
@@ -130,6 +134,8 @@ export function useCases(
     logger: deps.logger,
     instanceId: deps.instanceId,
     observer: deps.observer,
+    maxClockOffsetMs: deps.maxClockOffsetMs,
+    leaseTtlMs: deps.leaseTtlMs,
   });
   const reports = new FollowUpReports(
     ctx,
@@ -241,6 +247,8 @@ export interface StartOptions {
   storeSettings?: StoreSettings; // tests reach the local Cosmos peer through its own TLS agent
   host?: string;
   instanceId?: string;
+  /** The scheduler lease's time without a heartbeat; the fault suite shortens it. */
+  leaseTtlMs?: number;
   limits?: DeliveryLimits;
   /** Tests sign in to their Graph stand-in with a token from a local token endpoint. */
   graphCredential?: TokenCredential;

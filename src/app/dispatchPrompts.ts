@@ -10,7 +10,7 @@ import type { StatusPrompts } from './prompts';
 import type { Person } from '../domain/answer';
 import type { BackgroundWork } from './background';
 import type { Permissions } from './permissions';
-import type { DeliveryOutcome, Logger, SendOptions, StoredConversation, TeamRecord } from './ports';
+import type { DeliveryOutcome, Fence, Logger, SendOptions, StoredConversation, TeamRecord } from './ports';
 import { sendKeys, STALE_CLAIM_MS, type SendBatch, type SendOnce } from './sendOnce';
 import type { PromptNotifier, UncoveredNotice } from './ports';
 import type { FollowUpContext } from './context';
@@ -57,6 +57,8 @@ export interface FanOutOptions {
    * a claim made before it took over was made by a holder that has stopped sending.
    */
   staleAfterMs?: () => number;
+  /** The lease epoch the sends are conditional on (the scheduler's); none for an administrator's /utskick. */
+  fence?: () => Fence | undefined;
 }
 
 /** Tells the administrator who confirmed /utskick what came of it; the Teams adapter renders it. */
@@ -201,7 +203,14 @@ export class DispatchPrompts {
       return { outcome: 'uncovered' };
     }
     const person = addressee.person;
-    const claimant = { holder: options.holder, staleAfterMs: options.staleAfterMs?.() };
+    const claimant = {
+      holder: options.holder,
+      staleAfterMs: options.staleAfterMs?.(),
+      fence: options.fence?.(),
+      mayContinue: options.mayContinue,
+      // The scheduler's sends: a throttled owner waits outside the fan-out's slots, retried by a later pass.
+      deferThrottled: options.fence !== undefined,
+    };
     const result = await this.sender.send(key, person.userId, claimant, async (skip, sendOptions) => {
       // The chat is looked up (or opened) only after the claim, so a roster read or a second
       // instance in the meantime can never make the same key go out twice.
@@ -240,7 +249,14 @@ export class DispatchPrompts {
       activityIds: due.map((a) => a.id),
       reminder: options.reminder ?? 0,
     };
-    const claimant = { holder: options.holder, staleAfterMs: options.staleAfterMs?.() };
+    const claimant = {
+      holder: options.holder,
+      staleAfterMs: options.staleAfterMs?.(),
+      fence: options.fence?.(),
+      mayContinue: options.mayContinue,
+      // The scheduler's sends: a throttled owner waits outside the fan-out's slots, retried by a later pass.
+      deferThrottled: options.fence !== undefined,
+    };
     for (const admin of this.ctx.deployment.administrators) {
       await this.sender.send(
         sendKeys.uncovered(key, admin.userId),

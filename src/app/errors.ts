@@ -10,6 +10,8 @@ export const ERRORS = {
   STORE_CORRUPT: 'En post i databasen går inte att läsa. Kontrollera posten som nämns; ingenting har skrivits över.',
   STORE_CONFLICT: 'Någon annan ändrade samma sak samtidigt. Försök igen.',
   STORE_UNAVAILABLE: 'Databasen går inte att nå just nu. Försök igen om en stund.',
+  LEASE_FENCED:
+    'En annan instans har tagit över schemaläggningen med en nyare epok; den här instansen slutar skicka. Ingen åtgärd behövs om den andra instansen körs.',
   INVALID_INPUT: 'Uppgiften är ogiltig. Rätta den och försök igen.',
   PLAN_CHANGED: 'Planen har ändrats sedan förra versionen. Kontrollera ändringen innan en ny version fastställs.',
   REPORT_CHANGED: 'Rapportens innehåll skiljer sig från den fastställda versionen. Kontrollera ändringen.',

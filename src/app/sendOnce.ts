@@ -1,5 +1,6 @@
 import type { UnreachableReason } from '../domain/reach';
-import type { Clock, DeliveryOutcome, ScheduleStore, SendOptions } from './ports';
+import { AppError } from './errors';
+import type { Clock, DeliveryOutcome, Fence, ScheduleStore, SendOptions } from './ports';
 
 /**
  * The one place that spells keys: every recorded send and every stored conversation is found by a
@@ -68,6 +69,9 @@ export const MAX_SEND_ATTEMPTS = 3;
 /** A send whose sender vanished this long ago is taken over by the next one. */
 export const STALE_CLAIM_MS = 10 * 60_000;
 
+/** The longest a refused send waits before it is tried again, whatever Retry-After asks. */
+export const RETRY_AFTER_CAP_MS = 60_000;
+
 /** Delivers one send: `skip` messages an earlier attempt delivered, within `options`' budget. */
 export type Deliver = (
   skip: number,
@@ -85,7 +89,15 @@ export interface Claimant {
   /** Who is sending: a claim by another holder, younger than `staleAfterMs`, is left alone. */
   holder: string;
   staleAfterMs?: number;
+  /** The lease epoch the claim and its record are conditional on: a newer epoch fences them. */
+  fence?: Fence;
+  /** Asked before every message and retry: false stops the send before the next message goes. */
+  mayContinue?: () => Promise<boolean>;
+  /** A throttled message ends the send as refused instead of being waited for: a later pass retries it. */
+  deferThrottled?: boolean;
 }
+
+const isFenced = (error: unknown): boolean => error instanceof AppError && error.code === 'LEASE_FENCED';
 
 /** The reason an unreachable send gives, from the HTTP status Teams answered with. */
 export const reasonOfStatus = (status: number | undefined): UnreachableReason =>
@@ -109,14 +121,28 @@ export class SendOnce {
 
   async send(key: string, recipient: string, claimant: Claimant, deliver: Deliver): Promise<SendOnceOutcome> {
     const now = this.clock.now();
-    const claim = await this.store.claimSend(
-      { planId: this.planId, key, recipient, holder: claimant.holder, claimedAt: now.toISOString() },
-      now,
-      claimant.staleAfterMs ?? STALE_CLAIM_MS,
-    );
+    let claim: 'claimed' | 'done' | 'busy';
+    try {
+      claim = await this.store.claimSend(
+        { planId: this.planId, key, recipient, holder: claimant.holder, claimedAt: now.toISOString() },
+        now,
+        claimant.staleAfterMs ?? STALE_CLAIM_MS,
+        claimant.fence,
+      );
+    } catch (error) {
+      // Another instance holds a newer epoch: this one sends nothing more.
+      if (isFenced(error)) return { outcome: 'busy' };
+      throw error;
+    }
     if (claim === 'done') return { outcome: 'alreadySent' };
     if (claim === 'busy') return { outcome: 'busy' };
-    return this.deliverClaimed(key, deliver);
+    try {
+      return await this.deliverClaimed(key, deliver, claimant);
+    } catch (error) {
+      // Fenced while sending: the record stays open, and the new holder takes it over as of unknown fate.
+      if (isFenced(error)) return { outcome: 'busy' };
+      throw error;
+    }
   }
 
   /** Every send recorded under keys starting with `prefix`. */
@@ -125,36 +151,50 @@ export class SendOnce {
   }
 
   /** Delivers under a key already claimed, and records the outcome. */
-  async deliverClaimed(key: string, deliver: Deliver): Promise<SendOnceOutcome> {
+  async deliverClaimed(key: string, deliver: Deliver, claimant: Partial<Claimant> = {}): Promise<SendOnceOutcome> {
     const record = await this.store.send(this.planId, key);
     const uncertainSoFar = record?.uncertain ?? 0;
     const result = await deliver(record?.delivered ?? 0, {
       uncertainRetries: Math.max(0, MAX_UNCERTAIN_RETRIES - uncertainSoFar),
+      mayContinue: claimant.mayContinue,
+      deferThrottled: claimant.deferThrottled,
     });
     const at = () => this.clock.now();
+    const finish = (
+      outcome: 'sent' | 'unreachable' | 'failed',
+      status?: number,
+      progress?: Parameters<ScheduleStore['finishSend']>[5],
+    ) => this.store.finishSend(this.planId, key, outcome, at(), status, progress, claimant.fence);
     if ('unreachable' in result) {
       const outcome = result.unreachable === 'failed' ? 'failed' : 'unreachable';
-      await this.store.finishSend(this.planId, key, outcome, at(), result.status || undefined, {
-        reason: result.unreachable,
-      });
+      await finish(outcome, result.status || undefined, { reason: result.unreachable });
       return outcome === 'failed'
         ? { outcome, reason: 'failed' }
         : { outcome, status: result.status, reason: result.unreachable };
     }
     if (result.outcome === 'sent') {
-      await this.store.finishSend(this.planId, key, 'sent', at());
+      await finish('sent');
       return { outcome: 'sent' };
     }
     const progress = { delivered: result.delivered, uncertain: result.outcome === 'failed' ? result.uncertain : 0 };
     if (result.outcome === 'unreachable') {
       const reason = reasonOfStatus(result.status);
-      await this.store.finishSend(this.planId, key, 'unreachable', at(), result.status, { ...progress, reason });
+      await finish('unreachable', result.status, { ...progress, reason });
       return { outcome: 'unreachable', status: result.status, reason };
     }
+    // Refused by Teams before it accepted anything (429, 5xx): not ambiguous, costs no copy, and
+    // is not tried again before its Retry-After (capped) has passed, by this instance or another.
+    const refused = result.refused ?? 0;
+    const wait = result.retryAfterMs === undefined ? undefined : Math.min(RETRY_AFTER_CAP_MS, result.retryAfterMs);
+    const notBefore = wait === undefined ? undefined : new Date(at().getTime() + wait).toISOString();
+    // A send stopped before its next message (fenced, stopping) has not used up an attempt.
     const exhausted =
-      (record?.attempts ?? 1) >= MAX_SEND_ATTEMPTS || uncertainSoFar + result.uncertain > MAX_UNCERTAIN_RETRIES;
-    await this.store.finishSend(this.planId, key, exhausted ? 'unreachable' : 'failed', at(), undefined, {
+      !result.stopped &&
+      ((record?.attempts ?? 1) >= MAX_SEND_ATTEMPTS || uncertainSoFar + result.uncertain > MAX_UNCERTAIN_RETRIES);
+    await finish(exhausted ? 'unreachable' : 'failed', result.refusedStatus, {
       ...progress,
+      refused: refused || undefined,
+      notBefore,
       ...(exhausted ? { reason: 'failed' } : {}),
     });
     return { outcome: 'failed' };

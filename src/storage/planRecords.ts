@@ -9,7 +9,9 @@ import type {
   DeploymentStore,
   FixedVersion,
   FollowUpStore,
+  Fence,
   JobCursor,
+  Lease,
   ReminderMove,
   SaveResult,
   ScheduleStore,
@@ -29,15 +31,32 @@ import { assessmentDoc, clean, fixedVersionDoc, parse, readActivityState } from 
  */
 export interface VersionedRecords {
   get(planId: string, id: string): Promise<{ doc: unknown; etag: string } | undefined>;
-  /** False when a record with that id exists. */
-  create(planId: string, id: string, doc: object): Promise<boolean>;
-  /** False when the record changed since `etag` was read. */
-  replace(planId: string, id: string, doc: object, etag: string): Promise<boolean>;
+  /** False when a record with that id exists, or `fence` no longer holds. */
+  create(planId: string, id: string, doc: object, fence?: RecordFence): Promise<boolean>;
+  /** False when the record changed since `etag` was read, or `fence` no longer holds. */
+  replace(planId: string, id: string, doc: object, etag: string, fence?: RecordFence): Promise<boolean>;
   upsert(planId: string, id: string, doc: object): Promise<void>;
   list(planId: string, idPrefix: string): Promise<unknown[]>;
+  /** The backend's own clock, read from the backend. */
+  storeTime(planId: string): Promise<Date>;
 }
 
-const lease = z.object({ holder: z.string(), expiresAt: z.string() });
+/**
+ * A write's condition on another record of the plan: the lease record `id` still carries `epoch`.
+ * SQLite checks it in the same statement as the write; Cosmos DB (whose local peer has no atomic
+ * batch) reads the lease just before the write and relies on the epoch inside the item as well.
+ */
+export interface RecordFence {
+  id: string;
+  epoch: number;
+}
+
+const lease = z.object({
+  holder: z.string(),
+  expiresAt: z.string(),
+  epoch: z.number().int().optional(),
+  beat: z.number().int().optional(),
+});
 
 const cursorDoc = z.object({
   planId: z.string(),
@@ -70,6 +89,10 @@ const sendDoc = z.object({
   attempts: z.number().int().optional(),
   delivered: z.number().int().optional(),
   uncertain: z.number().int().optional(),
+  refused: z.number().int().optional(),
+  notBefore: z.string().optional(),
+  epoch: z.number().int().optional(),
+  claimId: z.string().optional(),
 }) satisfies z.ZodType<SendRecord, z.ZodTypeDef, unknown>;
 
 const channelDoc = z.object({
@@ -88,6 +111,12 @@ const snapshotDoc = z.object({
   at: z.string(),
   statuses: z.record(z.string(), z.string()),
 }) satisfies z.ZodType<SummarySnapshot, z.ZodTypeDef, unknown>;
+
+const fencedError = (fence: Fence, found: number): AppError =>
+  new AppError(
+    'LEASE_FENCED',
+    `Låset ${fence.lease} har epok ${found}; den här instansen skriver med epok ${fence.epoch}.`,
+  );
 
 /** Writes a record if nobody changed it since `etag` was read; with no etag, only if there is none yet. */
 async function saveVersioned(
@@ -125,20 +154,65 @@ export class ScheduleRecords implements ScheduleStore {
 
   async tryAcquireLease(planId: string, name: string, holder: string, now: Date, ttlMs: number): Promise<boolean> {
     const id = `lease:${name}`;
-    const doc = { holder, expiresAt: new Date(now.getTime() + ttlMs).toISOString() };
+    const doc = { holder, expiresAt: new Date(now.getTime() + ttlMs).toISOString(), epoch: 1, beat: 0 };
     const existing = await this.records.get(planId, id);
     if (!existing) return this.records.create(planId, id, doc);
     const current = parse(lease, existing.doc, 'lås');
     if (current.holder !== holder && current.expiresAt > now.toISOString()) return false;
-    return this.records.replace(planId, id, doc, existing.etag);
+    const epoch = (current.epoch ?? 0) + (current.holder === holder ? 0 : 1);
+    return this.records.replace(planId, id, { ...doc, epoch, beat: (current.beat ?? 0) + 1 }, existing.etag);
   }
 
   async releaseLease(planId: string, name: string, holder: string): Promise<void> {
     const id = `lease:${name}`;
     const existing = await this.records.get(planId, id);
-    if (existing && parse(lease, existing.doc, 'lås').holder === holder) {
-      await this.records.replace(planId, id, { holder: '', expiresAt: new Date(0).toISOString() }, existing.etag);
+    if (!existing) return;
+    const current = parse(lease, existing.doc, 'lås');
+    if (current.holder !== holder) return;
+    // The epoch stays: whoever takes the lease next takes the one after it.
+    await this.records.replace(
+      planId,
+      id,
+      { ...current, holder: '', expiresAt: new Date(0).toISOString() },
+      existing.etag,
+    );
+  }
+
+  async lease(planId: string, name: string): Promise<Lease | undefined> {
+    const existing = await this.records.get(planId, `lease:${name}`);
+    if (!existing) return undefined;
+    const current = parse(lease, existing.doc, 'lås');
+    return { holder: current.holder, epoch: current.epoch ?? 0, beat: current.beat ?? 0, etag: existing.etag };
+  }
+
+  async takeLease(planId: string, name: string, holder: string, seen: Lease | undefined): Promise<Lease | undefined> {
+    const id = `lease:${name}`;
+    const epoch = (seen?.epoch ?? 0) + 1;
+    // expiresAt only for processes of the version before heartbeats: to them the lease is always held.
+    const doc = { holder, epoch, beat: 0, expiresAt: '9999-12-31T00:00:00.000Z' };
+    const written = seen
+      ? await this.records.replace(planId, id, doc, seen.etag)
+      : await this.records.create(planId, id, doc);
+    if (!written) return undefined;
+    const now = await this.lease(planId, name);
+    return now?.epoch === epoch && now.holder === holder ? now : undefined;
+  }
+
+  async renewLease(planId: string, name: string, holder: string, epoch: number): Promise<Lease | 'fenced'> {
+    const id = `lease:${name}`;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const current = await this.lease(planId, name);
+      if (!current || current.holder !== holder || current.epoch !== epoch) return 'fenced';
+      const doc = { holder, epoch, beat: current.beat + 1, expiresAt: '9999-12-31T00:00:00.000Z' };
+      if (await this.records.replace(planId, id, doc, current.etag)) {
+        return { holder, epoch, beat: doc.beat, etag: (await this.records.get(planId, id))?.etag ?? '' };
+      }
     }
+    return 'fenced';
+  }
+
+  storeTime(planId: string): Promise<Date> {
+    return this.records.storeTime(planId);
   }
 
   async jobCursor(planId: string, job: JobCursor['job']): Promise<Versioned<JobCursor> | undefined> {
@@ -150,14 +224,41 @@ export class ScheduleRecords implements ScheduleStore {
     return saveVersioned(this.records, cursor.planId, `cursor:${cursor.job}`, clean(cursor), expectedEtag);
   }
 
-  async claimSend(record: SendRecord, now: Date, staleAfterMs: number): Promise<'claimed' | 'done' | 'busy'> {
+  /** Throws LEASE_FENCED when the lease has moved past `fence`'s epoch (or its holder gave it up). */
+  private async checkFence(planId: string, fence: Fence | undefined): Promise<void> {
+    if (!fence) return;
+    const current = await this.lease(planId, fence.lease);
+    if (current?.epoch === fence.epoch && current.holder !== '') return;
+    throw fencedError(fence, current?.epoch ?? 0);
+  }
+
+  private fenceOf = (fence: Fence | undefined): RecordFence | undefined =>
+    fence ? { id: `lease:${fence.lease}`, epoch: fence.epoch } : undefined;
+
+  async claimSend(
+    record: SendRecord,
+    now: Date,
+    staleAfterMs: number,
+    fence?: Fence,
+  ): Promise<'claimed' | 'done' | 'busy'> {
     const id = `send:${record.key}`;
-    if (await this.records.create(record.planId, id, clean({ ...record, attempts: 1 }))) return 'claimed';
+    const guard = this.fenceOf(fence);
+    const first = clean({ ...record, attempts: 1, epoch: fence?.epoch });
+    if (await this.records.create(record.planId, id, first, guard)) return 'claimed';
+    await this.checkFence(record.planId, fence);
     const existing = await this.records.get(record.planId, id);
     if (!existing) return 'busy';
     const current = parse(sendDoc, existing.doc, 'utskick');
     if (current.outcome === 'sent' || current.outcome === 'unreachable') return 'done';
-    const stale = now.getTime() - Date.parse(current.claimedAt) >= staleAfterMs;
+    // This very claim, written by an earlier try whose answer was lost: it is ours, nothing was sent yet.
+    if (record.claimId && current.claimId === record.claimId && current.outcome === undefined) return 'claimed';
+    if (fence && (current.epoch ?? 0) > fence.epoch) throw fencedError(fence, current.epoch!);
+    // Refused by Teams with a Retry-After: nobody tries again before it has passed.
+    if (current.outcome === 'failed' && current.notBefore && current.notBefore > now.toISOString()) return 'busy';
+    // A claim of an older epoch was made by a holder that has since been fenced: taken over at once.
+    // (A claim with no epoch was made before leases had epochs: older than any.)
+    const fencedHolder = fence !== undefined && (current.epoch ?? 0) < fence.epoch;
+    const stale = fencedHolder || now.getTime() - Date.parse(current.claimedAt) >= staleAfterMs;
     if (current.outcome !== 'failed' && !stale && current.holder !== record.holder) return 'busy';
     // A failed send, or one whose sender vanished mid-send, is taken over: only one taker wins the
     // etag. A vanished sender may have reached the recipient: that attempt counts as uncertain.
@@ -166,8 +267,12 @@ export class ScheduleRecords implements ScheduleStore {
       attempts: (current.attempts ?? 1) + 1,
       delivered: current.delivered,
       uncertain: (current.uncertain ?? 0) + (current.outcome === undefined ? 1 : 0),
+      refused: current.refused,
+      epoch: fence?.epoch ?? current.epoch,
     });
-    return (await this.records.replace(record.planId, id, taken, existing.etag)) ? 'claimed' : 'busy';
+    if (await this.records.replace(record.planId, id, taken, existing.etag, guard)) return 'claimed';
+    await this.checkFence(record.planId, fence);
+    return 'busy';
   }
 
   async finishSend(
@@ -177,26 +282,30 @@ export class ScheduleRecords implements ScheduleStore {
     at: Date,
     status?: number,
     progress: SendProgress = {},
+    fence?: Fence,
   ): Promise<void> {
     const id = `send:${key}`;
-    const existing = await this.records.get(planId, id);
-    if (!existing) throw new AppError('STORE_CONFLICT', `Utskicket ${key} saknas i loggen.`);
-    const current = parse(sendDoc, existing.doc, 'utskick');
-    const delivered = (current.delivered ?? 0) + (progress.delivered ?? 0);
-    const uncertain = (current.uncertain ?? 0) + (progress.uncertain ?? 0);
-    await this.records.upsert(
-      planId,
-      id,
-      clean({
+    for (let attempt = 0; ; attempt++) {
+      const existing = await this.records.get(planId, id);
+      if (!existing) throw new AppError('STORE_CONFLICT', `Utskicket ${key} saknas i loggen.`);
+      const current = parse(sendDoc, existing.doc, 'utskick');
+      if (fence && (current.epoch ?? 0) > fence.epoch) throw fencedError(fence, current.epoch!);
+      const sum = (a: number | undefined, b: number | undefined) => (a ?? 0) + (b ?? 0) || undefined;
+      const doc = clean({
         ...current,
         outcome,
         status,
         reason: progress.reason,
         finishedAt: at.toISOString(),
-        delivered: delivered || undefined,
-        uncertain: uncertain || undefined,
-      }),
-    );
+        delivered: sum(current.delivered, progress.delivered),
+        uncertain: sum(current.uncertain, progress.uncertain),
+        refused: sum(current.refused, progress.refused),
+        notBefore: progress.notBefore,
+      });
+      if (await this.records.replace(planId, id, doc, existing.etag, this.fenceOf(fence))) return;
+      await this.checkFence(planId, fence);
+      if (attempt >= 5) throw new AppError('STORE_CONFLICT', `Utskicket ${key} ändrades samtidigt av någon annan.`);
+    }
   }
 
   async send(planId: string, key: string): Promise<SendRecord | undefined> {

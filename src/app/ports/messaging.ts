@@ -18,12 +18,29 @@ export type DeliveryOutcome =
       delivered: number;
       /** Attempts whose fate is unknown (timeout, connection lost after the request went out). */
       uncertain: number;
+      /** Attempts Teams refused before accepting anything (429, 5xx): never ambiguous. */
+      refused?: number;
+      /** The status of the last refusal and how long Teams asked to wait (capped). */
+      refusedStatus?: number;
+      retryAfterMs?: number;
+      /** Stopped before the next message because the sender may no longer send (fenced or stopping). */
+      stopped?: boolean;
     };
 
 /** How a send may be retried: how many attempts of unknown fate it may still risk. */
 export interface SendOptions {
   /** 1 normally, 0 when an earlier attempt of the same send may already have reached the recipient. */
   uncertainRetries: number;
+  /**
+   * Asked before every message (and every retry of one): false stops the send at once, before the
+   * next message goes (the lease was lost to a newer epoch, or the process is stopping).
+   */
+  mayContinue?: () => Promise<boolean>;
+  /**
+   * A throttled message (429) is not waited for inside the send: the send ends as refused with its
+   * Retry-After, and whoever runs the batch tries it again after that, outside its slots.
+   */
+  deferThrottled?: boolean;
 }
 
 /** Everything a status prompt shows an owner about one activity. */

@@ -67,6 +67,17 @@ export interface SendRecord {
    * after the request went out, and claims whose holder vanished mid-send.
    */
   uncertain?: number;
+  /**
+   * Attempts Teams answered with a refusal before accepting anything (429, 5xx): never ambiguous,
+   * so they cost no copy and are never retried as if their fate were unknown.
+   */
+  refused?: number;
+  /** Not to be tried again before this instant (a refusal's Retry-After, capped). */
+  notBefore?: string;
+  /** The lease epoch of the holder that last wrote the record: a writer of an older epoch is fenced. */
+  epoch?: number;
+  /** Names one claim attempt, so a retry of a claim whose answer was lost recognises its own write. */
+  claimId?: string;
 }
 
 /** What an attempt came to besides its outcome. */
@@ -74,8 +85,29 @@ export interface SendRecord {
 export interface SendProgress {
   delivered?: number;
   uncertain?: number;
+  refused?: number;
+  notBefore?: string;
   /** Why an unreachable recipient could not be reached (a domain UnreachableReason). */
   reason?: string;
+}
+
+/**
+ * A lease as the store holds it. `epoch` only grows: every change of holder (or restart of the
+ * same holder) raises it. `beat` is the holder's heartbeat: it goes up with every renewal, so
+ * another instance judges the lease expired by seeing it stand still for the lease's time on its
+ * own monotonic clock, never by comparing wall clocks.
+ */
+export interface Lease {
+  holder: string;
+  epoch: number;
+  beat: number;
+  etag: string;
+}
+
+/** Who writes a fenced record: the lease it holds and that lease's epoch. */
+export interface Fence {
+  lease: string;
+  epoch: number;
 }
 
 /** The team channel the weekly summary goes to. */

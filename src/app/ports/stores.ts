@@ -7,8 +7,10 @@ import type { PlanRevision } from '../../domain/revisions';
 import type {
   AuditEntry,
   ChannelLink,
+  Fence,
   FixedVersion,
   JobCursor,
+  Lease,
   ReminderMove,
   RosterEntry,
   SendProgress,
@@ -95,14 +97,28 @@ export interface ScheduleStore {
   /** True when `holder` holds the lease now: it was free, expired, or already its own (renewed). */
   tryAcquireLease(planId: string, name: string, holder: string, now: Date, ttlMs: number): Promise<boolean>;
   releaseLease(planId: string, name: string, holder: string): Promise<void>;
+  /** The lease as stored, or undefined when nobody ever held it. */
+  lease(planId: string, name: string): Promise<Lease | undefined>;
+  /**
+   * Takes the lease over with the next epoch, if it is still as `seen` (its etag; undefined: it
+   * does not exist yet). Undefined when someone else changed it first.
+   */
+  takeLease(planId: string, name: string, holder: string, seen: Lease | undefined): Promise<Lease | undefined>;
+  /** Beats the heartbeat of a lease this holder holds at this epoch; 'fenced' when a newer epoch (or holder) exists. */
+  renewLease(planId: string, name: string, holder: string, epoch: number): Promise<Lease | 'fenced'>;
+  /** The store's own clock now (SQLite: the file's host; Cosmos DB: the service's `_ts`), to measure an instance's offset. */
+  storeTime(planId: string): Promise<Date>;
   jobCursor(planId: string, job: JobCursor['job']): Promise<Versioned<JobCursor> | undefined>;
   saveJobCursor(cursor: JobCursor, expectedEtag: string | undefined): Promise<SaveResult>;
   /**
    * Records the intent to send. 'claimed': go ahead. 'done': already sent (or found unreachable).
    * 'busy': another holder claimed it less than `staleAfterMs` ago and has not finished.
    */
-  claimSend(record: SendRecord, now: Date, staleAfterMs: number): Promise<'claimed' | 'done' | 'busy'>;
-  /** Records how a claimed send ended; `progress` adds to what earlier attempts delivered and risked. */
+  claimSend(record: SendRecord, now: Date, staleAfterMs: number, fence?: Fence): Promise<'claimed' | 'done' | 'busy'>;
+  /**
+   * Records how a claimed send ended; `progress` adds to what earlier attempts delivered and risked.
+   * With a fence, both throw a LEASE_FENCED AppError and write nothing once a newer epoch of that lease exists.
+   */
   finishSend(
     planId: string,
     key: string,
@@ -110,6 +126,7 @@ export interface ScheduleStore {
     at: Date,
     status?: number,
     progress?: SendProgress,
+    fence?: Fence,
   ): Promise<void>;
   send(planId: string, key: string): Promise<SendRecord | undefined>;
   /** Every send whose key starts with `prefix`. */

@@ -1,6 +1,7 @@
 import { pausedOn, type Deployment, type Schedule } from '../../domain/deployment';
 import type { DispatchPrompts } from '../dispatchPrompts';
-import type { JobCursor, Logger, ScheduleStore, Versioned } from '../ports';
+import type { Fence, JobCursor, Lease, Logger, ScheduleStore, Versioned } from '../ports';
+import { ERRORS } from '../errors';
 import { NO_OBSERVER } from '../observer';
 import type { WeeklySummaries } from '../weeklySummaries';
 import type { WeeklySummary } from '../../domain/summary';
@@ -25,6 +26,15 @@ export interface SchedulerDeps {
   instanceId: string;
   /** Told of every tick: what it did and how long it took. */
   observer?: OperationsObserver;
+  /**
+   * Leadership is refused while this instance's clock is further than this from the store's
+   * (measured at every takeover and logged). Undefined: measured and logged only.
+   */
+  maxClockOffsetMs?: number;
+  /** How long a heartbeat may stand still before another instance takes the lease (LEASE_TTL_MS). */
+  leaseTtlMs?: number;
+  /** A monotonic clock in milliseconds (performance.now): lease times are judged on it, never on wall clocks. */
+  monotonic?: () => number;
 }
 
 export type { TickReport };
@@ -32,6 +42,8 @@ export type { TickReport };
 const LEASE = 'scheduler';
 export const LEASE_TTL_MS = 2 * 60_000;
 const LEASE_RENEW_MS = 20_000;
+/** The default bound on an instance's clock offset from the store before it refuses leadership. */
+export const MAX_CLOCK_OFFSET_MS = 60_000;
 
 /**
  * Runs what is due: a prompt cycle, its reminders, the weekly summary. Every step is recorded in
@@ -81,42 +93,117 @@ export class Scheduler {
   async stop(): Promise<void> {
     this.stopping = true;
     await this.running?.catch(() => undefined);
-    await this.deps.store.releaseLease(this.planId, LEASE, this.deps.instanceId).catch(() => undefined);
+    if (this.held) await this.deps.store.releaseLease(this.planId, LEASE, this.deps.instanceId).catch(() => undefined);
   }
 
-  private renewedAt = 0;
-  /** When this process last took the lease over (from nobody, another holder, or a dead self). */
+  /** The lease this instance holds, and when (monotonic) it last beat it. */
+  private held: Lease | undefined;
+  private beatAt = 0;
+  /** Set at the start of every pass: the next check beats the lease whatever its age. */
+  private beatDue = true;
+  /** When (monotonic) this process took the lease over. */
   private heldSince: number | undefined;
+  /** Another holder's lease as last seen, and since when (monotonic) its heartbeat has stood still. */
+  private watched: { lease: Lease; since: number } | undefined;
+
+  private get ttlMs(): number {
+    return this.deps.leaseTtlMs ?? LEASE_TTL_MS;
+  }
+
+  /** The heartbeat's period: a sixth of the lease, so a few missed beats do not lose it. */
+  private get renewMs(): number {
+    return Math.min(LEASE_RENEW_MS, this.ttlMs / 6);
+  }
+
+  private mono(): number {
+    return (this.deps.monotonic ?? (() => performance.now()))();
+  }
+
+  /** What this instance's claims and send records are conditional on: its lease's epoch. */
+  private fence = (): Fence | undefined => (this.held ? { lease: LEASE, epoch: this.held.epoch } : undefined);
 
   /**
-   * How old a claim must be to be taken over. Only the lease holder sends on schedule, so a claim
-   * made before this process took the lease was made by a holder that has stopped: taken over at
-   * once, not after STALE_CLAIM_MS.
+   * How old a claim must be to be taken over. Only the lease holder sends on schedule, and a claim
+   * of an older epoch is taken over at once by the store; this covers claims without an epoch.
    */
   private staleAfterMs = (): number =>
-    this.heldSince === undefined ? STALE_CLAIM_MS : Math.min(STALE_CLAIM_MS, this.now().getTime() - this.heldSince);
+    this.heldSince === undefined ? STALE_CLAIM_MS : Math.min(STALE_CLAIM_MS, this.mono() - this.heldSince);
 
   /**
-   * Whether this instance may go on sending: not shutting down, and holding the lease. The lease is
-   * renewed in the store at most every LEASE_RENEW_MS, not before every single send.
+   * Whether this instance may go on sending: not shutting down, and holding the lease at its epoch.
+   * The holder beats the lease's heartbeat at most every LEASE_RENEW_MS; a beat that finds a newer
+   * epoch fences this instance at once. Another instance takes the lease over only after seeing its
+   * heartbeat stand still for LEASE_TTL_MS on its own monotonic clock: wall clocks never decide.
    */
   private holdsLease = async (): Promise<boolean> => {
     if (this.stopping) return false;
-    const now = this.now();
-    if (now.getTime() - this.renewedAt < LEASE_RENEW_MS) return true;
-    const held = await this.deps.store.tryAcquireLease(this.planId, LEASE, this.deps.instanceId, now, LEASE_TTL_MS);
-    this.renewedAt = held ? now.getTime() : 0;
-    if (held) this.heldSince ??= now.getTime();
-    else this.heldSince = undefined;
-    return held;
+    const now = this.mono();
+    if (this.held) {
+      if (!this.beatDue && now - this.beatAt < this.renewMs) return true;
+      this.beatDue = false;
+      const paused = now - this.beatAt > this.ttlMs;
+      const beaten = await this.deps.store.renewLease(this.planId, LEASE, this.deps.instanceId, this.held.epoch);
+      if (beaten === 'fenced') {
+        this.deps.logger.warn({ epoch: this.held.epoch, paused }, ERRORS.LEASE_FENCED);
+        this.held = undefined;
+        this.heldSince = undefined;
+        return false;
+      }
+      // Still ours after a pause: nobody took over. Every claim is re-read from the store anyway.
+      if (paused) this.deps.logger.warn({ pausedMs: Math.round(now - this.beatAt) }, 'Schemaläggaren stod still');
+      this.held = beaten;
+      this.beatAt = now;
+      return true;
+    }
+    return this.tryTakeLease(now);
   };
+
+  private async tryTakeLease(now: number): Promise<boolean> {
+    const current = await this.deps.store.lease(this.planId, LEASE);
+    // Free, released, or held by an earlier process of this instance (restarted): taken at once.
+    const free = !current || current.holder === '' || current.holder === this.deps.instanceId;
+    if (!free) {
+      const seen = this.watched?.lease;
+      if (!seen || seen.epoch !== current.epoch || seen.beat !== current.beat || seen.holder !== current.holder) {
+        this.watched = { lease: current, since: now };
+        return false;
+      }
+      if (now - this.watched!.since < this.ttlMs) return false;
+    }
+    if (!(await this.clockAgrees())) return false;
+    const taken = await this.deps.store.takeLease(this.planId, LEASE, this.deps.instanceId, current);
+    if (!taken) return false;
+    this.deps.logger.info({ epoch: taken.epoch, from: current?.holder || undefined }, 'Schemaläggarens lås taget');
+    this.held = taken;
+    this.beatAt = now;
+    this.heldSince = now;
+    this.watched = undefined;
+    return true;
+  }
+
+  /** Measures this instance's clock against the store's; false (and logged) beyond the bound. */
+  private async clockAgrees(): Promise<boolean> {
+    const before = this.mono();
+    const storeTime = await this.deps.store.storeTime(this.planId);
+    const roundTrip = this.mono() - before;
+    const offsetMs = Math.round(this.now().getTime() - storeTime.getTime() - roundTrip / 2);
+    const bound = this.deps.maxClockOffsetMs;
+    const agrees = bound === undefined || Math.abs(offsetMs) <= bound;
+    if (agrees) this.deps.logger.info({ offsetMs, boundMs: bound }, 'Klockans avvikelse från lagringen');
+    else
+      this.deps.logger.warn(
+        { offsetMs, boundMs: bound },
+        'Klockan avviker för mycket från lagringen; tar inte över schemaläggningen',
+      );
+    return agrees;
+  }
 
   private get schedule(): Schedule {
     return this.deps.ctx.deployment.schedule;
   }
 
   private async pass(): Promise<TickReport> {
-    this.renewedAt = 0; // every pass starts by asking the store
+    this.beatDue = true; // every pass starts by asking the store
     if (!(await this.holdsLease())) return { leader: false };
     await this.deps.live.refresh();
     const report: TickReport = { leader: true };
@@ -194,6 +281,7 @@ export class Scheduler {
       holder: this.deps.instanceId,
       mayContinue: this.holdsLease,
       staleAfterMs: this.staleAfterMs,
+      fence: this.fence,
     });
     if (complete) await this.markComplete('prompts', cursor, { complete: true });
     return `${cycle.id}${complete ? '' : ' (ofullständig)'}`;
@@ -229,6 +317,7 @@ export class Scheduler {
       exceptActivityIds: moves.map((m) => m.activityId),
       mayContinue: this.holdsLease,
       staleAfterMs: this.staleAfterMs,
+      fence: this.fence,
     });
     if (complete) await this.markComplete('prompts', cursor, { remindersDone: due });
     return `${cycle.id}:${due}`;
@@ -281,7 +370,12 @@ export class Scheduler {
       const result = await this.deps.sender.send(
         sendKeys.summary(slot.id),
         channel.key,
-        { holder: this.deps.instanceId, staleAfterMs: this.staleAfterMs() },
+        {
+          holder: this.deps.instanceId,
+          staleAfterMs: this.staleAfterMs(),
+          fence: this.fence(),
+          mayContinue: this.holdsLease,
+        },
         async (skip, options) => {
           summary = await this.deps.summaries.build();
           return this.deps.notifier.sendSummary(channel, summary, options, skip);

@@ -20,6 +20,7 @@ import {
   DeploymentRecords,
   FollowUpRecords,
   ScheduleRecords,
+  type RecordFence,
   type VersionedRecords,
 } from '../planRecords';
 
@@ -346,7 +347,19 @@ class CosmosRecords implements VersionedRecords {
     return resource ? { doc: stripRecord(resource), etag } : undefined;
   }
 
-  async create(planId: string, id: string, doc: object): Promise<boolean> {
+  /**
+   * The local peer has no transactional batch: a fenced write reads the lease just before it, and
+   * the epoch inside every fenced item keeps an older writer from overwriting a newer one's record.
+   */
+  private async fenceHolds(planId: string, fence: RecordFence | undefined): Promise<boolean> {
+    if (!fence) return true;
+    const lease = await this.get(planId, fence.id);
+    const doc = lease?.doc as { epoch?: unknown; holder?: unknown } | undefined;
+    return doc?.epoch === fence.epoch && doc.holder !== '';
+  }
+
+  async create(planId: string, id: string, doc: object, fence?: RecordFence): Promise<boolean> {
+    if (!(await this.fenceHolds(planId, fence))) return false;
     try {
       await this.guard.run(() => this.container.items.create(this.doc(planId, id, doc)));
       return true;
@@ -356,7 +369,8 @@ class CosmosRecords implements VersionedRecords {
     }
   }
 
-  async replace(planId: string, id: string, doc: object, etag: string): Promise<boolean> {
+  async replace(planId: string, id: string, doc: object, etag: string, fence?: RecordFence): Promise<boolean> {
+    if (!(await this.fenceHolds(planId, fence))) return false;
     try {
       await this.guard.run(() =>
         this.container
@@ -373,6 +387,16 @@ class CosmosRecords implements VersionedRecords {
 
   async upsert(planId: string, id: string, doc: object): Promise<void> {
     await this.guard.run(() => this.container.items.upsert(this.doc(planId, id, doc)));
+  }
+
+  /** The service's clock: the `_ts` (whole seconds) it stamps on a clock record written now. */
+  async storeTime(planId: string): Promise<Date> {
+    const { resource } = await this.guard.run(() =>
+      this.container.items.upsert(this.doc(planId, 'clock', { at: new Date().toISOString() })),
+    );
+    const ts = (resource as { _ts?: unknown } | undefined)?._ts;
+    if (typeof ts !== 'number') throw new AppError('STORE_UNAVAILABLE', 'Databasen angav ingen tid (_ts).');
+    return new Date(ts * 1000);
   }
 
   async list(planId: string, idPrefix: string): Promise<unknown[]> {

@@ -20,6 +20,7 @@ import {
   DeploymentRecords,
   FollowUpRecords,
   ScheduleRecords,
+  type RecordFence,
   type VersionedRecords,
 } from '../planRecords';
 import { AppError } from '../../app/errors';
@@ -245,9 +246,23 @@ class SqliteRecords implements VersionedRecords {
   private readonly updateStmt;
   private readonly upsertStmt;
   private readonly listStmt;
+  private readonly fencedInsertStmt;
+  private readonly fencedUpdateStmt;
+  private readonly nowStmt;
 
   constructor(db: Database.Database) {
     this.getStmt = db.prepare('SELECT doc, etag FROM plan_records WHERE plan_id = ? AND id = ?');
+    // A fenced write checks the lease in the same statement: it writes nothing once the lease has
+    // a newer epoch or no holder.
+    const leaseHolds =
+      "EXISTS (SELECT 1 FROM plan_records l WHERE l.plan_id = ? AND l.id = ? AND json_extract(l.doc, '$.epoch') = ? AND json_extract(l.doc, '$.holder') <> '')";
+    this.fencedInsertStmt = db.prepare(
+      `INSERT INTO plan_records (plan_id, id, etag, doc) SELECT ?, ?, ?, ? WHERE ${leaseHolds} ON CONFLICT DO NOTHING`,
+    );
+    this.fencedUpdateStmt = db.prepare(
+      `UPDATE plan_records SET etag = ?, doc = ? WHERE plan_id = ? AND id = ? AND etag = ? AND ${leaseHolds}`,
+    );
+    this.nowStmt = db.prepare("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS now");
     this.insertStmt = db.prepare(
       'INSERT INTO plan_records (plan_id, id, etag, doc) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
     );
@@ -264,14 +279,25 @@ class SqliteRecords implements VersionedRecords {
     return row ? { doc: JSON.parse(row.doc), etag: row.etag } : undefined;
   }
 
-  async create(planId: string, id: string, doc: object): Promise<boolean> {
-    return (await retryBusy(() => this.insertStmt.run(planId, id, randomUUID(), JSON.stringify(doc)))).changes === 1;
+  async create(planId: string, id: string, doc: object, fence?: RecordFence): Promise<boolean> {
+    const json = JSON.stringify(doc);
+    const run = fence
+      ? () => this.fencedInsertStmt.run(planId, id, randomUUID(), json, planId, fence.id, fence.epoch)
+      : () => this.insertStmt.run(planId, id, randomUUID(), json);
+    return (await retryBusy(run)).changes === 1;
   }
 
-  async replace(planId: string, id: string, doc: object, etag: string): Promise<boolean> {
-    return (
-      (await retryBusy(() => this.updateStmt.run(randomUUID(), JSON.stringify(doc), planId, id, etag))).changes === 1
-    );
+  async replace(planId: string, id: string, doc: object, etag: string, fence?: RecordFence): Promise<boolean> {
+    const json = JSON.stringify(doc);
+    const run = fence
+      ? () => this.fencedUpdateStmt.run(randomUUID(), json, planId, id, etag, planId, fence.id, fence.epoch)
+      : () => this.updateStmt.run(randomUUID(), json, planId, id, etag);
+    return (await retryBusy(run)).changes === 1;
+  }
+
+  async storeTime(): Promise<Date> {
+    const row = (await retryBusy(() => this.nowStmt.get())) as { now: string };
+    return new Date(row.now);
   }
 
   async upsert(planId: string, id: string, doc: object): Promise<void> {

@@ -20,6 +20,24 @@ export interface DeliveryLimits {
   sendTimeoutMs: number;
 }
 
+/** The longest one retry waits, whatever Retry-After asks: a longer wait is left to the next attempt. */
+export const RETRY_AFTER_CAP_MS = 60_000;
+
+/** The longest Retry-After a deferring send waits out in its slot; a longer one is left to a later pass. */
+export const INLINE_RETRY_AFTER_MS = 5_000;
+
+const isLongThrottle = (error: unknown): boolean =>
+  error instanceof AttemptFailure &&
+  error.kind === 'throttled' &&
+  (retryAfterMs(error.cause) ?? 1000) > INLINE_RETRY_AFTER_MS;
+
+/** A send stopped before its next message because the sender may no longer send. */
+class Stopped extends Error {
+  constructor() {
+    super('avbrutet: instansen får inte längre skicka');
+  }
+}
+
 export const TEAMS_LIMITS: DeliveryLimits = {
   perConversation: TEAMS_PER_CONVERSATION,
   perApp: TEAMS_PER_APP,
@@ -71,8 +89,12 @@ export class TeamsTransport {
     reference: Partial<ConversationReference>,
     message: Partial<Activity>,
     budget: { uncertainLeft: number; uncertain: number },
+    mayContinue?: () => Promise<boolean>,
+    deferThrottled = false,
   ): Promise<string | undefined> {
     for (let retryCount = 0; ; retryCount++) {
+      // Asked before every message and every retry: a fenced or stopping sender sends nothing more.
+      if (mayContinue && !(await mayContinue())) throw new Stopped();
       try {
         const answered = await this.pacer.slot(key, this.closed.signal);
         try {
@@ -81,6 +103,8 @@ export class TeamsTransport {
           answered();
         }
       } catch (error) {
+        // A long throttle is not waited out here, holding a slot: the caller tries again later.
+        if (deferThrottled && isLongThrottle(error)) throw error;
         const wait = this.retryDelay(error, retryCount);
         if (wait === undefined) throw error;
         await sleep(wait, undefined, { signal: this.closed.signal }).catch(() => {
@@ -94,7 +118,7 @@ export class TeamsTransport {
     if (this.closing || !(error instanceof AttemptFailure) || !error.mayRetry) return undefined;
     if (retryCount >= this.limits.maxRetries) return undefined;
     const jitter = Math.random() * this.limits.jitterMs;
-    if (error.kind === 'throttled') return (retryAfterMs(error.cause) ?? 1000) + jitter;
+    if (error.kind === 'throttled') return Math.min(RETRY_AFTER_CAP_MS, retryAfterMs(error.cause) ?? 1000) + jitter;
     return Math.min(30_000, 500 * 2 ** retryCount) + jitter;
   }
 
@@ -111,7 +135,14 @@ export class TeamsTransport {
     try {
       await this.inOrder(conversation.key, async () => {
         for (const message of messages) {
-          const id = await this.deliver(conversation.key, reference, message, budget);
+          const id = await this.deliver(
+            conversation.key,
+            reference,
+            message,
+            budget,
+            options.mayContinue,
+            options.deferThrottled,
+          );
           if (delivered === 0 && thread && conversation.kind === 'channel' && id) reference = inThread(reference, id);
           delivered += 1;
         }
@@ -121,7 +152,24 @@ export class TeamsTransport {
       const failure = error instanceof AttemptFailure ? error : undefined;
       const status = failure?.status;
       if (status === 403 || status === 404) return { outcome: 'unreachable', status, delivered };
-      return { outcome: 'failed', message: (error as Error).message, delivered, uncertain: budget.uncertain };
+      const failed = {
+        outcome: 'failed',
+        message: (error as Error).message,
+        delivered,
+        uncertain: budget.uncertain,
+      } as const;
+      if (error instanceof Stopped) return { ...failed, stopped: true };
+      // Teams answered with a refusal: nothing of this message was accepted, so its fate is known.
+      if (failure?.kind === 'throttled' || failure?.kind === 'server') {
+        const wait = retryAfterMs(failure.cause);
+        return {
+          ...failed,
+          refused: 1,
+          refusedStatus: status,
+          retryAfterMs: wait === undefined ? undefined : Math.min(RETRY_AFTER_CAP_MS, wait),
+        };
+      }
+      return failed;
     }
   }
 

@@ -1,18 +1,25 @@
 /**
  * The bot as its own process, for the fault suite: the real composition root (startBot), the real
  * store and HTTP endpoint, with a clock shifted by CLOCK_OFFSET_MS so a scheduled slot falls due
- * within seconds, and the scheduler woken every TICK_MS instead of every minute. SIGTERM does what
+ * within seconds, the scheduler woken every TICK_MS instead of every minute, and its lease shortened to
+ * LEASE_TTL_MS when given; CLOCK_STEP_MS steps its clock CLOCK_STEP_AFTER_MS after start. SIGTERM does what
  * production's does: stop within the shutdown grace, then exit.
  */
 import { readConfig } from '../../../src/config/env';
 import { SHUTDOWN_GRACE_MS, startBot } from '../../../src/index';
 
 async function main(): Promise<void> {
-  const offset = Number(process.env.CLOCK_OFFSET_MS ?? 0);
+  let offset = Number(process.env.CLOCK_OFFSET_MS ?? 0);
+  // An NTP correction: the clock steps by CLOCK_STEP_MS, CLOCK_STEP_AFTER_MS after start.
+  if (process.env.CLOCK_STEP_MS) {
+    const step = Number(process.env.CLOCK_STEP_MS);
+    setTimeout(() => (offset += step), Number(process.env.CLOCK_STEP_AFTER_MS ?? 0)).unref();
+  }
   const tickMs = Number(process.env.TICK_MS ?? 250);
   const bot = await startBot(readConfig({ ...process.env, SCHEDULER: 'off' }), {
     clock: { now: () => new Date(Date.now() + offset) },
     host: '127.0.0.1',
+    leaseTtlMs: process.env.LEASE_TTL_MS ? Number(process.env.LEASE_TTL_MS) : undefined,
   });
   process.stdout.write(`READY ${bot.url}\n`);
   const timer = setInterval(() => void bot.scheduler.tick().catch(() => undefined), tickMs);
