@@ -77,6 +77,8 @@ export interface FixedVersion {
   planSha256: string;
   /** SHA-256 (hex) of the report's content, printed in the document itself. */
   contentSha256: string;
+  /** SHA-256 (hex) of the PDF/A of this version; absent on versions fixed before there was one. */
+  pdfSha256?: string;
 }
 
 /** The follow-up's own records: assessments per recommendation and fixed versions of the report. */

@@ -8,11 +8,11 @@ import { readConfig } from '../config/env';
 import { followUpMarkdown, reportRenderer } from '../report/renderer';
 import { openStore, type StoreSettings } from '../storage/openStore';
 
-export const FORMATS = ['docx', 'csv', 'md'] as const;
+export const FORMATS = ['docx', 'pdf', 'csv', 'md'] as const;
 export type Format = (typeof FORMATS)[number];
 
 const argsSchema = z.object({
-  format: z.enum(FORMATS, { message: '--format ska vara docx, csv eller md' }).default('md'),
+  format: z.enum(FORMATS, { message: '--format ska vara docx, pdf, csv eller md' }).default('md'),
   /** A fixed version instead of the draft. */
   version: z.coerce.number({ message: '--version ska vara ett versionsnummer' }).int().positive().optional(),
   out: z.string().min(1).optional(),
@@ -28,7 +28,7 @@ export function parseArgs(argv: string[]): z.infer<typeof argsSchema> {
     if (!key)
       throw new AppError(
         'INVALID_INPUT',
-        `Okänt argument ${argv[i]}. Använd --format docx|csv|md, --version N och --ut fil.`,
+        `Okänt argument ${argv[i]}. Använd --format docx|pdf|csv|md, --version N och --ut fil.`,
       );
     raw[key] = argv[++i] ?? '';
   }
@@ -64,7 +64,7 @@ export async function exportFollowUp(
     const rendered = version === undefined ? await reports.draft() : await reports.version(version);
     if (!rendered) throw new AppError('INVALID_INPUT', `Version ${version} är inte fastställd.`);
     if (format === 'md') return followUpMarkdown(rendered.report);
-    return format === 'docx' ? rendered.docx.bytes : rendered.csv.bytes;
+    return rendered[format].bytes;
   } finally {
     await store.close();
   }
