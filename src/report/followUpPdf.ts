@@ -7,7 +7,8 @@ import { paperModel, type Block } from './paperModel';
  * The committee's paper as PDF/A-2b for the diarium and the archive, laid out by pdfkit in-process
  * (no office suite on the server). PDF/A wants every font embedded, so Noto Sans comes from its npm
  * package rather than from the machine. The same report gives the same bytes: the document's dates
- * (and the file id pdfkit derives from them) are the report's own instant.
+ * (and the file id pdfkit derives from them) are the report's own instant. There is no ModDate:
+ * PDF/A wants each Info entry matched in the XMP, and pdfkit writes no xmp:ModifyDate.
  */
 const FONT_DIR = `${require.resolve('@expo-google-fonts/noto-sans/package.json').replace(/package\.json$/, '')}`;
 const REGULAR = readFileSync(`${FONT_DIR}400Regular/NotoSans_400Regular.ttf`);
@@ -80,9 +81,7 @@ export async function followUpPdf(report: FollowUpReport): Promise<Buffer> {
       Author: report.plan.organisation,
       Subject: model.description,
       Creator: report.plan.organisation,
-      Producer: report.plan.organisation,
       CreationDate: at,
-      ModDate: at,
     },
   });
   const chunks: Buffer[] = [];

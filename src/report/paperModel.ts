@@ -111,13 +111,24 @@ function recommendationView(r: ReportRecommendation): Block[] {
   const continued = r.activities.flatMap((a) =>
     a.milestones
       .filter((m) => m.view.state !== 'uppnådd')
-      .map((m) => `${a.progress.activity.unit}: ${m.view.milestone.title} (${milestoneDateText(m.view.milestone)})`),
+      .map((m) => [
+        a.progress.activity.unit,
+        m.view.milestone.title,
+        milestoneDateText(m.view.milestone),
+        milestoneStateText(m.view.state),
+      ]),
   );
-  out.push({
-    kind: 'labelled',
-    label: 'Fortsatt arbete',
-    text: continued.length > 0 ? continued.join('; ') : 'Alla milstolpar är uppnådda.',
-  });
+  out.push({ kind: 'heading', level: 3, text: `Fortsatt arbete, rekommendation ${rec.number}` });
+  out.push(
+    continued.length > 0
+      ? {
+          kind: 'table',
+          header: ['Enhet', 'Fortsatt arbete', 'Tid', 'Läge'],
+          rows: continued,
+          widths: [20, 45, 22, 13],
+        }
+      : { kind: 'para', text: 'Alla milstolpar är uppnådda.' },
+  );
   const revised = r.activities.flatMap((a) =>
     a.milestones
       .map((m) => ({ m, text: revisionText(m.view.milestone) }))
@@ -228,7 +239,7 @@ export function paperModel(report: FollowUpReport, details: PaperDetails = repor
     { kind: 'heading', level: 1, text: 'Ärendets beredning' },
     {
       kind: 'para',
-      text: `Ärendet har beretts inom ${details.department ?? plan.area}. Underlaget är de ansvarigas rapporter om aktiviteternas läge (${count(answers, 'svar', 'svar')} under perioden) och ledningsgruppens bedömning av ${count(assessments, 'rekommendation', 'rekommendationer')}.`,
+      text: `Ärendet har beretts inom ${details.department ?? plan.area}. Underlaget är de ansvarigas rapporter om aktiviteternas läge (${count(answers, 'svar', 'svar')} under perioden) och ${assessments > 0 ? `ledningsgruppens bedömning av ${count(assessments, 'rekommendation', 'rekommendationer')}` : 'ännu ingen bedömning av ledningsgruppen'}.`,
     },
     { kind: 'labelled', label: 'Samverkan', text: details.samverkan ?? NOT_GIVEN },
     { kind: 'heading', level: 1, text: 'Förvaltningens synpunkter och förslag' },
