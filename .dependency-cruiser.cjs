@@ -5,11 +5,20 @@
  */
 const npm = ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'];
 const folder = (name) => `^src/${name}/`;
+/** The composition root: index.ts builds the adapters and listens, wiring.ts builds each plan's use cases. */
+const ROOT = '^src/(index|wiring)\\.ts$';
+/** The only packages domain/ may import. */
+const DOMAIN_PACKAGES = ['zod', 'personnummer', 'entities', 'luxon', 'unicode-properties'];
 
-/** `from` may import the given folders of src/ (itself included), packages and, when `core`, Node's own modules. */
-const may = (from, folders, { core = true } = {}) => [
+/**
+ * `from` may import the given folders of src/ (itself included), packages (all of them, or only those
+ * named in `packages`) and, when `core`, Node's own modules.
+ */
+const may = (from, folders, { core = true, packages } = {}) => [
   { from: { path: from }, to: { path: `^src/(${folders.join('|')})/` } },
-  { from: { path: from }, to: { dependencyTypes: npm } },
+  packages
+    ? { from: { path: from }, to: { dependencyTypes: npm, path: `^node_modules/(${packages.join('|')})/` } }
+    : { from: { path: from }, to: { dependencyTypes: npm } },
   ...(core ? [{ from: { path: from }, to: { dependencyTypes: ['core'] } }] : []),
 ];
 
@@ -25,8 +34,9 @@ const confined = (name, packages, owners, comment) => ({
 module.exports = {
   allowedSeverity: 'error',
   allowed: [
-    // domain/: pure; nothing outside itself, not even Node's modules.
-    ...may(folder('domain'), ['domain'], { core: false }),
+    // domain/: pure; nothing outside itself, not even Node's modules, and only the packages that
+    // are part of the language of the domain (validation, the personnummer rules, dates, entities, Unicode's character data).
+    ...may(folder('domain'), ['domain'], { core: false, packages: DOMAIN_PACKAGES }),
     // app/: use cases and their ports.
     ...may(folder('app'), ['app', 'domain']),
     // config/ reads files and the environment into what app/ and storage/ take.
@@ -38,9 +48,9 @@ module.exports = {
     // telemetry/ implements app/'s observer port.
     ...may(folder('telemetry'), ['telemetry', 'app', 'domain']),
     ...may(folder('cli'), ['cli', 'app', 'config', 'report', 'storage', 'domain']),
-    // index.ts: the composition root wires everything.
-    { from: { path: '^src/index\\.ts$' }, to: { path: '^src/' } },
-    { from: { path: '^src/index\\.ts$' }, to: { dependencyTypes: [...npm, 'core'] } },
+    // index.ts, the composition root, and wiring.ts, the use cases it wires per plan, see everything.
+    { from: { path: ROOT }, to: { path: '^src/' } },
+    { from: { path: ROOT }, to: { dependencyTypes: [...npm, 'core'] } },
     // bench/ and test/ drive the bot from outside: the whole of src/, the test support, packages.
     { from: { path: '^(bench|test)/' }, to: { path: '^(src|test|bench)/' } },
     { from: { path: '^(bench|test)/' }, to: { dependencyTypes: [...npm, 'core'] } },
@@ -65,6 +75,14 @@ module.exports = {
       ['telemetry'],
       'Only telemetry/ knows OpenTelemetry and the logger.',
     ),
+    {
+      name: 'ports-below-use-cases',
+      comment:
+        'app/ports/ and app/context.ts are what the use cases stand on: they import the domain and each other, never a use case (the report port names the report it renders).',
+      severity: 'error',
+      from: { path: '^src/app/(ports/|context\\.ts$)' },
+      to: { path: '^src/app/', pathNot: ['^src/app/(ports/|context\\.ts$|followUpReport\\.ts$)'] },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
     {
       name: 'no-orphans',
@@ -97,6 +115,8 @@ module.exports = {
       mainFields: ['main', 'types'],
     },
     combinedDependencies: false,
-    exclude: { path: '^(dist|node_modules|data|devTools)/' },
+    // Packages stay in the graph (doNotFollow above, not exclude): the confined-package rules and the
+    // domain's allow-list judge imports of node_modules, and would check nothing without them.
+    exclude: { path: '^(dist|data|devTools)/' },
   },
 };

@@ -15,7 +15,7 @@ import { startBot, type RunningBot } from '../src/index';
 import type { Clock } from '../src/app/ports';
 import type { TickReport } from '../src/app/scheduling/scheduler';
 import { TEAMS_LIMITS, type DeliveryLimits } from '../src/teams/notifier';
-import { TEAMS_PER_APP, TEAMS_PER_CONVERSATION, type RateWindow } from '../src/teams/pacer';
+import { TEAMS_PER_APP, TEAMS_PER_CONVERSATION, type RateWindow } from '../src/teams/delivery/pacer';
 import { syntheticDeployment, syntheticUser } from '../test/support/synthetic';
 
 const OWNERS = Number(process.env.BENCH_OWNERS ?? 1000);

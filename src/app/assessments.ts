@@ -8,10 +8,10 @@ import {
   type AssessmentProblem,
   type Verdict,
 } from '../domain/assessment';
-import { isManagement } from '../domain/deployment';
 import { findRecommendation, type Recommendation } from '../domain/plan';
 import type { FollowUpStore } from './ports';
-import type { FollowUpContext } from './statusQueries';
+import type { FollowUpContext } from './context';
+import { commandOpens, verbOpens } from './permissionTable';
 
 export interface AssessmentSubmission {
   recommendationId: string;
@@ -38,7 +38,8 @@ export class RecordAssessment {
   ) {}
 
   mayAssess(userId: string): boolean {
-    return isManagement(this.ctx.deployment, userId);
+    const knock = { deployment: this.ctx.deployment, plan: this.ctx.plan, userId };
+    return commandOpens('/bedömning', knock) && verbOpens('submitAssessment', knock);
   }
 
   async latest(recommendationId: string): Promise<Assessment | undefined> {

@@ -19,3 +19,21 @@ export class BackgroundWork {
     while (this.running.size > 0) await Promise.all([...this.running]);
   }
 }
+
+/**
+ * Waits for `work` at most `graceMs`; true when the grace period ran out first. A hung send must not
+ * hold up shutdown: its claim is left open, to be resumed by the next lease holder.
+ */
+export async function graceRanOut(work: Promise<unknown>, graceMs: number): Promise<boolean> {
+  if (!Number.isFinite(graceMs)) return work.then(() => false);
+  let timer: NodeJS.Timeout | undefined;
+  const over = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(true), graceMs);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([work.then(() => false), over]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

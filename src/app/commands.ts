@@ -35,19 +35,6 @@ export function parseStatusTarget(argument: string, plan: Plan): StatusTarget {
   return { kind: 'unknown', text };
 }
 
-/** The commands a person can type, as /hjälp lists them: what a typo is compared with. */
-export const COMMAND_NAMES = [
-  'status',
-  'uppdatera',
-  'utskick',
-  'nåbarhet',
-  'koppla',
-  'sammanfattning',
-  'bedömning',
-  'rapport',
-  'hjälp',
-] as const;
-
 /** What a message no command route took means. */
 export type Interpretation =
   | { kind: 'status'; argument: string }
@@ -76,9 +63,9 @@ function plainText(text: string): string {
 /**
  * Reads a message that no command took: a bare id ("rek2", "2a", "rek 2") or a phrase around one
  * ("status för rek 2") is a status question; a greeting or thanks gets a short answer; a word close
- * to a command ("/statsu", "uppdatra") gets "Menade du …?". Nothing here has an effect by itself.
+ * to one of `commandWords` ("/statsu", "uppdatra") gets "Menade du …?". Nothing here has an effect by itself.
  */
-export function interpretMessage(text: string, plan: Plan): Interpretation {
+export function interpretMessage(text: string, plan: Plan, commandWords: readonly string[]): Interpretation {
   const plain = plainText(text);
   const lower = plain
     .toLowerCase()
@@ -96,7 +83,7 @@ export function interpretMessage(text: string, plan: Plan): Interpretation {
   const word = first.replace(/^\//, '');
   // Without a slash only a short message is taken as a command: "rapporten är bra men …" is not one.
   if (word.length >= 3 && (first.startsWith('/') || rest.length <= 2)) {
-    const nearest = closest(word, [...COMMAND_NAMES]);
+    const nearest = closest(word, [...commandWords]);
     // At most two edits, and fewer than half the word: "statsu" is /status, "sta" is nothing.
     const edits = distance(word, nearest);
     // Exactly a command without its slash ("utskick till alla") reaches here only for the commands

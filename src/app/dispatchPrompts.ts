@@ -5,10 +5,14 @@ import { stockholmDate } from '../domain/dates';
 import type { Activity } from '../domain/plan';
 import type { UnreachableReason } from '../domain/reach';
 import type { PersonalReach } from './reach';
-import type { PromptNotifier, StatusPrompts, UncoveredNotice } from './prompts';
-import type { DeliveryOutcome } from './ports';
+import type { StatusPrompts } from './prompts';
+import type { Person } from '../domain/answer';
+import type { BackgroundWork } from './background';
+import type { Permissions } from './permissions';
+import type { DeliveryOutcome, Logger, SendOptions, StoredConversation, TeamRecord } from './ports';
 import { sendKeys, STALE_CLAIM_MS, type SendBatch, type SendOnce } from './sendOnce';
-import type { FollowUpContext } from './statusQueries';
+import type { PromptNotifier, UncoveredNotice } from './ports';
+import type { FollowUpContext } from './context';
 
 /** 'uncovered': the owner is away with no deputy; the administrators were told instead. */
 export type RecipientOutcome = DeliveryOutcome['outcome'] | 'alreadySent' | 'busy' | 'uncovered';
@@ -49,6 +53,28 @@ export interface FanOutOptions {
   staleAfterMs?: () => number;
 }
 
+/** Tells the administrator who confirmed /utskick what came of it; the Teams adapter renders it. */
+export interface DispatchReporter {
+  sendDispatchReport(
+    conversation: StoredConversation,
+    results: RecipientResult[],
+    teams: string[],
+    options: SendOptions,
+  ): Promise<DeliveryOutcome>;
+}
+
+/** What /utskick's confirmation needs beyond the fan-out itself. */
+export interface ConfirmDeps {
+  permissions: Permissions;
+  /** The fan-out runs after the answer: Teams gives an Action.Execute about five seconds. */
+  background: BackgroundWork;
+  rosters: { teams(): Promise<TeamRecord[]> };
+  reporter: DispatchReporter;
+  logger: Logger;
+}
+
+export type ConfirmOutcome = { kind: 'refused' } | { kind: 'alreadyStarted' } | { kind: 'started'; owners: number };
+
 /** Owners served at once in a fan-out. */
 export const FAN_OUT_CONCURRENCY = 8;
 
@@ -65,7 +91,29 @@ export class DispatchPrompts {
     private readonly reach: PersonalReach,
     private readonly notifier: PromptNotifier,
     private readonly sender: SendOnce,
+    private readonly confirming?: ConfirmDeps,
   ) {}
+
+  /**
+   * /utskick confirmed: administrators only, once per confirmation card. The fan-out to every owner
+   * runs in the background; its report follows in `reportTo`, sent once under its own key.
+   */
+  async confirm(actor: Person, requestId: string, reportTo: StoredConversation | undefined): Promise<ConfirmOutcome> {
+    const deps = this.confirming;
+    if (!deps || !deps.permissions.mayDispatch(actor.userId)) return { kind: 'refused' };
+    const batch = { kind: 'manual', requestId } as const;
+    if (await this.started(batch)) return { kind: 'alreadyStarted' };
+    deps.background.run(async () => {
+      const { results } = await this.toAllOwners({ batch, holder: actor.userId });
+      deps.logger.info({ by: actor.userId, results: results.map((r) => [r.person.userId, r.outcome]) }, 'utskick');
+      if (!reportTo) return;
+      const teams = (await deps.rosters.teams()).map((t) => t.name ?? t.teamId);
+      await this.sender.send(sendKeys.manualReport(requestId), actor.userId, { holder: actor.userId }, (_, o) =>
+        deps.reporter.sendDispatchReport(reportTo, results, teams, o),
+      );
+    });
+    return { kind: 'started', owners: new Set(this.ctx.deployment.owners.map((o) => o.owner.userId)).size };
+  }
 
   /** Whether any send of the batch was claimed already: a confirmation pressed again. */
   async started(batch: SendBatch): Promise<boolean> {

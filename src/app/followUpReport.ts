@@ -6,8 +6,9 @@ import { answeringCapacity, ownerLabel, type Capacity } from '../domain/deployme
 import { findActivity, type Activity, type Indicator, type Plan } from '../domain/plan';
 import { planProgress, type ActivityProgress, type RecommendationProgress } from '../domain/progress';
 import type { MilestoneView } from '../domain/milestones';
-import type { AuditEntry, FixedVersion } from './ports';
-import type { FollowUpContext } from './statusQueries';
+import type { AuditEntry, FixedVersion } from './ports/records';
+import type { FollowUpContext } from './context';
+import { withoutControlCharacters } from '../domain/text';
 
 /** Who fixed a version and when; absent on a draft. */
 export type VersionStamp = Pick<FixedVersion, 'version' | 'fixedBy' | 'fixedAt'>;
@@ -118,6 +119,9 @@ export interface ReportSources {
   paper?: PaperDetails;
 }
 
+const clean = <T extends string | undefined>(text: T): T =>
+  (text === undefined ? text : withoutControlCharacters(text)) as T;
+
 /** Builds the report from everything given up to `asOf` (an ISO instant). */
 export function buildFollowUpReport(
   ctx: Pick<FollowUpContext, 'plan' | 'deployment'>,
@@ -125,10 +129,14 @@ export function buildFollowUpReport(
   asOf: string,
   version?: VersionStamp,
 ): FollowUpReport {
+  // Whatever was stored before the edge removed them, no control character or lone surrogate reaches a record.
   const answers = sources.answers
+    .map((a) => ({ ...a, comment: clean(a.comment), nextStep: clean(a.nextStep), evidenceUrl: clean(a.evidenceUrl) }))
     .filter((a) => a.answeredAt <= asOf)
     .sort((a, b) => (a.answeredAt === b.answeredAt ? a.id.localeCompare(b.id) : a.answeredAt < b.answeredAt ? -1 : 1));
-  const assessments = sources.assessments.filter((a) => a.assessedAt <= asOf);
+  const assessments = sources.assessments
+    .filter((a) => a.assessedAt <= asOf)
+    .map((a) => ({ ...a, analysis: clean(a.analysis), effects: clean(a.effects) }));
   const byId = new Map(answers.map((a) => [a.id, a]));
   const marked: MarkedAnswer[] = answers.map((answer) => {
     const activity = findActivity(ctx.plan, answer.activityId)!;

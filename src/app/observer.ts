@@ -1,34 +1,8 @@
 import type { StatusAnswer } from '../domain/answer';
 import type { AnswerLog, DeliveryOutcome, SendOptions, StoredConversation } from './ports';
-import type { PromptNotifier, StatusPrompt, UncoveredNotice } from './prompts';
-import type { SummaryNotifier } from './weeklySummaries';
 import type { WeeklySummary } from '../domain/summary';
-
-/** What one scheduler tick did: whether it held the lease, and which slot of each job it handled. */
-export interface TickReport {
-  leader: boolean;
-  prompts?: string;
-  reminder?: string;
-  /** Reminders owners moved to this day, sent in this pass ("<cycle>:<activity>"). */
-  movedReminders?: string[];
-  summary?: string;
-}
-
-/**
- * What an operator wants to see of the bot's work, told as it happens: answers kept, messages
- * delivered or not, waits on Teams' throttling, scheduler ticks. The telemetry adapter turns these
- * into metrics and events; without telemetry nothing listens.
- */
-export interface OperationsObserver {
-  answerSaved(event: { planId: string; activityId: string }): void;
-  delivered(event: {
-    kind: 'prompts' | 'summary';
-    /** The user id of a 1:1 chat, or the conversation key of a channel. */
-    recipient: string;
-    outcome: DeliveryOutcome;
-  }): void;
-  tickFinished(event: { report: TickReport; durationMs: number; error?: string }): void;
-}
+import type { PromptNotifier, StatusPrompt, SummaryNotifier, UncoveredNotice } from './ports';
+import type { OperationsObserver } from './ports';
 
 export const NO_OBSERVER: OperationsObserver = {
   answerSaved: () => undefined,

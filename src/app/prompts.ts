@@ -1,53 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { stockholmDate } from '../domain/dates';
-import { activitiesOf, isAdministrator, ownerOf, type Member } from '../domain/deployment';
-import { findActivity, findRecommendation, type Activity, type Recommendation } from '../domain/plan';
-import { activityProgress, type ActivityProgress } from '../domain/progress';
+import { activitiesOf, ownerOf, type Member } from '../domain/deployment';
+import { commandOpens } from './permissionTable';
+import { findActivity, findRecommendation } from '../domain/plan';
+import { activityProgress } from '../domain/progress';
 import type { StatusAnswer } from '../domain/answer';
-import type { DeliveryOutcome, SendOptions, StoredConversation } from './ports';
-import type { FollowUpContext } from './statusQueries';
-import type { LaterChoices } from './reminderMoves';
-
-/** Everything a status prompt shows an owner about one activity. */
-export interface StatusPrompt {
-  promptId: string;
-  activity: Activity;
-  recommendation: Recommendation;
-  progress: ActivityProgress;
-  ownerName: string;
-  /** The owner the recipient answers for as their deputy, while the owner is away. */
-  onBehalfOf?: Member;
-  /** 0 for the prompt itself, n for the n-th reminder. */
-  reminder: number;
-  /** When the card was first made: an answer since then means this prompt is answered. */
-  sentAt: string;
-  /** The working days left in the cycle its reminder may be moved to ("Påminn mig på torsdag"). */
-  later?: LaterChoices;
-}
-
-/** Sends prompts to people; the Teams adapter renders them as cards. */
-/** An owner away with no deputy to get their prompts: what the administrators are told. */
-export interface UncoveredNotice {
-  owner: Member;
-  from: string;
-  to: string;
-  activityIds: string[];
-  /** 0 for the prompt itself, n for the n-th reminder. */
-  reminder: number;
-}
-
-export interface PromptNotifier {
-  sendPrompts(
-    conversation: StoredConversation,
-    prompts: StatusPrompt[],
-    options?: SendOptions,
-  ): Promise<DeliveryOutcome>;
-  sendUncovered(
-    conversation: StoredConversation,
-    notice: UncoveredNotice,
-    options?: SendOptions,
-  ): Promise<DeliveryOutcome>;
-}
+import type { FollowUpContext } from './context';
+import type { LaterChoices } from './ports';
+import type { StatusPrompt } from './ports';
 
 export class StatusPrompts {
   constructor(
@@ -91,7 +51,9 @@ export class StatusPrompts {
 
   mayAskFor(userId: string): 'owner' | 'administrator' | 'none' {
     if (activitiesOf(this.ctx.deployment, this.ctx.plan, userId).length > 0) return 'owner';
-    return isAdministrator(this.ctx.deployment, userId) ? 'administrator' : 'none';
+    // Without activities of one's own, only an administrator passes /uppdatera's door.
+    const knock = { deployment: this.ctx.deployment, plan: this.ctx.plan, userId };
+    return commandOpens('/uppdatera', knock) ? 'administrator' : 'none';
   }
 
   /** One earlier answer, to start a correction from. */

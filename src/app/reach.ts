@@ -5,47 +5,10 @@ import type { UnreachableReason } from '../domain/reach';
 import { deploymentPeople } from '../domain/reach';
 import type { ConversationBook } from './conversations';
 import { conversationKeys, sendKeys, type SendOnce } from './sendOnce';
-import type {
-  DeliveryOutcome,
-  RosterEntry,
-  RosterStore,
-  ScheduleStore,
-  SendRecord,
-  StoredConversation,
-  TeamRecord,
-} from './ports';
-import type { NextSends } from './scheduling/nextSends';
-import type { FollowUpContext } from './statusQueries';
-
-export type OpenResult = { conversation: StoredConversation } | { unreachable: UnreachableReason; status?: number };
-
-/**
- * What the greeting tells a person, truthfully: their name (when known), the activities they own,
- * those they stand in for as deputy (whose, and when the cards come to them), and when the next
- * prompt comes.
- */
-export interface Welcome {
-  /** From the deployment, else as Teams names them; undefined: a plain "Hej!". */
-  name?: string;
-  /** Activities the person owns. */
-  activityIds: string[];
-  /** Owners the person is deputy for, with the activities and the owner's absences to come. */
-  deputyFor: Array<{ owner: string; activityIds: string[]; absences: Array<{ from: string; to: string }> }>;
-  nextPrompt?: Date;
-  /** Which plan the greeting is about, as a sentence names it. */
-  planName: string;
-}
-
-/** Opens 1:1 chats the person never started, and greets; the Teams adapter implements it. */
-export interface ChatOpener {
-  /** Starts the 1:1 chat with a member of a team the bot is in; Teams returns the existing chat if there is one. */
-  fromRoster(team: TeamRecord, entry: RosterEntry): Promise<OpenResult>;
-  /** True when proactive installation (Microsoft Graph) is configured. */
-  readonly canInstall: boolean;
-  /** Installs the app for the person and returns their 1:1 chat. */
-  byInstalling(person: Member): Promise<OpenResult>;
-  greet(conversation: StoredConversation, welcome: Welcome): Promise<DeliveryOutcome>;
-}
+import type { DeliveryOutcome, RosterStore, ScheduleStore, SendRecord } from './ports';
+import type { NextPrompt } from './ports';
+import type { FollowUpContext } from './context';
+import type { ChatOpener, OpenResult, Welcome } from './ports';
 
 /** How the bot reaches a person now, as the administrator's view shows it. */
 export type ReachState =
@@ -66,7 +29,7 @@ export class PersonalReach {
     private readonly roster: RosterStore,
     private readonly opener: ChatOpener,
     private readonly schedule: ScheduleStore,
-    private readonly nextSends: NextSends,
+    private readonly nextSends: NextPrompt,
     private readonly sender: SendOnce,
   ) {}
 

@@ -5,7 +5,8 @@ import { stockholmDate } from '../domain/dates';
 import { answeringCapacity, type Capacity } from '../domain/deployment';
 import { findActivity, type Activity } from '../domain/plan';
 import { AppError } from './errors';
-import type { FollowUpContext } from './statusQueries';
+import type { FollowUpContext } from './context';
+import { verbOpens } from './permissionTable';
 
 export interface StatusSubmission {
   activityId: string;
@@ -40,8 +41,9 @@ export class RecordStatus {
   async submit(input: StatusSubmission): Promise<RecordOutcome> {
     const activity = findActivity(this.ctx.plan, input.activityId);
     if (!activity) return { kind: 'unknownActivity', activityId: input.activityId };
+    const knock = { deployment: this.ctx.deployment, plan: this.ctx.plan, userId: input.actor.userId, activity };
     const capacity = answeringCapacity(this.ctx.deployment, activity, input.actor.userId);
-    if (!capacity) return { kind: 'notAllowed', activity };
+    if (!verbOpens('submitStatus', knock) || !capacity) return { kind: 'notAllowed', activity };
     const problems = checkAnswer(activity, input.draft, stockholmDate(this.ctx.clock.now()));
     if (problems.length > 0) return { kind: 'invalid', activity, problems };
 

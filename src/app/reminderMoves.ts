@@ -4,29 +4,15 @@ import { findActivity } from '../domain/plan';
 import type { Person } from '../domain/answer';
 import type { Permissions } from './permissions';
 import type { ScheduleStore } from './ports';
-import type { FollowUpContext } from './statusQueries';
 import type { WorkingCalendar } from './scheduling/calendar';
+import type { FollowUpContext } from './context';
+import type { LaterChoices, LaterDay } from './ports';
 
 const DAY_MS = 86_400_000;
 /** How far ahead the end of the cycle (the next prompt) is looked for. */
 const CYCLE_HORIZON_DAYS = 120;
 /** The weekday offered first when the cycle still has one: "Påminn mig på torsdag". */
 const PREFERRED_WEEKDAY = 'torsdag';
-
-/** A day a reminder may be moved to. */
-export interface LaterDay {
-  /** Local date, YYYY-MM-DD. */
-  day: string;
-  /** "torsdag 3 december". */
-  title: string;
-}
-
-export interface LaterChoices {
-  cycleId: string;
-  days: LaterDay[];
-  /** The day offered first: the cycle's next Thursday, or else its first day left. */
-  suggested: string;
-}
 
 export type MoveOutcome =
   | { outcome: 'moved'; text: string }
@@ -83,7 +69,7 @@ export class ReminderMoves {
   async move(actor: Person, activityId: string, day: string): Promise<MoveOutcome> {
     const activity = findActivity(this.ctx.plan, activityId);
     if (!activity) return { outcome: 'unknownActivity', text: `Aktiviteten ${activityId} finns inte i planen.` };
-    if (!this.permissions.mayAnswerFor(activity, actor.userId)) {
+    if (!this.permissions.mayUseVerb('remindLater', actor.userId, { activity })) {
       return {
         outcome: 'notAllowed',
         text: `Bara den ansvarige för ${activity.id}, ersättaren eller en administratör kan flytta påminnelsen.`,

@@ -1,20 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Person } from '../domain/answer';
-import { isAdministrator, isManagement } from '../domain/deployment';
 import { stockholmDate } from '../domain/dates';
 import type { Plan } from '../domain/plan';
 import { revisedPlan } from '../domain/revisions';
 import { AppError } from './errors';
 import { buildFollowUpReport, type FollowUpReport, type VersionStamp } from './followUpReport';
 import type { DeploymentStore, FixedVersion, FollowUpStore } from './ports';
-import type { FollowUpContext } from './statusQueries';
-
-/** Turns a report into its files; the report/ layer provides it. */
-export interface ReportRenderer {
-  docx(report: FollowUpReport): Promise<Uint8Array>;
-  pdf(report: FollowUpReport): Promise<Uint8Array>;
-  csv(report: FollowUpReport): string;
-}
+import type { FollowUpContext } from './context';
+import type { ReportRenderer } from './ports';
+import { commandOpens, verbOpens } from './permissionTable';
 
 export interface ReportFile {
   name: string;
@@ -52,11 +46,11 @@ export class FollowUpReports {
   ) {}
 
   mayRead(userId: string): boolean {
-    return isManagement(this.ctx.deployment, userId);
+    return commandOpens('/rapport', { deployment: this.ctx.deployment, plan: this.ctx.plan, userId });
   }
 
   mayFix(userId: string): boolean {
-    return isAdministrator(this.ctx.deployment, userId);
+    return verbOpens('fixReport', { deployment: this.ctx.deployment, plan: this.ctx.plan, userId });
   }
 
   versions(): Promise<FixedVersion[]> {

@@ -1,20 +1,7 @@
 import { deploymentPeople } from '../domain/reach';
 import type { Logger, RosterStore, TeamRecord } from './ports';
-import type { FollowUpContext } from './statusQueries';
-
-/** One member of a team as the chat client lists them. */
-export interface TeamMember {
-  /** The client's own id for the member ("29:…" in Teams). */
-  memberId: string;
-  /** Entra object id, when the client gives one (guests and bots may lack it). */
-  userId?: string;
-  name?: string;
-}
-
-/** Reads a team's members, every page; the Teams adapter implements it. */
-export interface RosterReader {
-  members(team: TeamRecord): Promise<TeamMember[]>;
-}
+import type { FollowUpContext } from './context';
+import type { RosterReader } from './ports';
 
 export interface RosterReadResult {
   teamId: string;

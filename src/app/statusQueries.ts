@@ -1,7 +1,6 @@
 import type { StatusAnswer } from '../domain/answer';
 import { stockholmDate } from '../domain/dates';
-import type { Deployment } from '../domain/deployment';
-import { findActivity, findRecommendation, type Plan } from '../domain/plan';
+import { findActivity, findRecommendation } from '../domain/plan';
 import {
   activityProgress,
   planProgress,
@@ -9,15 +8,7 @@ import {
   type ActivityProgress,
   type RecommendationProgress,
 } from '../domain/progress';
-import type { AnswerLog, Clock, CurrentStates } from './ports';
-
-export interface FollowUpContext {
-  plan: Plan;
-  deployment: Deployment;
-  answers: AnswerLog;
-  states: CurrentStates;
-  clock: Clock;
-}
+import type { FollowUpContext } from './context';
 
 export interface ActivityDetail extends ActivityProgress {
   history: StatusAnswer[];

@@ -4,22 +4,8 @@ import { snapshotOf, weeklySummary, type WeeklySummary } from '../domain/summary
 import type { ConversationBook } from './conversations';
 import { isUnreachableReason, type Unreachable } from '../domain/reach';
 import { reasonOfStatus, sendKeys } from './sendOnce';
-import type { ChannelLink, DeliveryOutcome, ScheduleStore, SendOptions, SendRecord, StoredConversation } from './ports';
-import type { FollowUpContext } from './statusQueries';
-
-/** Sends the weekly summary to a channel; the Teams adapter renders it as a card. */
-export interface SummaryNotifier {
-  /**
-   * `skip`: messages an earlier attempt delivered (a summary too big for one card goes as several);
-   * a retry sends only the rest, so no card is posted twice.
-   */
-  sendSummary(
-    conversation: StoredConversation,
-    summary: WeeklySummary,
-    options?: SendOptions,
-    skip?: number,
-  ): Promise<DeliveryOutcome>;
-}
+import type { ChannelLink, ScheduleStore, SendRecord, StoredConversation } from './ports';
+import type { FollowUpContext } from './context';
 
 /** Builds the weekly summary from the store, and keeps the channel it goes to. */
 export class WeeklySummaries {

@@ -1,11 +1,22 @@
 import restify from 'restify';
 import { z } from 'zod';
-import type { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import type { Logger } from '../app/ports';
 
-export interface ServerDeps {
-  adapter: TeamsAdapter;
-  app: Application<TurnState>;
+/**
+ * What the HTTP surface needs of the chat side, and nothing more: an adapter that authenticates a
+ * request and starts its turn, and an application that runs the turn. http/ knows no chat SDK; the
+ * composition root hands it the Teams adapter and application, which fit these shapes.
+ */
+export interface ChatAdapter<Turn> {
+  process(request: restify.Request, response: restify.Response, logic: (turn: Turn) => Promise<void>): Promise<void>;
+}
+export interface ChatApplication<Turn> {
+  run(turn: Turn): Promise<unknown>;
+}
+
+export interface ServerDeps<Turn = never> {
+  adapter: ChatAdapter<Turn>;
+  app: ChatApplication<Turn>;
   logger: Logger;
   health: () => Promise<Record<string, unknown>>;
   /** How long authenticating a request may take (fetching Bot Framework's keys) before it gets 503. */
@@ -62,7 +73,7 @@ function adapterResponse(res: restify.Response, state: { answered: boolean; turn
 const KEEP_ALIVE_MS = 250_000;
 
 /** The bot's HTTP surface: Bot Framework activities in, and a health probe for the host. */
-export function createServer(deps: ServerDeps): restify.Server {
+export function createServer<Turn>(deps: ServerDeps<Turn>): restify.Server {
   const server = restify.createServer({ name: 'atgardsplan-bot' });
   // Node closes an idle kept-alive connection after 5 s; a client (or App Service's front end) that
   // reuses it at that moment gets ECONNRESET. Keep idle connections longer than the front end does.
@@ -124,4 +135,25 @@ export function createServer(deps: ServerDeps): restify.Server {
   });
 
   return server;
+}
+
+/**
+ * Listens and says where; in local mode (no app id, so no authentication) it warns that this is for
+ * development only. Resolves with the port (0 asks the system for a free one).
+ */
+export async function listen(
+  server: restify.Server,
+  at: { port: number; host: string; localMode: boolean },
+  logger: Logger,
+  about: object,
+): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(at.port, at.host, resolve));
+  const { port } = server.address();
+  if (at.localMode)
+    logger.warn(
+      { port },
+      'LOKALT LÄGE: inget MicrosoftAppId är satt, så förfrågningar autentiseras inte. Endast för utveckling.',
+    );
+  logger.info({ port, ...about }, `Boten lyssnar på http://localhost:${port}/api/messages`);
+  return port;
 }

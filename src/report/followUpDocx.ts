@@ -16,6 +16,7 @@ import {
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { FollowUpReport } from '../app/followUpReport';
 import { paperModel, type Block } from './paperModel';
+import { withoutControlCharacters } from '../domain/text';
 
 /** A4 with 2 cm margins: the text width in twentieths of a point, which fixed table columns share. */
 const TEXT_WIDTH = 11906 - 2 * 1134;
@@ -138,6 +139,9 @@ export function deterministic(docx: Buffer, asOf: string): Buffer {
         (_m, open: string, _name: string, close: string) => `${open}${stamp}${close}`,
       ),
     );
+  }
+  for (const name of Object.keys(files)) {
+    if (name.endsWith('.xml')) files[name] = strToU8(withoutControlCharacters(strFromU8(files[name]!)));
   }
   const mtime = new Date(2000, 0, 1, 0, 0, 0);
   const zippable: Zippable = {};

@@ -1,6 +1,7 @@
 import type { FollowUpReport } from '../app/followUpReport';
 import { VERDICT_LABEL } from '../domain/assessment';
 import { formatSwedishDateTime } from '../domain/dates';
+import { withoutControlCharacters } from '../domain/text';
 import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, STATUS_LABEL } from '../domain/status';
 import { milestoneDateText } from '../domain/revisions';
 import { markingText, milestoneStateText, reachedText, reportHeading, trendText } from './reportText';
@@ -126,5 +127,5 @@ export function followUpMarkdown(report: FollowUpReport): string {
       );
     }
   }
-  return `${out.join('\n')}\n`;
+  return withoutControlCharacters(`${out.join('\n')}\n`);
 }

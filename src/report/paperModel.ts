@@ -9,6 +9,7 @@ import { VERDICT_LABEL } from '../domain/assessment';
 import { formatSwedishDate, formatSwedishDateTime } from '../domain/dates';
 import { ROLLUP_LABEL, STATUS_LABEL } from '../domain/status';
 import { milestoneDateText as planDateText, revisionText } from '../domain/revisions';
+import { withoutControlCharacters } from '../domain/text';
 import { markingText, milestoneStateText, reachedText, trendText } from './reportText';
 
 /**
@@ -191,6 +192,24 @@ function activityBlocks(a: ReportActivity): Block[] {
   return out;
 }
 
+function clean(b: Block): Block {
+  const c = withoutControlCharacters;
+  switch (b.kind) {
+    case 'title':
+    case 'heading':
+    case 'para':
+      return { ...b, text: c(b.text) };
+    case 'labelled':
+      return { ...b, label: c(b.label), text: c(b.text) };
+    case 'facts':
+      return { ...b, rows: b.rows.map(([l, t]): [string, string] => [c(l), c(t)]) };
+    case 'table':
+      return { ...b, header: b.header.map(c), rows: b.rows.map((r) => r.map(c)) };
+    case 'signatures':
+      return { ...b, people: b.people.map((p) => ({ name: c(p.name), title: c(p.title) })) };
+  }
+}
+
 export const APPENDIX_TITLE = 'Bilaga 1: Uppföljning per rekommendation och aktivitet';
 
 export function paperModel(report: FollowUpReport, details: PaperDetails = report.paper ?? {}): PaperModel {
@@ -371,8 +390,9 @@ export function paperModel(report: FollowUpReport, details: PaperDetails = repor
 
   return {
     title,
+    // Answers stored before the edge removed control characters must not reach the record either.
+    blocks: blocks.map(clean),
     footer: `Dnr ${details.diarienummer ?? '–'} · ${stateText(report)}`,
     description: `${plan.organisation}: ${stateText(report)}`,
-    blocks,
   };
 }

@@ -1,6 +1,6 @@
-import type { ReportRenderer } from '../app/reportVersions';
 import { answersCsv } from './answersCsv';
 import { followUpMarkdown } from './followUpMarkdown';
+import type { ReportRenderer } from '../app/ports';
 
 /**
  * The report's files: the committee's paper as Word and as PDF/A, and the CSV of every answer. The

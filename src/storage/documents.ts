@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { STATUSES } from '../domain/status';
 import { VERDICTS } from '../domain/assessment';
 import type { ActivityState, StatusAnswer } from '../domain/answer';
-import type { ConversationStore, StoredConversation } from '../app/ports';
+import type { ConversationStore, FixedVersion, StoredConversation } from '../app/ports';
+import type { Assessment } from '../domain/assessment';
 import { AppError } from '../app/errors';
 
 /** Stored documents are parsed on read: a store edited by hand or by an older version fails loudly. */
@@ -23,7 +24,7 @@ export const statusAnswerDoc = z.object({
   answeredAt: z.string(),
   promptId: z.string(),
   corrects: z.string().optional(),
-});
+}) satisfies z.ZodType<StatusAnswer, z.ZodTypeDef, unknown>;
 
 export const activityStateDoc = z.object({
   planId: z.string(),
@@ -37,7 +38,7 @@ export const activityStateDoc = z.object({
   milestonesReached: z.array(z.string()),
   indicators: z.record(z.string(), z.number()),
   evidenceUrl: z.string().optional(),
-});
+}) satisfies z.ZodType<ActivityState, z.ZodTypeDef, unknown>;
 
 export const conversationDoc = z.object({
   key: z.string(),
@@ -47,7 +48,7 @@ export const conversationDoc = z.object({
   reference: z.record(z.string(), z.unknown()),
   updatedAt: z.string(),
   gone: z.boolean(),
-});
+}) satisfies z.ZodType<StoredConversation, z.ZodTypeDef, unknown>;
 
 export const assessmentDoc = z.object({
   id: z.string(),
@@ -59,7 +60,7 @@ export const assessmentDoc = z.object({
   assessedBy: person,
   assessedAt: z.string(),
   formId: z.string(),
-});
+}) satisfies z.ZodType<Assessment, z.ZodTypeDef, unknown>;
 
 export const fixedVersionDoc = z.object({
   planId: z.string(),
@@ -73,7 +74,7 @@ export const fixedVersionDoc = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/)
     .optional(),
-});
+}) satisfies z.ZodType<FixedVersion, z.ZodTypeDef, unknown>;
 
 export function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);

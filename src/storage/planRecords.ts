@@ -46,7 +46,7 @@ const cursorDoc = z.object({
   current: z
     .object({ id: z.string(), startedAt: z.string(), complete: z.boolean(), remindersDone: z.number().int() })
     .optional(),
-});
+}) satisfies z.ZodType<JobCursor, z.ZodTypeDef, unknown>;
 
 const reminderMoveDoc = z.object({
   planId: z.string(),
@@ -55,7 +55,7 @@ const reminderMoveDoc = z.object({
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   movedBy: z.object({ userId: z.string(), name: z.string() }),
   movedAt: z.string(),
-});
+}) satisfies z.ZodType<ReminderMove, z.ZodTypeDef, unknown>;
 
 const sendDoc = z.object({
   planId: z.string(),
@@ -70,7 +70,7 @@ const sendDoc = z.object({
   attempts: z.number().int().optional(),
   delivered: z.number().int().optional(),
   uncertain: z.number().int().optional(),
-});
+}) satisfies z.ZodType<SendRecord, z.ZodTypeDef, unknown>;
 
 const channelDoc = z.object({
   planId: z.string(),
@@ -78,12 +78,16 @@ const channelDoc = z.object({
   teamId: z.string().optional(),
   linkedBy: z.string(),
   linkedAt: z.string(),
-});
+}) satisfies z.ZodType<ChannelLink, z.ZodTypeDef, unknown>;
 
 /** A plan's link ended because another plan was linked to its channel: a channel follows one plan. */
 const unlinkedDoc = z.object({ planId: z.string(), unlinkedAt: z.string(), unlinkedBy: z.string() }).strict();
 
-const snapshotDoc = z.object({ planId: z.string(), at: z.string(), statuses: z.record(z.string(), z.string()) });
+const snapshotDoc = z.object({
+  planId: z.string(),
+  at: z.string(),
+  statuses: z.record(z.string(), z.string()),
+}) satisfies z.ZodType<SummarySnapshot, z.ZodTypeDef, unknown>;
 
 /** Writes a record if nobody changed it since `etag` was read; with no etag, only if there is none yet. */
 async function saveVersioned(
@@ -284,7 +288,7 @@ const auditDoc = z.object({
   what: z.string(),
   before: z.string(),
   after: z.string(),
-});
+}) satisfies z.ZodType<Omit<AuditEntry, 'id'> & { auditId: string }, z.ZodTypeDef, unknown>;
 
 const planDate = z.object({
   text: z.string(),
@@ -308,7 +312,7 @@ const revisionDoc = z.object({
     }),
     z.object({ kind: z.literal('removed'), milestoneId: z.string() }),
   ]),
-});
+}) satisfies z.ZodType<Omit<PlanRevision, 'id'> & { revisionId: string }, z.ZodTypeDef, unknown>;
 
 /**
  * The deployment of a plan (one record, replaced only under its etag) and its audit log (one record

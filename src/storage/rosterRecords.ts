@@ -11,7 +11,7 @@ const teamDoc = z.object({
   installedAt: z.string(),
   rosterReadAt: z.string().optional(),
   gone: z.boolean(),
-});
+}) satisfies z.ZodType<TeamRecord, z.ZodTypeDef, unknown>;
 
 const entryDoc = z.object({
   planId: z.string(),
@@ -21,7 +21,7 @@ const entryDoc = z.object({
   name: z.string(),
   seenAt: z.string(),
   present: z.boolean(),
-});
+}) satisfies z.ZodType<RosterEntry, z.ZodTypeDef, unknown>;
 
 /**
  * The roster as plan records: one record per team (`team:<teamId>`) and one per person and team

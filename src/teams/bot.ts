@@ -1,48 +1,23 @@
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { ActivityTypes } from 'botbuilder';
 import { argumentOf } from './handlers/context';
 import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { VERBS } from './cardData';
 import type { PlanRouter } from './planRouting';
 import {
-  DISPATCH_COMMAND,
-  UPDATE_COMMAND,
   confirmDispatchAction,
   correctStatusAction,
-  dispatchCommand,
   refreshPromptAction,
   showReceiptAction,
   submitStatusAction,
-  updateCommand,
 } from './handlers/promptHandlers';
-import {
-  HELP_COMMAND,
-  STATUS_COMMAND,
-  helpCommand,
-  naturalMessage,
-  showStatusAction,
-  statusCommand,
-} from './handlers/statusHandlers';
-import { ABSENCE_COMMAND, absenceCommand } from './handlers/absenceHandlers';
-import { REVISION_COMMAND, revisionCommand } from './handlers/revisionHandlers';
+import { naturalMessage, showStatusAction } from './handlers/statusHandlers';
 import { remindLaterAction } from './handlers/reminderHandlers';
-import { ADMIN_COMMAND, adminChangeAction, adminCommand } from './handlers/adminHandlers';
+import { adminChangeAction } from './handlers/adminHandlers';
 import { beforeTurn, installationUpdate, onTurnError } from './handlers/turnGuards';
-import { LINK_COMMAND, SUMMARY_COMMAND, linkCommand, summaryCommand } from './handlers/summaryHandlers';
-import { REACH_COMMAND, membersAdded, membersRemoved, reachCommand } from './handlers/rosterHandlers';
-import {
-  REPORT_COMMAND,
-  fileConsentAccept,
-  fileConsentDecline,
-  fixReportAction,
-  reportCommand,
-  sendReportAction,
-} from './handlers/reportHandlers';
-import {
-  ASSESSMENT_COMMAND,
-  assessmentCommand,
-  showAssessmentAction,
-  submitAssessmentAction,
-} from './handlers/assessmentHandlers';
+import { membersAdded, membersRemoved } from './handlers/rosterHandlers';
+import { fileConsentAccept, fileConsentDecline, fixReportAction, sendReportAction } from './handlers/reportHandlers';
+import { showAssessmentAction, submitAssessmentAction } from './handlers/assessmentHandlers';
+import { COMMANDS, COMMAND_WORDS, commandPattern } from './commands';
 
 /**
  * Every route the bot answers, in one place: guards first, commands, card verbs, the catch-all
@@ -63,19 +38,14 @@ export function createBot(adapter: TeamsAdapter, plans: PlanRouter): Application
   app.conversationUpdate('membersAdded', plans.everyPlan(membersAdded));
   app.conversationUpdate('membersRemoved', plans.everyPlan(membersRemoved));
 
-  const statusArgument = (context: TurnContext) => argumentOf(context, STATUS_COMMAND);
-  app.message(STATUS_COMMAND, plans.message(statusCommand, { command: '/status', argument: statusArgument }));
-  app.message(HELP_COMMAND, plans.message(helpCommand, { command: '/hjälp' }));
-  app.message(UPDATE_COMMAND, plans.message(updateCommand, { command: '/uppdatera' }));
-  app.message(DISPATCH_COMMAND, plans.message(dispatchCommand, { command: '/utskick' }));
-  app.message(LINK_COMMAND, plans.message(linkCommand, { command: '/koppla' }));
-  app.message(SUMMARY_COMMAND, plans.message(summaryCommand, { command: '/sammanfattning' }));
-  app.message(REACH_COMMAND, plans.message(reachCommand, { command: '/nåbarhet' }));
-  app.message(ASSESSMENT_COMMAND, plans.message(assessmentCommand, { command: '/bedömning' }));
-  app.message(REPORT_COMMAND, plans.message(reportCommand, { command: '/rapport' }));
-  app.message(ABSENCE_COMMAND, plans.message(absenceCommand, { command: '/frånvaro' }));
-  app.message(ADMIN_COMMAND, plans.message(adminCommand, { command: '/admin' }));
-  app.message(REVISION_COMMAND, plans.message(revisionCommand, { command: '/revidera' }));
+  // Every command from the one table (teams/commands.ts).
+  for (const spec of COMMANDS) {
+    const whenUnclear = {
+      command: `/${spec.name}`,
+      argument: spec.whenPlanUnclear === 'choice' ? argumentOf : undefined,
+    };
+    app.message(commandPattern(spec), plans.message(spec.handler, whenUnclear));
+  }
 
   app.adaptiveCards.actionExecute(VERBS.showStatus, plans.action(showStatusAction));
   app.adaptiveCards.actionExecute(VERBS.submitStatus, plans.action(submitStatusAction));
@@ -92,7 +62,7 @@ export function createBot(adapter: TeamsAdapter, plans: PlanRouter): Application
   app.fileConsentAccept(plans.consent(fileConsentAccept));
   app.fileConsentDecline(fileConsentDecline());
 
-  app.activity(ActivityTypes.Message, plans.anyPlan(naturalMessage));
+  app.activity(ActivityTypes.Message, plans.anyPlan(naturalMessage(COMMAND_WORDS)));
   app.error(onTurnError(first));
   return app;
 }

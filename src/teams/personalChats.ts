@@ -9,13 +9,13 @@ import { AuthenticationConstants } from 'botframework-connector';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import type { DeliveryOutcome, RosterEntry, StoredConversation, TeamRecord } from '../app/ports';
-import type { ChatOpener, OpenResult, Welcome } from '../app/reach';
-import type { RosterReader, TeamMember } from '../app/roster';
 import { conversationKeys } from '../app/sendOnce';
 import type { Member } from '../domain/deployment';
-import { httpStatusOf, type TeamsNotifier } from './notifier';
+import { httpStatusOf } from './delivery/failures';
+import type { TeamsNotifier } from './notifier';
 import { TEXT } from './replies';
 import type { GraphInstaller } from './graphInstaller';
+import type { ChatOpener, OpenResult, RosterReader, TeamMember, Welcome } from '../app/ports';
 
 /** Teams' largest page of team members. */
 const ROSTER_PAGE_SIZE = 500;

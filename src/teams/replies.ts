@@ -1,13 +1,14 @@
-import { truncateText } from '../domain/text';
+import { cleanFreeText, truncateText } from '../domain/text';
+import { maskPersonalIdentityNumbers, textOfHtml } from '../domain/personalData';
+import { MAX_CARD_DEPTH } from './cardData';
 import type { RecipientResult } from '../app/dispatchPrompts';
-import type { Welcome } from '../app/reach';
 import type { AbsenceResult } from '../app/absences';
 import type { Plan } from '../domain/plan';
-import type { UncoveredNotice } from '../app/prompts';
 import { formatSwedishDate, formatSwedishDateTime } from '../domain/dates';
 import type { ReachState } from '../app/reach';
 import type { Member } from '../domain/deployment';
 import type { UnreachableReason } from '../domain/reach';
+import type { UncoveredNotice, Welcome } from '../app/ports';
 
 /** Why someone could not be reached, and what an administrator can do about it. */
 export function unreachableText(reason: UnreachableReason, teams: string[] = []): string {
@@ -33,7 +34,19 @@ function listSv(items: string[]): string {
 
 /** What a person typed, shown back: at most 40 characters, in a reply sent as plain text (see reply). */
 export const ECHO_MAX = 40;
-const echo = (given: string): string => truncateText(given.replace(/\s+/g, ' ').trim(), ECHO_MAX);
+/**
+ * The only way a reply repeats what a person typed: the markup-free text (tags, comments and
+ * Markdown's signs gone), control characters removed, any personal identity number masked, blanks
+ * folded, cut to ECHO_MAX characters. Never the raw input.
+ */
+export const echo = (given: string): string =>
+  truncateText(
+    maskPersonalIdentityNumbers(cleanFreeText(textOfHtml(given)))
+      .text.replace(/[*_~`#<>[\]|\\]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+    ECHO_MAX,
+  );
 
 /** Every plain-text answer the bot gives, in one place so the wording stays consistent. */
 export const TEXT = {
@@ -98,6 +111,56 @@ export const TEXT = {
     `${n.reminder > 0 ? `påminnelsen (${n.reminder})` : 'statuskorten'} för ${listSv(n.activityIds)} har inte skickats till någon. ` +
     'Utse en ersättare med /admin, eller svara själv med /uppdatera ' +
     `${n.activityIds[0] ?? ''}.`,
+  /** What /hjälp says of each command (the command table in commands.ts names them). */
+  help: {
+    status: 'Översikt: varje rekommendation med trafikljus.',
+    statusRecommendation: 'En rekommendation med dess aktiviteter ({recommendations}).',
+    statusActivity: 'En aktivitet med de fem senaste svaren.',
+    uppdatera: 'Dina statuskort nu (ansvariga och ersättare).',
+    utskick: 'Skicka statuskort till alla ansvariga nu (administratörer).',
+    nabarhet: 'Hur boten når varje person, och vad som behövs där den inte gör det (administratörer).',
+    koppla: 'Koppla kanalen för veckosammanfattningen (i en kanal).',
+    sammanfattning: 'Veckosammanfattningen nu (ledningsgruppen).',
+    bedomning: 'Bedöm hur långt en rekommendation har kommit (ledningsgruppen).',
+    rapport: 'Uppföljningsrapporten som Word-fil, och fastställda versioner (ledningsgruppen).',
+    franvaro: 'Frånvaro: under tiden går dina statuskort till din ersättare. /frånvaro slut när du är tillbaka.',
+    admin: 'Ansvariga, ersättare, administratörer, ledningsgrupp, schema och uppehåll (administratörer).',
+    revidera:
+      'Flytta ett delmål, alltid med skäl. Även /revidera 2a-m1 bort "skäl" och /revidera 2a ny 2026-09 "delmål" "skäl" (administratörer).',
+    hjalp: 'Den här hjälpen.',
+  },
+  /** A request refused before anything was done: the reason, and that nothing changed. */
+  nothingChanged: (problem: string) => `${problem} Ingenting har ändrats.`,
+  revised: (text: string) => `Planen är reviderad: ${text}`,
+  adminProblem: {
+    pickPerson: 'Välj en person.',
+    personNotFound: 'Jag hittar inte den valda personen i Teams.',
+    pickRole: 'Välj en roll.',
+    pauseBothDays: 'Ange både första och sista dagen för uppehållet.',
+    pauseFirstDay: 'Ange första dagen för uppehållet.',
+    date: 'ange ett datum',
+    time: 'Klockslaget ska skrivas TT:MM',
+    integer: (what: string) => `${what} ska vara ett heltal`,
+    atLeast: (what: string, min: number) => `${what} ska vara minst ${min}`,
+    atMost: (what: string, max: number) => `${what} ska vara högst ${max}`,
+  },
+  adminField: {
+    everyWeeks: 'Antal veckor',
+    weekday: 'Veckodagen',
+    afterWorkingDays: 'Antal arbetsdagar',
+    maxReminders: 'Antal påminnelser',
+  },
+  adminSaved: (what: string, before: string, after: string) => `Sparat: ${what}: ${before} → ${after}.`,
+  adminUnchanged: 'Ingenting ändrades: det var redan så.',
+  reportFile: { docx: 'Uppföljningsrapporten (Word)', csv: 'Alla svar (CSV för Excel)' },
+  reportFixed: (version: number, by: string) => `Version ${version} är fastställd av ${by}. Filerna kommer nedan.`,
+  reportAlreadyFixed: (version: number, by: string) =>
+    `Version ${version} var redan fastställd av ${by}; ingen ny version har skapats.`,
+  reportFixedSending: 'Den fastställda versionen kommer nedan som två filer.',
+  reportVersionSending: (version: number) => `Version ${version} kommer nedan som två filer.`,
+  summaryTitle: { weekly: 'Veckosammanfattning – åtgärdsplanen', onDemand: 'Sammanfattning – åtgärdsplanen' },
+  /** The name of someone Teams sends without one. */
+  unnamed: 'okänd',
   unknownCommand: 'Det kommandot känner jag inte igen. Skriv /hjälp för att se vad jag kan.',
   whichPlan: (command: string, plans: string[]) =>
     `Här följs flera åtgärdsplaner upp: ${listSv(plans)}. Skriv planens namn efter kommandot, t.ex. ${command} ${plans[0]}.`,
@@ -115,6 +178,7 @@ export const TEXT = {
     'Lagringen svarar inte just nu, så ingenting har sparats. Försök igen om en stund; hör av dig till administratören om felet står kvar.',
   malformedAction:
     'Kortet skickade uppgifter jag inte kan läsa. Ingenting har sparats. Skriv /uppdatera för ett nytt kort.',
+  cardTooDeep: `Kortet skickade uppgifter i fler än ${MAX_CARD_DEPTH} nivåer, och så ser inget av mina kort ut. Ingenting har sparats. Skriv /uppdatera för ett nytt kort.`,
   noIdentity: 'Jag kan inte se vem du är (meddelandet saknar Entra-id). Ingenting har sparats.',
   unknownActivity: (id: string) => `Aktiviteten ”${echo(id)}” finns inte i åtgärdsplanen. Ingenting har sparats.`,
   notAllowed: (activityId: string, owner: string) =>

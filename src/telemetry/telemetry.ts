@@ -2,7 +2,7 @@ import { metrics, SpanKind, type Attributes, type Counter, type Histogram } from
 import { logs, SeverityNumber } from '@opentelemetry/api-logs';
 import type * as AzureMonitorDistro from '@azure/monitor-opentelemetry';
 import type { AzureMonitorOpenTelemetryOptions } from '@azure/monitor-opentelemetry';
-import type { OperationsObserver } from '../app/observer';
+import type { OperationsObserver } from '../app/ports';
 
 /**
  * The Azure Monitor distro (about 1.3 s of module loading) is loaded only when telemetry is

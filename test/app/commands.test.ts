@@ -1,9 +1,10 @@
 import { loadDeployment } from '../../src/config/deploymentFile';
-import { COMMAND_NAMES, interpretMessage } from '../../src/app/commands';
+import { interpretMessage } from '../../src/app/commands';
+import { COMMAND_WORDS } from '../../src/teams/commands';
 import { allActivities } from '../../src/domain/plan';
 
 const { plan } = loadDeployment('deployments/local.json');
-const read = (text: string) => interpretMessage(text, plan);
+const read = (text: string) => interpretMessage(text, plan, COMMAND_WORDS);
 
 /** Every way of naming a recommendation or an activity by itself or in a phrase, for every id in the plan. */
 function idSpellings(): Array<[string, string]> {
@@ -61,7 +62,7 @@ describe('reading a message no command took', () => {
   });
 
   it.each(
-    COMMAND_NAMES.flatMap((c) =>
+    COMMAND_WORDS.flatMap((c) =>
       typos(c).flatMap((t) => [
         [t, c],
         [`/${t}`, c],

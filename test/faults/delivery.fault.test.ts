@@ -94,7 +94,9 @@ describe('faults around delivery, with the bot in its own process', () => {
     });
     expect(t.missing).toBe(0);
     expect(t.duplicates).toBeLessThanOrEqual(kills * FAN_OUT_CONCURRENCY);
-    expect(t.maxCopies).toBeLessThanOrEqual(2);
+    // Each kill can add at most one copy to an owner: the send it had in flight. A claim taken back after one kill
+    // is sent first by the new process, so a second kill can land on that same send again.
+    expect(t.maxCopies).toBeLessThanOrEqual(1 + kills);
     // A restarted process takes its lease and its unfinished claims back at once, not after minutes.
     expect(Math.max(...takeovers)).toBeLessThan(10_000);
   }, 900_000);

@@ -2,7 +2,7 @@ import { LocalConnector, cardText, sentCard } from '../support/connector';
 import { startTestBot, type TestBot } from '../support/bot';
 import { Chat } from '../support/conversation';
 import { USERS, installationUpdate, postActivity } from '../support/teams';
-import { retryAfterMs } from '../../src/teams/notifier';
+import { retryAfterMs } from '../../src/teams/delivery/failures';
 
 const CHANNEL = { kind: 'channel' as const, teamId: 'team-id', channelId: 'team-id' };
 

@@ -10,11 +10,15 @@ import { weeklySummary } from '../../src/domain/summary';
 import { parsePlan } from '../../src/config/planFile';
 import { CARD_BUDGET_BYTES, teamsBytes } from '../../src/teams/cards/budget';
 import { renderWithin, type AdaptiveCard } from '../../src/teams/cards/render';
-import { weeklySummaryCards } from '../../src/teams/cards/summaryView';
+import { weeklySummaryCards } from '../../src/teams/cards/summaryCards';
 import { activityView, helpView, overviewView, recommendationView } from '../../src/teams/cards/views';
 import { cardText } from '../support/connector';
 import { answer } from '../support/fixtures';
 import { syntheticPlanJson } from '../support/synthetic';
+import { COMMANDS } from '../../src/teams/commands';
+
+/** Every command's help lines, as an administrator sees them. */
+const ALL_HELP = COMMANDS.flatMap((c) => c.help);
 
 /**
  * Every card the bot renders from a plan stays within Teams' card budget (28 KB, counted as Teams
@@ -105,7 +109,7 @@ function cardsOf(c: Case): Array<[string, AdaptiveCard]> {
         ),
       ),
     ],
-    ['help', renderWithin('help', (d) => helpView(plan, d))],
+    ['help', renderWithin('help', (d) => helpView(plan, ALL_HELP, d))],
     ...weeklySummaryCards(summary, 'Veckosammanfattning – åtgärdsplanen').map((card, i): [string, AdaptiveCard] => [
       `weekly summary, card ${i + 1}`,
       card,

@@ -6,8 +6,7 @@ import { allActivities, type Activity } from '../../src/domain/plan';
 import { activityProgress, planProgress } from '../../src/domain/progress';
 import { STATUSES } from '../../src/domain/status';
 import { weeklySummary } from '../../src/domain/summary';
-import type { StatusPrompt } from '../../src/app/prompts';
-import type { CardName } from '../../src/teams/cards/render';
+import type { CardName, CardViews } from '../../src/teams/cards/render';
 import { answeredView, promptView, savedView } from '../../src/teams/cards/promptViews';
 import { weeklySummaryView } from '../../src/teams/cards/summaryView';
 import {
@@ -23,13 +22,18 @@ import { assessmentSavedView, assessmentView } from '../../src/teams/cards/asses
 import { reportView } from '../../src/teams/cards/reportView';
 import { adminView } from '../../src/teams/cards/adminView';
 import { planChoiceView } from '../../src/teams/cards/planChoiceView';
+import { COMMANDS } from '../../src/teams/commands';
+import type { StatusPrompt } from '../../src/app/ports';
+
+/** Every command's help lines, as an administrator sees them. */
+const ALL_HELP = COMMANDS.flatMap((c) => c.help);
 
 /**
  * View models for every card template, in the states a card can be in: the plan before any
  * answer, every activity answered, errors shown, and the longest texts an owner may write.
  * A template in cards/ without an entry here fails the schema test.
  */
-export type CardFixtures = { [N in CardName]: Array<{ name: string; view: object }> };
+export type CardFixtures = { [N in CardName]: Array<{ name: string; view: CardViews[N] }> };
 
 const { plan, deployment } = loadDeployment('deployments/local.json');
 const now = new Date('2026-11-28T09:00:00Z');
@@ -246,7 +250,7 @@ export function cardFixtures(): CardFixtures {
         ),
       },
     ]),
-    help: [{ name: 'the plan', view: helpView(plan) }],
+    help: [{ name: 'the plan', view: helpView(plan, ALL_HELP) }],
     planChoice: [
       { name: 'two plans, /status', view: planChoiceView([plan, { ...plan, id: 'ny-plan', title: 'Nästa plan' }], '') },
       {

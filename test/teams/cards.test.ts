@@ -9,9 +9,13 @@ import { promptView, savedView } from '../../src/teams/cards/promptViews';
 import { headlineText, weeklySummaryView } from '../../src/teams/cards/summaryView';
 import { weeklySummary } from '../../src/domain/summary';
 import { checkAnswer } from '../../src/domain/answerRules';
-import type { StatusPrompt } from '../../src/app/prompts';
 import { answer } from '../support/fixtures';
 import { cardText } from '../support/connector';
+import { COMMANDS } from '../../src/teams/commands';
+import type { StatusPrompt } from '../../src/app/ports';
+
+/** Every command's help lines, as an administrator sees them. */
+const ALL_HELP = COMMANDS.flatMap((c) => c.help);
 
 const { plan, deployment } = loadDeployment('deployments/local.json');
 const now = new Date('2026-11-28T09:00:00Z');
@@ -134,9 +138,16 @@ describe('cards', () => {
   });
 
   it('the help card lists the commands', () => {
-    const card = renderCard('help', helpView(plan));
+    const card = renderCard('help', helpView(plan, ALL_HELP));
     expectFullyBound(card);
     expect(cardText(card)).toContain('/status rek2');
+  });
+
+  it('each template takes its own view model only (the build fails otherwise)', () => {
+    const help = helpView(plan, ALL_HELP);
+    // @ts-expect-error: the overview card is bound from an OverviewView, not a HelpView
+    const wrong = () => renderCard('overview', help);
+    expect(cardText(wrong())).not.toContain('/status rek2');
   });
 
   it('dates are Swedish', () => {

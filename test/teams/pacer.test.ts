@@ -1,4 +1,4 @@
-import { SlidingWindowPacer, type RateWindow } from '../../src/teams/pacer';
+import { SlidingWindowPacer, type RateWindow } from '../../src/teams/delivery/pacer';
 
 /** The most grants within any window of `perMs` (a window is (t − perMs, t]). */
 function peak(times: number[], perMs: number): number {

@@ -1,12 +1,14 @@
 import { pausedOn, type Deployment, type Schedule } from '../../domain/deployment';
 import type { DispatchPrompts } from '../dispatchPrompts';
 import type { JobCursor, Logger, ScheduleStore, Versioned } from '../ports';
-import { NO_OBSERVER, type OperationsObserver, type TickReport } from '../observer';
-import type { FollowUpContext } from '../statusQueries';
-import type { SummaryNotifier, WeeklySummaries } from '../weeklySummaries';
+import { NO_OBSERVER } from '../observer';
+import type { WeeklySummaries } from '../weeklySummaries';
 import type { WeeklySummary } from '../../domain/summary';
 import { sendKeys, STALE_CLAIM_MS, type SendOnce } from '../sendOnce';
 import type { WorkingCalendar } from './calendar';
+import type { OperationsObserver, TickReport } from '../ports';
+import type { FollowUpContext } from '../context';
+import type { SummaryNotifier } from '../ports';
 
 export interface SchedulerDeps {
   ctx: FollowUpContext;

@@ -6,10 +6,10 @@ import { maskPersonalIdentityNumbers } from '../../domain/personalData';
 import type { Capacity } from '../../domain/deployment';
 import type { Activity, Recommendation } from '../../domain/plan';
 import { STATUSES, STATUS_LABEL } from '../../domain/status';
-import type { StatusPrompt } from '../../app/prompts';
 import type { MilestoneView } from '../../domain/milestones';
 import type { Fact } from './views';
 import { milestoneText, stateText } from './views';
+import type { StatusPrompt } from '../../app/ports';
 
 export interface StatusPromptView {
   heading: string;

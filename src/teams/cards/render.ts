@@ -4,22 +4,35 @@ import { dirname, join } from 'node:path';
 import type { Attachment } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
 import { CARD_BUDGET_BYTES, DETAIL_LEVELS, teamsBytes, type Detail } from './budget';
+import type { AdminView } from './adminView';
+import type { AssessmentSavedView, AssessmentView } from './assessmentViews';
+import type { PlanChoiceView } from './planChoiceView';
+import type { StatusPromptView, StatusSavedView } from './promptViews';
+import type { ReportView } from './reportView';
+import type { WeeklySummaryView } from './summaryView';
+import type { ActivityView, DispatchConfirmView, HelpView, OverviewView, RecommendationView } from './views';
 
-/** The templates in cards/, one per card the bot sends. */
-export type CardName =
-  | 'overview'
-  | 'recommendation'
-  | 'activity'
-  | 'help'
-  | 'statusPrompt'
-  | 'statusSaved'
-  | 'weeklySummary'
-  | 'dispatchConfirm'
-  | 'assessment'
-  | 'assessmentSaved'
-  | 'report'
-  | 'admin'
-  | 'planChoice';
+/**
+ * The templates in cards/, one per card the bot sends, each with the view model it is bound from:
+ * `renderCard('help', view)` type-checks only with a `HelpView`.
+ */
+export interface CardViews {
+  overview: OverviewView;
+  recommendation: RecommendationView;
+  activity: ActivityView;
+  help: HelpView;
+  statusPrompt: StatusPromptView;
+  statusSaved: StatusSavedView;
+  weeklySummary: WeeklySummaryView;
+  dispatchConfirm: DispatchConfirmView;
+  assessment: AssessmentView;
+  assessmentSaved: AssessmentSavedView;
+  report: ReportView;
+  admin: AdminView;
+  planChoice: PlanChoiceView;
+}
+
+export type CardName = keyof CardViews;
 
 /** The project root holds cards/, whether this runs from src/ (tests) or dist/src/ (built). */
 function projectRoot(from: string): string {
@@ -63,7 +76,7 @@ function withoutNulls(node: unknown): unknown {
   );
 }
 
-export function renderCard<V extends object>(name: CardName, view: V): AdaptiveCard {
+export function renderCard<N extends CardName>(name: N, view: CardViews[N]): AdaptiveCard {
   return withoutNulls(template(name).expand({ $root: view })) as AdaptiveCard;
 }
 
@@ -71,7 +84,7 @@ export function renderCard<V extends object>(name: CardName, view: V): AdaptiveC
  * The card at the most detail that keeps it within Teams' card budget: lists are capped and long
  * texts cut, step by step, until it fits. The last step is proven to fit by the property test.
  */
-export function renderWithin<V extends object>(name: CardName, view: (detail: Detail) => V): AdaptiveCard {
+export function renderWithin<N extends CardName>(name: N, view: (detail: Detail) => CardViews[N]): AdaptiveCard {
   let card: AdaptiveCard | undefined;
   for (const detail of DETAIL_LEVELS) {
     card = renderCard(name, view(detail));

@@ -4,17 +4,7 @@ import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, type RollupState } from '../../domai
 import type { SummaryActivity, WeeklySummary } from '../../domain/summary';
 import { stateText } from './views';
 import { unreachableText } from '../replies';
-import {
-  capped,
-  CARD_BUDGET_BYTES,
-  DETAIL_LEVELS,
-  FULL_DETAIL,
-  MAX_BUTTONS,
-  moreText,
-  teamsBytes,
-  type Detail,
-} from './budget';
-import { renderCard, renderWithin, type AdaptiveCard } from './render';
+import { capped, FULL_DETAIL, MAX_BUTTONS, moreText, type Detail } from './budget';
 
 export interface WeeklySummaryView {
   heading: string;
@@ -172,7 +162,7 @@ export function weeklySummaryView(
 }
 
 /** One recommendation of a split summary, posted in the thread under its head. */
-function recommendationPartView(
+export function recommendationPartView(
   s: WeeklySummary,
   r: SummaryRecommendation,
   title: string,
@@ -194,22 +184,4 @@ function recommendationPartView(
     sections: [],
     footer: `Skriv /status rek${r.progress.recommendation.number} för rekommendationen eller /status 2a för en aktivitet.`,
   };
-}
-
-/**
- * The summary as the cards it is sent as: one card while the whole fits Teams' card budget with
- * lists capped at most moderately; otherwise a head card (headline, counts per recommendation, who has
- * not answered, milestones) and one card per recommendation, to be posted as replies to the head.
- */
-export function weeklySummaryCards(s: WeeklySummary, title: string): AdaptiveCard[] {
-  for (const detail of DETAIL_LEVELS.slice(0, 2)) {
-    const whole = renderCard('weeklySummary', weeklySummaryView(s, title, detail));
-    if (teamsBytes(whole) <= CARD_BUDGET_BYTES) return [whole];
-  }
-  return [
-    renderWithin('weeklySummary', (detail) => weeklySummaryView(s, title, detail, true)),
-    ...s.recommendations.map((r) =>
-      renderWithin('weeklySummary', (detail) => recommendationPartView(s, r, title, detail)),
-    ),
-  ];
 }

@@ -271,7 +271,12 @@ export function activityView(
   };
 }
 
-export function helpView(plan: Plan, detail: Detail = FULL_DETAIL): HelpView {
+/** The help card: the lines given (the commands the asker may use), the plan's recommendations named in the examples. */
+export function helpView(
+  plan: Plan,
+  lines: ReadonlyArray<{ command: string; description: string }>,
+  detail: Detail = FULL_DETAIL,
+): HelpView {
   const recs = capped(
     plan.recommendations.map((r) => `rek${r.number}`),
     detail.items,
@@ -282,38 +287,7 @@ export function helpView(plan: Plan, detail: Detail = FULL_DETAIL): HelpView {
     intro:
       `Jag följer upp åtgärdsplanen från ${plan.organisation} tills varje aktivitet är klar. ` +
       'Ansvariga enhetschefer får statuskort i chatten och svarar där; ledningsgruppen får en sammanfattning varje vecka.',
-    commands: [
-      { command: '/status', description: 'Översikt: varje rekommendation med trafikljus.' },
-      { command: '/status rek2', description: `En rekommendation med dess aktiviteter (${recs}).` },
-      { command: '/status 2a', description: 'En aktivitet med de fem senaste svaren.' },
-      { command: '/uppdatera', description: 'Dina statuskort nu (ansvariga och ersättare).' },
-      { command: '/utskick', description: 'Skicka statuskort till alla ansvariga nu (administratörer).' },
-      {
-        command: '/nåbarhet',
-        description: 'Hur boten når varje person, och vad som behövs där den inte gör det (administratörer).',
-      },
-      { command: '/koppla', description: 'Koppla kanalen för veckosammanfattningen (i en kanal).' },
-      { command: '/sammanfattning', description: 'Veckosammanfattningen nu (ledningsgruppen).' },
-      { command: '/bedömning rek2', description: 'Bedöm hur långt en rekommendation har kommit (ledningsgruppen).' },
-      {
-        command: '/rapport',
-        description: 'Uppföljningsrapporten som Word-fil, och fastställda versioner (ledningsgruppen).',
-      },
-      {
-        command: '/frånvaro 2027-07-01–2027-07-31',
-        description: 'Frånvaro: under tiden går dina statuskort till din ersättare. /frånvaro slut när du är tillbaka.',
-      },
-      {
-        command: '/admin',
-        description: 'Ansvariga, ersättare, administratörer, ledningsgrupp, schema och uppehåll (administratörer).',
-      },
-      {
-        command: '/revidera 2a-m1 2026-06 "skäl"',
-        description:
-          'Flytta ett delmål, alltid med skäl. Även /revidera 2a-m1 bort "skäl" och /revidera 2a ny 2026-09 "delmål" "skäl" (administratörer).',
-      },
-      { command: '/hjälp', description: 'Den här hjälpen.' },
-    ],
+    commands: lines.map((l) => ({ ...l, description: l.description.replace('{recommendations}', recs) })),
     footer: 'I en kanal eller gruppchatt: nämn mig med @ först.',
   };
 }

@@ -4,13 +4,11 @@ import { TEXT } from '../replies';
 import { actorOf, argumentOf, type HandlerDeps } from './context';
 import { reply } from './reply';
 
-export const ABSENCE_COMMAND = /^\s*\/fr(å|a)nvaro\b/i;
-
 /** /frånvaro 2027-07-01–2027-07-31 [för Karin Lind] · /frånvaro slut */
 export const absenceCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
   const actor = actorOf(context);
   if (!actor) return reply(context, TEXT.noIdentity);
-  const request = parseAbsence(argumentOf(context, ABSENCE_COMMAND));
-  if ('invalid' in request) return reply(context, `${request.invalid} Ingenting har ändrats.`);
+  const request = parseAbsence(argumentOf(context));
+  if ('invalid' in request) return reply(context, TEXT.nothingChanged(request.invalid));
   return reply(context, TEXT.absence(await deps.absences.handle(actor, request), deps.plan));
 };

@@ -10,15 +10,13 @@ import { TEXT } from '../replies';
 import { actorOf, type HandlerDeps } from './context';
 import { reply } from './reply';
 
-export const ADMIN_COMMAND = /^\s*\/admin\b/i;
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ange ett datum');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, TEXT.adminProblem.date);
 const count = (min: number, max: number, what: string) =>
   z.coerce
-    .number({ invalid_type_error: `${what} ska vara ett heltal` })
-    .int(`${what} ska vara ett heltal`)
-    .min(min, `${what} ska vara minst ${min}`)
-    .max(max, `${what} ska vara högst ${max}`);
+    .number({ invalid_type_error: TEXT.adminProblem.integer(what) })
+    .int(TEXT.adminProblem.integer(what))
+    .min(min, TEXT.adminProblem.atLeast(what, min))
+    .max(max, TEXT.adminProblem.atMost(what, max));
 
 /** What the card sends: the button's op and etag, and every input of the card. */
 const adminData = z.object({
@@ -48,11 +46,11 @@ const adminData = z.object({
 type AdminData = z.infer<typeof adminData>;
 
 const scheduleInputs = z.object({
-  everyWeeks: count(1, 12, 'Antal veckor'),
-  weekday: count(1, 5, 'Veckodagen'),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Klockslaget ska skrivas TT:MM'),
-  afterWorkingDays: count(1, 20, 'Antal arbetsdagar'),
-  maxReminders: count(0, 5, 'Antal påminnelser'),
+  everyWeeks: count(1, 12, TEXT.adminField.everyWeeks),
+  weekday: count(1, 5, TEXT.adminField.weekday),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, TEXT.adminProblem.time),
+  afterWorkingDays: count(1, 20, TEXT.adminField.afterWorkingDays),
+  maxReminders: count(0, 5, TEXT.adminField.maxReminders),
 });
 
 /**
@@ -132,26 +130,26 @@ async function requestFrom(
   data: AdminData,
 ): Promise<AdminRequest | { problem: string }> {
   const person = async (id: string | undefined) => {
-    if (!id) return { problem: 'Välj en person.' };
-    return (await resolvePerson(deps, context, id)) ?? { problem: 'Jag hittar inte den valda personen i Teams.' };
+    if (!id) return { problem: TEXT.adminProblem.pickPerson };
+    return (await resolvePerson(deps, context, id)) ?? { problem: TEXT.adminProblem.personNotFound };
   };
   switch (data.op) {
     case 'assignOwner':
     case 'assignDeputy': {
-      if (!data.role) return { problem: 'Välj en roll.' };
+      if (!data.role) return { problem: TEXT.adminProblem.pickRole };
       const picked = await person(data.person);
       if ('problem' in picked) return picked;
       return { op: 'assign', role: data.role, as: data.op === 'assignOwner' ? 'owner' : 'deputy', person: picked };
     }
     case 'removeDeputy':
-      return data.role ? { op: 'removeDeputy', role: data.role } : { problem: 'Välj en roll.' };
+      return data.role ? { op: 'removeDeputy', role: data.role } : { problem: TEXT.adminProblem.pickRole };
     case 'addMember': {
       const picked = await person(data.member);
       if ('problem' in picked) return picked;
       return { op: 'addMember', group: data.group ?? 'administrators', person: picked };
     }
     case 'removeMember':
-      if (!data.member) return { problem: 'Välj en person.' };
+      if (!data.member) return { problem: TEXT.adminProblem.pickPerson };
       return { op: 'removeMember', group: data.group ?? 'administrators', userId: data.member };
     case 'schedule': {
       const parsed = scheduleInputs.safeParse(data);
@@ -161,12 +159,12 @@ async function requestFrom(
     case 'pause': {
       const from = isoDate.safeParse(data.pauseFrom);
       const to = isoDate.safeParse(data.pauseTo);
-      if (!from.success || !to.success) return { problem: 'Ange både första och sista dagen för uppehållet.' };
+      if (!from.success || !to.success) return { problem: TEXT.adminProblem.pauseBothDays };
       return { op: 'pause', from: from.data, to: to.data };
     }
     case 'removePause': {
       const from = isoDate.safeParse(data.pauseFrom);
-      return from.success ? { op: 'removePause', from: from.data } : { problem: 'Ange första dagen för uppehållet.' };
+      return from.success ? { op: 'removePause', from: from.data } : { problem: TEXT.adminProblem.pauseFirstDay };
     }
   }
 }
@@ -174,9 +172,9 @@ async function requestFrom(
 function messageOf(result: AdminResult): { text: string; kind: 'good' | 'attention' } {
   switch (result.outcome) {
     case 'saved':
-      return { text: `Sparat: ${result.entry.what}: ${result.entry.before} → ${result.entry.after}.`, kind: 'good' };
+      return { text: TEXT.adminSaved(result.entry.what, result.entry.before, result.entry.after), kind: 'good' };
     case 'unchanged':
-      return { text: 'Ingenting ändrades: det var redan så.', kind: 'good' };
+      return { text: TEXT.adminUnchanged, kind: 'good' };
     case 'refused':
       return { text: `${TEXT.adminChangeRefused} ${result.problems.join(' ')}`, kind: 'attention' };
     case 'stale':
@@ -196,7 +194,7 @@ export const adminChangeAction =
     if (!actor || !deps.administration.mayAdminister(actor.userId)) return TEXT.adminRefused;
     const request = await requestFrom(deps, context, parsed.data);
     if ('problem' in request) {
-      return adminCard(deps, context, { text: `${request.problem} Ingenting har ändrats.`, kind: 'attention' });
+      return adminCard(deps, context, { text: TEXT.nothingChanged(request.problem), kind: 'attention' });
     }
     const result = await deps.administration.change(actor, request, parsed.data.etag);
     deps.logger.info({ by: actor.userId, op: request.op, outcome: result.outcome }, 'administration');

@@ -10,8 +10,6 @@ import { TEXT } from '../replies';
 import { actorOf, argumentOf, type HandlerDeps } from './context';
 import { reply } from './reply';
 
-export const ASSESSMENT_COMMAND = /^\s*\/?(bedömning|bedomning)\b/i;
-
 /** The assessment form for a recommendation, or why there is none. */
 async function assessmentCard(
   deps: HandlerDeps,
@@ -35,7 +33,7 @@ async function assessmentCard(
 export const assessmentCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
   const actor = actorOf(context);
   if (!actor || !deps.assessments.mayAssess(actor.userId)) return reply(context, TEXT.assessmentRefused);
-  const target = parseStatusTarget(argumentOf(context, ASSESSMENT_COMMAND), deps.plan);
+  const target = parseStatusTarget(argumentOf(context), deps.plan);
   const id = target.kind === 'recommendation' ? target.id : '';
   return reply(context, await assessmentCard(deps, id));
 };

@@ -1,4 +1,6 @@
+import { textOfHtml } from '../../domain/personalData';
 import type { TurnContext } from 'botbuilder';
+import { TEXT } from '../replies';
 import type { Person } from '../../domain/answer';
 import type { Deployment } from '../../domain/deployment';
 import type { Plan } from '../../domain/plan';
@@ -60,7 +62,7 @@ export interface HandlerDeps {
 export function actorOf(context: TurnContext): Person | undefined {
   const from = context.activity.from;
   if (!from?.aadObjectId) return undefined;
-  return { userId: from.aadObjectId, name: from.name ?? 'okänd' };
+  return { userId: from.aadObjectId, name: from.name ?? TEXT.unnamed };
 }
 
 /** The Entra tenant a request comes from, as Teams states it. */
@@ -70,7 +72,13 @@ export function tenantOf(context: TurnContext): string | undefined {
   return activity.conversation?.tenantId ?? (typeof fromChannelData === 'string' ? fromChannelData : undefined);
 }
 
-/** The text after a command word: "/status rek2" → "rek2". */
-export function argumentOf(context: TurnContext, command: RegExp): string {
-  return (context.activity.text ?? '').replace(command, '').trim();
+/**
+ * The text after the command word: "/status rek2" → "rek2". The route matched the command (its name
+ * or an alias, followed by no letter), so the command is the message's first word. Markup-free:
+ * Teams' chat HTML (tags, comments, what a tag carries) never reaches a command, a store or a reply.
+ */
+export function argumentOf(context: TurnContext): string {
+  return textOfHtml(context.activity.text ?? '')
+    .replace(/^\s*\/?[\p{L}\p{N}]+/u, '')
+    .trim();
 }

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { answeringCapacity, ownerLabel } from '../../domain/deployment';
 import { findRecommendation, type Activity } from '../../domain/plan';
-import type { StatusPrompt } from '../../app/prompts';
 import { renderCard, withoutRefresh, type AdaptiveCard } from '../cards/render';
 import { answeredView, promptView, savedView, unchangedComment } from '../cards/promptViews';
 import { refreshUsersFor } from '../refreshUsers';
@@ -24,11 +23,10 @@ import { actorOf, argumentOf, type HandlerDeps } from './context';
 import { answerWithCard, reply } from './reply';
 import { maskedInputsOf } from './turnGuards';
 import { conversationOf } from '../conversationRefs';
-import { sendKeys } from '../../app/sendOnce';
+import type { StatusPrompt } from '../../app/ports';
+import { statusCard } from './statusHandlers';
 
-export const UPDATE_COMMAND = /^\s*\/?uppdatera\b/i;
 /** Commands with effects need their slash, so a sentence that starts with the word does nothing. */
-export const DISPATCH_COMMAND = /^\s*\/utskick\b/i;
 
 /** "Karin Lind (Enhetschef, familjehemsenheten)": who answers for an activity. */
 const ownerLine = (deps: HandlerDeps, activity: Activity): string =>
@@ -44,7 +42,7 @@ async function promptCard(deps: HandlerDeps, prompt: StatusPrompt, context?: Tur
 export const updateCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
   const actor = actorOf(context);
   if (!actor) return reply(context, TEXT.noIdentity);
-  const argument = argumentOf(context, UPDATE_COMMAND).toLowerCase();
+  const argument = argumentOf(context).toLowerCase();
   const role = deps.prompts.mayAskFor(actor.userId);
   let prompts: StatusPrompt[];
   if (argument) {
@@ -103,23 +101,12 @@ export const confirmDispatchAction =
     const parsed = confirmDispatchData.safeParse(data);
     if (!parsed.success) return TEXT.malformedAction;
     const actor = actorOf(context);
-    if (!actor || !deps.permissions.mayDispatch(actor.userId)) return TEXT.dispatchRefused;
-    const batch = { kind: 'manual', requestId: parsed.data.requestId } as const;
-    if (await deps.dispatch.started(batch)) return TEXT.dispatchConfirmed;
+    if (!actor) return TEXT.dispatchRefused;
     const here = conversationOf(context.activity, deps.clock.now());
-    // Teams gives an Action.Execute about five seconds: the fan-out runs after the answer, and its
-    // report follows as a message of its own, sent once under its own key.
-    deps.background.run(async () => {
-      const { results } = await deps.dispatch.toAllOwners({ batch, holder: actor.userId });
-      deps.logger.info({ by: actor.userId, results: results.map((r) => [r.person.userId, r.outcome]) }, 'utskick');
-      if (!here) return;
-      const teams = (await deps.rosters.teams()).map((t) => t.name ?? t.teamId);
-      const report = TEXT.dispatchReport(results, teams);
-      await deps.sender.send(sendKeys.manualReport(batch.requestId), actor.userId, { holder: actor.userId }, (_, o) =>
-        deps.notifier.sendText(here, report, o),
-      );
-    });
-    return TEXT.dispatchStarted(new Set(deps.deployment.owners.map((o) => o.owner.userId)).size);
+    const outcome = await deps.dispatch.confirm(actor, parsed.data.requestId, here);
+    if (outcome.kind === 'refused') return TEXT.dispatchRefused;
+    if (outcome.kind === 'alreadyStarted') return TEXT.dispatchConfirmed;
+    return TEXT.dispatchStarted(outcome.owners);
   };
 
 /** Saving from the prompt card: the confirmation replaces it; a problem re-shows it with the owner's input. */
@@ -217,7 +204,7 @@ export const correctStatusAction =
 /** "Tillbaka till kvittot": the receipt of a saved answer again, after navigating away from it. */
 export const showReceiptAction =
   (deps: HandlerDeps) =>
-  async (_context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
+  async (context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
     const parsed = showReceiptData.safeParse(data);
     if (!parsed.success) return TEXT.malformedAction;
     const [activityId, answerId] = parsed.data.receipt.split(':') as [string, string];
@@ -226,6 +213,10 @@ export const showReceiptAction =
       deps.prompts.answer(activityId, answerId),
     ]);
     if (!prompt || !answer) return TEXT.malformedAction;
+    // A receipt holds the evidence link and the indicator values: for anyone else, the activity as /status shows it.
+    if (!deps.permissions.mayUseVerb('showReceipt', actorOf(context)?.userId, { activity: prompt.activity })) {
+      return statusCard(deps, prompt.activity.id);
+    }
     const capacity = answeringCapacity(deps.deployment, prompt.activity, answer.answeredBy.userId);
     return withoutRefresh(
       renderCard('statusSaved', savedView(answer, prompt.activity, prompt.recommendation, capacity, false)),
@@ -245,6 +236,13 @@ export const refreshPromptAction =
     const { activityId, promptId, sentAt } = parsed.data;
     const prompt = await deps.prompts.forActivity(activityId, { promptId, sentAt });
     if (!prompt) return TEXT.malformedAction;
+    // Teams refreshes a card for whoever opens it: anyone else reads the activity as /status shows
+    // it, without the form, the evidence link or the indicator values.
+    if (!deps.permissions.mayUseVerb('refreshPrompt', actorOf(context)?.userId, { activity: prompt.activity })) {
+      const readOnly = await statusCard(deps, prompt.activity.id);
+      if (typeof readOnly !== 'string') await answerWithCard(context, readOnly, 'interactor');
+      return readOnly;
+    }
     const refreshUserIds = await refreshUsersFor(deps.book, deps.deployment, prompt.activity, context);
     const latest = prompt.progress.latest;
     const answer =

@@ -8,8 +8,6 @@ import { TEXT } from '../replies';
 import { actorOf, type HandlerDeps } from './context';
 import { reply } from './reply';
 
-export const REPORT_COMMAND = /^\s*\/?rapport\b/i;
-
 export const FILE_CONSENT_CARD = 'application/vnd.microsoft.teams.card.file.consent';
 export const FILE_INFO_CARD = 'application/vnd.microsoft.teams.card.file.info';
 
@@ -22,10 +20,7 @@ const consentContext = z.object({
 });
 type ConsentContext = z.infer<typeof consentContext>;
 
-const FILE_DESCRIPTION: Record<ConsentContext['file'], string> = {
-  docx: 'Uppföljningsrapporten (Word)',
-  csv: 'Alla svar (CSV för Excel)',
-};
+const FILE_DESCRIPTION: Record<ConsentContext['file'], string> = TEXT.reportFile;
 
 /** The FileConsentCard Teams shows in 1:1 chat before a bot may put a file in the user's OneDrive. */
 function consentCard(file: ReportFile, context: ConsentContext): Attachment {
@@ -114,15 +109,15 @@ export const fixReportAction =
       );
     }
     const notice = fixed
-      ? `Version ${version.version} är fastställd av ${actor.name}. Filerna kommer nedan.`
-      : `Version ${version.version} var redan fastställd av ${version.fixedBy.name}; ingen ny version har skapats.`;
+      ? TEXT.reportFixed(version.version, actor.name)
+      : TEXT.reportAlreadyFixed(version.version, version.fixedBy.name);
     return renderCard(
       'report',
       reportView(await deps.reports.versions(), {
         asOf: deps.clock.now().toISOString(),
         mayFix: true,
         notice,
-        sending: fixed ? 'Den fastställda versionen kommer nedan som två filer.' : undefined,
+        sending: fixed ? TEXT.reportFixedSending : undefined,
       }),
     );
   };
@@ -145,7 +140,7 @@ export const sendReportAction =
       reportView(await deps.reports.versions(), {
         asOf: deps.clock.now().toISOString(),
         mayFix: deps.reports.mayFix(actor.userId),
-        sending: `Version ${n} kommer nedan som två filer.`,
+        sending: TEXT.reportVersionSending(n),
       }),
     );
   };

@@ -4,22 +4,20 @@ import { TEXT } from '../replies';
 import { actorOf, argumentOf, type HandlerDeps } from './context';
 import { reply } from './reply';
 
-export const REVISION_COMMAND = /^\s*\/revidera\b/i;
-
 /** /revidera 2a-m1 2026-06 "skäl" · /revidera 2a-m1 bort "skäl" · /revidera 2a ny 2026-09 "delmål" "skäl" */
 export const revisionCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
   const actor = actorOf(context);
   if (!actor) return reply(context, TEXT.noIdentity);
   if (!deps.administration.mayAdminister(actor.userId)) return reply(context, TEXT.adminRefused);
-  const request = parseRevision(argumentOf(context, REVISION_COMMAND));
-  if ('invalid' in request) return reply(context, `${request.invalid} Ingenting har ändrats.`);
+  const request = parseRevision(argumentOf(context));
+  if ('invalid' in request) return reply(context, TEXT.nothingChanged(request.invalid));
   const result = await deps.revisions.revise(actor, request);
   deps.logger.info({ by: actor.userId, op: request.op, outcome: result.outcome }, 'planrevision');
   switch (result.outcome) {
     case 'saved':
-      return reply(context, `Planen är reviderad: ${result.text}`);
+      return reply(context, TEXT.revised(result.text));
     case 'refused':
-      return reply(context, `${result.problem} Ingenting har ändrats.`);
+      return reply(context, TEXT.nothingChanged(result.problem));
     case 'notAllowed':
       return reply(context, TEXT.adminRefused);
   }

@@ -4,8 +4,6 @@ import { TEXT } from '../replies';
 import { actorOf, type HandlerDeps } from './context';
 import { reply } from './reply';
 
-export const REACH_COMMAND = /^\s*\/?(nåbarhet|nabarhet)\b/i;
-
 /** The team an activity came from, as the roster use case keeps it; undefined outside a team. */
 export function teamFrom(context: TurnContext) {
   const { activity } = context;

@@ -7,8 +7,7 @@ import { TEXT } from '../replies';
 import { actorOf, argumentOf, type HandlerDeps } from './context';
 import { reply } from './reply';
 
-export const STATUS_COMMAND = /^\s*\/?status\b/i;
-export const HELP_COMMAND = /^\s*\/?(hjälp|hjalp|help)\b/i;
+type HelpLine = Parameters<typeof helpView>[1][number];
 
 /** The card /status answers with for a target, or a Swedish explanation when there is none. */
 export async function statusCard(
@@ -52,13 +51,15 @@ export async function statusCard(
 
 /** /status: a card, or an explanation that repeats the argument, as plain text. */
 export const statusCommand = (deps: HandlerDeps) => async (context: TurnContext) =>
-  reply(context, await statusCard(deps, argumentOf(context, STATUS_COMMAND)), 'plain');
+  reply(context, await statusCard(deps, argumentOf(context)), 'plain');
 
-export const helpCommand = (deps: HandlerDeps) => async (context: TurnContext) =>
-  reply(
-    context,
-    renderWithin('help', (detail) => helpView(deps.plan, detail)),
-  );
+/** /hjälp: the commands the asker may use (`linesFor` reads the command table). */
+export const helpCommand =
+  (deps: HandlerDeps, linesFor: (userId: string | undefined) => HelpLine[]) => async (context: TurnContext) =>
+    reply(
+      context,
+      renderWithin('help', (detail) => helpView(deps.plan, linesFor(actorOf(context)?.userId), detail)),
+    );
 
 export const showStatusAction =
   (deps: HandlerDeps) => async (_context: TurnContext, _state: unknown, data: unknown) => {
@@ -70,20 +71,21 @@ export const showStatusAction =
  * Any message no command took: a bare id or a phrase around one answers as /status would, a
  * greeting and thanks get a short answer, a word close to a command gets "Menade du …?".
  */
-export const naturalMessage = (deps: HandlerDeps) => async (context: TurnContext) => {
-  const meaning = interpretMessage(context.activity.text ?? '', deps.plan);
-  switch (meaning.kind) {
-    case 'status':
-      return reply(context, await statusCard(deps, meaning.argument), 'plain');
-    case 'greeting': {
-      const first = actorOf(context)?.name.split(/\s+/)[0];
-      return reply(context, TEXT.greeting(first && first !== 'okänd' ? first : undefined), 'plain');
+export const naturalMessage =
+  (commandWords: readonly string[]) => (deps: HandlerDeps) => async (context: TurnContext) => {
+    const meaning = interpretMessage(context.activity.text ?? '', deps.plan, commandWords);
+    switch (meaning.kind) {
+      case 'status':
+        return reply(context, await statusCard(deps, meaning.argument), 'plain');
+      case 'greeting': {
+        const first = actorOf(context)?.name.split(/\s+/)[0];
+        return reply(context, TEXT.greeting(first && first !== TEXT.unnamed ? first : undefined), 'plain');
+      }
+      case 'thanks':
+        return reply(context, TEXT.thanks);
+      case 'didYouMean':
+        return reply(context, TEXT.didYouMean(meaning.command, meaning.rest), 'plain');
+      case 'unknown':
+        return reply(context, TEXT.unknownCommand);
     }
-    case 'thanks':
-      return reply(context, TEXT.thanks);
-    case 'didYouMean':
-      return reply(context, TEXT.didYouMean(meaning.command, meaning.rest), 'plain');
-    case 'unknown':
-      return reply(context, TEXT.unknownCommand);
-  }
-};
+  };

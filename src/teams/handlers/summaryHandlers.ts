@@ -1,15 +1,12 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { formatSwedishDateTime } from '../../domain/dates';
 import { cardAttachment } from '../cards/render';
-import { weeklySummaryCards } from '../cards/summaryView';
+import { weeklySummaryCards } from '../cards/summaryCards';
 import { conversationOf } from '../conversationRefs';
 import { TEXT } from '../replies';
 import { actorOf, type HandlerDeps } from './context';
 import { reply } from './reply';
 import { readTeamRoster } from './rosterHandlers';
-
-export const LINK_COMMAND = /^\s*\/koppla\b/i;
-export const SUMMARY_COMMAND = /^\s*\/?sammanfattning\b/i;
 
 /** /koppla in a team channel: the weekly summary goes there from now on. */
 export const linkCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
@@ -29,6 +26,6 @@ export const summaryCommand = (deps: HandlerDeps) => async (context: TurnContext
   const actor = actorOf(context);
   if (!actor || !deps.permissions.mayReadSummary(actor.userId)) return reply(context, TEXT.summaryRefused);
   const summary = await deps.summaries.build();
-  const cards = weeklySummaryCards(summary, 'Sammanfattning – åtgärdsplanen');
+  const cards = weeklySummaryCards(summary, TEXT.summaryTitle.onDemand);
   await context.sendActivities(cards.map((card) => MessageFactory.attachment(cardAttachment(card))));
 };

@@ -1,0 +1,151 @@
+/** The stores the use cases read and write: every backend (SQLite, Cosmos DB) implements them. */
+import type { StoredConversation } from './records';
+import type { ActivityState, StatusAnswer } from '../../domain/answer';
+import type { Assessment } from '../../domain/assessment';
+import type { Deployment } from '../../domain/deployment';
+import type { PlanRevision } from '../../domain/revisions';
+import type {
+  AuditEntry,
+  ChannelLink,
+  FixedVersion,
+  JobCursor,
+  ReminderMove,
+  RosterEntry,
+  SendProgress,
+  SendRecord,
+  SummarySnapshot,
+  TeamRecord,
+} from './records';
+import type { SendOutcome } from './records';
+
+/** A stored value with the version tag its store uses to detect concurrent writes. */
+export interface Versioned<T> {
+  value: T;
+  etag: string;
+}
+
+export type SaveResult = 'saved' | 'conflict';
+
+/** Every answer ever given: append-only, found by id, by the card it came from, or in order. */
+export interface AnswerLog {
+  /** Appends an answer; an answer with the same id already stored is a retry and stores nothing. */
+  appendAnswer(answer: StatusAnswer): Promise<'stored' | 'duplicate'>;
+  /** One answer by its id: a point read, as cheap with 5 answers as with 100,000. */
+  answer(planId: string, activityId: string, answerId: string): Promise<StatusAnswer | undefined>;
+  /** The answers sent from one prompt card, oldest first: how a retry is told from a new answer. */
+  answersFromPrompt(planId: string, activityId: string, promptId: string): Promise<StatusAnswer[]>;
+  /** Newest first. */
+  answerHistory(planId: string, activityId: string, limit?: number): Promise<StatusAnswer[]>;
+  /** Every answer in the plan, oldest first: the follow-up record. */
+  allAnswers(planId: string): Promise<StatusAnswer[]>;
+}
+
+/** The current status per activity: the latest answer, moved under an etag. */
+export interface CurrentStates {
+  activityState(planId: string, activityId: string): Promise<Versioned<ActivityState> | undefined>;
+  activityStates(planId: string): Promise<ActivityState[]>;
+  /**
+   * Writes the current status if nobody changed it since `expectedEtag` was read; with no etag,
+   * only if there is none yet. Otherwise 'conflict' and nothing is written.
+   */
+  saveActivityState(state: ActivityState, expectedEtag: string | undefined): Promise<SaveResult>;
+}
+
+/** The two together, as code written before the split knew them. */
+export type AnswerStore = AnswerLog & CurrentStates;
+
+export interface ConversationStore {
+  /** Creates or replaces; unchanged when the same reference is stored again (installs repeat). */
+  saveConversation(conversation: StoredConversation): Promise<'created' | 'updated' | 'unchanged'>;
+  conversation(key: string): Promise<StoredConversation | undefined>;
+  markGone(key: string, at: string): Promise<void>;
+}
+
+/** The follow-up's own records: assessments per recommendation and fixed versions of the report. */
+export interface FollowUpStore {
+  /** Appends an assessment; one with the same id already stored is a retry and stores nothing. */
+  appendAssessment(assessment: Assessment): Promise<'stored' | 'duplicate'>;
+  /** Every assessment in the plan, oldest first. */
+  assessments(planId: string): Promise<Assessment[]>;
+  /** Stores a version only if that number is free: 'conflict' when someone fixed it first. */
+  fixVersion(version: FixedVersion): Promise<'stored' | 'conflict'>;
+  /** Every fixed version, lowest number first. */
+  versions(planId: string): Promise<FixedVersion[]>;
+}
+
+/**
+ * The deployment of each plan (owners and deputies, administrators, the ledningsgrupp, the
+ * schedule, absences): seeded from the deployment file, then the truth. Every change is
+ * etag-guarded and recorded in an append-only audit log.
+ */
+export interface DeploymentStore {
+  deployment(planId: string): Promise<Versioned<Deployment> | undefined>;
+  /** With no etag, only if there is none yet (the seed); otherwise only if unchanged since read. */
+  saveDeployment(planId: string, deployment: Deployment, expectedEtag: string | undefined): Promise<SaveResult>;
+  appendAudit(entry: AuditEntry): Promise<'stored' | 'duplicate'>;
+  /** Oldest first. */
+  auditLog(planId: string): Promise<AuditEntry[]>;
+  /** Append-only: a revision with the same id stores nothing new. */
+  appendRevision(revision: PlanRevision): Promise<'stored' | 'duplicate'>;
+  /** Oldest first. */
+  revisions(planId: string): Promise<PlanRevision[]>;
+}
+
+export interface ScheduleStore {
+  /** True when `holder` holds the lease now: it was free, expired, or already its own (renewed). */
+  tryAcquireLease(planId: string, name: string, holder: string, now: Date, ttlMs: number): Promise<boolean>;
+  releaseLease(planId: string, name: string, holder: string): Promise<void>;
+  jobCursor(planId: string, job: JobCursor['job']): Promise<Versioned<JobCursor> | undefined>;
+  saveJobCursor(cursor: JobCursor, expectedEtag: string | undefined): Promise<SaveResult>;
+  /**
+   * Records the intent to send. 'claimed': go ahead. 'done': already sent (or found unreachable).
+   * 'busy': another holder claimed it less than `staleAfterMs` ago and has not finished.
+   */
+  claimSend(record: SendRecord, now: Date, staleAfterMs: number): Promise<'claimed' | 'done' | 'busy'>;
+  /** Records how a claimed send ended; `progress` adds to what earlier attempts delivered and risked. */
+  finishSend(
+    planId: string,
+    key: string,
+    outcome: SendOutcome,
+    at: Date,
+    status?: number,
+    progress?: SendProgress,
+  ): Promise<void>;
+  send(planId: string, key: string): Promise<SendRecord | undefined>;
+  /** Every send whose key starts with `prefix`. */
+  sends(planId: string, prefix: string): Promise<SendRecord[]>;
+  channelLink(planId: string): Promise<ChannelLink | undefined>;
+  linkChannel(link: ChannelLink): Promise<void>;
+  /** Ends a plan's link (another plan was linked to its channel); channelLink then answers undefined. */
+  unlinkChannel(planId: string, at: string, by: string): Promise<void>;
+  summarySnapshot(planId: string): Promise<SummarySnapshot | undefined>;
+  saveSummarySnapshot(snapshot: SummarySnapshot): Promise<void>;
+  /** Records (or replaces) the day an activity's reminder is moved to, within one cycle. */
+  saveReminderMove(move: ReminderMove): Promise<void>;
+  /** The reminders moved within a cycle, one per activity. */
+  reminderMoves(planId: string, cycleId: string): Promise<ReminderMove[]>;
+}
+
+/** Teams the bot is in, and where in them each person of the deployment was found. */
+export interface RosterStore {
+  saveTeam(team: TeamRecord): Promise<void>;
+  team(planId: string, teamId: string): Promise<TeamRecord | undefined>;
+  teams(planId: string): Promise<TeamRecord[]>;
+  saveEntry(entry: RosterEntry): Promise<void>;
+  /** Every team the person was found in (present or not), one entry per team. */
+  entriesOf(planId: string, userId: string): Promise<RosterEntry[]>;
+}
+
+/** All the stores of one deployment, on one backend. */
+export interface Store {
+  readonly answers: AnswerLog;
+  readonly states: CurrentStates;
+  readonly followUp: FollowUpStore;
+  readonly conversations: ConversationStore;
+  readonly schedule: ScheduleStore;
+  readonly roster: RosterStore;
+  readonly deployments: DeploymentStore;
+  /** A cheap round trip to the backend: throws when it cannot be reached within `timeoutMs`. */
+  ping(timeoutMs: number): Promise<void>;
+  close(): Promise<void>;
+}
