@@ -126,7 +126,7 @@ function recommendationView(r: ReportRecommendation): Block[] {
           kind: 'table',
           header: ['Enhet', 'Fortsatt arbete', 'Tid', 'Läge'],
           rows: continued,
-          widths: [20, 45, 22, 13],
+          widths: [24, 41, 22, 13],
         }
       : { kind: 'para', text: 'Alla milstolpar är uppnådda.' },
   );
@@ -343,7 +343,7 @@ export function paperModel(report: FollowUpReport, details: PaperDetails = repor
             m.answer.nextStep ?? '–',
             markingText(m) || '–',
           ]),
-          widths: [14, 9, 12, 12, 22, 14, 17],
+          widths: [14, 12, 12, 12, 21, 13, 16],
         }
       : { kind: 'para', text: 'Inga svar under perioden.' },
   );
