@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../app/errors';
 import type { Clock } from '../app/ports';
@@ -70,18 +71,47 @@ export async function exportFollowUp(
   }
 }
 
+/**
+ * Where the export goes: a file (its folder created when missing), stdout on purpose with `--ut -`,
+ * or stdout by default for text. A binary format refuses a terminal, which would only show garbage.
+ */
+export function writeExport(
+  content: Uint8Array | string,
+  out: string | undefined,
+  stdout: { isTTY?: boolean; write(chunk: Uint8Array | string): unknown },
+  binary: boolean,
+): string | undefined {
+  if (out && out !== '-') {
+    try {
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, content);
+    } catch {
+      throw new AppError(
+        'INVALID_INPUT',
+        `Det gick inte att skriva ${out}. Kontrollera sökvägen och att du får skriva där.`,
+      );
+    }
+    return `Uppföljningen är skriven till ${out}\n`;
+  }
+  if (binary && out !== '-' && stdout.isTTY) {
+    throw new AppError(
+      'INVALID_INPUT',
+      'Word- och PDF-filer skrivs inte till terminalen. Ange en fil med --ut fil, eller --ut - för att skriva till standard ut.',
+    );
+  }
+  stdout.write(typeof content === 'string' ? content : Buffer.from(content));
+  return undefined;
+}
+
 async function main(): Promise<void> {
   try {
     const args = parseArgs(process.argv.slice(2));
+    const binary = args.format === 'docx' || args.format === 'pdf';
+    // Refused before the report is made, not after.
+    if (binary && !args.out && process.stdout.isTTY) writeExport(new Uint8Array(), undefined, process.stdout, true);
     const content = await exportFollowUp(process.env, args);
-    if (args.out) {
-      writeFileSync(args.out, content);
-      process.stderr.write(`Uppföljningen är skriven till ${args.out}\n`);
-    } else if (typeof content === 'string') {
-      process.stdout.write(content);
-    } else {
-      process.stdout.write(Buffer.from(content));
-    }
+    const said = writeExport(content, args.out, process.stdout, binary);
+    if (said) process.stderr.write(said);
   } catch (error) {
     const code = error instanceof AppError ? error.code : 'EXPORT_FAILED';
     process.stderr.write(`Uppföljningen kunde inte tas ut [${code}]: ${(error as Error).message}\n`);

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { exportFollowUp } from '../../src/cli/uppfoljning';
+import { exportFollowUp, writeExport } from '../../src/cli/uppfoljning';
 import { loadDeployment } from '../../src/config/deploymentFile';
 import { RecordAssessment } from '../../src/app/assessments';
 import { buildFollowUpReport, type PaperDetails } from '../../src/app/followUpReport';
@@ -149,5 +149,44 @@ describe('the committee’s paper as PDF/A for the diarium', () => {
       }),
       { numRuns: 5 },
     );
+  });
+});
+
+describe('the command line writes the binary formats only where it is told', () => {
+  const sink = (isTTY: boolean) => {
+    const chunks: Array<Uint8Array | string> = [];
+    return { isTTY, chunks, write: (c: Uint8Array | string) => chunks.push(c) };
+  };
+
+  it('refuses a terminal for Word and PDF, in Swedish, pointing to --ut, and writes nothing', () => {
+    const tty = sink(true);
+    expect(() => writeExport(new Uint8Array([1, 2]), undefined, tty, true)).toThrow(
+      'Word- och PDF-filer skrivs inte till terminalen. Ange en fil med --ut fil, eller --ut - för att skriva till standard ut.',
+    );
+    expect(tty.chunks).toEqual([]);
+  });
+
+  it('writes to stdout on purpose with --ut -, and text formats to a terminal as before', () => {
+    const tty = sink(true);
+    writeExport(new Uint8Array([1, 2]), '-', tty, true);
+    writeExport('# Uppföljning', undefined, tty, false);
+    expect(tty.chunks.map((c) => (typeof c === 'string' ? c : Buffer.from(c).toString('latin1')))).toEqual([
+      '\x01\x02',
+      '# Uppföljning',
+    ]);
+  });
+
+  it('creates a missing folder, and refuses an impossible path in Swedish without the Node error text', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ut-'));
+    const out = join(dir, 'ny', 'mapp', 'uppfoljning.pdf');
+    expect(writeExport(new Uint8Array([37, 80]), out, sink(false), true)).toBe(
+      `Uppföljningen är skriven till ${out}\n`,
+    );
+    expect([...readFileSync(out)]).toEqual([37, 80]);
+    const blocked = join(out, 'under-en-fil.pdf');
+    expect(() => writeExport(new Uint8Array([1]), blocked, sink(false), true)).toThrow(
+      `Det gick inte att skriva ${blocked}. Kontrollera sökvägen och att du får skriva där.`,
+    );
+    expect(() => writeExport(new Uint8Array([1]), blocked, sink(false), true)).not.toThrow(/ENOENT|ENOTDIR/);
   });
 });
