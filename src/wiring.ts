@@ -22,6 +22,7 @@ import { LiveDeployment } from './app/liveDeployment';
 import type { LoadedDeployment } from './config/deploymentFile';
 import { Absences } from './app/absences';
 import { Administration, PlanRevisions } from './app/administration';
+import { PlanLifecycle } from './app/lifecycle';
 import { revisedPlan } from './domain/revisions';
 import type { Plan } from './domain/plan';
 import { PersonalReach } from './app/reach';
@@ -84,6 +85,7 @@ export function useCases(
     states: deps.store.states,
     clock: deps.clock,
   };
+  const assessments = new RecordAssessment(ctx, deps.store.followUp);
   const calendar = new WorkingCalendar();
   const permissions = new Permissions(ctx);
   const reminderMoves = new ReminderMoves(ctx, deps.store.schedule, calendar, permissions);
@@ -141,7 +143,7 @@ export function useCases(
     sender,
     background: deps.background,
     tenantId: deps.tenantId,
-    assessments: new RecordAssessment(ctx, deps.store.followUp),
+    assessments,
     reports: new FollowUpReports(
       ctx,
       deps.store.followUp,
@@ -154,6 +156,7 @@ export function useCases(
     absences: new Absences(ctx, live),
     administration: new Administration(ctx, live),
     revisions: new PlanRevisions(ctx, live),
+    lifecycle: new PlanLifecycle(ctx, live, (id) => assessments.latest(id)),
     scheduler,
     rosters,
     reach,

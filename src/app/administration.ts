@@ -154,7 +154,8 @@ export class PlanRevisions {
       // Never an id used before, even by a milestone since removed: the record stays unambiguous.
       const taken = new Set(allActivities(plan).flatMap((a) => a.milestones.map((m) => m.id)));
       for (const { change } of this.live.revisions) {
-        taken.add(change.kind === 'added' ? change.milestone.id : change.milestoneId);
+        if (change.kind === 'added') taken.add(change.milestone.id);
+        else if (change.kind === 'moved' || change.kind === 'removed') taken.add(change.milestoneId);
       }
       let n = activity.milestones.length + 1;
       while (taken.has(`${activity.id}-m${n}`)) n++;

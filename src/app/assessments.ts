@@ -25,7 +25,9 @@ export type AssessmentOutcome =
   | { kind: 'saved'; assessment: Assessment; recommendation: Recommendation; retry: boolean }
   | { kind: 'invalid'; recommendation: Recommendation; problems: AssessmentProblem[] }
   | { kind: 'notAllowed' }
-  | { kind: 'unknownRecommendation'; recommendationId: string };
+  | { kind: 'unknownRecommendation'; recommendationId: string }
+  /** The plan is archived: read-only. */
+  | { kind: 'archived' };
 
 /**
  * The management group's (or an administrator's) assessment of how far a recommendation has come:
@@ -50,6 +52,7 @@ export class RecordAssessment {
     const recommendation = findRecommendation(this.ctx.plan, input.recommendationId);
     if (!recommendation) return { kind: 'unknownRecommendation', recommendationId: input.recommendationId };
     if (!this.mayAssess(input.actor.userId)) return { kind: 'notAllowed' };
+    if (this.ctx.plan.archived) return { kind: 'archived' };
     const problems = checkAssessment(input.draft);
     if (problems.length > 0) return { kind: 'invalid', recommendation, problems };
     const values = {

@@ -9,6 +9,8 @@ import type { MilestoneView } from '../domain/milestones';
 import type { AuditEntry, FixedVersion } from './ports/records';
 import type { FollowUpContext } from './context';
 import { withoutControlCharacters } from '../domain/text';
+import { standingRuleTexts } from '../domain/standing';
+import { deploymentFreshness } from './statusQueries';
 
 /** Who fixed a version and when; absent on a draft. */
 export type VersionStamp = Pick<FixedVersion, 'version' | 'fixedBy' | 'fixedAt'>;
@@ -81,6 +83,8 @@ export interface FollowUpReport {
   /** SHA-256 of the report's content (all of the above and below but the version stamp), printed in it. */
   contentSha256: string;
   version?: VersionStamp;
+  /** How the lights are set, one sentence per rule (domain/standing.ts), printed in the report. */
+  standingRules: string[];
   recommendations: ReportRecommendation[];
   /** Every answer, oldest first: the appendix. */
   answers: MarkedAnswer[];
@@ -159,7 +163,13 @@ export function buildFollowUpReport(
     asOf,
     period: { from: planStart(ctx.plan), to: today },
     planSha256: sources.planSha256,
-    recommendations: planProgress(ctx.plan, latestStates(known.map((m) => m.answer)), today).map((progress) => {
+    standingRules: standingRuleTexts(deploymentFreshness(ctx.deployment)),
+    recommendations: planProgress(
+      ctx.plan,
+      latestStates(known.map((m) => m.answer)),
+      today,
+      deploymentFreshness(ctx.deployment),
+    ).map((progress) => {
       const assessment = latestAssessment.get(progress.recommendation.id);
       return {
         progress,

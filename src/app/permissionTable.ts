@@ -66,6 +66,9 @@ export const COMMAND_DOORS = {
   '/frånvaro': 'selfOrAdministrator',
   '/admin': 'administrator',
   '/revidera': 'administrator',
+  '/avsluta': 'administrator',
+  '/avstämning': 'administrator',
+  '/arkivera': 'administrator',
 } as const satisfies Record<string, Door>;
 
 export type CardVerb = keyof typeof CARD_VERB_DOORS;

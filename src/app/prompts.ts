@@ -6,6 +6,8 @@ import { findActivity, findRecommendation } from '../domain/plan';
 import { activityProgress } from '../domain/progress';
 import type { StatusAnswer } from '../domain/answer';
 import type { FollowUpContext } from './context';
+import { isOpen } from '../domain/lifecycle';
+import { deploymentFreshness } from './statusQueries';
 import type { LaterChoices } from './ports';
 import type { StatusPrompt } from './ports';
 
@@ -32,7 +34,12 @@ export class StatusPrompts {
       promptId: options.promptId ?? randomUUID(),
       activity,
       recommendation,
-      progress: activityProgress(activity, state?.value, stockholmDate(this.ctx.clock.now())),
+      progress: activityProgress(
+        activity,
+        state?.value,
+        stockholmDate(this.ctx.clock.now()),
+        deploymentFreshness(this.ctx.deployment),
+      ),
       ownerName: ownerOf(this.ctx.deployment, activity.ownerRole)?.owner.name ?? activity.ownerRole,
       onBehalfOf: options.onBehalfOf,
       reminder: options.reminder ?? 0,
@@ -44,7 +51,10 @@ export class StatusPrompts {
   /** Prompts for every activity the user answers for as owner or deputy. */
   async forUser(userId: string): Promise<StatusPrompt[]> {
     const prompts = await Promise.all(
-      activitiesOf(this.ctx.deployment, this.ctx.plan, userId).map((a) => this.forActivity(a.id)),
+      activitiesOf(this.ctx.deployment, this.ctx.plan, userId)
+        // A closed activity is no longer asked about; one on check-ins may be answered any time.
+        .filter((a) => isOpen(this.ctx.plan, a))
+        .map((a) => this.forActivity(a.id)),
     );
     return prompts.filter((p): p is StatusPrompt => p !== undefined);
   }

@@ -10,7 +10,10 @@ import { formatSwedishDate, formatSwedishDateTime } from '../domain/dates';
 import { ROLLUP_LABEL, STATUS_LABEL } from '../domain/status';
 import { milestoneDateText as planDateText, revisionText } from '../domain/revisions';
 import { withoutControlCharacters } from '../domain/text';
-import { markingText, milestoneStateText, reachedText, trendText } from './reportText';
+import { standingText } from '../domain/standing';
+import { checkInText, closureText } from '../domain/lifecycle';
+import { endTitle } from '../domain/plan';
+import { markingText, milestoneStateText, periodText, reachedText, trendText } from './reportText';
 
 /**
  * The committee's paper (tjänsteutlåtande) with the follow-up as its appendix, as one content model
@@ -159,9 +162,14 @@ function activityBlocks(a: ReportActivity): Block[] {
   const out: Block[] = [
     { kind: 'heading', level: 3, text: `${activity.id} · ${activity.unit}: ${activity.title}` },
     { kind: 'labelled', label: 'Ansvarig', text: a.owner },
-    { kind: 'labelled', label: 'Period', text: `${activity.start.text} – ${activity.end.text}` },
+    { kind: 'labelled', label: 'Period', text: periodText(activity) },
     { kind: 'labelled', label: 'Status', text: ROLLUP_LABEL[state] },
+    { kind: 'labelled', label: 'Underlag', text: standingText(a.progress.standing) },
   ];
+  if (a.progress.closure) out.push({ kind: 'labelled', label: 'Avslutad', text: closureText(a.progress.closure) });
+  if (activity.checkIns) {
+    out.push({ kind: 'labelled', label: 'Avstämningar', text: checkInText(activity.checkIns, a.progress.today) });
+  }
   if (latest) {
     out.push({
       kind: 'labelled',
@@ -304,7 +312,11 @@ export function paperModel(report: FollowUpReport, details: PaperDetails = repor
     blocks.push(
       { kind: 'labelled', label: 'Åtgärd', text: rec.measure },
       { kind: 'labelled', label: 'Ansvarig', text: rec.responsible },
-      { kind: 'labelled', label: 'Tid', text: `${rec.start.text} – ${rec.end.text}` },
+    );
+    if (rec.closure) blocks.push({ kind: 'labelled', label: 'Avslutad', text: closureText(rec.closure) });
+    blocks.push(
+      { kind: 'labelled', label: 'Start', text: rec.start.text },
+      { kind: 'labelled', label: endTitle(rec.end), text: rec.end.text },
     );
     if (r.assessment) {
       const a = r.assessment;
@@ -358,6 +370,9 @@ export function paperModel(report: FollowUpReport, details: PaperDetails = repor
         }
       : { kind: 'para', text: 'Inga ändringar under perioden.' },
   );
+
+  blocks.push({ kind: 'heading', level: 2, text: 'Så sätts läget' });
+  for (const line of report.standingRules) blocks.push({ kind: 'para', text: line });
 
   blocks.push({ kind: 'heading', level: 1, text: 'Om dokumentet' });
   blocks.push(

@@ -8,6 +8,7 @@ import { assessmentCommand } from './handlers/assessmentHandlers';
 import { dispatchCommand, updateCommand } from './handlers/promptHandlers';
 import { reportCommand } from './handlers/reportHandlers';
 import { revisionCommand } from './handlers/revisionHandlers';
+import { archiveCommand, checkInCommand, closeCommand } from './handlers/lifecycleHandlers';
 import { reachCommand } from './handlers/rosterHandlers';
 import { helpCommand, statusCommand } from './handlers/statusHandlers';
 import { linkCommand, summaryCommand } from './handlers/summaryHandlers';
@@ -140,6 +141,36 @@ export const COMMANDS: readonly CommandSpec[] = [
     whenPlanUnclear: 'name',
     help: [{ command: '/revidera 2a-m1 2026-06 "skäl"', description: TEXT.help.revidera }],
     handler: revisionCommand,
+  },
+  {
+    name: 'avsluta',
+    aliases: [],
+    slash: 'required',
+    door: 'administrator',
+    whenPlanUnclear: 'name',
+    // Listed in /admin's help line: Teams offers at most ten commands a scope, and both lists are full.
+    help: [],
+    handler: closeCommand,
+  },
+  {
+    name: 'avstämning',
+    aliases: ['avstamning', 'avstämningar', 'avstamningar'],
+    slash: 'required',
+    door: 'administrator',
+    whenPlanUnclear: 'name',
+    // Listed in /admin's help line: Teams offers at most ten commands a scope, and both lists are full.
+    help: [],
+    handler: checkInCommand,
+  },
+  {
+    name: 'arkivera',
+    aliases: [],
+    slash: 'required',
+    door: 'administrator',
+    whenPlanUnclear: 'name',
+    // Listed in /admin's help line: Teams offers at most ten commands a scope, and both lists are full.
+    help: [],
+    handler: archiveCommand,
   },
   {
     name: 'hjälp',

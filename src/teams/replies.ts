@@ -124,11 +124,18 @@ export const TEXT = {
     bedomning: 'Bedöm hur långt en rekommendation har kommit (ledningsgruppen).',
     rapport: 'Uppföljningsrapporten som Word-fil, och fastställda versioner (ledningsgruppen).',
     franvaro: 'Frånvaro: under tiden går dina statuskort till din ersättare. /frånvaro slut när du är tillbaka.',
-    admin: 'Ansvariga, ersättare, administratörer, ledningsgrupp, schema och uppehåll (administratörer).',
+    admin:
+      'Ansvariga, ersättare, administratörer, ledningsgrupp, schema och uppehåll (administratörer). ' +
+      'Efter uppföljningen: /avsluta rek2 (på bedömningen ”Genomförd”, annars /avsluta 2a "skäl"), ' +
+      '/avstämning 2a kvartal "skäl" (kvartal, tertial eller datum i årshjulet, t.ex. 03-15,09-15) och /arkivera.',
     revidera:
       'Flytta ett delmål, alltid med skäl. Även /revidera 2a-m1 bort "skäl" och /revidera 2a ny 2026-09 "delmål" "skäl" (administratörer).',
     hjalp: 'Den här hjälpen.',
   },
+  /** After /avsluta, /avstämning or /arkivera. */
+  lifecycleSaved: (text: string) => `${text}. Ändringen står i administrationens logg och i rapporten.`,
+  archivedAssessment:
+    'Planen är arkiverad och kan inte bedömas längre. Ingenting har sparats; /rapport visar bedömningarna.',
   /** A request refused before anything was done: the reason, and that nothing changed. */
   nothingChanged: (problem: string) => `${problem} Ingenting har ändrats.`,
   revised: (text: string) => `Planen är reviderad: ${text}`,

@@ -23,6 +23,7 @@ import type { TeamsNotifier } from '../notifier';
 import type { LiveDeployment } from '../../app/liveDeployment';
 import type { Absences } from '../../app/absences';
 import type { Administration, PlanRevisions } from '../../app/administration';
+import type { PlanLifecycle } from '../../app/lifecycle';
 import type { ReminderMoves } from '../../app/reminderMoves';
 
 /** What the handlers call: the use cases, wired once in createBot. */
@@ -54,6 +55,8 @@ export interface HandlerDeps {
   absences: Absences;
   administration: Administration;
   revisions: PlanRevisions;
+  /** Closing, check-ins and archiving after the follow-up. */
+  lifecycle: PlanLifecycle;
   /** "Påminn mig på torsdag". */
   reminderMoves: ReminderMoves;
 }

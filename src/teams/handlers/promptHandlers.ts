@@ -125,6 +125,8 @@ export const submitStatusAction =
         return TEXT.unknownActivity(outcome.activityId);
       case 'notAllowed':
         return TEXT.notAllowed(outcome.activity.id, ownerLine(deps, outcome.activity));
+      case 'closed':
+        return outcome.message;
       case 'invalid': {
         const prompt = await deps.prompts.forActivity(outcome.activity.id, { promptId: submission.promptId });
         const asks = outcome.problems.some((p) => p.confirmNotReached);
