@@ -97,7 +97,7 @@ module.exports = {
           '^src/telemetry/preload\\.ts$',
           '\\.test\\.ts$',
           '^bench/[^/]+\\.ts$',
-          '^test/support/(tsRequire\\.js|setupCardCheck\\.ts)$',
+          '^test/support/(tsRequire\\.js|esmToCjs\\.js|setupCardCheck\\.ts)$',
           // started as child processes by the fault suite
           '^test/faults/support/lockHolder\\.ts$',
         ],

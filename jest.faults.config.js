@@ -3,7 +3,11 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test/faults'],
   testMatch: ['**/*.fault.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+    '/node_modules/jose/.+\\.js$': '<rootDir>/test/support/esmToCjs.js',
+  },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   testTimeout: 240000,
   maxWorkers: 1,
 };

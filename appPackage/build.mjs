@@ -4,6 +4,7 @@
 //
 //   MicrosoftAppId=<the bot's app id> node appPackage/build.mjs [output.zip]
 //   MicrosoftAppId=<…> TEAMS_APP_ID=<…> node appPackage/build.mjs --folder appPackage/build
+//   BOT_DOMAIN=<the bot's host> … adds the tab (personal and channel) and its single sign-on
 //
 // The default output is dist/appPackage/atgardsplan-bot.zip under the project root. With --folder it
 // writes the filled-in manifest.json and the icons to that folder instead, unzipped, for the
@@ -110,6 +111,30 @@ manifest.bots[0].botId = appId;
 // Graph's proactive installation (TeamsAppInstallation.ReadWriteSelfForUser.All) needs the app's Entra id here.
 if (manifest.webApplicationInfo) {
   manifest.webApplicationInfo = { id: appId, resource: `api://botid-${appId}` };
+}
+
+// The tab is served by the bot's own server, so it needs the bot's host (App Service's default
+// host name, BOT_DOMAIN in env/.env.<env>). Its single sign-on token is for the API the Entra app
+// exposes as api://<host>/<app id>, and Teams asks that the host match the tab's address.
+const botDomain = (process.env.BOT_DOMAIN ?? '').trim();
+const withHost = (value) => JSON.parse(JSON.stringify(value).replaceAll('{{BOT_DOMAIN}}', botDomain));
+if (botDomain) {
+  if (!/^[a-z0-9.-]+(:\d+)?$/i.test(botDomain) || !botDomain.includes('.')) {
+    fail(`BOT_DOMAIN ska vara botens värdnamn, till exempel atgardsplan.azurewebsites.net; fick "${botDomain}".`);
+  }
+  manifest.staticTabs = withHost(manifest.staticTabs);
+  manifest.configurableTabs = withHost(manifest.configurableTabs);
+  // The tab's Entra app (TAB_APP_ID, infra/aad.manifest.json); the bot's own id when it is one app.
+  const tabAppId = (process.env.TAB_APP_ID ?? '').trim() || appId;
+  if (!GUID.test(tabAppId)) fail(`TAB_APP_ID ska vara ett GUID; fick "${tabAppId}".`);
+  manifest.webApplicationInfo = { id: tabAppId, resource: `api://${botDomain}/${tabAppId}` };
+  manifest.validDomains = [botDomain];
+} else {
+  // Without a host there is no address for the tab: the package has the bot alone.
+  manifest.staticTabs = manifest.staticTabs?.filter((t) => !t.contentUrl);
+  if (manifest.staticTabs?.every((t) => ['conversations', 'about'].includes(t.entityId))) delete manifest.staticTabs;
+  delete manifest.configurableTabs;
+  console.warn('Obs: BOT_DOMAIN är inte satt, så paketet får ingen flik (bara boten).');
 }
 
 if (Object.values(manifest.developer).some((v) => String(v).startsWith('https://example.org/'))) {

@@ -53,6 +53,9 @@ param botSku string = 'F0'
 @description('Name shown for the bot in the Azure portal (Teams shows the name from the app manifest).')
 param botDisplayName string = 'Åtgärdsplan'
 
+@description('Client id of the Entra app whose exposed API (api://<web app host>/<id>) the tab\'s single sign-on token is for; empty: the tab accepts no sign-in.')
+param tabAppId string = ''
+
 @description('pino log level (LOG_LEVEL).')
 @allowed([
   'fatal'
@@ -305,6 +308,10 @@ resource web 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'LOG_LEVEL'
           value: logLevel
+        }
+        {
+          name: 'TAB_APP_ID'
+          value: tabAppId
         }
         {
           name: 'WEBSITE_RUN_FROM_PACKAGE'

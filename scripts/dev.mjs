@@ -43,6 +43,7 @@ process.on('SIGTERM', () => stop(0));
 
 console.log('Bygger boten …');
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['scripts/buildTab.mjs'], { stdio: 'inherit' });
 
 // Local mode: no MicrosoftAppId, so the Playground may talk to the bot without tokens.
 start('Boten', process.execPath, ['dist/src/index.js'], {
@@ -73,6 +74,7 @@ await waitFor(`http://127.0.0.1:${PLAYGROUND_PORT}/_debug/ping`, 'pong', 60);
 console.log(`
   Åtgärdsplan-boten körs lokalt på den inbyggda lagringen (data/).
   Öppna http://localhost:${PLAYGROUND_PORT} i webbläsaren och skriv /hjälp i Personal Chat.
+  Fliken Uppföljning: http://localhost:${BOT_PORT}/tab (välj där vem du ser planen som).
   Du är Karin Lind (enhetschef, familjehemsenheten); byt användare i .m365agentsplayground.yml.
   Stoppa med Ctrl+C.
 `);

@@ -21,7 +21,7 @@ import { TeamsNotifier } from './teams/notifier';
 import { PlanRouter } from './teams/planRouting';
 import { createLogger } from './telemetry/logging';
 import { TelemetryObserver, stopTelemetry } from './telemetry/telemetry';
-import { wirePlans } from './wiring';
+import { wirePlans, wireTab } from './wiring';
 
 export interface RunningBot {
   url: string;
@@ -82,10 +82,16 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const plans = new PlanRegistry(perPlan, store.schedule);
   const planIds = plans.ids.join(', ');
   const activities = loaded.reduce((n, l) => n + l.plan.recommendations.flatMap((r) => r.activities).length, 0);
+  const tab = wireTab(
+    { ...config.tab, tenantId: config.tenantId, timeoutMs: config.tokenCheck.timeoutMs },
+    perPlan,
+    logger,
+  );
   const server = createServer({
     adapter,
     app: createBot(adapter, new PlanRouter(plans)),
     logger,
+    tab,
     health: async () => ({ store: config.store.kind, plan: planIds, mode: config.auth.mode }),
     authTimeoutMs: config.tokenCheck.timeoutMs,
     ready: async () => {
@@ -98,6 +104,10 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     { port: config.port, host: options.host ?? '0.0.0.0', localMode: config.auth.mode === 'local' },
     logger,
     { store: config.store.kind, plan: planIds },
+  );
+  logger.info(
+    { port, signOn: config.tab.audience ?? (tab.auth.local ? 'lokalt' : 'ingen') },
+    `Fliken: http://localhost:${port}/tab`,
   );
   // One scheduler per plan, each under its own lease, cursors and send records. Team rosters are the
   // store's, not a plan's: the first plan's reader keeps them for all.

@@ -16,6 +16,12 @@ import { WeeklySummaries } from './app/weeklySummaries';
 import { RecordAssessment } from './app/assessments';
 import { FollowUpReports } from './app/reportVersions';
 import { reportRenderer } from './report/renderer';
+import { workbookWriter } from './report/workbook';
+import { DashboardQueries } from './app/dashboard';
+import { DashboardExport } from './app/dashboardExport';
+import type { TabDeps, TabPlan } from './http/tabApi';
+import { tabAuthenticator } from './http/tabAuth';
+import { tabPeople } from './app/dashboard';
 import { WorkingCalendar } from './app/scheduling/calendar';
 import { Scheduler } from './app/scheduling/scheduler';
 import { LiveDeployment } from './app/liveDeployment';
@@ -67,7 +73,7 @@ export interface BotDeps {
 export function useCases(
   adapter: ConstructorParameters<typeof TeamsPersonalChats>[0],
   deps: BotDeps,
-): HandlerDeps & { notifier: TeamsNotifier; scheduler: Scheduler } {
+): HandlerDeps & { notifier: TeamsNotifier; scheduler: Scheduler; tab: TabPlan } {
   const live = deps.deployment;
   // The plan file's plan with the administrators' revisions applied (re-read with the deployment).
   let revised = { from: live.revisions, plan: revisedPlan(deps.plan, live.revisions) };
@@ -121,6 +127,14 @@ export function useCases(
     instanceId: deps.instanceId,
     observer: deps.observer,
   });
+  const reports = new FollowUpReports(
+    ctx,
+    deps.store.followUp,
+    deps.planSha256,
+    reportRenderer,
+    deps.store.deployments,
+    deps.plan,
+  );
   return {
     get plan() {
       return ctx.plan;
@@ -144,14 +158,7 @@ export function useCases(
     background: deps.background,
     tenantId: deps.tenantId,
     assessments,
-    reports: new FollowUpReports(
-      ctx,
-      deps.store.followUp,
-      deps.planSha256,
-      reportRenderer,
-      deps.store.deployments,
-      deps.plan,
-    ),
+    reports,
     notifier,
     absences: new Absences(ctx, live),
     administration: new Administration(ctx, live),
@@ -160,6 +167,20 @@ export function useCases(
     scheduler,
     rosters,
     reach,
+    tab: {
+      id: deps.plan.id,
+      title: deps.plan.title,
+      dashboard: new DashboardQueries(ctx, deps.store.followUp, deps.store.schedule, permissions),
+      export: new DashboardExport(
+        ctx,
+        deps.store.followUp,
+        deps.store.deployments,
+        deps.store.schedule,
+        permissions,
+        workbookWriter,
+      ),
+      reports,
+    },
   };
 }
 
@@ -185,4 +206,20 @@ export async function wirePlans(
       several: loaded.length > 1,
     }),
   );
+}
+
+/** The tab on the bot's server: every plan's read model, and how a viewer is known (sign-on, or locally the page). */
+export function wireTab(
+  settings: Parameters<typeof tabAuthenticator>[0] & { dir: string },
+  perPlan: Array<ReturnType<typeof useCases>>,
+  logger: Logger,
+): TabDeps {
+  const people = () => tabPeople(perPlan.map((p) => p.deployment));
+  return {
+    auth: tabAuthenticator(settings, people),
+    plans: perPlan.map((p) => p.tab),
+    people,
+    dir: settings.dir,
+    logger,
+  };
 }

@@ -71,8 +71,20 @@ export const COMMAND_DOORS = {
   '/arkivera': 'administrator',
 } as const satisfies Record<string, Door>;
 
+/**
+ * The tab's parts. Everyone signed in to the tenant sees the overview; an activity's history,
+ * links and indicator values open as its answer door does; the whole plan (every activity, the
+ * fixed reports, the send log) as the management door does.
+ */
+export const TAB_DOORS = {
+  overview: 'anyone',
+  activity: 'answerer',
+  wholePlan: 'management',
+} as const satisfies Record<string, Door>;
+
 export type CardVerb = keyof typeof CARD_VERB_DOORS;
 export type Command = keyof typeof COMMAND_DOORS;
+export type TabPart = keyof typeof TAB_DOORS;
 
 /** Who knocks, and what about: the activity an action names, or the person it concerns. */
 export interface Knock {
@@ -107,3 +119,4 @@ export function opens(door: Door, knock: Knock): boolean {
 
 export const verbOpens = (verb: CardVerb, knock: Knock): boolean => opens(CARD_VERB_DOORS[verb], knock);
 export const commandOpens = (command: Command, knock: Knock): boolean => opens(COMMAND_DOORS[command], knock);
+export const tabOpens = (part: TabPart, knock: Knock): boolean => opens(TAB_DOORS[part], knock);

@@ -1,6 +1,6 @@
 import type { Deployment } from '../domain/deployment';
 import type { Activity, Plan } from '../domain/plan';
-import { commandOpens, verbOpens, type CardVerb, type Command } from './permissionTable';
+import { commandOpens, tabOpens, verbOpens, type CardVerb, type Command } from './permissionTable';
 
 /**
  * Who may do what, asked by every handler before it acts. Every answer comes from the one table
@@ -43,6 +43,16 @@ export class Permissions {
   /** /sammanfattning. */
   mayReadSummary(userId: string): boolean {
     return this.mayUseCommand('/sammanfattning', userId);
+  }
+
+  /** The tab's whole plan: every activity's history, links and indicator values, the reports and the send log. */
+  maySeeWholePlan(userId: string): boolean {
+    return tabOpens('wholePlan', this.knock(userId));
+  }
+
+  /** One activity in the tab: its answer history, links and indicator values. */
+  maySeeActivity(activity: Activity, userId: string): boolean {
+    return tabOpens('activity', this.knock(userId, { activity }));
   }
 
   /** Asking for (or correcting) the prompt of one activity: its owner, deputy or an administrator. */

@@ -50,6 +50,15 @@ const envSchema = z
     ALLOWED_TENANT_ID: optionalText,
     /** Bot Framework's OpenID metadata; set only to point token validation at a stand-in (tests). */
     BOT_OPENID_METADATA_URL: optionalText,
+    /** The host the tab is served from, for its token's audience api://<host>/<app id>; App Service sets WEBSITE_HOSTNAME. */
+    TAB_DOMAIN: optionalText,
+    WEBSITE_HOSTNAME: optionalText,
+    /** The Entra app whose exposed API the tab's token is for (the bot's managed identity exposes none); default MicrosoftAppId. */
+    TAB_APP_ID: optionalText,
+    /** Entra ID's OpenID metadata for the tab's tokens; set only to point validation at a stand-in (tests). */
+    TAB_OPENID_METADATA_URL: optionalText,
+    /** Where the built tab is (npm run build writes it there). */
+    TAB_DIR: z.string().default('dist/tab'),
     /** How long fetching the OpenID metadata and keys may take before a request gets 503. */
     AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(10_000),
   })
@@ -104,6 +113,16 @@ export interface TokenCheck {
 /** The tenant of the Agents Playground's local users (.m365agentsplayground.yml), served in local mode. */
 export const PLAYGROUND_TENANT_ID = '00000000-0000-0000-0000-0000000000001';
 
+/** The tab: where its files are, and how its single sign-on tokens are checked in production. */
+export interface TabConfig {
+  dir: string;
+  /** Local mode (no app id): no sign-on, the page names one of the deployment's people. */
+  local: boolean;
+  /** api://<host>/<app id>; undefined in local mode, or when no host is known (then every token is refused). */
+  audience?: string;
+  openIdMetadataUrl: string;
+}
+
 /** Which store, as openStore takes it. */
 export type StoreConfig = StoreSettings;
 
@@ -127,6 +146,7 @@ export interface Config {
   store: StoreConfig;
   auth: BotAuth;
   tokenCheck: TokenCheck;
+  tab: TabConfig;
   /** The one tenant whose requests are served. */
   tenantId: string;
   logLevel: string;
@@ -145,6 +165,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new AppError('CONFIG_INVALID', `Miljövariablerna är ogiltiga:\n${describeZodError(result.error)}`);
   }
   const e = result.data;
+  const tenantId = e.ALLOWED_TENANT_ID ?? e.MicrosoftAppTenantId ?? PLAYGROUND_TENANT_ID;
+  const tabHost = e.TAB_DOMAIN ?? e.WEBSITE_HOSTNAME;
   return {
     port: e.PORT,
     deploymentFile: e.DEPLOYMENT_FILE,
@@ -162,7 +184,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined,
     tokenCheck: { openIdMetadataUrl: e.BOT_OPENID_METADATA_URL, timeoutMs: e.AUTH_TIMEOUT_MS },
-    tenantId: e.ALLOWED_TENANT_ID ?? e.MicrosoftAppTenantId ?? PLAYGROUND_TENANT_ID,
+    tenantId,
+    tab: {
+      dir: e.TAB_DIR,
+      local: !e.MicrosoftAppId,
+      audience: e.MicrosoftAppId && tabHost ? `api://${tabHost}/${e.TAB_APP_ID ?? e.MicrosoftAppId}` : undefined,
+      openIdMetadataUrl:
+        e.TAB_OPENID_METADATA_URL ??
+        `https://login.microsoftonline.com/${tenantId}/v2.0/.well-known/openid-configuration`,
+    },
     instanceId: e.INSTANCE_ID ?? e.WEBSITE_INSTANCE_ID ?? hostname(),
     sendTimeoutMs: e.SEND_TIMEOUT_MS,
     telemetry: e.APPLICATIONINSIGHTS_CONNECTION_STRING

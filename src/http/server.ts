@@ -1,6 +1,7 @@
 import restify from 'restify';
 import { z } from 'zod';
 import type { Logger } from '../app/ports';
+import { registerTab, type TabDeps } from './tabApi';
 
 /**
  * What the HTTP surface needs of the chat side, and nothing more: an adapter that authenticates a
@@ -23,6 +24,8 @@ export interface ServerDeps<Turn = never> {
   authTimeoutMs?: number;
   /** Whether the bot can serve: throws with the reason when it cannot (the store is unreachable). */
   ready: () => Promise<Record<string, unknown>>;
+  /** The Teams tab and its API; absent, the server has none. */
+  tab?: TabDeps;
 }
 
 /** What every activity needs before the adapter sees it: a type, and where to answer. */
@@ -72,7 +75,7 @@ function adapterResponse(res: restify.Response, state: { answered: boolean; turn
 /** Longer than Azure's load balancers keep an idle connection (4 minutes). */
 const KEEP_ALIVE_MS = 250_000;
 
-/** The bot's HTTP surface: Bot Framework activities in, and a health probe for the host. */
+/** The bot's HTTP surface: Bot Framework activities in, health probes for the host, and the tab. */
 export function createServer<Turn>(deps: ServerDeps<Turn>): restify.Server {
   const server = restify.createServer({ name: 'atgardsplan-bot' });
   // Node closes an idle kept-alive connection after 5 s; a client (or App Service's front end) that
@@ -133,6 +136,8 @@ export function createServer<Turn>(deps: ServerDeps<Turn>): restify.Server {
       res.json(503, { status: 'ej redo', message: (error as Error).message });
     }
   });
+
+  if (deps.tab) registerTab(server, deps.tab);
 
   return server;
 }

@@ -23,7 +23,7 @@ const HEADER = [
 ];
 
 /** Excel runs a cell that starts with = + - or @ as a formula; a leading apostrophe keeps it text. */
-const safe = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+export const safe = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
 /**
  * Every answer as Swedish Excel opens it: UTF-8 with a byte-order mark (so å, ä and ö survive),

@@ -57,12 +57,13 @@ export function createLogger(level: string, telemetry: boolean, destination?: pi
       return span ? { trace_id: span.traceId, span_id: span.spanId } : {};
     },
   };
-  if (destination) return pino(options, destination);
-  if (!telemetry) return pino(options);
+  // `destination` stands in for stdout (tests read every line); telemetry still gets its copy.
+  const out = destination ?? process.stdout;
+  if (!telemetry) return destination ? pino(options, destination) : pino(options);
   return pino(
     options,
     pino.multistream([
-      { level: 'trace', stream: process.stdout },
+      { level: 'trace', stream: out },
       { level: 'trace', stream: openTelemetryDestination() },
     ]),
   );

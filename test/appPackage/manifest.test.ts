@@ -63,6 +63,13 @@ interface Manifest {
   }>;
   validDomains: string[];
   webApplicationInfo?: unknown;
+  staticTabs?: Array<{ entityId: string; name?: string; contentUrl?: string; websiteUrl?: string; scopes: Scope[] }>;
+  configurableTabs?: Array<{
+    configurationUrl: string;
+    canUpdateConfiguration: boolean;
+    scopes: Scope[];
+    context: string[];
+  }>;
 }
 
 function readManifest(file = join(APP_PACKAGE, 'manifest.json')): Manifest {
@@ -377,7 +384,7 @@ describe('the Teams app package', () => {
   it('the app package build writes a zip with manifest and icons, the app id filled in', () => {
     const appId = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
     const out = join(tmp, 'build', 'atgardsplan-bot.zip');
-    const run = runScript('build.mjs', [out], { ...process.env, MicrosoftAppId: appId });
+    const run = runScript('build.mjs', [out], { ...envWithout('BOT_DOMAIN'), MicrosoftAppId: appId });
     expect(run.stderr).not.toContain('byggdes inte');
     expect(run.status).toBe(0);
 
@@ -387,14 +394,58 @@ describe('the Teams app package', () => {
     expect(built.id).toBe(appId);
     expect(theBot(built).botId).toBe(appId);
     expect(built.webApplicationInfo).toEqual({ id: appId, resource: `api://botid-${appId}` });
+    // Without the bot's host there is no address for the tab: the package has the bot alone.
+    expect(built.configurableTabs).toBeUndefined();
+    expect(built.staticTabs).toBeUndefined();
+    const { staticTabs: _s, configurableTabs: _c, ...botOnly } = manifest;
     expect({
       ...built,
       id: PLACEHOLDER,
       bots: [{ ...theBot(built), botId: PLACEHOLDER }],
       webApplicationInfo: manifest.webApplicationInfo,
-    }).toEqual(manifest);
+    }).toEqual(botOnly);
     expect(entries[1]!.data).toEqual(readFileSync(join(APP_PACKAGE, manifest.icons.color)));
     expect(entries[2]!.data).toEqual(readFileSync(join(APP_PACKAGE, manifest.icons.outline)));
+  });
+
+  it("with the bot's host the package has the personal and channel tab, served by the bot, with single sign-on for api://<host>/<app id>", () => {
+    const appId = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+    const host = 'atgardsplan-dev.azurewebsites.net';
+    const out = join(tmp, 'tab', 'atgardsplan-bot.zip');
+    const run = runScript('build.mjs', [out], { ...process.env, MicrosoftAppId: appId, BOT_DOMAIN: host });
+    expect(run.status).toBe(0);
+    const built = JSON.parse(readZip(readFileSync(out))[0]!.data.toString('utf8')) as Manifest;
+    expect(built.webApplicationInfo).toEqual({ id: appId, resource: `api://${host}/${appId}` });
+    expect(built.validDomains).toEqual([host]);
+    const personal = built.staticTabs!.find((t) => t.contentUrl)!;
+    expect(personal).toMatchObject({
+      name: 'Uppföljning',
+      scopes: ['personal'],
+      contentUrl: `https://${host}/tab?vy=personlig`,
+    });
+    // The bot's chat and the about page stay beside the tab.
+    expect(built.staticTabs!.map((t) => t.entityId)).toEqual(expect.arrayContaining(['conversations', 'about']));
+    expect(built.configurableTabs).toEqual([
+      expect.objectContaining({
+        configurationUrl: `https://${host}/tab?vy=konfiguration`,
+        scopes: ['team', 'groupChat'],
+      }),
+    ]);
+    expect(JSON.stringify(built)).not.toContain('{{BOT_DOMAIN}}');
+    // Manifest 1.13 or later is what lets a personal tab run in Outlook and the Microsoft 365 app.
+    expect(Number(built.manifestVersion)).toBeGreaterThanOrEqual(1.13);
+  });
+
+  it('the app package build refuses a BOT_DOMAIN that is not a host name', () => {
+    const out = join(tmp, 'badhost', 'atgardsplan-bot.zip');
+    const run = runScript('build.mjs', [out], {
+      ...process.env,
+      MicrosoftAppId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301',
+      BOT_DOMAIN: 'https://ond.example/x',
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('BOT_DOMAIN');
+    expect(existsSync(out)).toBe(false);
   });
 
   it.each([
@@ -481,6 +532,7 @@ describe('the Azure deployment (infra/main.bicep)', () => {
       databaseName: /var databaseName = '([^']+)'/.exec(bicep)?.[1] ?? 'saknas',
       deploymentFile: 'deployments/produktion.json',
       logLevel: 'info',
+      tabAppId: '7d5e1c2a-1111-4222-8333-944455556666',
       'appInsights.properties.ConnectionString':
         'InstrumentationKey=x;IngestionEndpoint=https://swedencentral-0.in.applicationinsights.azure.com/',
     };
@@ -510,6 +562,10 @@ describe('the Azure deployment (infra/main.bicep)', () => {
     });
     expect(config.store).toEqual(readConfig({ COSMOS_ENDPOINT: 'https://konto.documents.azure.com:443/' }).store);
     expect(config.deploymentFile).toBe('deployments/produktion.json');
+    // The tab's token is for the tab's Entra app on the host App Service names in WEBSITE_HOSTNAME.
+    expect(readConfig({ ...env, WEBSITE_HOSTNAME: 'atgardsplan.azurewebsites.net' }).tab.audience).toBe(
+      'api://atgardsplan.azurewebsites.net/7d5e1c2a-1111-4222-8333-944455556666',
+    );
     expect(settings.WEBSITE_RUN_FROM_PACKAGE).toBe("'1'");
   });
 
