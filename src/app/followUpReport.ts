@@ -57,6 +57,20 @@ export interface ReportRecommendation {
   activities: ReportActivity[];
 }
 
+/** What only people can write in the committee's paper (tjänsteutlåtande); each part left out is drafted from the data and marked as a draft. */
+export interface PaperDetails {
+  diarienummer?: string;
+  department?: string;
+  caseOfficer?: { name: string; title?: string; phone?: string; email?: string };
+  proposal?: string[];
+  summary?: string;
+  auditDate?: string;
+  planDecision?: string;
+  samverkan?: string;
+  childRights?: string;
+  signatories?: { director?: string; departmentHead?: string };
+}
+
 /**
  * The follow-up report as of one instant: only answers and assessments given up to then count,
  * so the report of a fixed version is the same whenever it is made again.
@@ -76,6 +90,8 @@ export interface FollowUpReport {
   answers: MarkedAnswer[];
   /** Every change to how the follow-up is run (owners, deputies, absences, schedule), oldest first. */
   changes: AuditEntry[];
+  /** What people have written for the committee's paper; what is absent is drafted from the data. */
+  paper?: PaperDetails;
 }
 
 /** The first day any part of the plan started, as the plan dates it. */
@@ -104,6 +120,7 @@ export interface ReportSources {
   planSha256: string;
   /** The deployment's audit log (owners, deputies, absences, schedule), oldest first. */
   changes?: AuditEntry[];
+  paper?: PaperDetails;
 }
 
 const clean = <T extends string | undefined>(text: T): T =>
@@ -183,6 +200,7 @@ export function buildFollowUpReport(
     }),
     answers: known,
     changes: (sources.changes ?? []).filter((c) => c.at <= asOf),
+    ...(sources.paper ? { paper: sources.paper } : {}),
   };
   const contentSha256 = createHash('sha256').update(JSON.stringify(content)).digest('hex');
   return { ...content, contentSha256, ...(version ? { version } : {}) };

@@ -19,6 +19,7 @@ export interface ReportFile {
 export interface RenderedReport {
   report: FollowUpReport;
   docx: ReportFile;
+  pdf: ReportFile;
   csv: ReportFile;
   version?: FixedVersion;
 }
@@ -72,11 +73,12 @@ export class FollowUpReports {
       stamp,
     );
     const base = `uppfoljning-${this.ctx.plan.id}-${stamp ? `version-${stamp.version}` : `utkast-${stockholmDate(new Date(asOf))}`}`;
-    const docx = await this.renderer.docx(report);
+    const [docx, pdf] = await Promise.all([this.renderer.docx(report), this.renderer.pdf(report)]);
     const csv = new TextEncoder().encode(this.renderer.csv(report));
     return {
       report,
       docx: { name: `${base}.docx`, bytes: docx, sha256: sha256(docx) },
+      pdf: { name: `${base}.pdf`, bytes: pdf, sha256: sha256(pdf) },
       csv: { name: `${base}-svar.csv`, bytes: csv, sha256: sha256(csv) },
     };
   }
@@ -98,6 +100,7 @@ export class FollowUpReports {
         planId: this.ctx.plan.id,
         ...stamp,
         documentSha256: rendered.docx.sha256,
+        pdfSha256: rendered.pdf.sha256,
         planSha256: this.planSha256,
         contentSha256: rendered.report.contentSha256,
       };
@@ -118,7 +121,10 @@ export class FollowUpReports {
       );
     }
     const rendered = await this.render(version.fixedAt, version);
-    if (rendered.docx.sha256 !== version.documentSha256) {
+    if (
+      rendered.docx.sha256 !== version.documentSha256 ||
+      (version.pdfSha256 !== undefined && rendered.pdf.sha256 !== version.pdfSha256)
+    ) {
       throw new AppError(
         'REPORT_CHANGED',
         `Version ${number} blev inte densamma som när den fastställdes (SHA-256 ${rendered.docx.sha256} i stället för ${version.documentSha256}).`,

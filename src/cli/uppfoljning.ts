@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../app/errors';
 import type { Clock } from '../app/ports';
@@ -8,11 +9,11 @@ import { readConfig } from '../config/env';
 import { followUpMarkdown, reportRenderer } from '../report/renderer';
 import { openStore, type StoreSettings } from '../storage/openStore';
 
-export const FORMATS = ['docx', 'csv', 'md'] as const;
+export const FORMATS = ['docx', 'pdf', 'csv', 'md'] as const;
 export type Format = (typeof FORMATS)[number];
 
 const argsSchema = z.object({
-  format: z.enum(FORMATS, { message: '--format ska vara docx, csv eller md' }).default('md'),
+  format: z.enum(FORMATS, { message: '--format ska vara docx, pdf, csv eller md' }).default('md'),
   /** A fixed version instead of the draft. */
   version: z.coerce.number({ message: '--version ska vara ett versionsnummer' }).int().positive().optional(),
   out: z.string().min(1).optional(),
@@ -28,7 +29,7 @@ export function parseArgs(argv: string[]): z.infer<typeof argsSchema> {
     if (!key)
       throw new AppError(
         'INVALID_INPUT',
-        `Okänt argument ${argv[i]}. Använd --format docx|csv|md, --version N och --ut fil.`,
+        `Okänt argument ${argv[i]}. Använd --format docx|pdf|csv|md, --version N och --ut fil.`,
       );
     raw[key] = argv[++i] ?? '';
   }
@@ -64,24 +65,53 @@ export async function exportFollowUp(
     const rendered = version === undefined ? await reports.draft() : await reports.version(version);
     if (!rendered) throw new AppError('INVALID_INPUT', `Version ${version} är inte fastställd.`);
     if (format === 'md') return followUpMarkdown(rendered.report);
-    return format === 'docx' ? rendered.docx.bytes : rendered.csv.bytes;
+    return rendered[format].bytes;
   } finally {
     await store.close();
   }
 }
 
+/**
+ * Where the export goes: a file (its folder created when missing), stdout on purpose with `--ut -`,
+ * or stdout by default for text. A binary format refuses a terminal, which would only show garbage.
+ */
+export function writeExport(
+  content: Uint8Array | string,
+  out: string | undefined,
+  stdout: { isTTY?: boolean; write(chunk: Uint8Array | string): unknown },
+  binary: boolean,
+): string | undefined {
+  if (out && out !== '-') {
+    try {
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, content);
+    } catch {
+      throw new AppError(
+        'INVALID_INPUT',
+        `Det gick inte att skriva ${out}. Kontrollera sökvägen och att du får skriva där.`,
+      );
+    }
+    return `Uppföljningen är skriven till ${out}\n`;
+  }
+  if (binary && out !== '-' && stdout.isTTY) {
+    throw new AppError(
+      'INVALID_INPUT',
+      'Word- och PDF-filer skrivs inte till terminalen. Ange en fil med --ut fil, eller --ut - för att skriva till standard ut.',
+    );
+  }
+  stdout.write(typeof content === 'string' ? content : Buffer.from(content));
+  return undefined;
+}
+
 async function main(): Promise<void> {
   try {
     const args = parseArgs(process.argv.slice(2));
+    const binary = args.format === 'docx' || args.format === 'pdf';
+    // Refused before the report is made, not after.
+    if (binary && !args.out && process.stdout.isTTY) writeExport(new Uint8Array(), undefined, process.stdout, true);
     const content = await exportFollowUp(process.env, args);
-    if (args.out) {
-      writeFileSync(args.out, content);
-      process.stderr.write(`Uppföljningen är skriven till ${args.out}\n`);
-    } else if (typeof content === 'string') {
-      process.stdout.write(content);
-    } else {
-      process.stdout.write(Buffer.from(content));
-    }
+    const said = writeExport(content, args.out, process.stdout, binary);
+    if (said) process.stderr.write(said);
   } catch (error) {
     const code = error instanceof AppError ? error.code : 'EXPORT_FAILED';
     process.stderr.write(`Uppföljningen kunde inte tas ut [${code}]: ${(error as Error).message}\n`);

@@ -8,225 +8,115 @@ import {
   Paragraph,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   WidthType,
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import type { FollowUpReport, IndicatorTrend, MarkedAnswer, ReportActivity } from '../app/followUpReport';
-import { VERDICT_LABEL } from '../domain/assessment';
-import { formatSwedishDate, formatSwedishDateTime } from '../domain/dates';
+import type { FollowUpReport } from '../app/followUpReport';
+import { paperModel, type Block } from './paperModel';
 import { withoutControlCharacters } from '../domain/text';
-import { ROLLUP_LABEL, STATUS_LABEL } from '../domain/status';
-import { milestoneDateText } from '../domain/revisions';
-import { standingText } from '../domain/standing';
-import { checkInText, closureText } from '../domain/lifecycle';
-import { endTitle } from '../domain/plan';
-import { markingText, milestoneStateText, periodText, reachedText, reportHeading, trendText } from './reportText';
 
-const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]): Paragraph =>
-  new Paragraph({ text, heading: level, keepNext: true });
+/** A4 with 2 cm margins: the text width in twentieths of a point, which fixed table columns share. */
+const TEXT_WIDTH = 11906 - 2 * 1134;
 
-const para = (text: string): Paragraph => new Paragraph({ children: [new TextRun(text)], spacing: { after: 80 } });
-
-/** "Label: text", the label bold. */
 const labelled = (label: string, text: string): Paragraph =>
   new Paragraph({
     children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(text)],
     spacing: { after: 80 },
   });
 
-function table(header: string[], rows: string[][], widths?: number[]): Table {
+function table(header: string[], rows: string[][], widths: number[]): Table {
+  const columns = widths.map((w) => Math.floor((TEXT_WIDTH * w) / 100));
   const cell = (text: string, bold: boolean, i: number): TableCell =>
     new TableCell({
-      children: [new Paragraph({ children: [new TextRun({ text: text || '–', bold, size: 18 })] })],
-      ...(widths ? { width: { size: widths[i]!, type: WidthType.PERCENTAGE } } : {}),
+      children: [new Paragraph({ children: [new TextRun({ text: text || '–', bold, size: 17 })] })],
+      width: { size: columns[i]!, type: WidthType.DXA },
     });
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    layout: TableLayoutType.FIXED,
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: columns,
     rows: [
-      new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, true, i)) }),
-      ...rows.map((r) => new TableRow({ children: r.map((c, i) => cell(c, false, i)) })),
+      new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(h, true, i)) }),
+      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, false, i)) })),
     ],
   });
 }
 
-function activitySection(a: ReportActivity): Array<Paragraph | Table> {
-  const { activity, latest, state } = a.progress;
-  const out: Array<Paragraph | Table> = [
-    heading(`${activity.id} · ${activity.unit}: ${activity.title}`, HeadingLevel.HEADING_2),
-  ];
-  out.push(labelled('Ansvarig', a.owner));
-  out.push(labelled('Period', periodText(activity)));
-  out.push(labelled('Status', ROLLUP_LABEL[state]));
-  out.push(labelled('Underlag', standingText(a.progress.standing)));
-  if (a.progress.closure) out.push(labelled('Avslutad', closureText(a.progress.closure)));
-  if (activity.checkIns) out.push(labelled('Avstämningar', checkInText(activity.checkIns, a.progress.today)));
-  if (latest) {
-    out.push(
-      labelled(
-        'Senaste kommentar',
-        `${latest.comment ?? '–'} (${formatSwedishDateTime(latest.answeredAt)}, ${latest.answeredBy.name})`,
-      ),
-    );
-    if (latest.nextStep) out.push(labelled('Nästa steg', latest.nextStep));
-  }
-  const corrections = a.history.filter((m) => m.marking.corrects).length;
-  const onBehalf = a.history.filter((m) => m.marking.onBehalf).length;
-  out.push(
-    labelled(
-      'Svar',
-      `${a.history.length} svar under perioden, varav ${corrections} rättelser och ${onBehalf} lämnade för den ansvariga (se bilagan).`,
-    ),
-  );
-  out.push(heading('Milstolpar', HeadingLevel.HEADING_3));
-  out.push(
-    table(
-      ['Milstolpe', 'Tid', 'Läge', 'Uppnådd när och av vem'],
-      a.milestones.map((m) => [
-        m.view.milestone.title,
-        milestoneDateText(m.view.milestone),
-        milestoneStateText(m.view.state),
-        reachedText(m),
-      ]),
-      [40, 20, 12, 28],
-    ),
-  );
-  if (a.trends.length > 0) {
-    out.push(heading('Indikatorer över tid', HeadingLevel.HEADING_3));
-    for (const t of a.trends) out.push(...trendSection(t));
-  }
-  return out;
-}
+const LEVEL = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
 
-function trendSection(t: IndicatorTrend): Array<Paragraph | Table> {
-  const origin = t.indicator.origin === 'förslag' ? ' (indikator föreslagen av verktyget)' : '';
-  const out: Array<Paragraph | Table> = [labelled(`${t.indicator.question}${origin}`, trendText(t))];
-  if (t.points.length > 0) {
-    out.push(
-      table(
-        ['Datum', `Värde (${t.indicator.unit})`, 'Lämnat av'],
-        t.points.map((p) => [formatSwedishDate(p.at), String(p.value), p.by]),
-        [30, 30, 40],
-      ),
-    );
+function blockToDocx(b: Block): Array<Paragraph | Table> {
+  switch (b.kind) {
+    case 'title':
+      return [new Paragraph({ text: b.text, heading: HeadingLevel.TITLE, keepNext: true, spacing: { before: 360 } })];
+    case 'heading':
+      return [
+        new Paragraph({ text: b.text, heading: LEVEL[b.level], keepNext: true, pageBreakBefore: b.newPage ?? false }),
+      ];
+    case 'para':
+      return [new Paragraph({ children: [new TextRun(b.text)], spacing: { after: 120 } })];
+    case 'labelled':
+      return [labelled(b.label, b.text)];
+    case 'facts':
+      return b.rows.map(
+        ([label, text]) =>
+          new Paragraph({
+            children: [new TextRun({ text: `${label}: `, bold: true, size: 18 }), new TextRun({ text, size: 18 })],
+            spacing: { after: 0 },
+          }),
+      );
+    case 'table':
+      return [table(b.header, b.rows, b.widths), new Paragraph({ children: [], spacing: { after: 80 } })];
+    case 'signatures':
+      return b.people.flatMap((p, i) => [
+        new Paragraph({
+          children: [new TextRun(p.name)],
+          spacing: { before: i === 0 ? 480 : 240 },
+          keepNext: true,
+        }),
+        new Paragraph({ children: [new TextRun({ text: p.title, italics: true })], keepNext: i < b.people.length - 1 }),
+      ]);
   }
-  return out;
-}
-
-function appendixRows(answers: MarkedAnswer[]): string[][] {
-  return answers.map((m) => [
-    formatSwedishDateTime(m.answer.answeredAt),
-    m.activity.id,
-    m.answer.answeredBy.name,
-    STATUS_LABEL[m.answer.status],
-    m.answer.comment ?? '–',
-    m.answer.nextStep ?? '–',
-    markingText(m) || '–',
-  ]);
 }
 
 /**
- * The follow-up report as a Word document. The .docx is made byte for byte the same from the same
- * report: its dates are the report's own instant, and the zip is written again with fixed times.
+ * The committee's paper with the follow-up as its appendix, as a Word document. The .docx is made
+ * byte for byte the same from the same report: its dates are the report's own instant, and the zip
+ * is written again with fixed times.
  */
 export async function followUpDocx(report: FollowUpReport): Promise<Buffer> {
-  const { plan } = report;
-  const head = reportHeading(report);
-  const children: Array<Paragraph | Table> = [
-    new Paragraph({ text: head.title, heading: HeadingLevel.TITLE }),
-    ...head.facts.map(([label, text]) => labelled(label, text)),
-    heading('Sammanfattning', HeadingLevel.HEADING_1),
-    table(
-      ['Rekommendation', 'Läge enligt aktiviteterna', 'Ledningsgruppens bedömning'],
-      report.recommendations.map((r) => [
-        `Rek ${r.progress.recommendation.number}: ${r.progress.recommendation.title}`,
-        ROLLUP_LABEL[r.progress.state],
-        r.assessment ? VERDICT_LABEL[r.assessment.verdict] : 'Ej bedömd',
-      ]),
-      [50, 22, 28],
-    ),
-  ];
-  for (const r of report.recommendations) {
-    const rec = r.progress.recommendation;
-    // Each recommendation starts a page: the first page is the heading block and the summary.
-    children.push(
-      new Paragraph({
-        text: `Rek ${rec.number}: ${rec.title}`,
-        heading: HeadingLevel.HEADING_1,
-        pageBreakBefore: true,
-      }),
-    );
-    children.push(labelled('Åtgärd', rec.measure));
-    children.push(labelled('Ansvarig', rec.responsible));
-    if (rec.closure) children.push(labelled('Avslutad', closureText(rec.closure)));
-    children.push(labelled('Start', rec.start.text), labelled(endTitle(rec.end), rec.end.text));
-    children.push(heading('Bedömning och analys', HeadingLevel.HEADING_2));
-    if (r.assessment) {
-      const a = r.assessment;
-      children.push(
-        labelled(
-          'Bedömning',
-          `${VERDICT_LABEL[a.verdict]} (${formatSwedishDateTime(a.assessedAt)}, ${a.assessedBy.name})`,
-        ),
-        labelled('Analys', a.analysis),
-        labelled('Effekter hittills', a.effects),
-      );
-      for (const e of r.earlierAssessments) {
-        children.push(
-          para(
-            `Tidigare bedömning ${formatSwedishDateTime(e.assessedAt)} (${e.assessedBy.name}): ${VERDICT_LABEL[e.verdict]}. ${e.analysis}`,
-          ),
-        );
-      }
-    } else {
-      children.push(para('Ledningsgruppen har inte bedömt rekommendationen ännu.'));
-    }
-    for (const a of r.activities) children.push(...activitySection(a));
-  }
-  children.push(heading('Om uppgifterna', HeadingLevel.HEADING_1));
-  for (const line of head.notes) children.push(para(line));
-  children.push(heading('Så sätts läget', HeadingLevel.HEADING_2));
-  for (const line of report.standingRules) children.push(para(line));
-  children.push(heading('Bilaga: alla svar', HeadingLevel.HEADING_1));
-  children.push(
-    report.answers.length > 0
-      ? table(
-          ['Tidpunkt', 'Aktivitet', 'Lämnat av', 'Status', 'Kommentar', 'Nästa steg', 'Markering'],
-          appendixRows(report.answers),
-          [13, 7, 12, 11, 25, 15, 17],
-        )
-      : para('Inga svar under perioden.'),
-  );
-  children.push(heading('Bilaga: ändringar i hur uppföljningen drivs', HeadingLevel.HEADING_1));
-  children.push(
-    report.changes.length > 0
-      ? table(
-          ['Tidpunkt', 'Ändrat av', 'Vad', 'Före', 'Efter'],
-          report.changes.map((c) => [formatSwedishDateTime(c.at), c.by.name, c.what, c.before, c.after]),
-          [16, 16, 24, 22, 22],
-        )
-      : para('Inga ändringar under perioden.'),
-  );
-
+  const model = paperModel(report);
   const document = new Document({
-    creator: 'atgardsplan-bot',
-    title: head.title,
-    description: `${plan.organisation}: ${head.versionLine}`,
+    creator: report.plan.organisation,
+    title: model.title,
+    description: model.description,
     styles: { default: { document: { run: { font: 'Calibri', size: 21 } } } },
     sections: [
       {
+        properties: {
+          page: {
+            size: { width: 11906, height: 16838 },
+            margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 },
+          },
+        },
         footers: {
           default: new Footer({
             children: [
               new Paragraph({
                 alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: [`${head.versionLine} · sida `, PageNumber.CURRENT] })],
+                children: [
+                  new TextRun({
+                    size: 16,
+                    children: [`${model.footer} · Sida `, PageNumber.CURRENT, ' (', PageNumber.TOTAL_PAGES, ')'],
+                  }),
+                ],
               }),
             ],
           }),
         },
-        children,
+        children: model.blocks.flatMap(blockToDocx),
       },
     ],
   });

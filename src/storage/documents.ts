@@ -70,6 +70,10 @@ export const fixedVersionDoc = z.object({
   documentSha256: z.string().regex(/^[0-9a-f]{64}$/),
   planSha256: z.string().regex(/^[0-9a-f]{64}$/),
   contentSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  pdfSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 }) satisfies z.ZodType<FixedVersion, z.ZodTypeDef, unknown>;
 
 export function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {

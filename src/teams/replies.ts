@@ -159,7 +159,11 @@ export const TEXT = {
   },
   adminSaved: (what: string, before: string, after: string) => `Sparat: ${what}: ${before} → ${after}.`,
   adminUnchanged: 'Ingenting ändrades: det var redan så.',
-  reportFile: { docx: 'Uppföljningsrapporten (Word)', csv: 'Alla svar (CSV för Excel)' },
+  reportFile: {
+    docx: 'Tjänsteutlåtandet med uppföljningen som bilaga (Word)',
+    pdf: 'Tjänsteutlåtandet med uppföljningen som bilaga (PDF/A för diariet)',
+    csv: 'Alla svar (CSV för Excel)',
+  },
   reportFixed: (version: number, by: string) => `Version ${version} är fastställd av ${by}. Filerna kommer nedan.`,
   reportAlreadyFixed: (version: number, by: string) =>
     `Version ${version} var redan fastställd av ${by}; ingen ny version har skapats.`,

@@ -57,17 +57,24 @@ describe('the report in Teams: /rapport, Fastställ and the file-consent flow', 
     return connector.sent.slice(before);
   }
 
-  it('/rapport in personal chat lists the versions and offers the report and the CSV through FileConsentCards', async () => {
-    const sent = await chat.say(USERS.maria, '/rapport', 3);
+  it('/rapport in personal chat lists the versions and offers the paper as Word and as PDF/A and the CSV through FileConsentCards', async () => {
+    const sent = await chat.say(USERS.maria, '/rapport', 4);
     const card = sentCard(sent[0]!);
     expect(cardText(card)).toContain('Ingen version är fastställd ännu.');
     expect(JSON.stringify(card)).not.toContain('fixReport');
-    const [docx, csv] = consents(sent);
+    const [docx, pdf, csv] = consents(sent);
     expect(docx).toMatchObject({
       name: 'uppfoljning-ha-familjehem-utkast-2026-12-02.docx',
       content: {
-        description: 'Uppföljningsrapporten (Word)',
+        description: 'Tjänsteutlåtandet med uppföljningen som bilaga (Word)',
         acceptContext: { file: 'docx', asOf: '2026-12-02T09:00:00.000Z' },
+      },
+    });
+    expect(pdf).toMatchObject({
+      name: 'uppfoljning-ha-familjehem-utkast-2026-12-02.pdf',
+      content: {
+        description: 'Tjänsteutlåtandet med uppföljningen som bilaga (PDF/A för diariet)',
+        acceptContext: { file: 'pdf', asOf: '2026-12-02T09:00:00.000Z' },
       },
     });
     expect(csv).toMatchObject({ name: 'uppfoljning-ha-familjehem-utkast-2026-12-02-svar.csv' });
@@ -75,13 +82,13 @@ describe('the report in Teams: /rapport, Fastställ and the file-consent flow', 
   });
 
   it('accepted, the file is uploaded to the URL Teams gave, with its announced size, and shown with a FileInfoCard', async () => {
-    const [docx] = consents(await chat.say(USERS.maria, '/rapport', 3));
+    const [docx] = consents(await chat.say(USERS.maria, '/rapport', 4));
     bot.clock.advance(3_600_000); // the file is the draft as offered, not as of the acceptance
     const after = await accept(USERS.maria, docx!);
     const upload = connector.uploads.get(docx!.name)!;
     expect(upload.bytes.length).toBe(docx!.content.sizeInBytes);
     expect(upload.headers['content-range']).toBe(`bytes 0-${upload.bytes.length - 1}/${upload.bytes.length}`);
-    expect((await readDocx(upload.bytes)).headings[0]!.text).toContain('Uppföljning av åtgärdsplanen');
+    expect((await readDocx(upload.bytes)).headings[0]!.text).toContain('Uppföljning av åtgärdsplan med anledning av');
     expect(after[0]!.body.attachments).toEqual([
       {
         contentType: INFO,
@@ -93,7 +100,7 @@ describe('the report in Teams: /rapport, Fastställ and the file-consent flow', 
   });
 
   it('an administrator fixes a version from the card; its files are offered and uploaded byte for byte as stored', async () => {
-    const [cardActivity] = await chat.say(USERS.anders, '/rapport', 3);
+    const [cardActivity] = await chat.say(USERS.anders, '/rapport', 4);
     const fix = (sentCard(cardActivity!).actions as Array<{ verb: string; title: string; data: unknown }>).find(
       (a) => a.verb === 'fixReport',
     )!;
@@ -105,7 +112,7 @@ describe('the report in Teams: /rapport, Fastställ and the file-consent flow', 
     expect(version).toMatchObject({ version: 1, fixedBy: { name: 'Anders Holm' } });
     expect(cardText(answer.value)).toContain(`dokumentets SHA-256 ${version!.documentSha256}`);
 
-    await connector.waitForSent(before + 2);
+    await connector.waitForSent(before + 3);
     const [docx] = consents(connector.sent.slice(before));
     expect(docx).toMatchObject({
       name: 'uppfoljning-ha-familjehem-version-1.docx',
@@ -122,7 +129,7 @@ describe('the report in Teams: /rapport, Fastställ and the file-consent flow', 
   });
 
   it('/rapport lists the fixed versions, and "Hämta" offers a version again', async () => {
-    const [cardActivity] = await chat.say(USERS.maria, '/rapport', 3);
+    const [cardActivity] = await chat.say(USERS.maria, '/rapport', 4);
     const card = sentCard(cardActivity!);
     expect(cardText(card)).toContain('fastställd 2 december 2026 kl. 11:00 av Anders Holm');
     const get = (card.actions as Array<{ verb: string; title: string; data: unknown }>).find(
@@ -131,9 +138,10 @@ describe('the report in Teams: /rapport, Fastställ and the file-consent flow', 
     expect(get.title).toBe('Hämta version 1');
     const before = connector.sent.length;
     await chat.press(USERS.maria, get.verb, get.data);
-    await connector.waitForSent(before + 2);
+    await connector.waitForSent(before + 3);
     expect(consents(connector.sent.slice(before)).map((c) => c.name)).toEqual([
       'uppfoljning-ha-familjehem-version-1.docx',
+      'uppfoljning-ha-familjehem-version-1.pdf',
       'uppfoljning-ha-familjehem-version-1-svar.csv',
     ]);
   });
@@ -154,14 +162,14 @@ describe('the report in Teams: /rapport, Fastställ and the file-consent flow', 
     expect(said!.body.text).toBe(
       'Maria Sjöberg, uppföljningsrapporten kommer som fil i din personliga chatt med mig (Teams skickar filer från en bot bara där).',
     );
-    await connector.waitForSent(before + 4);
+    await connector.waitForSent(before + 5);
     const personal = connector.sent.slice(before).filter((s) => s.conversationId === `a:personal-${USERS.maria.id}`);
-    expect(consents(personal)).toHaveLength(2);
+    expect(consents(personal)).toHaveLength(3);
     expect(connector.sent.slice(before).filter((s) => s.conversationId === CHANNEL.channelId)).toHaveLength(1);
   });
 
   it('declined, nothing is uploaded and the bot says how to get it later', async () => {
-    const [docx] = consents(await chat.say(USERS.maria, '/rapport', 3));
+    const [docx] = consents(await chat.say(USERS.maria, '/rapport', 4));
     connector.uploads.clear();
     const before = connector.sent.length;
     const res = await postActivity(
@@ -179,7 +187,7 @@ describe('the report in Teams: /rapport, Fastställ and the file-consent flow', 
   });
 
   it('when the upload fails the user is told, and no FileInfoCard claims a file', async () => {
-    const [docx] = consents(await chat.say(USERS.maria, '/rapport', 3));
+    const [docx] = consents(await chat.say(USERS.maria, '/rapport', 4));
     connector.uploadStatus = 500;
     try {
       const [said] = await accept(USERS.maria, docx!);
@@ -191,7 +199,7 @@ describe('the report in Teams: /rapport, Fastställ and the file-consent flow', 
   });
 
   it('an upload URL that is neither https nor this machine is refused, and nothing is sent anywhere', async () => {
-    const [docx] = consents(await chat.say(USERS.maria, '/rapport', 3));
+    const [docx] = consents(await chat.say(USERS.maria, '/rapport', 4));
     const before = connector.sent.length;
     const res = await postActivity(
       bot.url,

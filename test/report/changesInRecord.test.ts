@@ -44,7 +44,7 @@ describe('the follow-up record lists every change to how the follow-up is run', 
     const docx = await readDocx(
       (await exportFollowUp({ DATA_DIR: bot.dataDir }, { format: 'docx', clock: bot.clock })) as Uint8Array,
     );
-    expect(docx.headings.map((h) => h.text)).toContain('Bilaga: ändringar i hur uppföljningen drivs');
+    expect(docx.headings.map((h) => h.text)).toContain('Ändringar i hur uppföljningen drivs');
     expect(docx.tables.at(-1)).toEqual([
       ['Tidpunkt', 'Ändrat av', 'Vad', 'Före', 'Efter'],
       ['1 december 2026 kl. 10:00', 'Karin Lind', 'Frånvaro för Karin Lind', '(ingen)', '2027-07-01–2027-07-31'],

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import JSZip from 'jszip';
+import { readPdf } from '../support/pdf';
 import { exportFollowUp } from '../../src/cli/uppfoljning';
 import { loadDeployment } from '../../src/config/deploymentFile';
 import { RecordStatus } from '../../src/app/recordStatus';
@@ -76,5 +77,12 @@ describe('the follow-up record never holds control characters or lone surrogates
     }
     expect(found).toEqual([]);
     expect(await zip.file('word/document.xml')!.async('string')).toContain('Rutin');
+  });
+
+  it('the PDF/A holds none in its text, and keeps the words', async () => {
+    const bytes = (await exportFollowUp({ DATA_DIR: dataDir }, { format: 'pdf', clock })) as Uint8Array;
+    const { flat } = readPdf(bytes);
+    expect(flat.match(FORBIDDEN)).toBeNull();
+    expect(flat).toContain('Rutin');
   });
 });

@@ -9,6 +9,7 @@ import { RecordAssessment } from '../../src/app/assessments';
 import { RecordStatus } from '../../src/app/recordStatus';
 import { FollowUpReports } from '../../src/app/reportVersions';
 import { reportRenderer } from '../../src/report/renderer';
+import { APPENDIX_TITLE } from '../../src/report/paperModel';
 import { SqliteStore } from '../../src/storage/sqlite/sqliteStore';
 import { TestClock } from '../support/bot';
 import { readDocx, type ReadDocx } from '../support/docx';
@@ -96,36 +97,96 @@ describe('the follow-up report for the district board', () => {
   });
   afterAll(async () => store.close());
 
-  it('has the heading block: administration, board, the audit report it answers, the plan version, the period and its own version', () => {
-    expect(doc.headings[0]).toEqual({ style: 'Title', text: `Uppföljning av åtgärdsplanen: ${plan.title}` });
+  it('is a tjänsteutlåtande: the heading block names administration, department, case officer, diarienummer, date and board, with no hash', () => {
+    expect(doc.paragraphs.slice(0, 7)).toEqual([
+      'Förvaltning: Hägersten-Älvsjö stadsdelsförvaltning',
+      'Avdelning: Individ- och familjeomsorg',
+      'Handläggare: Anges före fastställandet',
+      'Diarienummer: Anges före fastställandet',
+      'Datum: 3 december 2026',
+      'Till: Hägersten-Älvsjö stadsdelsnämnd',
+      'Uppföljning av åtgärdsplan med anledning av Stadsrevisionens projektrapport Placering av barn och unga i familjehem',
+    ]);
+    const beforeAppendix = doc.paragraphs.slice(0, doc.paragraphs.indexOf(APPENDIX_TITLE));
+    expect(beforeAppendix.join('\n')).not.toMatch(/[0-9a-f]{64}/);
+  });
+
+  it('has the parts of a tjänsteutlåtande in order, then the follow-up as Bilaga 1 and a closing Om dokumentet', () => {
+    const h1 = doc.headings.filter((h) => h.style === 'Heading1').map((h) => h.text);
+    expect(h1).toEqual([
+      'Förvaltningens förslag till beslut',
+      'Sammanfattning',
+      'Bakgrund',
+      'Ärendets beredning',
+      'Förvaltningens synpunkter och förslag',
+      'Barnrättsperspektiv',
+      'Bilagor',
+      APPENDIX_TITLE,
+      'Om dokumentet',
+    ]);
+    const h2 = doc.headings.filter((h) => h.style === 'Heading2').map((h) => h.text);
+    expect(h2).toEqual([
+      ...plan.recommendations.map((r) => `Rekommendation ${r.number}: ${r.title}`),
+      ...plan.recommendations.map((r) => `Rek ${r.number}: ${r.title}`),
+      'Alla svar under perioden',
+      'Ändringar i hur uppföljningen drivs',
+      'Så sätts läget',
+    ]);
+    const h3 = doc.headings.filter((h) => h.style === 'Heading3').map((h) => h.text);
+    expect(h3.filter((t) => !t.startsWith('Fortsatt arbete'))).toEqual(
+      plan.recommendations.flatMap((r) => r.activities).map((a) => `${a.id} · ${a.unit}: ${a.title}`),
+    );
+    expect(doc.paragraphs).toContain(`Åtgärd: ${plan.recommendations[1]!.measure}`);
+  });
+
+  it('drafts the proposal, the summary and the background from the data, and leaves the signatures to be named', () => {
+    const after = (heading: string) => doc.paragraphs[doc.paragraphs.indexOf(heading) + 1];
+    expect(after('Förvaltningens förslag till beslut')).toBe(
+      'Stadsdelsnämnden godkänner uppföljningen av åtgärdsplanen och överlämnar den till revisorerna.',
+    );
+    expect(after('Sammanfattning')).toContain(
+      'Stadsrevisionens projektrapport Placering av barn och unga i familjehem gav nämnden tre rekommendationer, som förvaltningen har besvarat med en åtgärdsplan. ' +
+        'Förvaltningen har följt upp åtgärdsplanen per 3 december 2026. ' +
+        'Förvaltningen bedömer en som delvis genomförd; två rekommendationer är ännu inte bedömda.',
+    );
     expect(doc.paragraphs).toEqual(
       expect.arrayContaining([
-        'Förvaltning: Hägersten-Älvsjö stadsdelsförvaltning, Individ- och familjeomsorg',
-        'Till: Hägersten-Älvsjö stadsdelsnämnd',
-        'Svar på: Stadsrevisionens projektrapport Placering av barn och unga i familjehem',
-        `Åtgärdsplan: ${plan.title}, version ${plan.version} (planfilens SHA-256 ${PLAN_SHA})`,
-        'Period: 1 januari 2025 – 3 december 2026',
-        'Rapportens version: Version 1, fastställd 3 december 2026 kl. 10:00 av Anders Holm',
-        `Innehållets SHA-256: ${fixed.version.contentSha256}`,
+        'Samlad bedömning: Delvis genomförd',
+        'Nämndens beslut om åtgärdsplanen: Anges före fastställandet',
+        'Samverkan: Anges före fastställandet',
+        'Stadsdelsdirektör',
+        'Avdelningschef',
+        '1. Uppföljning per rekommendation och aktivitet',
       ]),
+    );
+    const h3 = doc.headings.filter((h) => h.style === 'Heading3').map((h) => h.text);
+    expect(h3.slice(0, plan.recommendations.length)).toEqual(
+      plan.recommendations.map((r) => `Fortsatt arbete, rekommendation ${r.number}`),
+    );
+    // The second table is rek 2's continued work (the first is rek 1's): what is not reached, with its date.
+    expect(doc.tables[1]![0]).toEqual(['Enhet', 'Fortsatt arbete', 'Tid', 'Läge']);
+    expect(doc.tables[1]).toContainEqual([
+      'Familjehemsenheten',
+      'Uppdaterad rutin för dokumentation av kontroller färdig',
+      'våren 2026',
+      'Försenad',
+    ]);
+    expect(doc.tables[1]!.map((row) => row[1])).not.toContain(
+      'Planeringsdag: ansvarsområden förtydligade och struktur för uppföljning framtagen',
     );
   });
 
-  it('has a section per recommendation with its text and åtgärd, and one per activity', () => {
-    const h1 = doc.headings.filter((h) => h.style === 'Heading1').map((h) => h.text);
-    expect(h1).toEqual([
-      'Sammanfattning',
-      ...plan.recommendations.map((r) => `Rek ${r.number}: ${r.title}`),
-      'Om uppgifterna',
-      'Bilaga: alla svar',
-      'Bilaga: ändringar i hur uppföljningen drivs',
-    ]);
-    const h2 = doc.headings.filter((h) => h.style === 'Heading2').map((h) => h.text);
-    expect(h2.filter((t) => t === 'Bedömning och analys')).toHaveLength(3);
-    for (const a of plan.recommendations.flatMap((r) => r.activities)) {
-      expect(h2).toContain(`${a.id} · ${a.unit}: ${a.title}`);
-    }
-    expect(doc.paragraphs).toContain(`Åtgärd: ${plan.recommendations[1]!.measure}`);
+  it('says the versions and checksums once, in plain words, at the end', () => {
+    const about = doc.paragraphs.slice(doc.paragraphs.indexOf('Om dokumentet'));
+    expect(about).toEqual(
+      expect.arrayContaining([
+        'Dokumentets version: Version 1, fastställd 3 december 2026 kl. 10:00 av Anders Holm. En fastställd version kan tas fram igen exakt lika.',
+        `Kontrollsumma för innehållet (SHA-256): ${fixed.version.contentSha256}`,
+        `Kontrollsumma för åtgärdsplanen (SHA-256): ${PLAN_SHA} (${plan.title}, version ${plan.version})`,
+      ]),
+    );
+    const all = [...doc.paragraphs, ...doc.tables.flat(2)].join('\n');
+    expect(all).not.toMatch(/atgardsplan-bot|\/rapport|verktyget/);
   });
 
   it('carries the assessment and its analysis, and says where there is none', () => {
@@ -137,7 +198,7 @@ describe('the follow-up report for the district board', () => {
         'Ledningsgruppen har inte bedömt rekommendationen ännu.',
       ]),
     );
-    const summary = doc.tables[0]!;
+    const summary = doc.tables[plan.recommendations.length]!;
     // Reported "pågår enligt plan", but milestones of January and spring 2026 are passed unreached.
     expect(summary[2]).toEqual([`Rek 2: ${plan.recommendations[1]!.title}`, 'Risk för försening', 'Delvis genomförd']);
   });
@@ -181,7 +242,7 @@ describe('the follow-up report for the district board', () => {
 
   it('shows indicator values over time as a trend, not only the latest', () => {
     expect(doc.paragraphs).toContain(
-      'Andel familjehem där samtliga kontroller är dokumenterade (indikator föreslagen av verktyget): 60 → 70 → 75 % (+15 sedan första värdet 2 november 2026)',
+      'Andel familjehem där samtliga kontroller är dokumenterade: 60 → 70 → 75 % (+15 sedan första värdet 2 november 2026)',
     );
     expect(doc.tables.flat()).toEqual(
       expect.arrayContaining([
@@ -219,6 +280,7 @@ describe('the follow-up report for the district board', () => {
         fixedBy: person(USERS.anders),
         fixedAt: '2026-12-03T09:00:00.000Z',
         documentSha256: sha256(fixed.docx.bytes),
+        pdfSha256: sha256(fixed.pdf.bytes),
         planSha256: PLAN_SHA,
         contentSha256: fixed.report.contentSha256,
       },
@@ -285,7 +347,7 @@ describe('the follow-up report for the district board', () => {
       version: 2,
       out: 'r.docx',
     });
-    expect(() => parseArgs(['--format', 'pdf'])).toThrow('--format ska vara docx, csv eller md');
+    expect(() => parseArgs(['--format', 'xls'])).toThrow('--format ska vara docx, pdf, csv eller md');
     expect(() => parseArgs(['--datum', 'x'])).toThrow('Okänt argument --datum');
     await expect(exportFollowUp({ DATA_DIR: dataDir }, { format: 'docx', version: 9, clock })).rejects.toThrow(
       'Version 9 är inte fastställd.',

@@ -13,6 +13,8 @@ export interface FixedVersion {
   planSha256: string;
   /** SHA-256 (hex) of the report's content, printed in the document itself. */
   contentSha256: string;
+  /** SHA-256 (hex) of the PDF/A of this version; absent on versions fixed before there was one. */
+  pdfSha256?: string;
 }
 
 /** One change to how a plan's follow-up is run, as the follow-up record lists it. */

@@ -13,7 +13,7 @@ export const FILE_INFO_CARD = 'application/vnd.microsoft.teams.card.file.info';
 
 /** What a consent card asks to send; it comes back on accept, and the file is made again from it. */
 const consentContext = z.object({
-  file: z.enum(['docx', 'csv']),
+  file: z.enum(['docx', 'pdf', 'csv']),
   /** A fixed version, or the draft as of `asOf`. */
   version: z.number().int().positive().optional(),
   asOf: z.string().datetime().optional(),
@@ -63,6 +63,7 @@ async function draftMessages(deps: HandlerDeps, userId: string, notice?: string)
   return [
     cardAttachment(renderCard('report', reportView(versions, { asOf, mayFix: deps.reports.mayFix(userId), notice }))),
     consentCard(draft.docx, { file: 'docx', asOf }),
+    consentCard(draft.pdf, { file: 'pdf', asOf }),
     consentCard(draft.csv, { file: 'csv', asOf }),
   ];
 }
@@ -105,6 +106,9 @@ export const fixReportAction =
         MessageFactory.attachment(consentCard(fixed.docx, { file: 'docx', version: version.version })),
       );
       await context.sendActivity(
+        MessageFactory.attachment(consentCard(fixed.pdf, { file: 'pdf', version: version.version })),
+      );
+      await context.sendActivity(
         MessageFactory.attachment(consentCard(fixed.csv, { file: 'csv', version: version.version })),
       );
     }
@@ -134,6 +138,7 @@ export const sendReportAction =
     if (!rendered) return TEXT.malformedAction;
     const n = rendered.version.version;
     await context.sendActivity(MessageFactory.attachment(consentCard(rendered.docx, { file: 'docx', version: n })));
+    await context.sendActivity(MessageFactory.attachment(consentCard(rendered.pdf, { file: 'pdf', version: n })));
     await context.sendActivity(MessageFactory.attachment(consentCard(rendered.csv, { file: 'csv', version: n })));
     return renderCard(
       'report',
