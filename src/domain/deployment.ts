@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Activity, Plan } from './plan';
+import { retentionSchema } from './retention';
 
 /** A person in the organisation as Teams knows them: the Entra object id is what the bot trusts. */
 export const memberSchema = z
@@ -86,6 +87,8 @@ export const deploymentSchema = z
     managementGroup: z.array(memberSchema).default([]),
     schedule: scheduleSchema.default(DEFAULT_SCHEDULE),
     absences: z.array(absenceSchema).default([]),
+    /** One rule per kind of record, as the document management plan decides; defaults are proposals. */
+    retention: retentionSchema.default({}),
   })
   .strict();
 
