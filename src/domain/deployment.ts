@@ -89,6 +89,8 @@ export const deploymentSchema = z
     absences: z.array(absenceSchema).default([]),
     /** One rule per kind of record, as the document management plan decides; defaults are proposals. */
     retention: retentionSchema.default({}),
+    /** When the plan was archived: rules counted from "planen arkiverad" start then. */
+    archivedAt: z.string().datetime({ offset: true }).optional(),
   })
   .strict();
 
@@ -199,4 +201,13 @@ export function addresseeOf(deployment: Deployment, assignment: OwnerAssignment,
 /** The roles a person is deputy for, with the owner they stand in for. */
 export function deputyFor(deployment: Deployment, userId: string): OwnerAssignment[] {
   return deployment.owners.filter((o) => o.deputy?.userId === userId);
+}
+
+/** Everyone the deployment names, in any role: owners, deputies, administrators, the ledningsgrupp. */
+export function peopleOf(deployment: Deployment): Set<string> {
+  return new Set([
+    ...deployment.owners.flatMap((o) => [o.owner.userId, ...(o.deputy ? [o.deputy.userId] : [])]),
+    ...deployment.administrators.map((a) => a.userId),
+    ...deployment.managementGroup.map((m) => m.userId),
+  ]);
 }
