@@ -12,6 +12,7 @@ export const ERRORS = {
   STORE_UNAVAILABLE: 'Databasen går inte att nå just nu. Försök igen om en stund.',
   INVALID_INPUT: 'Uppgiften är ogiltig. Rätta den och försök igen.',
   PLAN_CHANGED: 'Planen har ändrats sedan förra versionen. Kontrollera ändringen innan en ny version fastställs.',
+  NOT_PERMITTED: 'Det här får bara en administratör göra. Be en administratör om hjälp.',
   REPORT_CHANGED: 'Rapportens innehåll skiljer sig från den fastställda versionen. Kontrollera ändringen.',
 } as const satisfies Record<string, string>;
 
