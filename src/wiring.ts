@@ -22,6 +22,7 @@ import { LiveDeployment } from './app/liveDeployment';
 import type { LoadedDeployment } from './config/deploymentFile';
 import { Absences } from './app/absences';
 import { Administration, PlanRevisions } from './app/administration';
+import { RegisterExtracts } from './app/registerExtract';
 import { revisedPlan } from './domain/revisions';
 import type { Plan } from './domain/plan';
 import { PersonalReach } from './app/reach';
@@ -154,6 +155,7 @@ export function useCases(
     absences: new Absences(ctx, live),
     administration: new Administration(ctx, live),
     revisions: new PlanRevisions(ctx, live),
+    registerExtracts: new RegisterExtracts(deps.plan.id, deps.store, deps.clock),
     scheduler,
     rosters,
     reach,

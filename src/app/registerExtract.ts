@@ -118,3 +118,41 @@ export async function registerExtract(
     fixedReports,
   };
 }
+
+/** Register extracts for one plan, as the chat asks for them: by name, then by id. */
+export class RegisterExtracts {
+  constructor(
+    private readonly planId: string,
+    private readonly deps: RegisterExtractDeps,
+    private readonly clock: { now(): Date },
+  ) {}
+
+  mayExtract(deployment: Deployment, userId: string): boolean {
+    return isAdministrator(deployment, userId);
+  }
+
+  /** People whose name (in the deployment or the roster) contains the query, case and accents aside. */
+  async find(deployment: Deployment, query: string): Promise<Array<{ userId: string; name: string }>> {
+    const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('sv');
+    const q = fold(query.trim());
+    if (!q) return [];
+    const people = new Map<string, string>();
+    for (const m of [
+      ...deployment.owners.flatMap((o) => [o.owner, ...(o.deputy ? [o.deputy] : [])]),
+      ...deployment.administrators,
+      ...deployment.managementGroup,
+    ]) {
+      people.set(m.userId, m.name);
+    }
+    for (const r of await this.deps.records.held(this.planId, 'teammedlemmar')) {
+      if (r.userId && !people.has(r.userId)) people.set(r.userId, String(r.doc.name ?? r.userId));
+    }
+    return [...people]
+      .filter(([userId, name]) => fold(name).includes(q) || userId === query.trim())
+      .map(([userId, name]) => ({ userId, name }));
+  }
+
+  extract(deployment: Deployment, userId: string, actor: Person): Promise<RegisterExtract> {
+    return registerExtract(this.deps, this.planId, deployment, userId, actor, this.clock.now());
+  }
+}

@@ -1,3 +1,4 @@
+import type { RegisterExtracts } from '../../app/registerExtract';
 import type { TurnContext } from 'botbuilder';
 import { TEXT } from '../replies';
 import type { Person } from '../../domain/answer';
@@ -55,6 +56,8 @@ export interface HandlerDeps {
   revisions: PlanRevisions;
   /** "Påminn mig på torsdag". */
   reminderMoves: ReminderMoves;
+  /** /registerutdrag. */
+  registerExtracts: RegisterExtracts;
 }
 
 /** The person behind an activity, by the Entra object id Teams vouches for; undefined without one. */
