@@ -23,6 +23,7 @@ import type { LoadedDeployment } from './config/deploymentFile';
 import { Absences } from './app/absences';
 import { Administration, PlanRevisions } from './app/administration';
 import { RegisterExtracts } from './app/registerExtract';
+import { gallring, gallringLines, SCHEDULED_GALLRING } from './app/gallring';
 import { revisedPlan } from './domain/revisions';
 import type { Plan } from './domain/plan';
 import { PersonalReach } from './app/reach';
@@ -119,6 +120,14 @@ export function useCases(
     logger: deps.logger,
     instanceId: deps.instanceId,
     observer: deps.observer,
+    gallring: async (now, deployment) =>
+      gallringLines(
+        await gallring(deps.store, deps.plan.id, deployment, now, {
+          dryRun: false,
+          by: SCHEDULED_GALLRING,
+          quietWhenNothing: true,
+        }),
+      ),
   });
   return {
     get plan() {

@@ -13,6 +13,9 @@ export const STORED_KINDS: StoredKind[] = [
   'versioner',
 ];
 
+/** Who runs the daily gallring, as its audit entry names it. */
+export const SCHEDULED_GALLRING: Person = { userId: 'schemat', name: 'Daglig gallring (schemat)' };
+
 /** What one rule disposes of in a run: the records, their count, and the oldest and newest of them. */
 export interface GallringItem {
   kind: StoredKind;
@@ -55,7 +58,8 @@ export async function gallring(
   planId: string,
   deployment: Deployment,
   now: Date,
-  options: { dryRun: boolean; by: Person },
+  /** `quietWhenNothing`: a scheduled run that finds nothing to do writes no audit entry. */
+  options: { dryRun: boolean; by: Person; quietWhenNothing?: boolean },
 ): Promise<GallringResult> {
   const at = now.toISOString();
   const versions = await deps.followUp.versions(planId);
@@ -120,7 +124,8 @@ export async function gallring(
       result.expiring[kind] = (result.expiring[kind] ?? 0) + 1;
     }
   }
-  await deps.deployments.appendAudit(gallringAudit(result, options.by));
+  const didSomething = Object.keys(result.removed).length > 0 || Object.keys(result.expiring).length > 0;
+  if (didSomething || !options.quietWhenNothing) await deps.deployments.appendAudit(gallringAudit(result, options.by));
   return result;
 }
 
