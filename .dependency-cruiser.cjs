@@ -8,7 +8,7 @@ const folder = (name) => `^src/${name}/`;
 /** The composition root: index.ts builds the adapters and listens, wiring.ts builds each plan's use cases. */
 const ROOT = '^src/(index|wiring)\\.ts$';
 /** The only packages domain/ may import. */
-const DOMAIN_PACKAGES = ['zod', 'personnummer', 'entities', 'luxon'];
+const DOMAIN_PACKAGES = ['zod', 'personnummer', 'entities', 'luxon', 'unicode-properties'];
 
 /**
  * `from` may import the given folders of src/ (itself included), packages (all of them, or only those
@@ -35,7 +35,7 @@ module.exports = {
   allowedSeverity: 'error',
   allowed: [
     // domain/: pure; nothing outside itself, not even Node's modules, and only the packages that
-    // are part of the language of the domain (validation, the personnummer rules, dates, entities).
+    // are part of the language of the domain (validation, the personnummer rules, dates, entities, Unicode's character data).
     ...may(folder('domain'), ['domain'], { core: false, packages: DOMAIN_PACKAGES }),
     // app/: use cases and their ports.
     ...may(folder('app'), ['app', 'domain']),

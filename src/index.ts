@@ -35,13 +35,13 @@ export interface RunningBot {
 
 export interface StartOptions {
   clock?: Clock;
-  /** Tests reach the local Cosmos peer through its own TLS agent. */
-  storeSettings?: StoreSettings;
+  storeSettings?: StoreSettings; // tests reach the local Cosmos peer through its own TLS agent
   host?: string;
   instanceId?: string;
   limits?: DeliveryLimits;
   /** Tests sign in to their Graph stand-in with a token from a local token endpoint. */
   graphCredential?: TokenCredential;
+  logDestination?: { write(line: string): void }; // instead of stdout: tests read every line the bot writes
 }
 
 const READY_TIMEOUT_MS = 2_000; // how long /readyz waits for the store
@@ -51,7 +51,7 @@ export const SHUTDOWN_GRACE_MS = 7_000;
 
 /** The composition root: reads what was configured, builds the adapters, wires them and listens. */
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
-  const logger = createLogger(config.logLevel, config.telemetry !== undefined);
+  const logger = createLogger(config.logLevel, config.telemetry !== undefined, options.logDestination);
   logger.info({ version: botVersion(), node: process.version, config: describeConfig(config) }, 'Boten startar');
   const loaded = loadDeployments(config.deploymentFile);
   const store = await openStore(options.storeSettings ?? config.store);

@@ -24,6 +24,7 @@ import { Absences } from './app/absences';
 import { Administration, PlanRevisions } from './app/administration';
 import { RegisterExtracts } from './app/registerExtract';
 import { gallring, gallringLines, SCHEDULED_GALLRING } from './app/gallring';
+import { PlanLifecycle } from './app/lifecycle';
 import { revisedPlan } from './domain/revisions';
 import type { Plan } from './domain/plan';
 import { PersonalReach } from './app/reach';
@@ -86,6 +87,7 @@ export function useCases(
     states: deps.store.states,
     clock: deps.clock,
   };
+  const assessments = new RecordAssessment(ctx, deps.store.followUp);
   const calendar = new WorkingCalendar();
   const permissions = new Permissions(ctx);
   const reminderMoves = new ReminderMoves(ctx, deps.store.schedule, calendar, permissions);
@@ -151,7 +153,7 @@ export function useCases(
     sender,
     background: deps.background,
     tenantId: deps.tenantId,
-    assessments: new RecordAssessment(ctx, deps.store.followUp),
+    assessments,
     reports: new FollowUpReports(
       ctx,
       deps.store.followUp,
@@ -165,6 +167,7 @@ export function useCases(
     administration: new Administration(ctx, live),
     revisions: new PlanRevisions(ctx, live),
     registerExtracts: new RegisterExtracts(deps.plan.id, deps.store, deps.clock),
+    lifecycle: new PlanLifecycle(ctx, live, (id) => assessments.latest(id)),
     scheduler,
     rosters,
     reach,

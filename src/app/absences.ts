@@ -1,7 +1,8 @@
 import type { Person } from '../domain/answer';
 import { stockholmDate } from '../domain/dates';
 import { deploymentPeople } from '../domain/reach';
-import { isAdministrator, type Member, type OwnerAssignment } from '../domain/deployment';
+import { commandOpens } from './permissionTable';
+import type { Member, OwnerAssignment } from '../domain/deployment';
 import { clearAbsence, setAbsence } from './deploymentChanges';
 import type { LiveDeployment } from './liveDeployment';
 import type { FollowUpContext } from './context';
@@ -68,7 +69,8 @@ export class Absences {
       owner = deploymentPeople(deployment).find((m) => m.userId === actor.userId);
       if (!owner) return { outcome: 'notOwner', who: actor.name };
     }
-    if (owner.userId !== actor.userId && !isAdministrator(deployment, actor.userId)) return { outcome: 'notAllowed' };
+    const knock = { deployment, plan: this.ctx.plan, userId: actor.userId, subjectUserId: owner.userId };
+    if (!commandOpens('/frånvaro', knock)) return { outcome: 'notAllowed' };
     const roles = deployment.owners.filter((o) => o.owner.userId === owner.userId);
     if (roles.length === 0) return { outcome: 'notOwner', who: owner.name };
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Person } from '../domain/answer';
-import { isAdministrator, type Member } from '../domain/deployment';
+import type { Member } from '../domain/deployment';
 import { containsPersonalIdentityNumber } from '../domain/personalData';
 import { allActivities, findActivity } from '../domain/plan';
 import { findMilestone, monthDate, type PlanRevision, type RevisionChange } from '../domain/revisions';
@@ -17,6 +17,7 @@ import {
 import type { ChangeResult, DeploymentChange, LiveDeployment } from './liveDeployment';
 import type { AuditEntry } from './ports';
 import type { FollowUpContext } from './context';
+import { commandOpens, verbOpens } from './permissionTable';
 
 /** What an administrator asks for from the /admin card (already read and checked at the edge). */
 export type AdminRequest =
@@ -49,7 +50,8 @@ export class Administration {
   ) {}
 
   mayAdminister(userId: string): boolean {
-    return isAdministrator(this.ctx.deployment, userId);
+    const knock = { deployment: this.ctx.deployment, plan: this.ctx.plan, userId };
+    return commandOpens('/admin', knock) && verbOpens('adminChange', knock);
   }
 
   /** The latest changes, newest first. */
@@ -123,7 +125,9 @@ export class PlanRevisions {
   ) {}
 
   async revise(actor: Person, request: RevisionRequest): Promise<RevisionResult> {
-    if (!isAdministrator(this.ctx.deployment, actor.userId)) return { outcome: 'notAllowed' };
+    if (!commandOpens('/revidera', { deployment: this.ctx.deployment, plan: this.ctx.plan, userId: actor.userId })) {
+      return { outcome: 'notAllowed' };
+    }
     const reason = request.reason.trim();
     if (reason.length === 0) return { outcome: 'refused', problem: 'Ange ett skäl till revideringen.' };
     if (
@@ -150,7 +154,8 @@ export class PlanRevisions {
       // Never an id used before, even by a milestone since removed: the record stays unambiguous.
       const taken = new Set(allActivities(plan).flatMap((a) => a.milestones.map((m) => m.id)));
       for (const { change } of this.live.revisions) {
-        taken.add(change.kind === 'added' ? change.milestone.id : change.milestoneId);
+        if (change.kind === 'added') taken.add(change.milestone.id);
+        else if (change.kind === 'moved' || change.kind === 'removed') taken.add(change.milestoneId);
       }
       let n = activity.milestones.length + 1;
       while (taken.has(`${activity.id}-m${n}`)) n++;

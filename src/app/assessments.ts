@@ -8,10 +8,10 @@ import {
   type AssessmentProblem,
   type Verdict,
 } from '../domain/assessment';
-import { isManagement } from '../domain/deployment';
 import { findRecommendation, type Recommendation } from '../domain/plan';
 import type { FollowUpStore } from './ports';
 import type { FollowUpContext } from './context';
+import { commandOpens, verbOpens } from './permissionTable';
 
 export interface AssessmentSubmission {
   recommendationId: string;
@@ -25,7 +25,9 @@ export type AssessmentOutcome =
   | { kind: 'saved'; assessment: Assessment; recommendation: Recommendation; retry: boolean }
   | { kind: 'invalid'; recommendation: Recommendation; problems: AssessmentProblem[] }
   | { kind: 'notAllowed' }
-  | { kind: 'unknownRecommendation'; recommendationId: string };
+  | { kind: 'unknownRecommendation'; recommendationId: string }
+  /** The plan is archived: read-only. */
+  | { kind: 'archived' };
 
 /**
  * The management group's (or an administrator's) assessment of how far a recommendation has come:
@@ -38,7 +40,8 @@ export class RecordAssessment {
   ) {}
 
   mayAssess(userId: string): boolean {
-    return isManagement(this.ctx.deployment, userId);
+    const knock = { deployment: this.ctx.deployment, plan: this.ctx.plan, userId };
+    return commandOpens('/bedömning', knock) && verbOpens('submitAssessment', knock);
   }
 
   async latest(recommendationId: string): Promise<Assessment | undefined> {
@@ -49,6 +52,7 @@ export class RecordAssessment {
     const recommendation = findRecommendation(this.ctx.plan, input.recommendationId);
     if (!recommendation) return { kind: 'unknownRecommendation', recommendationId: input.recommendationId };
     if (!this.mayAssess(input.actor.userId)) return { kind: 'notAllowed' };
+    if (this.ctx.plan.archived) return { kind: 'archived' };
     const problems = checkAssessment(input.draft);
     if (problems.length > 0) return { kind: 'invalid', recommendation, problems };
     const values = {

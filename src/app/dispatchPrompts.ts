@@ -1,6 +1,7 @@
 import Bottleneck from 'bottleneck';
 import { awaitsAnswer } from '../domain/answer';
 import { addresseeOf, type Absence, type Addressee, type Member, type OwnerAssignment } from '../domain/deployment';
+import { promptedInCycle } from '../domain/lifecycle';
 import { stockholmDate } from '../domain/dates';
 import type { Activity } from '../domain/plan';
 import type { UnreachableReason } from '../domain/reach';
@@ -42,6 +43,11 @@ export interface FanOutOptions {
   unansweredSince?: string;
   /** Only these activities (a moved reminder's one activity). */
   onlyActivityIds?: readonly string[];
+  /**
+   * When the cycle started (default: now): an activity on check-ins is prompted only in the cycle
+   * that holds one of its check-in dates; a closed activity, or any in an archived plan, never.
+   */
+  cycleStartedAt?: string;
   /** Not these activities (reminders their owners moved to another day). */
   exceptActivityIds?: readonly string[];
   /** Checked before each send: false stops the fan-out (shutting down, or the lease was lost). */
@@ -144,7 +150,10 @@ export class DispatchPrompts {
    */
   async toAllOwners(options: FanOutOptions): Promise<{ results: RecipientResult[]; complete: boolean }> {
     const states = options.unansweredSince ? await this.ctx.states.activityStates(this.ctx.plan.id) : [];
+    const cycleDay = stockholmDate(options.cycleStartedAt ? new Date(options.cycleStartedAt) : this.ctx.clock.now());
+    const cycleDays = this.ctx.deployment.schedule.prompts.everyWeeks * 7;
     const included = (a: Activity) =>
+      promptedInCycle(this.ctx.plan, a, cycleDay, cycleDays) &&
       (!options.onlyActivityIds || options.onlyActivityIds.includes(a.id)) &&
       !options.exceptActivityIds?.includes(a.id);
     const recipients = this.roles()

@@ -8,6 +8,9 @@ import { planProgress, type ActivityProgress, type RecommendationProgress } from
 import type { MilestoneView } from '../domain/milestones';
 import type { AuditEntry, FixedVersion } from './ports/records';
 import type { FollowUpContext } from './context';
+import { withoutControlCharacters } from '../domain/text';
+import { standingRuleTexts } from '../domain/standing';
+import { deploymentFreshness } from './statusQueries';
 
 /** Who fixed a version and when; absent on a draft. */
 export type VersionStamp = Pick<FixedVersion, 'version' | 'fixedBy' | 'fixedAt'>;
@@ -66,6 +69,8 @@ export interface FollowUpReport {
   /** SHA-256 of the report's content (all of the above and below but the version stamp), printed in it. */
   contentSha256: string;
   version?: VersionStamp;
+  /** How the lights are set, one sentence per rule (domain/standing.ts), printed in the report. */
+  standingRules: string[];
   recommendations: ReportRecommendation[];
   /** Every answer, oldest first: the appendix. */
   answers: MarkedAnswer[];
@@ -101,6 +106,9 @@ export interface ReportSources {
   changes?: AuditEntry[];
 }
 
+const clean = <T extends string | undefined>(text: T): T =>
+  (text === undefined ? text : withoutControlCharacters(text)) as T;
+
 /** Builds the report from everything given up to `asOf` (an ISO instant). */
 export function buildFollowUpReport(
   ctx: Pick<FollowUpContext, 'plan' | 'deployment'>,
@@ -108,10 +116,14 @@ export function buildFollowUpReport(
   asOf: string,
   version?: VersionStamp,
 ): FollowUpReport {
+  // Whatever was stored before the edge removed them, no control character or lone surrogate reaches a record.
   const answers = sources.answers
+    .map((a) => ({ ...a, comment: clean(a.comment), nextStep: clean(a.nextStep), evidenceUrl: clean(a.evidenceUrl) }))
     .filter((a) => a.answeredAt <= asOf)
     .sort((a, b) => (a.answeredAt === b.answeredAt ? a.id.localeCompare(b.id) : a.answeredAt < b.answeredAt ? -1 : 1));
-  const assessments = sources.assessments.filter((a) => a.assessedAt <= asOf);
+  const assessments = sources.assessments
+    .filter((a) => a.assessedAt <= asOf)
+    .map((a) => ({ ...a, analysis: clean(a.analysis), effects: clean(a.effects) }));
   const byId = new Map(answers.map((a) => [a.id, a]));
   const marked: MarkedAnswer[] = answers.map((answer) => {
     const activity = findActivity(ctx.plan, answer.activityId)!;
@@ -134,7 +146,13 @@ export function buildFollowUpReport(
     asOf,
     period: { from: planStart(ctx.plan), to: today },
     planSha256: sources.planSha256,
-    recommendations: planProgress(ctx.plan, latestStates(known.map((m) => m.answer)), today).map((progress) => {
+    standingRules: standingRuleTexts(deploymentFreshness(ctx.deployment)),
+    recommendations: planProgress(
+      ctx.plan,
+      latestStates(known.map((m) => m.answer)),
+      today,
+      deploymentFreshness(ctx.deployment),
+    ).map((progress) => {
       const assessment = latestAssessment.get(progress.recommendation.id);
       return {
         progress,

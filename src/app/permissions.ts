@@ -1,58 +1,54 @@
-import { activitiesOf, answeringCapacity, isAdministrator, isManagement, type Deployment } from '../domain/deployment';
+import type { Deployment } from '../domain/deployment';
 import type { Activity, Plan } from '../domain/plan';
+import { commandOpens, verbOpens, type CardVerb, type Command } from './permissionTable';
 
 /**
- * Who may do what, asked by every handler before it acts: the rules live here, not in the chat
- * adapter, so a move to another SDK carries no permission logic along.
+ * Who may do what, asked by every handler before it acts. Every answer comes from the one table
+ * in permissionTable.ts; the rules live here, not in the chat adapter, so a move to another SDK
+ * carries no permission logic along.
  */
 export class Permissions {
-  /** `source.deployment` is read on every check: administrators change it in Teams. */
-  constructor(private readonly source: { readonly deployment: Deployment }) {}
+  /** `source.deployment` and `source.plan` are read on every check: administrators change them in Teams. */
+  constructor(private readonly source: { readonly deployment: Deployment; readonly plan: Plan }) {}
 
-  private get deployment(): Deployment {
-    return this.source.deployment;
+  private knock(userId: string | undefined, about: { activity?: Activity; subjectUserId?: string } = {}) {
+    return { deployment: this.source.deployment, plan: this.source.plan, userId, ...about };
+  }
+
+  /** A card verb, for the activity or person its data names. */
+  mayUseVerb(verb: CardVerb, userId: string | undefined, about?: { activity?: Activity; subjectUserId?: string }) {
+    return verbOpens(verb, this.knock(userId, about));
+  }
+
+  /** A command, for the activity or person its argument names. */
+  mayUseCommand(command: Command, userId: string | undefined, about?: { activity?: Activity; subjectUserId?: string }) {
+    return commandOpens(command, this.knock(userId, about));
   }
 
   /** /utskick and its confirmation. */
   mayDispatch(userId: string): boolean {
-    return isAdministrator(this.deployment, userId);
+    return this.mayUseCommand('/utskick', userId) && this.mayUseVerb('confirmDispatch', userId);
   }
 
   /** /nåbarhet. */
   mayViewReach(userId: string): boolean {
-    return isAdministrator(this.deployment, userId);
+    return this.mayUseCommand('/nåbarhet', userId);
   }
 
   /** /koppla. */
   mayLinkChannel(userId: string): boolean {
-    return isManagement(this.deployment, userId);
+    return this.mayUseCommand('/koppla', userId);
   }
 
   /** /sammanfattning. */
   mayReadSummary(userId: string): boolean {
-    return isManagement(this.deployment, userId);
+    return this.mayUseCommand('/sammanfattning', userId);
   }
 
   /** Asking for (or correcting) the prompt of one activity: its owner, deputy or an administrator. */
   mayAnswerFor(activity: Activity, userId: string): boolean {
-    return answeringCapacity(this.deployment, activity, userId) !== undefined;
+    return (
+      this.mayUseCommand('/uppdatera', userId, { activity }) && this.mayUseVerb('submitStatus', userId, { activity })
+    );
   }
-}
-
-/** Who a command is for, as help lists it: each command's own use case still decides every request. */
-export type CommandDoor = 'anyone' | 'answerer' | 'management' | 'administrator';
-
-/** Whether a command's door opens for a person (no identity: only `anyone`). */
-export function commandOpens(
-  door: CommandDoor,
-  deployment: Deployment,
-  plan: Plan,
-  userId: string | undefined,
-): boolean {
-  if (door === 'anyone') return true;
-  if (userId === undefined) return false;
-  if (isAdministrator(deployment, userId)) return true;
-  if (door === 'management') return isManagement(deployment, userId);
-  if (door === 'answerer') return activitiesOf(deployment, plan, userId).length > 0;
-  return false;
 }

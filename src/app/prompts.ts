@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { stockholmDate } from '../domain/dates';
-import { activitiesOf, isAdministrator, ownerOf, type Member } from '../domain/deployment';
+import { activitiesOf, ownerOf, type Member } from '../domain/deployment';
+import { commandOpens } from './permissionTable';
 import { findActivity, findRecommendation } from '../domain/plan';
 import { activityProgress } from '../domain/progress';
 import type { StatusAnswer } from '../domain/answer';
 import type { FollowUpContext } from './context';
+import { isOpen } from '../domain/lifecycle';
+import { deploymentFreshness } from './statusQueries';
 import type { LaterChoices } from './ports';
 import type { StatusPrompt } from './ports';
 
@@ -31,7 +34,12 @@ export class StatusPrompts {
       promptId: options.promptId ?? randomUUID(),
       activity,
       recommendation,
-      progress: activityProgress(activity, state?.value, stockholmDate(this.ctx.clock.now())),
+      progress: activityProgress(
+        activity,
+        state?.value,
+        stockholmDate(this.ctx.clock.now()),
+        deploymentFreshness(this.ctx.deployment),
+      ),
       ownerName: ownerOf(this.ctx.deployment, activity.ownerRole)?.owner.name ?? activity.ownerRole,
       onBehalfOf: options.onBehalfOf,
       reminder: options.reminder ?? 0,
@@ -43,14 +51,19 @@ export class StatusPrompts {
   /** Prompts for every activity the user answers for as owner or deputy. */
   async forUser(userId: string): Promise<StatusPrompt[]> {
     const prompts = await Promise.all(
-      activitiesOf(this.ctx.deployment, this.ctx.plan, userId).map((a) => this.forActivity(a.id)),
+      activitiesOf(this.ctx.deployment, this.ctx.plan, userId)
+        // A closed activity is no longer asked about; one on check-ins may be answered any time.
+        .filter((a) => isOpen(this.ctx.plan, a))
+        .map((a) => this.forActivity(a.id)),
     );
     return prompts.filter((p): p is StatusPrompt => p !== undefined);
   }
 
   mayAskFor(userId: string): 'owner' | 'administrator' | 'none' {
     if (activitiesOf(this.ctx.deployment, this.ctx.plan, userId).length > 0) return 'owner';
-    return isAdministrator(this.ctx.deployment, userId) ? 'administrator' : 'none';
+    // Without activities of one's own, only an administrator passes /uppdatera's door.
+    const knock = { deployment: this.ctx.deployment, plan: this.ctx.plan, userId };
+    return commandOpens('/uppdatera', knock) ? 'administrator' : 'none';
   }
 
   /** One earlier answer, to start a correction from. */

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { isLater, stateFromAnswer, type AnswerValues, type Person, type StatusAnswer } from '../domain/answer';
 import { answerValues, checkAnswer, type AnswerDraft, type FieldProblem } from '../domain/answerRules';
-import { stockholmDate } from '../domain/dates';
+import { closureOf, isOpen } from '../domain/lifecycle';
+import { formatSwedishDate, stockholmDate } from '../domain/dates';
 import { answeringCapacity, type Capacity } from '../domain/deployment';
 import { findActivity, type Activity } from '../domain/plan';
 import { AppError } from './errors';
 import type { FollowUpContext } from './context';
+import { verbOpens } from './permissionTable';
 
 export interface StatusSubmission {
   activityId: string;
@@ -21,7 +23,9 @@ export type RecordOutcome =
   | { kind: 'saved'; answer: StatusAnswer; activity: Activity; retry: boolean; capacity: Capacity }
   | { kind: 'invalid'; activity: Activity; problems: FieldProblem[] }
   | { kind: 'notAllowed'; activity: Activity }
-  | { kind: 'unknownActivity'; activityId: string };
+  | { kind: 'unknownActivity'; activityId: string }
+  /** Closed by an administrator, or the plan is archived: nothing more is recorded for it. */
+  | { kind: 'closed'; activity: Activity; message: string };
 
 const MAX_CONFLICT_RETRIES = 30;
 
@@ -40,8 +44,18 @@ export class RecordStatus {
   async submit(input: StatusSubmission): Promise<RecordOutcome> {
     const activity = findActivity(this.ctx.plan, input.activityId);
     if (!activity) return { kind: 'unknownActivity', activityId: input.activityId };
+    const knock = { deployment: this.ctx.deployment, plan: this.ctx.plan, userId: input.actor.userId, activity };
     const capacity = answeringCapacity(this.ctx.deployment, activity, input.actor.userId);
-    if (!capacity) return { kind: 'notAllowed', activity };
+    if (!verbOpens('submitStatus', knock) || !capacity) return { kind: 'notAllowed', activity };
+    if (!isOpen(this.ctx.plan, activity)) {
+      const closure = this.ctx.plan.archived ?? closureOf(this.ctx.plan, activity)!;
+      const what = this.ctx.plan.archived ? 'Planen är arkiverad' : `Aktiviteten ${activity.id} är avslutad`;
+      return {
+        kind: 'closed',
+        activity,
+        message: `${what} (${formatSwedishDate(closure.at)}, ${closure.by}: ${closure.reason}) och följs inte längre upp. Ingenting har sparats; /status ${activity.id} visar den.`,
+      };
+    }
     const problems = checkAnswer(activity, input.draft, stockholmDate(this.ctx.clock.now()));
     if (problems.length > 0) return { kind: 'invalid', activity, problems };
 

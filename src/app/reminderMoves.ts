@@ -69,7 +69,7 @@ export class ReminderMoves {
   async move(actor: Person, activityId: string, day: string): Promise<MoveOutcome> {
     const activity = findActivity(this.ctx.plan, activityId);
     if (!activity) return { outcome: 'unknownActivity', text: `Aktiviteten ${activityId} finns inte i planen.` };
-    if (!this.permissions.mayAnswerFor(activity, actor.userId)) {
+    if (!this.permissions.mayUseVerb('remindLater', actor.userId, { activity })) {
       return {
         outcome: 'notAllowed',
         text: `Bara den ansvarige för ${activity.id}, ersättaren eller en administratör kan flytta påminnelsen.`,

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Person } from '../domain/answer';
-import { isAdministrator, isManagement } from '../domain/deployment';
 import { stockholmDate } from '../domain/dates';
 import type { Plan } from '../domain/plan';
 import { revisedPlan } from '../domain/revisions';
@@ -9,6 +8,7 @@ import { buildFollowUpReport, type FollowUpReport, type VersionStamp } from './f
 import type { DeploymentStore, FixedVersion, FollowUpStore, VersionContent } from './ports';
 import type { FollowUpContext } from './context';
 import type { ReportRenderer } from './ports';
+import { commandOpens, verbOpens } from './permissionTable';
 
 export interface ReportFile {
   name: string;
@@ -45,11 +45,11 @@ export class FollowUpReports {
   ) {}
 
   mayRead(userId: string): boolean {
-    return isManagement(this.ctx.deployment, userId);
+    return commandOpens('/rapport', { deployment: this.ctx.deployment, plan: this.ctx.plan, userId });
   }
 
   mayFix(userId: string): boolean {
-    return isAdministrator(this.ctx.deployment, userId);
+    return verbOpens('fixReport', { deployment: this.ctx.deployment, plan: this.ctx.plan, userId });
   }
 
   versions(): Promise<FixedVersion[]> {

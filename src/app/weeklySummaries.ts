@@ -6,6 +6,7 @@ import { isUnreachableReason, type Unreachable } from '../domain/reach';
 import { reasonOfStatus, sendKeys } from './sendOnce';
 import type { ChannelLink, ScheduleStore, SendRecord, StoredConversation } from './ports';
 import type { FollowUpContext } from './context';
+import { deploymentFreshness } from './statusQueries';
 
 /** Builds the weekly summary from the store, and keeps the channel it goes to. */
 export class WeeklySummaries {
@@ -65,6 +66,7 @@ export class WeeklySummaries {
       unreachable: [...unreachable.values()],
       pending: [...new Set(pending)],
       promptsSent: sends.length > 0,
+      freshness: deploymentFreshness(this.ctx.deployment),
     });
   }
 

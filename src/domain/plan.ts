@@ -8,6 +8,8 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ska vara ett datum ÅÅ
 /**
  * A date as the seed wrote it ("VT 2025", "våren 2026") plus the range it means, when it means one.
  * `reading: "verktyget"` marks a text or range the plan document does not give: the tool's reading.
+ * `kind: "uppföljning"` marks a date when the work is followed up ("Arbetet följs upp december
+ * 2026"): it is not an end date, and is never shown as one.
  */
 export const planDateSchema = z
   .object({
@@ -15,6 +17,7 @@ export const planDateSchema = z
     from: isoDate.optional(),
     to: isoDate.optional(),
     reading: z.literal('verktyget').optional(),
+    kind: z.literal('uppföljning').optional(),
   })
   .strict()
   .refine((d) => (d.from === undefined) === (d.to === undefined), {
@@ -28,8 +31,10 @@ export const planDateSchema = z
 const sourceQuote = z.string().min(10);
 
 /**
- * A milestone. `reached` records what the plan document itself reports as done (with when, as the
- * document writes it, and the quote): it is reached from the start and can never turn overdue.
+ * A milestone. `source` quotes the document's own commitment; `reading: "verktyget"` marks a
+ * milestone the document does not state as one (the tool's reading of it). `reached` records what
+ * the plan document itself reports as done (with when, as the document writes it, and the quote):
+ * it is reached from the start and can never turn overdue.
  */
 export const milestoneSchema = z
   .object({
@@ -37,6 +42,7 @@ export const milestoneSchema = z
     title: z.string().min(1),
     due: planDateSchema,
     source: sourceQuote.optional(),
+    reading: z.literal('verktyget').optional(),
     reached: z.object({ when: planDateSchema, source: sourceQuote }).strict().optional(),
   })
   .strict();
@@ -98,6 +104,8 @@ export const planSchema = z
     auditReport: z.string().min(1).optional(),
     area: z.string().min(1),
     qualitySystem: z.string().min(1),
+    /** The document's closing words (Avslutning), kept as written. */
+    closing: z.string().min(1).optional(),
     followUp: planDateSchema,
     ownerRoles: z
       .array(z.object({ id: z.string().min(1), title: z.string().min(1), unit: z.string().min(1) }).strict())
@@ -147,14 +155,41 @@ export interface MilestoneRevisionNote {
   at: string;
 }
 export type Indicator = z.infer<typeof indicatorSchema>;
+/** Who closed an item, when and why (the assessment it rests on, or the reason given). */
+export interface ClosureNote {
+  by: string;
+  at: string;
+  reason: string;
+}
+
+/** Check-ins: quarterly, per tertial, or on fixed dates from the unit's årshjul. */
+export type CheckInRhythm = 'kvartal' | 'tertial' | 'datum';
+
+export interface CheckInNote {
+  rhythm: CheckInRhythm;
+  /** For "datum": ISO dates (YYYY-MM-DD), or month-days (MM-DD) that come back every year. */
+  dates: string[];
+  by: string;
+  at: string;
+  reason: string;
+}
+
+/** `closure` and `checkIns`: set only on the revised plan (lifecycle.ts), never in the plan file. */
 export type Activity = Omit<z.infer<typeof activitySchema>, 'milestones'> & {
   recommendationId: string;
   milestones: Milestone[];
+  closure?: ClosureNote;
+  checkIns?: CheckInNote;
 };
-export type Recommendation = Omit<z.infer<typeof recommendationSchema>, 'activities'> & { activities: Activity[] };
+export type Recommendation = Omit<z.infer<typeof recommendationSchema>, 'activities'> & {
+  activities: Activity[];
+  closure?: ClosureNote;
+};
 export type OwnerRole = z.infer<typeof planSchema>['ownerRoles'][number];
+/** `archived`: set only on the revised plan, when an administrator archived it. */
 export type Plan = Omit<z.infer<typeof planSchema>, 'recommendations' | '$comment'> & {
   recommendations: Recommendation[];
+  archived?: ClosureNote;
 };
 
 /** Adds each activity's recommendation id, so an activity can be handled on its own. */
@@ -188,6 +223,11 @@ export function ownerRoleOf(plan: Plan, roleId: string): OwnerRole | undefined {
 /** A date as shown to people: the plan's words, marked when they are the tool's reading. */
 export function dateText(d: PlanDate): string {
   return d.reading === 'verktyget' ? `${d.text}, verktygets tolkning` : d.text;
+}
+
+/** What a start or end date is called on a card and in the report: a follow-up is not an end. */
+export function endTitle(d: PlanDate): 'Uppföljning' | 'Slut' {
+  return d.kind === 'uppföljning' ? 'Uppföljning' : 'Slut';
 }
 
 /** "mars 2025" for a milestone the plan document reports as done; undefined otherwise. */

@@ -1,11 +1,26 @@
 import { formatSwedishDate, MONTHS } from './dates';
-import { allActivities, dateText, type Milestone, type Plan, type PlanDate } from './plan';
+import {
+  allActivities,
+  dateText,
+  type CheckInNote,
+  type CheckInRhythm,
+  type ClosureNote,
+  type Milestone,
+  type Plan,
+  type PlanDate,
+} from './plan';
 
 /** What one revision does to the plan's milestones. */
 export type RevisionChange =
   | { kind: 'moved'; milestoneId: string; to: PlanDate }
   | { kind: 'added'; activityId: string; milestone: { id: string; title: string; due: PlanDate } }
-  | { kind: 'removed'; milestoneId: string };
+  | { kind: 'removed'; milestoneId: string }
+  /** A recommendation (rekN) or an activity closed: on a "genomförd" assessment or for the reason given. */
+  | { kind: 'closed'; itemId: string }
+  /** An activity moved to check-ins ("löpande vid avstämningar"). */
+  | { kind: 'checkIns'; activityId: string; rhythm: CheckInRhythm; dates: string[] }
+  /** The plan archived: every recommendation closed; read-only, no sends. */
+  | { kind: 'archived' };
 
 /** An administrator's revision of the plan: append-only, with a reason, who and when. */
 export interface PlanRevision {
@@ -42,9 +57,24 @@ export function revisedPlan(plan: Plan, revisions: readonly PlanRevision[], upTo
   const milestones = new Map<string, Milestone[]>(
     allActivities(plan).map((a) => [a.id, a.milestones.map((m) => ({ ...m }))]),
   );
+  const closures = new Map<string, ClosureNote>();
+  const checkIns = new Map<string, CheckInNote>();
+  let archived: ClosureNote | undefined;
   for (const r of applied) {
     const note = { reason: r.reason, by: r.by.name, at: r.at };
     const change = r.change;
+    if (change.kind === 'closed') {
+      closures.set(change.itemId, note);
+      continue;
+    }
+    if (change.kind === 'checkIns') {
+      checkIns.set(change.activityId, { ...note, rhythm: change.rhythm, dates: change.dates });
+      continue;
+    }
+    if (change.kind === 'archived') {
+      archived = note;
+      continue;
+    }
     if (change.kind === 'added') {
       const list = milestones.get(change.activityId);
       if (list && !list.some((m) => m.id === change.milestone.id)) {
@@ -67,12 +97,23 @@ export function revisedPlan(plan: Plan, revisions: readonly PlanRevision[], upTo
       }
     }
   }
+  const closed = <T extends object>(id: string, item: T): T =>
+    closures.has(id) ? { ...item, closure: closures.get(id) } : item;
   return {
     ...plan,
-    recommendations: plan.recommendations.map((rec) => ({
-      ...rec,
-      activities: rec.activities.map((a) => ({ ...a, milestones: milestones.get(a.id) ?? a.milestones })),
-    })),
+    ...(archived ? { archived } : {}),
+    recommendations: plan.recommendations.map((rec) =>
+      closed(rec.id, {
+        ...rec,
+        activities: rec.activities.map((a) =>
+          closed(a.id, {
+            ...a,
+            milestones: milestones.get(a.id) ?? a.milestones,
+            ...(checkIns.has(a.id) ? { checkIns: checkIns.get(a.id) } : {}),
+          }),
+        ),
+      }),
+    ),
   };
 }
 

@@ -2,8 +2,10 @@ import { awaitsAnswer, type ActivityState } from './answer';
 import { daysBetween, thisAndNextMonth } from './dates';
 import type { MilestoneView } from './milestones';
 import { milestonesDueWithin } from './milestones';
+import { isOpen, lastCheckIn } from './lifecycle';
 import type { Activity, Plan } from './plan';
 import { emptyCounts, planProgress, type ActivityProgress, type RecommendationProgress } from './progress';
+import type { Freshness } from './standing';
 import type { RollupState } from './status';
 import type { Unreachable } from './reach';
 
@@ -51,10 +53,12 @@ export interface SummaryInput {
   pending?: string[];
   /** Whether any prompt went out, scheduled or by /utskick, in this cycle. */
   promptsSent?: boolean;
+  /** How long an answer counts as current (the deployment's cycle); the domain default otherwise. */
+  freshness?: Freshness;
 }
 
 export function weeklySummary(input: SummaryInput): WeeklySummary {
-  const progress = planProgress(input.plan, input.states, input.today);
+  const progress = planProgress(input.plan, input.states, input.today, input.freshness);
   const counts = emptyCounts();
   const dueSoon: MilestoneDue[] = [];
   const overdue: MilestoneDue[] = [];
@@ -81,12 +85,20 @@ export function weeklySummary(input: SummaryInput): WeeklySummary {
     }),
   }));
 
+  // A closed activity awaits nothing; one on check-ins awaits an answer since its latest check-in.
+  const answerDueSince = (activity: Activity): string | undefined =>
+    activity.checkIns ? lastCheckIn(activity.checkIns, input.today) : input.cycleStartedAt;
   const notAnswered = input.owners
     .map((o) => ({
       name: o.name,
       activityIds: progress
         .flatMap((p) => p.activities)
-        .filter((a) => a.activity.ownerRole === o.role && awaitsAnswer(a.latest, input.cycleStartedAt))
+        .filter(
+          (a) =>
+            a.activity.ownerRole === o.role &&
+            isOpen(input.plan, a.activity) &&
+            awaitsAnswer(a.latest, answerDueSince(a.activity)),
+        )
         .map((a) => a.activity.id),
     }))
     .filter((o) => o.activityIds.length > 0);

@@ -23,3 +23,20 @@ export function truncateText(text: string, max: number): string {
   const parts = Array.from(segmenter.segment(text), (s) => s.segment);
   return parts.length <= max ? text : `${parts.slice(0, max - 1).join('')}…`;
 }
+
+/**
+ * Free text as it may be stored: control characters (C0, DEL and C1, but tab and line feed) and
+ * lone surrogates removed, CR LF and a lone CR read as a line feed. Nothing a reader sees changes.
+ */
+export function cleanFreeText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/[^\P{Cc}\t\n]|\p{Cs}/gu, '');
+}
+
+/**
+ * A finished record (CSV, Markdown, the XML of a .docx) without control characters (but tab and
+ * line breaks) or lone surrogates, whenever its answers were stored: the edge removes them now,
+ * and nothing stored before that may reach the record.
+ */
+export function withoutControlCharacters(text: string): string {
+  return text.replace(/[^\P{Cc}\t\n\r]|\p{Cs}/gu, '');
+}

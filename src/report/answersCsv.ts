@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { FollowUpReport } from '../app/followUpReport';
 import { formatSwedishDateTime } from '../domain/dates';
+import { withoutControlCharacters } from '../domain/text';
 import { STATUS_LABEL } from '../domain/status';
 import { markingText } from './reportText';
 
@@ -53,10 +54,12 @@ export function answersCsv(report: FollowUpReport): string {
     ].map(safe);
   });
   // A line break alone inside a field must be quoted too: csv-stringify quotes only its record delimiter (CRLF).
-  return stringify([HEADER, ...rows], {
-    delimiter: ';',
-    bom: true,
-    record_delimiter: 'windows',
-    quoted_match: /[\r\n]/,
-  });
+  return withoutControlCharacters(
+    stringify([HEADER, ...rows], {
+      delimiter: ';',
+      bom: true,
+      record_delimiter: 'windows',
+      quoted_match: /[\r\n]/,
+    }),
+  );
 }

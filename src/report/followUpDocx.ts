@@ -16,9 +16,13 @@ import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { FollowUpReport, IndicatorTrend, MarkedAnswer, ReportActivity } from '../app/followUpReport';
 import { VERDICT_LABEL } from '../domain/assessment';
 import { formatSwedishDate, formatSwedishDateTime } from '../domain/dates';
+import { withoutControlCharacters } from '../domain/text';
 import { ROLLUP_LABEL, STATUS_LABEL } from '../domain/status';
 import { milestoneDateText } from '../domain/revisions';
-import { markingText, milestoneStateText, reachedText, reportHeading, trendText } from './reportText';
+import { standingText } from '../domain/standing';
+import { checkInText, closureText } from '../domain/lifecycle';
+import { endTitle } from '../domain/plan';
+import { markingText, milestoneStateText, periodText, reachedText, reportHeading, trendText } from './reportText';
 
 const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]): Paragraph =>
   new Paragraph({ text, heading: level, keepNext: true });
@@ -53,8 +57,11 @@ function activitySection(a: ReportActivity): Array<Paragraph | Table> {
     heading(`${activity.id} · ${activity.unit}: ${activity.title}`, HeadingLevel.HEADING_2),
   ];
   out.push(labelled('Ansvarig', a.owner));
-  out.push(labelled('Period', `${activity.start.text} – ${activity.end.text}`));
+  out.push(labelled('Period', periodText(activity)));
   out.push(labelled('Status', ROLLUP_LABEL[state]));
+  out.push(labelled('Underlag', standingText(a.progress.standing)));
+  if (a.progress.closure) out.push(labelled('Avslutad', closureText(a.progress.closure)));
+  if (activity.checkIns) out.push(labelled('Avstämningar', checkInText(activity.checkIns, a.progress.today)));
   if (latest) {
     out.push(
       labelled(
@@ -152,7 +159,8 @@ export async function followUpDocx(report: FollowUpReport): Promise<Buffer> {
     );
     children.push(labelled('Åtgärd', rec.measure));
     children.push(labelled('Ansvarig', rec.responsible));
-    children.push(labelled('Start', rec.start.text), labelled('Slut', rec.end.text));
+    if (rec.closure) children.push(labelled('Avslutad', closureText(rec.closure)));
+    children.push(labelled('Start', rec.start.text), labelled(endTitle(rec.end), rec.end.text));
     children.push(heading('Bedömning och analys', HeadingLevel.HEADING_2));
     if (r.assessment) {
       const a = r.assessment;
@@ -178,6 +186,8 @@ export async function followUpDocx(report: FollowUpReport): Promise<Buffer> {
   }
   children.push(heading('Om uppgifterna', HeadingLevel.HEADING_1));
   for (const line of head.notes) children.push(para(line));
+  children.push(heading('Så sätts läget', HeadingLevel.HEADING_2));
+  for (const line of report.standingRules) children.push(para(line));
   children.push(heading('Bilaga: alla svar', HeadingLevel.HEADING_1));
   children.push(
     report.answers.length > 0
@@ -239,6 +249,9 @@ export function deterministic(docx: Buffer, asOf: string): Buffer {
         (_m, open: string, _name: string, close: string) => `${open}${stamp}${close}`,
       ),
     );
+  }
+  for (const name of Object.keys(files)) {
+    if (name.endsWith('.xml')) files[name] = strToU8(withoutControlCharacters(strFromU8(files[name]!)));
   }
   const mtime = new Date(2000, 0, 1, 0, 0, 0);
   const zippable: Zippable = {};

@@ -1,9 +1,13 @@
 import type { FollowUpReport } from '../app/followUpReport';
 import { VERDICT_LABEL } from '../domain/assessment';
 import { formatSwedishDateTime } from '../domain/dates';
+import { withoutControlCharacters } from '../domain/text';
 import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, STATUS_LABEL } from '../domain/status';
 import { milestoneDateText } from '../domain/revisions';
-import { markingText, milestoneStateText, reachedText, reportHeading, trendText } from './reportText';
+import { standingText } from '../domain/standing';
+import { checkInText, closureText } from '../domain/lifecycle';
+import { endTitle } from '../domain/plan';
+import { markingText, milestoneStateText, periodText, reachedText, reportHeading, trendText } from './reportText';
 
 // Anything that a Markdown renderer with autolinking (GFM, markdown-it's linkify) would turn into a link.
 const LINK_LIKE = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+|[^\s@]+@[^\s@]+\.[^\s@]+/gi;
@@ -58,8 +62,9 @@ export function followUpMarkdown(report: FollowUpReport): string {
       `- **Åtgärd:** ${rec.measure}`,
       `- **Ansvarig:** ${rec.responsible}`,
       `- **Start:** ${rec.start.text}`,
-      `- **Slut:** ${rec.end.text}`,
+      `- **${endTitle(rec.end)}:** ${rec.end.text}`,
       `- **Läge:** ${state(r.progress.state)}`,
+      ...(rec.closure ? [`- **Avslutad:** ${literal(closureText(rec.closure))}`] : []),
       '',
       '### Bedömning och analys',
       '',
@@ -82,8 +87,11 @@ export function followUpMarkdown(report: FollowUpReport): string {
     for (const a of r.activities) {
       const { activity, latest } = a.progress;
       out.push('', `### ${activity.id} · ${activity.unit}: ${activity.title}`, '');
-      out.push(`- **Ansvarig:** ${literal(a.owner)}`, `- **Period:** ${activity.start.text} – ${activity.end.text}`);
-      out.push(`- **Status:** ${state(a.progress.state)}`);
+      out.push(`- **Ansvarig:** ${literal(a.owner)}`, `- **Period:** ${periodText(activity)}`);
+      out.push(`- **Status:** ${state(a.progress.state)}`, `- **Underlag:** ${standingText(a.progress.standing)}`);
+      if (a.progress.closure) out.push(`- **Avslutad:** ${literal(closureText(a.progress.closure))}`);
+      if (activity.checkIns)
+        out.push(`- **Avstämningar:** ${literal(checkInText(activity.checkIns, a.progress.today))}`);
       if (latest) {
         out.push(
           `- **Senaste kommentar:** ${cell(latest.comment)} (${formatSwedishDateTime(latest.answeredAt)}, ${literal(latest.answeredBy.name)})`,
@@ -102,6 +110,7 @@ export function followUpMarkdown(report: FollowUpReport): string {
     }
   }
   out.push('', '## Om uppgifterna', '', ...head.notes.flatMap((n) => [n, '']));
+  out.push('### Så sätts läget', '', ...report.standingRules.flatMap((n) => [n, '']));
   out.push(`## Bilaga: alla svar (${report.answers.length}, äldst först)`, '');
   if (report.answers.length === 0) out.push('Inga svar under perioden.');
   else {
@@ -126,5 +135,5 @@ export function followUpMarkdown(report: FollowUpReport): string {
       );
     }
   }
-  return `${out.join('\n')}\n`;
+  return withoutControlCharacters(`${out.join('\n')}\n`);
 }

@@ -2,11 +2,18 @@ import type { FollowUpReport, IndicatorTrend, MarkedAnswer, ReportMilestone } fr
 import { trendChange } from '../app/followUpReport';
 import { formatSwedishDate, formatSwedishDateTime } from '../domain/dates';
 import type { MilestoneState } from '../domain/milestones';
+import type { Activity } from '../domain/plan';
 
 /** The wording every format of the report shares: the docx, the Markdown and the CSV say the same. */
 
 export function milestoneStateText(state: MilestoneState): string {
   return { uppnådd: 'Uppnådd', försenad: 'Försenad', kommande: 'Kommande', löpande: 'Löpande' }[state];
+}
+
+/** "påbörjades vårterminen 2025 – december 2026", or "… – uppföljning december 2026" for a follow-up date. */
+export function periodText(activity: Activity): string {
+  const end = activity.end.kind === 'uppföljning' ? `uppföljning: ${activity.end.text}` : activity.end.text;
+  return `${activity.start.text} – ${end}`;
 }
 
 export function reachedText(m: ReportMilestone): string {
@@ -68,11 +75,20 @@ export function reportHeading(report: FollowUpReport): ReportHeading {
       ],
       ['Period', `${formatSwedishDate(report.period.from)} – ${formatSwedishDate(report.period.to)}`],
       ['Planerad uppföljning', plan.followUp.text],
+      ...(plan.archived
+        ? [
+            ['Arkiverad', `${formatSwedishDate(plan.archived.at)} av ${plan.archived.by}: ${plan.archived.reason}`] as [
+              string,
+              string,
+            ],
+          ]
+        : []),
       ['Rapportens version', versionLine],
       ['Innehållets SHA-256', report.contentSha256],
     ],
     notes: [
       plan.qualitySystem,
+      ...(plan.closing ? [plan.closing] : []),
       'Rapporten är sammanställd av atgardsplan-bot ur de svar de ansvariga har lämnat i Teams och ledningsgruppens bedömningar. Varje svar och bedömning sparas med namn och tidpunkt och ändras aldrig; en rättelse är ett nytt svar och markeras som rättelse.',
       'Verktygets läsning av åtgärdsplanen: indelningen i aktiviteter, milstolparnas rubriker och datumintervallen bakom planens tidsangivelser. Tidsangivelser som planen inte ger är märkta "verktygets tolkning". Indikatorerna är verktygets förslag, inte stadsdelens åtaganden. Det planen själv redovisar som gjort är markerat "Enligt åtgärdsplanen".',
       `Innehållets SHA-256 beräknas över rapportens uppgifter (utan versionsraden). En fastställd version tas fram igen byte för byte lika; dokumentets egen SHA-256 sparas när versionen fastställs och visas med /rapport.`,

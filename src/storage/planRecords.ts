@@ -350,6 +350,14 @@ const revisionDoc = z.object({
       milestone: z.object({ id: z.string(), title: z.string(), due: planDate }),
     }),
     z.object({ kind: z.literal('removed'), milestoneId: z.string() }),
+    z.object({ kind: z.literal('closed'), itemId: z.string() }),
+    z.object({
+      kind: z.literal('checkIns'),
+      activityId: z.string(),
+      rhythm: z.enum(['kvartal', 'tertial', 'datum']),
+      dates: z.array(z.string()),
+    }),
+    z.object({ kind: z.literal('archived') }),
   ]),
 }) satisfies z.ZodType<Omit<PlanRevision, 'id'> & { revisionId: string }, z.ZodTypeDef, unknown>;
 

@@ -1,12 +1,20 @@
 import { z } from 'zod';
 import type { AnswerDraft, AnswerField } from '../domain/answerRules';
-import { maskPersonalIdentityNumbers } from '../domain/personalData';
+import {
+  PERSONAL_NUMBER_MASK,
+  containsPersonalIdentityNumber,
+  maskPersonalIdentityNumbers,
+} from '../domain/personalData';
 import type { AssessmentDraft } from '../domain/assessment';
 import { ACTIVITY_ID } from '../domain/plan';
-import { isBlank } from '../domain/text';
+import { cleanFreeText, isBlank } from '../domain/text';
 import { INDICATOR_INPUT_PREFIX } from './cards/promptViews';
+import type { CardVerb } from '../app/permissionTable';
 
-/** Card verbs, shared by the templates in cards/ and the handlers. */
+/**
+ * Card verbs, shared by the templates in cards/ and the handlers. Exactly the verbs of the
+ * permission table (app/permissionTable.ts): a verb without its row there does not compile.
+ */
 export const VERBS = {
   showStatus: 'showStatus',
   submitStatus: 'submitStatus',
@@ -23,7 +31,7 @@ export const VERBS = {
   adminChange: 'adminChange',
   /** "Påminn mig på torsdag": an activity's reminder moved to another working day of the cycle. */
   remindLater: 'remindLater',
-} as const;
+} as const satisfies { [V in CardVerb]: V };
 
 export const KNOWN_VERBS: ReadonlySet<string> = new Set(Object.values(VERBS));
 
@@ -50,25 +58,99 @@ const number = z
     return DECIMAL.test(v) ? Number(v.replace(',', '.')) : Number.NaN;
   });
 
+/** Card data nested deeper than this is not a card's: the screen refuses it instead of walking it. */
+export const MAX_CARD_DEPTH = 32;
+
 /**
- * Every text a card sent, with any personal identity number masked, and the card inputs it was
- * found in. Runs before anything else reads the data, so no part of the bot sees the number.
+ * Ids the bot made itself (or Teams made for it), by the key they are sent under. Each is checked
+ * by its own schema in the handler that reads it; its random part (a UUID, 32 hex digits) is not
+ * text a person wrote, so the personnummer screen never reads it: a random id that happens to hold
+ * ten digits forming a valid number (830cc103-2a9d-4015-bf47-3807793082d3) is still our card's.
  */
-export function screenCardData(data: unknown): { data: unknown; inputs: string[] } {
+const BOT_MADE_IDS: ReadonlySet<string> = new Set([
+  'promptId',
+  'answerId',
+  'requestId',
+  'formId',
+  'corrects',
+  'receipt',
+  'activityId',
+  'recommendationId',
+  'sentAt',
+  'planId',
+  'etag',
+  'person',
+  'member',
+  'uniqueId',
+  'uploadUrl',
+  'contentUrl',
+]);
+const RANDOM_PART =
+  /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])/gi;
+
+/** What the screen reads of a value: an id's random parts left out (a letter keeps the parts apart). */
+const screenedPart = (key: string, value: string): string =>
+  BOT_MADE_IDS.has(key) ? value.replace(RANDOM_PART, 'x') : value;
+
+export type ScreenedCardData = { data: unknown; inputs: string[]; tooDeep: false } | { tooDeep: true };
+
+/**
+ * Every text a card sent, cleaned and screened: control characters (but tab and line breaks) and
+ * lone surrogates removed, any personal identity number masked, and the card inputs it was found
+ * in named. Runs before anything else reads the data, so no part of the bot sees the number.
+ * Walks the data with its own stack, so no nesting can overflow the call stack; deeper than
+ * MAX_CARD_DEPTH is refused whole.
+ */
+export function screenCardData(data: unknown): ScreenedCardData {
   const inputs = new Set<string>();
-  const screen = (value: unknown, input: string): unknown => {
-    if (typeof value === 'string') {
-      const masked = maskPersonalIdentityNumbers(value);
-      if (masked.masked > 0) inputs.add(input);
-      return masked.text;
+  const screenText = (value: string, input: string, key: string): string => {
+    const cleaned = cleanFreeText(value);
+    const part = screenedPart(key, cleaned);
+    if (part !== cleaned) {
+      if (!containsPersonalIdentityNumber(part)) return cleaned;
+      inputs.add(input);
+      return PERSONAL_NUMBER_MASK;
     }
-    if (Array.isArray(value)) return value.map((v) => screen(v, input));
-    if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, screen(v, input || k)]));
-    }
-    return value;
+    const masked = maskPersonalIdentityNumbers(cleaned);
+    if (masked.masked > 0) inputs.add(input);
+    return masked.text;
   };
-  return { data: screen(data, ''), inputs: [...inputs] };
+  const root: { value?: unknown } = {};
+  const stack: Array<{ value: unknown; input: string; key: string; depth: number; put: (v: unknown) => void }> = [
+    { value: data, input: '', key: '', depth: 0, put: (v) => (root.value = v) },
+  ];
+  while (stack.length > 0) {
+    const { value, input, key, depth, put } = stack.pop()!;
+    if (typeof value === 'string') put(screenText(value, input, key));
+    else if (value !== null && typeof value === 'object') {
+      if (depth >= MAX_CARD_DEPTH) return { tooDeep: true };
+      if (Array.isArray(value)) {
+        const out: unknown[] = new Array(value.length);
+        put(out);
+        value.forEach((v, i) => stack.push({ value: v, input, key, depth: depth + 1, put: (x) => (out[i] = x) }));
+      } else {
+        const out: Record<string, unknown> = {};
+        put(out);
+        for (const [k, v] of Object.entries(value)) {
+          const cleanKey = cleanFreeText(k);
+          stack.push({
+            value: v,
+            input: input || cleanKey,
+            key: cleanKey,
+            depth: depth + 1,
+            put: (x) => (out[cleanKey] = x),
+          });
+        }
+      }
+    } else put(value);
+  }
+  return { data: root.value, inputs: [...inputs], tooDeep: false };
+}
+
+/** screenCardData for the parsers below; data too deep to screen reads as nothing of ours. */
+function screened(data: unknown): { data: unknown; inputs: string[] } {
+  const s = screenCardData(data);
+  return s.tooDeep ? { data: undefined, inputs: [] } : s;
 }
 
 /** The answer field a card input belongs to. */
@@ -141,11 +223,11 @@ export interface ParsedSubmission {
 
 /** Reads what a prompt card sent; undefined when it is not what our card sends. */
 export function parseSubmission(data: unknown, maskedEarlier: string[] = []): ParsedSubmission | undefined {
-  const screened = screenCardData(data);
-  const masked = [...new Set([...screened.inputs, ...maskedEarlier])];
+  const screenedData = screened(data);
+  const masked = [...new Set([...screenedData.inputs, ...maskedEarlier])];
   // A number in an id or in something the card does not have: not our card's data, and nothing to show back.
   if (masked.some((input) => fieldOf(input) === undefined)) return undefined;
-  const parsed = submitStatusData.safeParse(screened.data);
+  const parsed = submitStatusData.safeParse(screenedData.data);
   if (!parsed.success) return undefined;
   const d = parsed.data;
   const indicators: Record<string, number | undefined> = {};
@@ -197,13 +279,13 @@ export function parseAssessment(
   data: unknown,
   maskedEarlier: string[] = [],
 ): { recommendationId: string; formId: string; draft: AssessmentDraft } | undefined {
-  const screened = screenCardData(data);
-  const masked = [...new Set([...screened.inputs, ...maskedEarlier])];
+  const screenedData = screened(data);
+  const masked = [...new Set([...screenedData.inputs, ...maskedEarlier])];
   const textFields = ['analysis', 'effects'] as const;
   const personalData = textFields.filter((f) => masked.includes(f));
   // A number in an id, the verdict or anything the card does not have: not our card's data.
   if (masked.length > personalData.length) return undefined;
-  const parsed = submitAssessmentData.safeParse(screened.data);
+  const parsed = submitAssessmentData.safeParse(screenedData.data);
   if (!parsed.success) return undefined;
   const { recommendationId, formId, verdict, analysis, effects } = parsed.data;
   return { recommendationId, formId, draft: { verdict: verdict || undefined, analysis, effects, personalData } };

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { commandOpens, type CommandDoor } from '../app/permissions';
+import { COMMAND_DOORS, opens, type Door } from '../app/permissionTable';
 import type { HandlerDeps } from './handlers/context';
 import { TEXT } from './replies';
 import { absenceCommand } from './handlers/absenceHandlers';
@@ -8,6 +8,7 @@ import { assessmentCommand } from './handlers/assessmentHandlers';
 import { dispatchCommand, updateCommand } from './handlers/promptHandlers';
 import { reportCommand } from './handlers/reportHandlers';
 import { revisionCommand } from './handlers/revisionHandlers';
+import { archiveCommand, checkInCommand, closeCommand } from './handlers/lifecycleHandlers';
 import { reachCommand } from './handlers/rosterHandlers';
 import { registerCommand } from './handlers/registerHandlers';
 import { helpCommand, statusCommand } from './handlers/statusHandlers';
@@ -29,7 +30,7 @@ export interface CommandSpec {
   /** Commands that change something need their slash ("utskick till alla" does nothing). */
   slash: 'required' | 'optional';
   /** Whom help lists it for; the command's use case still decides every request itself. */
-  door: CommandDoor;
+  door: Door;
   /** With several plans and none chosen: `choice` offers the plan choice card, `name` says how to name one. */
   whenPlanUnclear: 'choice' | 'name';
   /** The lines help shows: an example as typed, and what it does. */
@@ -43,7 +44,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'status',
     aliases: [],
     slash: 'optional',
-    door: 'anyone',
+    door: COMMAND_DOORS['/status'],
     whenPlanUnclear: 'choice',
     help: [
       { command: '/status', description: TEXT.help.status },
@@ -56,7 +57,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'uppdatera',
     aliases: [],
     slash: 'optional',
-    door: 'answerer',
+    door: COMMAND_DOORS['/uppdatera'],
     whenPlanUnclear: 'name',
     help: [{ command: '/uppdatera', description: TEXT.help.uppdatera }],
     handler: updateCommand,
@@ -65,7 +66,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'utskick',
     aliases: [],
     slash: 'required',
-    door: 'administrator',
+    door: COMMAND_DOORS['/utskick'],
     whenPlanUnclear: 'name',
     help: [{ command: '/utskick', description: TEXT.help.utskick }],
     handler: dispatchCommand,
@@ -74,7 +75,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'nåbarhet',
     aliases: ['nabarhet'],
     slash: 'optional',
-    door: 'administrator',
+    door: COMMAND_DOORS['/nåbarhet'],
     whenPlanUnclear: 'name',
     help: [{ command: '/nåbarhet', description: TEXT.help.nabarhet }],
     handler: reachCommand,
@@ -83,7 +84,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'koppla',
     aliases: [],
     slash: 'required',
-    door: 'management',
+    door: COMMAND_DOORS['/koppla'],
     whenPlanUnclear: 'name',
     help: [{ command: '/koppla', description: TEXT.help.koppla }],
     handler: linkCommand,
@@ -92,7 +93,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'sammanfattning',
     aliases: [],
     slash: 'optional',
-    door: 'management',
+    door: COMMAND_DOORS['/sammanfattning'],
     whenPlanUnclear: 'name',
     help: [{ command: '/sammanfattning', description: TEXT.help.sammanfattning }],
     handler: summaryCommand,
@@ -101,7 +102,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'bedömning',
     aliases: ['bedomning'],
     slash: 'optional',
-    door: 'management',
+    door: COMMAND_DOORS['/bedömning'],
     whenPlanUnclear: 'name',
     help: [{ command: '/bedömning rek2', description: TEXT.help.bedomning }],
     handler: assessmentCommand,
@@ -110,7 +111,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'rapport',
     aliases: [],
     slash: 'optional',
-    door: 'management',
+    door: COMMAND_DOORS['/rapport'],
     whenPlanUnclear: 'name',
     help: [{ command: '/rapport', description: TEXT.help.rapport }],
     handler: reportCommand,
@@ -119,7 +120,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'frånvaro',
     aliases: ['franvaro'],
     slash: 'required',
-    door: 'answerer',
+    door: COMMAND_DOORS['/frånvaro'],
     whenPlanUnclear: 'name',
     help: [{ command: '/frånvaro 2027-07-01–2027-07-31', description: TEXT.help.franvaro }],
     handler: absenceCommand,
@@ -137,7 +138,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'admin',
     aliases: [],
     slash: 'required',
-    door: 'administrator',
+    door: COMMAND_DOORS['/admin'],
     whenPlanUnclear: 'name',
     help: [{ command: '/admin', description: TEXT.help.admin }],
     handler: adminCommand,
@@ -146,16 +147,46 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'revidera',
     aliases: [],
     slash: 'required',
-    door: 'administrator',
+    door: COMMAND_DOORS['/revidera'],
     whenPlanUnclear: 'name',
     help: [{ command: '/revidera 2a-m1 2026-06 "skäl"', description: TEXT.help.revidera }],
     handler: revisionCommand,
   },
   {
+    name: 'avsluta',
+    aliases: [],
+    slash: 'required',
+    door: 'administrator',
+    whenPlanUnclear: 'name',
+    // Listed in /admin's help line: Teams offers at most ten commands a scope, and both lists are full.
+    help: [],
+    handler: closeCommand,
+  },
+  {
+    name: 'avstämning',
+    aliases: ['avstamning', 'avstämningar', 'avstamningar'],
+    slash: 'required',
+    door: 'administrator',
+    whenPlanUnclear: 'name',
+    // Listed in /admin's help line: Teams offers at most ten commands a scope, and both lists are full.
+    help: [],
+    handler: checkInCommand,
+  },
+  {
+    name: 'arkivera',
+    aliases: [],
+    slash: 'required',
+    door: 'administrator',
+    whenPlanUnclear: 'name',
+    // Listed in /admin's help line: Teams offers at most ten commands a scope, and both lists are full.
+    help: [],
+    handler: archiveCommand,
+  },
+  {
     name: 'hjälp',
     aliases: ['hjalp', 'help'],
     slash: 'optional',
-    door: 'anyone',
+    door: COMMAND_DOORS['/hjälp'],
     whenPlanUnclear: 'name',
     help: [{ command: '/hjälp', description: TEXT.help.hjalp }],
     handler: (deps) => helpCommand(deps, (userId) => helpLines(deps, userId)),
@@ -175,5 +206,7 @@ export const COMMAND_WORDS: readonly string[] = COMMANDS.map((c) => c.name);
 
 /** The help lines for a person: the commands whose door opens for them (everyone's, for someone unknown). */
 export function helpLines(deps: Pick<HandlerDeps, 'deployment' | 'plan'>, userId: string | undefined): HelpLine[] {
-  return COMMANDS.filter((c) => commandOpens(c.door, deps.deployment, deps.plan, userId)).flatMap((c) => c.help);
+  return COMMANDS.filter((c) => opens(c.door, { deployment: deps.deployment, plan: deps.plan, userId })).flatMap(
+    (c) => c.help,
+  );
 }

@@ -1,6 +1,8 @@
 import type { RegisterExtract } from '../app/registerExtract';
 import { KIND_TITLES, type RecordKind } from '../domain/retention';
-import { truncateText } from '../domain/text';
+import { cleanFreeText, truncateText } from '../domain/text';
+import { maskPersonalIdentityNumbers, textOfHtml } from '../domain/personalData';
+import { MAX_CARD_DEPTH } from './cardData';
 import type { RecipientResult } from '../app/dispatchPrompts';
 import type { AbsenceResult } from '../app/absences';
 import type { Plan } from '../domain/plan';
@@ -34,7 +36,19 @@ function listSv(items: string[]): string {
 
 /** What a person typed, shown back: at most 40 characters, in a reply sent as plain text (see reply). */
 export const ECHO_MAX = 40;
-const echo = (given: string): string => truncateText(given.replace(/\s+/g, ' ').trim(), ECHO_MAX);
+/**
+ * The only way a reply repeats what a person typed: the markup-free text (tags, comments and
+ * Markdown's signs gone), control characters removed, any personal identity number masked, blanks
+ * folded, cut to ECHO_MAX characters. Never the raw input.
+ */
+export const echo = (given: string): string =>
+  truncateText(
+    maskPersonalIdentityNumbers(cleanFreeText(textOfHtml(given)))
+      .text.replace(/[*_~`#<>[\]|\\]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+    ECHO_MAX,
+  );
 
 /** Every plain-text answer the bot gives, in one place so the wording stays consistent. */
 export const TEXT = {
@@ -113,11 +127,18 @@ export const TEXT = {
     bedomning: 'Bedöm hur långt en rekommendation har kommit (ledningsgruppen).',
     rapport: 'Uppföljningsrapporten som Word-fil, och fastställda versioner (ledningsgruppen).',
     franvaro: 'Frånvaro: under tiden går dina statuskort till din ersättare. /frånvaro slut när du är tillbaka.',
-    admin: 'Ansvariga, ersättare, administratörer, ledningsgrupp, schema och uppehåll (administratörer).',
+    admin:
+      'Ansvariga, ersättare, administratörer, ledningsgrupp, schema och uppehåll (administratörer). ' +
+      'Efter uppföljningen: /avsluta rek2 (på bedömningen ”Genomförd”, annars /avsluta 2a "skäl"), ' +
+      '/avstämning 2a kvartal "skäl" (kvartal, tertial eller datum i årshjulet, t.ex. 03-15,09-15) och /arkivera.',
     revidera:
       'Flytta ett delmål, alltid med skäl. Även /revidera 2a-m1 bort "skäl" och /revidera 2a ny 2026-09 "delmål" "skäl" (administratörer).',
     hjalp: 'Den här hjälpen.',
   },
+  /** After /avsluta, /avstämning or /arkivera. */
+  lifecycleSaved: (text: string) => `${text}. Ändringen står i administrationens logg och i rapporten.`,
+  archivedAssessment:
+    'Planen är arkiverad och kan inte bedömas längre. Ingenting har sparats; /rapport visar bedömningarna.',
   /** A request refused before anything was done: the reason, and that nothing changed. */
   nothingChanged: (problem: string) => `${problem} Ingenting har ändrats.`,
   revised: (text: string) => `Planen är reviderad: ${text}`,
@@ -167,6 +188,7 @@ export const TEXT = {
     'Lagringen svarar inte just nu, så ingenting har sparats. Försök igen om en stund; hör av dig till administratören om felet står kvar.',
   malformedAction:
     'Kortet skickade uppgifter jag inte kan läsa. Ingenting har sparats. Skriv /uppdatera för ett nytt kort.',
+  cardTooDeep: `Kortet skickade uppgifter i fler än ${MAX_CARD_DEPTH} nivåer, och så ser inget av mina kort ut. Ingenting har sparats. Skriv /uppdatera för ett nytt kort.`,
   noIdentity: 'Jag kan inte se vem du är (meddelandet saknar Entra-id). Ingenting har sparats.',
   unknownActivity: (id: string) => `Aktiviteten ”${echo(id)}” finns inte i åtgärdsplanen. Ingenting har sparats.`,
   notAllowed: (activityId: string, owner: string) =>

@@ -48,7 +48,7 @@ function openTelemetryDestination(): { write(line: string): void } {
  * was written in; with telemetry on, every line also goes to Application Insights as a trace
  * correlated with its request or tick.
  */
-export function createLogger(level: string, telemetry: boolean): pino.Logger {
+export function createLogger(level: string, telemetry: boolean, destination?: pino.DestinationStream): pino.Logger {
   const options: pino.LoggerOptions = {
     level,
     base: { app: 'atgardsplan-bot' },
@@ -57,6 +57,7 @@ export function createLogger(level: string, telemetry: boolean): pino.Logger {
       return span ? { trace_id: span.traceId, span_id: span.spanId } : {};
     },
   };
+  if (destination) return pino(options, destination);
   if (!telemetry) return pino(options);
   return pino(
     options,

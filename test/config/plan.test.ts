@@ -20,7 +20,11 @@ describe('the plan file', () => {
     expect(plan.recommendations.map((r) => r.id)).toEqual(['rek1', 'rek2', 'rek3']);
     expect(allActivities(plan).map((a) => a.id)).toEqual(['1a', '1b', '2a', '3a', '3b']);
     const a1 = allActivities(plan)[0]!;
-    expect(a1.start).toEqual({ text: 'påbörjades vårterminen 2025', from: '2025-01-01', to: '2025-06-30' });
+    expect(a1.start).toEqual({
+      text: 'Barnenhetens arbete med jourhemshandläggarna påbörjades vårterminen 2025.',
+      from: '2025-01-01',
+      to: '2025-06-30',
+    });
     expect(plan.followUp.text).toBe('december 2026');
   });
 

@@ -103,7 +103,8 @@ describe('as Maria Sjöberg, ledningsgruppen, in the team channel', () => {
     }
     expect(text).toContain('Karin Lind (1b, 2a, 3b)');
     expect(text).not.toContain('${');
-    await expectHeadline(card, '5 aktiviteter: ⚪ 5 utan svar');
+    // Nobody has answered yet, and three activities have a milestone passed unreached: at risk, not silent.
+    await expectHeadline(card, '5 aktiviteter: 🟡 3 risk · ⚪ 2 utan svar');
     await chat.screenshot(card, shot('sammanfattning.png'));
     mark('sammanfattning');
   });
@@ -126,7 +127,8 @@ describe('as Maria Sjöberg, ledningsgruppen, in the team channel', () => {
     }
     expect(text).not.toContain('${');
     expect(await cards(chat, WEEKLY).count()).toBe(1);
-    await expectHeadline(card, '5 aktiviteter: ⚪ 5 utan svar');
+    // Nobody has answered yet, and three activities have a milestone passed unreached: at risk, not silent.
+    await expectHeadline(card, '5 aktiviteter: 🟡 3 risk · ⚪ 2 utan svar');
     await chat.screenshot(card, shot('veckosammanfattning.png'));
     mark('veckosammanfattning');
   });

@@ -69,9 +69,9 @@ describe('the command table', () => {
 
   /** What each person is in the local deployment, written out here rather than read from the bot. */
   const ROLES: Record<'karin' | 'maria' | 'anders' | 'erik', ReadonlyArray<CommandSpec['door']>> = {
-    karin: ['anyone', 'answerer'],
+    karin: ['anyone', 'answerer', 'selfOrAdministrator'],
     maria: ['anyone', 'management'],
-    anders: ['anyone', 'answerer', 'management', 'administrator'],
+    anders: ['anyone', 'answerer', 'management', 'administrator', 'selfOrAdministrator'],
     erik: ['anyone'],
   };
   it.each(Object.keys(ROLES) as Array<keyof typeof ROLES>)(
@@ -79,7 +79,8 @@ describe('the command table', () => {
     async (who) => {
       const text = cardText(sentCard(await say(USERS[who], '/hjälp')));
       for (const spec of COMMANDS) {
-        const listed = text.includes(spec.help[0]!.command);
+        // A command without a help line of its own (Teams' ten a scope) is named in another's line.
+        const listed = text.includes(spec.help[0]?.command ?? `/${spec.name}`);
         expect({ command: spec.name, listed }).toEqual({ command: spec.name, listed: ROLES[who].includes(spec.door) });
       }
     },

@@ -25,7 +25,9 @@ describe('/status over the real HTTP endpoint', () => {
     expect(text).toContain('Säkerställa att samtliga kontroller genomförs och dokumenteras');
     expect(text).toContain('2a · Familjehemsenheten');
     expect(text).toContain('Karin Lind (Enhetschef, familjehemsenheten, ersättare Sara Berg)');
-    expect(text).toContain('⚪ Inget svar ännu');
+    // Nobody has answered, and milestones of January and spring 2026 have passed unreached.
+    expect(text).toContain('🟡 Risk för försening');
+    expect(text).toMatch(/Rapporterat: inget svar ännu · \d+ milstolpar passerade utan att vara uppnådda/);
   });
 
   it.each(['/status rek 2', '/status 2', 'status rek2', '/STATUS Rek2'])(

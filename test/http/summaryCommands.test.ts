@@ -61,8 +61,12 @@ describe('/koppla and /sammanfattning', () => {
 
   it('the summary opens with its headline line and names the state beside each light', async () => {
     const text = await chat.cardFor(USERS.maria, '/sammanfattning');
-    expect(text).toContain('5 aktiviteter: ⚪ 5 utan svar');
-    expect(text).toContain('⚪ Inget svar ännu – Rek 2: ');
+    // Without answers, an activity with a passed, unreached milestone is at risk; the others have no answer.
+    expect(text).toMatch(/5 aktiviteter: 🟡 \d risk · ⚪ \d utan svar/);
+    expect(text).toContain('🟡 Risk för försening – Rek 2: ');
+    expect(text).toMatch(
+      /2a Familjehemsenheten: 🟡 Risk för försening · rapporterat: inget svar ännu · \d+ milstolpar passerade/,
+    );
   });
 
   it('people /utskick could not reach are under "Kunde inte nås", with what an administrator can do', async () => {

@@ -13,6 +13,7 @@ import { SqliteStore } from '../../src/storage/sqlite/sqliteStore';
 import { TestClock } from '../support/bot';
 import { readDocx, type ReadDocx } from '../support/docx';
 import { USERS } from '../support/teams';
+import { freshnessOf, standingRuleTexts } from '../../src/domain/standing';
 
 const person = (u: (typeof USERS)[keyof typeof USERS]) => ({ userId: u.aadObjectId, name: u.name });
 const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
@@ -102,7 +103,7 @@ describe('the follow-up report for the district board', () => {
         'Förvaltning: Hägersten-Älvsjö stadsdelsförvaltning, Individ- och familjeomsorg',
         'Till: Hägersten-Älvsjö stadsdelsnämnd',
         'Svar på: Stadsrevisionens projektrapport Placering av barn och unga i familjehem',
-        `Åtgärdsplan: ${plan.title}, version 2 (planfilens SHA-256 ${PLAN_SHA})`,
+        `Åtgärdsplan: ${plan.title}, version ${plan.version} (planfilens SHA-256 ${PLAN_SHA})`,
         'Period: 1 januari 2025 – 3 december 2026',
         'Rapportens version: Version 1, fastställd 3 december 2026 kl. 10:00 av Anders Holm',
         `Innehållets SHA-256: ${fixed.version.contentSha256}`,
@@ -137,7 +138,23 @@ describe('the follow-up report for the district board', () => {
       ]),
     );
     const summary = doc.tables[0]!;
-    expect(summary[2]).toEqual([`Rek 2: ${plan.recommendations[1]!.title}`, 'Pågår enligt plan', 'Delvis genomförd']);
+    // Reported "pågår enligt plan", but milestones of January and spring 2026 are passed unreached.
+    expect(summary[2]).toEqual([`Rek 2: ${plan.recommendations[1]!.title}`, 'Risk för försening', 'Delvis genomförd']);
+  });
+
+  it('shows beside each light what was reported and what the schedule says, and prints the rule', () => {
+    expect(doc.paragraphs).toContain('Status: Risk för försening');
+    expect(
+      doc.paragraphs.filter((p) =>
+        /^Underlag: Rapporterat: pågår enligt plan \(\d+ \w+ 2026\) · \d+ milstolpar passerade utan att vara uppnådda$/.test(
+          p,
+        ),
+      ).length,
+    ).toBeGreaterThan(0);
+    expect(doc.headings.map((h) => h.text)).toContain('Så sätts läget');
+    for (const rule of standingRuleTexts(freshnessOf(deployment.schedule.prompts.everyWeeks))) {
+      expect(doc.paragraphs).toContain(rule);
+    }
   });
 
   it('shows each activity with its status, latest comment and milestones with when and by whom they were reached', () => {
@@ -146,7 +163,7 @@ describe('the follow-up report for the district board', () => {
     );
     const rows = doc.tables.flat();
     expect(rows).toContainEqual([
-      'Planeringsdag: ansvarsområden förtydligade och struktur för uppföljning framtagen',
+      'Planeringsdag: arbetat med att förtydliga och fastställa medarbetarnas ansvarsområden, och en tydligare struktur för uppföljning framtagen',
       'januari 2026',
       'Uppnådd',
       '2 november 2026, Karin Lind',

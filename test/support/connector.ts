@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkSentCard } from './cardCheck';
+import { checkForPersonalNumbers } from './leakCheck';
 import { MESSAGE_LIMIT_BYTES, teamsBytes } from '../../src/teams/cards/budget';
 
 /** An activity the bot sent, as the Bot Connector service would have received it. */
@@ -144,6 +145,7 @@ export class LocalConnector {
         if (match) {
           this.requests.push({ at, conversationId, status: 200 });
           this.sent.push({ at, conversationId, method: req.method!, path: req.url!, body, activityId });
+          checkForPersonalNumbers(body, `a message sent to ${conversationId}`);
           body.attachments
             ?.filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
             .forEach((a) => checkSentCard(a.content, `a card sent to ${conversationId}`));

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { checkSentCard } from './cardCheck';
+import { checkForPersonalNumbers } from './leakCheck';
 
 /** Users of deployments/local.json (and the Playground config). */
 export const USERS = {
@@ -116,5 +117,6 @@ export async function postActivity(botUrl: string, activity: unknown, headers: R
   const body = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
   // An Action.Execute answered with a card: the card replaces the one the user pressed.
   if (body?.type === 'application/vnd.microsoft.card.adaptive') checkSentCard(body.value, 'card in an invoke response');
+  checkForPersonalNumbers(body, 'an invoke response');
   return { status: res.status, body };
 }

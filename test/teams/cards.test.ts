@@ -92,11 +92,13 @@ describe('cards', () => {
   });
 
   it('the overview counts activities in words and does not read "no answer" against "latest answer"', () => {
+    // In January 2026, before any of rek 1's milestones has passed: the light is the report alone.
     const oneAnswered = [states.find((st) => st.activityId === '1a')!].map((st) => ({
       ...st,
       status: 'pågår' as const,
+      answeredAt: '2026-01-10T09:00:00.000Z',
     }));
-    const card = renderCard('overview', overviewView(plan, planProgress(plan, oneAnswered, '2026-11-28'), now));
+    const card = renderCard('overview', overviewView(plan, planProgress(plan, oneAnswered, '2026-01-15'), now));
     const text = cardText(card);
     expect(text).toContain('2 aktiviteter: 1 pågår enligt plan, 1 inget svar ännu');
     expect(text).toContain('Inget svar ännu från 1b');

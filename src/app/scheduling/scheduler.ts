@@ -125,6 +125,8 @@ export class Scheduler {
     if (!(await this.holdsLease())) return { leader: false };
     await this.deps.live.refresh();
     const report: TickReport = { leader: true };
+    // An archived plan is read-only: nothing is sent for it any more.
+    if (this.deps.ctx.plan.archived) return report;
     report.prompts = await this.runPrompts();
     if (this.stopping) return report;
     report.reminder = await this.runReminders();
@@ -216,6 +218,7 @@ export class Scheduler {
     }
     const { complete } = await this.deps.dispatch.toAllOwners({
       batch: { kind: 'prompt', cycleId: cycle.id },
+      cycleStartedAt: cycle.startedAt,
       holder: this.deps.instanceId,
       mayContinue: this.holdsLease,
       staleAfterMs: this.staleAfterMs,
@@ -247,6 +250,7 @@ export class Scheduler {
     const moves = await this.deps.store.reminderMoves(this.planId, cycle.id);
     const { complete } = await this.deps.dispatch.toAllOwners({
       batch: { kind: 'reminder', cycleId: cycle.id, n: due },
+      cycleStartedAt: cycle.startedAt,
       holder: this.deps.instanceId,
       reminder: due,
       unansweredSince: cycle.startedAt,
@@ -278,6 +282,7 @@ export class Scheduler {
         holder: this.deps.instanceId,
         reminder: Math.max(1, cycle.remindersDone),
         unansweredSince: cycle.startedAt,
+        cycleStartedAt: cycle.startedAt,
         onlyActivityIds: [move.activityId],
         mayContinue: this.holdsLease,
         staleAfterMs: this.staleAfterMs,

@@ -4,7 +4,7 @@ import { formatSwedishDate, formatSwedishDateTime } from '../../domain/dates';
 import { checkEvidenceLink } from '../../domain/evidenceLink';
 import { maskPersonalIdentityNumbers } from '../../domain/personalData';
 import type { Capacity } from '../../domain/deployment';
-import type { Activity, Recommendation } from '../../domain/plan';
+import { endTitle, type Activity, type Recommendation } from '../../domain/plan';
 import { STATUSES, STATUS_LABEL } from '../../domain/status';
 import type { MilestoneView } from '../../domain/milestones';
 import type { Fact } from './views';
@@ -203,7 +203,7 @@ export function promptView(
       latest && !options.draft && latest.status !== 'klar'
         ? `Oförändrat: ${STATUS_LABEL[latest.status].toLowerCase()}`
         : '',
-    footer: `Start: ${activity.start.text}. Slut: ${activity.end.text}. Skriv /status ${activity.id} för historiken.`,
+    footer: `Start: ${activity.start.text}. ${endTitle(activity.end)}: ${activity.end.text}. Skriv /status ${activity.id} för historiken.`,
     sentAt: prompt.sentAt,
     refreshUserIds: options.refreshUserIds ?? [],
     ...laterView(prompt),

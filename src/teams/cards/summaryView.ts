@@ -1,5 +1,7 @@
 import { dateText } from '../../domain/plan';
 import { formatSwedishDate } from '../../domain/dates';
+import { overdueText } from '../../domain/standing';
+import { closureText, RHYTHM_LABEL } from '../../domain/lifecycle';
 import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, type RollupState } from '../../domain/status';
 import type { SummaryActivity, WeeklySummary } from '../../domain/summary';
 import { stateText } from './views';
@@ -21,9 +23,11 @@ export interface WeeklySummaryView {
 const HEADLINE: Array<[RollupState, string, string]> = [
   ['pågår', 'pågår', 'pågår'],
   ['klar', 'klar', 'klara'],
+  ['avslutad', 'avslutad', 'avslutade'],
   ['ej_påbörjad', 'ej påbörjad', 'ej påbörjade'],
   ['risk', 'risk', 'risk'],
   ['försenad', 'försenad', 'försenade'],
+  ['ej_uppdaterad', 'ej uppdaterad', 'ej uppdaterade'],
   ['inget_svar', 'utan svar', 'utan svar'],
 ];
 
@@ -45,7 +49,16 @@ function activityLine(a: SummaryActivity): string {
   const { activity } = a.progress;
   const age = a.answerAgeDays === undefined ? '' : ` · ${ageText(a.answerAgeDays)}`;
   const change = a.changedFrom ? ` · ändrad från ${ROLLUP_LABEL[a.changedFrom].toLowerCase()}` : '';
-  return `${activity.id} ${activity.unit}: ${stateText(a.progress.state)}${age}${change}`;
+  // The light, and beside it what made it so when the report alone would say otherwise.
+  const { standing } = a.progress;
+  const reported =
+    standing.state !== standing.reported ? ` · rapporterat: ${ROLLUP_LABEL[standing.reported].toLowerCase()}` : '';
+  const overdue = standing.overdue > 0 && !standing.closed ? ` · ${overdueText(standing.overdue)}` : '';
+  const closed = a.progress.closure ? ` · ${closureText(a.progress.closure)}` : '';
+  const checkIns = a.progress.activity.checkIns
+    ? ` · avstämningar ${RHYTHM_LABEL[a.progress.activity.checkIns.rhythm]}`
+    : '';
+  return `${activity.id} ${activity.unit}: ${stateText(a.progress.state)}${age}${change}${reported}${overdue}${closed}${checkIns}`;
 }
 
 type SummaryRecommendation = WeeklySummary['recommendations'][number];

@@ -4,9 +4,11 @@ import { formatSwedishDate, formatSwedishDateTime } from '../../domain/dates';
 import { ownerLabel, type Deployment } from '../../domain/deployment';
 import type { MilestoneView } from '../../domain/milestones';
 import { milestoneDateText } from '../../domain/revisions';
-import { dateText, findRecommendation, reachedPerPlan, type Plan, type PlanDate } from '../../domain/plan';
+import { dateText, endTitle, findRecommendation, reachedPerPlan, type Plan, type PlanDate } from '../../domain/plan';
 import type { ActivityProgress, RecommendationProgress } from '../../domain/progress';
 import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, STATUS_LABEL, type RollupState } from '../../domain/status';
+import { standingText } from '../../domain/standing';
+import { checkInText, closureText } from '../../domain/lifecycle';
 import type { ActivityDetail } from '../../app/statusQueries';
 import { capped, clip, FULL_DETAIL, MAX_BUTTONS, moreText, type Detail } from './budget';
 
@@ -45,6 +47,8 @@ export interface RecommendationView {
   measure: string;
   responsible: string;
   start: string;
+  /** "Slut", or "Uppföljning" where the document's date is when the work is followed up. */
+  endTitle: string;
   end: string;
   activities: Array<{ id: string; heading: string; title: string; facts: Fact[] }>;
   /** "" or how many activities the card leaves out, and how to see one. */
@@ -161,6 +165,10 @@ function activityFacts(plan: Plan, deployment: Deployment, a: ActivityProgress, 
   const facts: Fact[] = [
     { title: 'Ansvarig', value: ownerLabel(plan, deployment, a.activity.ownerRole, { withDeputy: true }) },
     { title: 'Status', value: stateText(a.state) },
+    // Both sources of the light, side by side, so neither hides the other.
+    { title: 'Underlag', value: standingText(a.standing) },
+    ...(a.closure ? [{ title: 'Avslutad', value: closureText(a.closure) }] : []),
+    ...(a.activity.checkIns ? [{ title: 'Avstämningar', value: checkInText(a.activity.checkIns, a.today) }] : []),
   ];
   if (a.latest) {
     facts.push({
@@ -204,10 +212,11 @@ export function recommendationView(
     assessmentLine: assessment
       ? `Bedömning: ${VERDICT_LABEL[assessment.verdict]} (${formatSwedishDate(new Date(assessment.assessedAt))}, ${assessment.assessedBy.name})`
       : 'Bedömning: ingen ännu. Ledningsgruppen bedömer med knappen nedan eller /bedömning.',
-    stateLine: stateText(p.state),
+    stateLine: r.closure ? `${stateText(p.state)} · ${closureText(r.closure)}` : stateText(p.state),
     measure: r.measure,
     responsible: r.responsible,
     start: planDateText(r.start),
+    endTitle: endTitle(r.end),
     end: planDateText(r.end),
     activities: shown.map((a) => ({
       id: a.activity.id,
@@ -250,7 +259,7 @@ export function activityView(
     facts: [
       { title: 'Rekommendation', value: rec ? `Rek ${rec.number}: ${rec.title}` : d.activity.recommendationId },
       { title: 'Start', value: d.activity.start.text },
-      { title: 'Slut', value: d.activity.end.text },
+      { title: endTitle(d.activity.end), value: d.activity.end.text },
       // The milestones are listed below with their state; the state line says whether anyone answered.
       ...activityFacts(plan, deployment, d, detail).filter(
         (f) => !['Status', 'Nästa milstolpe', 'Försenade milstolpar'].includes(f.title),

@@ -62,6 +62,8 @@ export const submitAssessmentAction =
       case 'unknownRecommendation':
       case 'notAllowed':
         return outcome.kind === 'notAllowed' ? TEXT.assessmentRefused : TEXT.malformedAction;
+      case 'archived':
+        return TEXT.archivedAssessment;
       case 'invalid':
         return assessmentCard(deps, outcome.recommendation.id, {
           draft: submission.draft,

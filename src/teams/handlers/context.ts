@@ -1,4 +1,5 @@
 import type { RegisterExtracts } from '../../app/registerExtract';
+import { textOfHtml } from '../../domain/personalData';
 import type { TurnContext } from 'botbuilder';
 import { TEXT } from '../replies';
 import type { Person } from '../../domain/answer';
@@ -23,6 +24,7 @@ import type { TeamsNotifier } from '../notifier';
 import type { LiveDeployment } from '../../app/liveDeployment';
 import type { Absences } from '../../app/absences';
 import type { Administration, PlanRevisions } from '../../app/administration';
+import type { PlanLifecycle } from '../../app/lifecycle';
 import type { ReminderMoves } from '../../app/reminderMoves';
 
 /** What the handlers call: the use cases, wired once in createBot. */
@@ -54,6 +56,8 @@ export interface HandlerDeps {
   absences: Absences;
   administration: Administration;
   revisions: PlanRevisions;
+  /** Closing, check-ins and archiving after the follow-up. */
+  lifecycle: PlanLifecycle;
   /** "Påminn mig på torsdag". */
   reminderMoves: ReminderMoves;
   /** /registerutdrag. */
@@ -76,8 +80,11 @@ export function tenantOf(context: TurnContext): string | undefined {
 
 /**
  * The text after the command word: "/status rek2" → "rek2". The route matched the command (its name
- * or an alias, followed by no letter), so the command is the message's first word.
+ * or an alias, followed by no letter), so the command is the message's first word. Markup-free:
+ * Teams' chat HTML (tags, comments, what a tag carries) never reaches a command, a store or a reply.
  */
 export function argumentOf(context: TurnContext): string {
-  return (context.activity.text ?? '').replace(/^\s*\/?[\p{L}\p{N}]+/u, '').trim();
+  return textOfHtml(context.activity.text ?? '')
+    .replace(/^\s*\/?[\p{L}\p{N}]+/u, '')
+    .trim();
 }

@@ -24,6 +24,7 @@ import { answerWithCard, reply } from './reply';
 import { maskedInputsOf } from './turnGuards';
 import { conversationOf } from '../conversationRefs';
 import type { StatusPrompt } from '../../app/ports';
+import { statusCard } from './statusHandlers';
 
 /** Commands with effects need their slash, so a sentence that starts with the word does nothing. */
 
@@ -124,6 +125,8 @@ export const submitStatusAction =
         return TEXT.unknownActivity(outcome.activityId);
       case 'notAllowed':
         return TEXT.notAllowed(outcome.activity.id, ownerLine(deps, outcome.activity));
+      case 'closed':
+        return outcome.message;
       case 'invalid': {
         const prompt = await deps.prompts.forActivity(outcome.activity.id, { promptId: submission.promptId });
         const asks = outcome.problems.some((p) => p.confirmNotReached);
@@ -203,7 +206,7 @@ export const correctStatusAction =
 /** "Tillbaka till kvittot": the receipt of a saved answer again, after navigating away from it. */
 export const showReceiptAction =
   (deps: HandlerDeps) =>
-  async (_context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
+  async (context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
     const parsed = showReceiptData.safeParse(data);
     if (!parsed.success) return TEXT.malformedAction;
     const [activityId, answerId] = parsed.data.receipt.split(':') as [string, string];
@@ -212,6 +215,10 @@ export const showReceiptAction =
       deps.prompts.answer(activityId, answerId),
     ]);
     if (!prompt || !answer) return TEXT.malformedAction;
+    // A receipt holds the evidence link and the indicator values: for anyone else, the activity as /status shows it.
+    if (!deps.permissions.mayUseVerb('showReceipt', actorOf(context)?.userId, { activity: prompt.activity })) {
+      return statusCard(deps, prompt.activity.id);
+    }
     const capacity = answeringCapacity(deps.deployment, prompt.activity, answer.answeredBy.userId);
     return withoutRefresh(
       renderCard('statusSaved', savedView(answer, prompt.activity, prompt.recommendation, capacity, false)),
@@ -231,6 +238,13 @@ export const refreshPromptAction =
     const { activityId, promptId, sentAt } = parsed.data;
     const prompt = await deps.prompts.forActivity(activityId, { promptId, sentAt });
     if (!prompt) return TEXT.malformedAction;
+    // Teams refreshes a card for whoever opens it: anyone else reads the activity as /status shows
+    // it, without the form, the evidence link or the indicator values.
+    if (!deps.permissions.mayUseVerb('refreshPrompt', actorOf(context)?.userId, { activity: prompt.activity })) {
+      const readOnly = await statusCard(deps, prompt.activity.id);
+      if (typeof readOnly !== 'string') await answerWithCard(context, readOnly, 'interactor');
+      return readOnly;
+    }
     const refreshUserIds = await refreshUsersFor(deps.book, deps.deployment, prompt.activity, context);
     const latest = prompt.progress.latest;
     const answer =

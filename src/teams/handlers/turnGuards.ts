@@ -1,6 +1,7 @@
 import { ActivityTypes, INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { containsPersonalIdentityNumber } from '../../domain/personalData';
+import { cleanFreeText } from '../../domain/text';
 import { KNOWN_VERBS, screenCardData } from '../cardData';
 import { conversationOf } from '../conversationRefs';
 import { TEXT } from '../replies';
@@ -63,10 +64,20 @@ export const beforeTurn =
     }
     // The screen runs before anything reads a card's data, so no handler, card or log sees the number.
     if ((activity.type === ActivityTypes.Invoke || activity.type === ActivityTypes.Message) && activity.value != null) {
+      const whole = screenCardData(activity.value);
+      if (whole.tooDeep) {
+        deps.logger.warn({ type: activity.type, name: activity.name }, 'card data nested too deep refused');
+        if (isCardAction(context)) await answerInvoke(context, TEXT.cardTooDeep);
+        else if (activity.type === ActivityTypes.Message) await reply(context, TEXT.cardTooDeep);
+        return false;
+      }
       const data = (activity.value as { action?: { data?: unknown } } | null)?.action?.data;
-      context.turnState.set(MASKED_INPUTS, data === undefined ? [] : screenCardData(data).inputs);
-      activity.value = screenCardData(activity.value).data;
+      const inData = data === undefined ? undefined : screenCardData(data);
+      context.turnState.set(MASKED_INPUTS, inData && !inData.tooDeep ? inData.inputs : []);
+      activity.value = whole.data;
     }
+    // Control characters and lone surrogates never reach a store, a card or the record.
+    if (typeof activity.text === 'string') activity.text = cleanFreeText(activity.text);
     if (activity.type === ActivityTypes.Message && containsPersonalIdentityNumber(activity.text ?? '', 'html')) {
       await reply(context, TEXT.personalNumberInMessage);
       return false;
