@@ -199,6 +199,8 @@ resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containe
     properties: {
       resource: {
         id: container.name
+        // Items never expire unless gallring gives one its own ttl (rules counted from when a record was made).
+        defaultTtl: -1
         partitionKey: {
           paths: [
             container.partitionKey

@@ -32,6 +32,8 @@ import type { PlanSchedulers } from './app/scheduling/planSchedulers';
 import type { StoreSettings } from './storage/openStore';
 import { Absences } from './app/absences';
 import { Administration, PlanRevisions } from './app/administration';
+import { RegisterExtracts } from './app/registerExtract';
+import { gallring, gallringLines, SCHEDULED_GALLRING } from './app/gallring';
 import { PlanLifecycle } from './app/lifecycle';
 import { revisedPlan } from './domain/revisions';
 import type { Plan } from './domain/plan';
@@ -136,6 +138,14 @@ export function useCases(
     observer: deps.observer,
     maxClockOffsetMs: deps.maxClockOffsetMs,
     leaseTtlMs: deps.leaseTtlMs,
+    gallring: async (now, deployment) =>
+      gallringLines(
+        await gallring(deps.store, deps.plan.id, deployment, now, {
+          dryRun: false,
+          by: SCHEDULED_GALLRING,
+          quietWhenNothing: true,
+        }),
+      ),
   });
   const reports = new FollowUpReports(
     ctx,
@@ -173,6 +183,7 @@ export function useCases(
     absences: new Absences(ctx, live),
     administration: new Administration(ctx, live),
     revisions: new PlanRevisions(ctx, live),
+    registerExtracts: new RegisterExtracts(deps.plan.id, deps.store, deps.clock),
     lifecycle: new PlanLifecycle(ctx, live, (id) => assessments.latest(id)),
     scheduler,
     rosters,

@@ -14,6 +14,7 @@ export const ERRORS = {
     'En annan instans har tagit över schemaläggningen med en nyare epok; den här instansen slutar skicka. Ingen åtgärd behövs om den andra instansen körs.',
   INVALID_INPUT: 'Uppgiften är ogiltig. Rätta den och försök igen.',
   PLAN_CHANGED: 'Planen har ändrats sedan förra versionen. Kontrollera ändringen innan en ny version fastställs.',
+  NOT_PERMITTED: 'Det här får bara en administratör göra. Be en administratör om hjälp.',
   REPORT_CHANGED: 'Rapportens innehåll skiljer sig från den fastställda versionen. Kontrollera ändringen.',
 } as const satisfies Record<string, string>;
 

@@ -5,7 +5,7 @@ import type { Plan } from '../domain/plan';
 import { revisedPlan } from '../domain/revisions';
 import { AppError } from './errors';
 import { buildFollowUpReport, type FollowUpReport, type VersionStamp } from './followUpReport';
-import type { DeploymentStore, FixedVersion, FollowUpStore } from './ports';
+import type { DeploymentStore, FixedVersion, FollowUpStore, VersionContent } from './ports';
 import type { FollowUpContext } from './context';
 import type { ReportRenderer } from './ports';
 import { commandOpens, verbOpens } from './permissionTable';
@@ -57,17 +57,35 @@ export class FollowUpReports {
     return this.store.versions(this.ctx.plan.id);
   }
 
-  private async render(asOf: string, stamp?: VersionStamp): Promise<Omit<RenderedReport, 'version'>> {
+  /** What a report at `asOf` is made from, as the store holds it now. */
+  private async sources(asOf: string): Promise<Omit<VersionContent, 'version'>> {
     const [answers, assessments, changes, revisions] = await Promise.all([
       this.ctx.answers.allAnswers(this.ctx.plan.id),
       this.store.assessments(this.ctx.plan.id),
       this.audit?.auditLog(this.ctx.plan.id) ?? [],
-      this.audit?.revisions?.(this.ctx.plan.id),
+      this.audit?.revisions?.(this.ctx.plan.id) ?? [],
     ]);
+    return {
+      planId: this.ctx.plan.id,
+      fixedAt: asOf,
+      deployment: this.ctx.deployment,
+      answers,
+      assessments,
+      changes,
+      revisions,
+    };
+  }
+
+  private async render(
+    asOf: string,
+    stamp?: VersionStamp,
+    from?: Omit<VersionContent, 'version'>,
+  ): Promise<Omit<RenderedReport, 'version'>> {
+    const { answers, assessments, changes, revisions, deployment } = from ?? (await this.sources(asOf));
     // A fixed version shows only the revisions made up to the instant it was fixed.
-    const plan = this.filePlan && revisions ? revisedPlan(this.filePlan, revisions, asOf) : this.ctx.plan;
+    const plan = this.filePlan && this.audit?.revisions ? revisedPlan(this.filePlan, revisions, asOf) : this.ctx.plan;
     const report = buildFollowUpReport(
-      { plan, deployment: this.ctx.deployment },
+      { plan, deployment },
       { answers, assessments, changes, planSha256: this.planSha256 },
       asOf,
       stamp,
@@ -95,7 +113,9 @@ export class FollowUpReports {
       const number = (existing.at(-1)?.version ?? 0) + 1;
       const fixedAt = this.ctx.clock.now().toISOString();
       const stamp: VersionStamp = { version: number, fixedBy: actor, fixedAt };
-      const rendered = await this.render(fixedAt, stamp);
+      // The version keeps what it was made from, so gallring of its sources cannot change it.
+      const content = await this.sources(fixedAt);
+      const rendered = await this.render(fixedAt, stamp, content);
       const version: FixedVersion = {
         planId: this.ctx.plan.id,
         ...stamp,
@@ -104,6 +124,7 @@ export class FollowUpReports {
         planSha256: this.planSha256,
         contentSha256: rendered.report.contentSha256,
       };
+      await this.store.saveVersionContent({ ...content, version: number });
       if ((await this.store.fixVersion(version)) === 'stored') return { ...rendered, version };
     }
     throw new AppError('STORE_CONFLICT', 'Flera versioner fastställdes samtidigt. Försök igen.');
@@ -120,7 +141,9 @@ export class FollowUpReports {
           `Använd den fil som levererades när versionen fastställdes (SHA-256 ${version.documentSha256}).`,
       );
     }
-    const rendered = await this.render(version.fixedAt, version);
+    // Versions fixed with their content are made from it; older ones from the record as it stands.
+    const content = await this.store.versionContent(this.ctx.plan.id, number, version.fixedAt);
+    const rendered = await this.render(version.fixedAt, version, content);
     if (
       rendered.docx.sha256 !== version.documentSha256 ||
       (version.pdfSha256 !== undefined && rendered.pdf.sha256 !== version.pdfSha256)

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Activity, Plan } from './plan';
+import { retentionSchema } from './retention';
 
 /** A person in the organisation as Teams knows them: the Entra object id is what the bot trusts. */
 export const memberSchema = z
@@ -86,6 +87,10 @@ export const deploymentSchema = z
     managementGroup: z.array(memberSchema).default([]),
     schedule: scheduleSchema.default(DEFAULT_SCHEDULE),
     absences: z.array(absenceSchema).default([]),
+    /** One rule per kind of record, as the document management plan decides; defaults are proposals. */
+    retention: retentionSchema.default({}),
+    /** When the plan was archived: rules counted from "planen arkiverad" start then. */
+    archivedAt: z.string().datetime({ offset: true }).optional(),
   })
   .strict();
 
@@ -196,4 +201,13 @@ export function addresseeOf(deployment: Deployment, assignment: OwnerAssignment,
 /** The roles a person is deputy for, with the owner they stand in for. */
 export function deputyFor(deployment: Deployment, userId: string): OwnerAssignment[] {
   return deployment.owners.filter((o) => o.deputy?.userId === userId);
+}
+
+/** Everyone the deployment names, in any role: owners, deputies, administrators, the ledningsgrupp. */
+export function peopleOf(deployment: Deployment): Set<string> {
+  return new Set([
+    ...deployment.owners.flatMap((o) => [o.owner.userId, ...(o.deputy ? [o.deputy.userId] : [])]),
+    ...deployment.administrators.map((a) => a.userId),
+    ...deployment.managementGroup.map((m) => m.userId),
+  ]);
 }

@@ -20,9 +20,10 @@ import type {
   SendRecord,
   SummarySnapshot,
   Versioned,
+  VersionContent,
 } from '../app/ports';
 import { AppError } from '../app/errors';
-import { assessmentDoc, clean, fixedVersionDoc, parse, readActivityState } from './documents';
+import { assessmentDoc, clean, fixedVersionDoc, parse, readActivityState, readAnswer } from './documents';
 
 /**
  * The few primitives each backend offers for a plan's records (the current status per activity
@@ -387,7 +388,45 @@ export class FollowUpRecords implements FollowUpStore {
       .map((d) => parse(fixedVersionDoc, d, 'fastställd version'))
       .sort((a, b) => a.version - b.version);
   }
+
+  async saveVersionContent(content: VersionContent): Promise<void> {
+    // Keyed by number and instant: a racer that loses the number leaves its own content, not the winner's.
+    await this.records.create(content.planId, versionContentId(content.version, content.fixedAt), clean(content));
+  }
+
+  async versionContent(planId: string, version: number, fixedAt: string): Promise<VersionContent | undefined> {
+    const found = await this.records.get(planId, versionContentId(version, fixedAt));
+    if (!found) return undefined;
+    const doc = parse(versionContentDoc, found.doc, 'versionsinnehåll');
+    return {
+      planId: doc.planId,
+      version: doc.version,
+      fixedAt: doc.fixedAt,
+      deployment: parse(deploymentSchema, doc.deployment, 'versionsinnehåll') as Deployment,
+      answers: doc.answers.map(readAnswer),
+      assessments: doc.assessments.map((a) => parse(assessmentDoc, a, 'bedömning')),
+      changes: doc.changes.map((c) => parse(auditDoc.omit({ auditId: true }).extend({ id: z.string() }), c, 'ändring')),
+      revisions: doc.revisions.map((r) =>
+        parse(revisionDoc.omit({ revisionId: true }).extend({ id: z.string() }), r, 'planrevision'),
+      ),
+    };
+  }
 }
+
+const versionContentId = (version: number, fixedAt: string): string =>
+  `versionContent:${String(version).padStart(6, '0')}:${fixedAt}`;
+
+/** The content a fixed version was made from, stored whole: its parts were checked when first stored. */
+const versionContentDoc = z.object({
+  planId: z.string(),
+  version: z.number().int().positive(),
+  fixedAt: z.string(),
+  deployment: z.unknown(),
+  answers: z.array(z.record(z.unknown())),
+  assessments: z.array(z.record(z.unknown())),
+  changes: z.array(z.record(z.unknown())),
+  revisions: z.array(z.record(z.unknown())),
+});
 
 const auditDoc = z.object({
   planId: z.string(),

@@ -10,6 +10,7 @@ import { reportCommand } from './handlers/reportHandlers';
 import { revisionCommand } from './handlers/revisionHandlers';
 import { archiveCommand, checkInCommand, closeCommand } from './handlers/lifecycleHandlers';
 import { reachCommand } from './handlers/rosterHandlers';
+import { registerCommand } from './handlers/registerHandlers';
 import { helpCommand, statusCommand } from './handlers/statusHandlers';
 import { linkCommand, summaryCommand } from './handlers/summaryHandlers';
 
@@ -123,6 +124,15 @@ export const COMMANDS: readonly CommandSpec[] = [
     whenPlanUnclear: 'name',
     help: [{ command: '/frånvaro 2027-07-01–2027-07-31', description: TEXT.help.franvaro }],
     handler: absenceCommand,
+  },
+  {
+    name: 'registerutdrag',
+    aliases: [],
+    slash: 'required',
+    door: 'administrator',
+    whenPlanUnclear: 'name',
+    help: [{ command: '/registerutdrag Karin Lind', description: TEXT.help.registerutdrag }],
+    handler: registerCommand,
   },
   {
     name: 'admin',

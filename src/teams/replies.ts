@@ -1,3 +1,5 @@
+import type { RegisterExtract } from '../app/registerExtract';
+import { KIND_TITLES, type RecordKind } from '../domain/retention';
 import { cleanFreeText, truncateText } from '../domain/text';
 import { maskPersonalIdentityNumbers, textOfHtml } from '../domain/personalData';
 import { MAX_CARD_DEPTH } from './cardData';
@@ -118,6 +120,7 @@ export const TEXT = {
     statusActivity: 'En aktivitet med de fem senaste svaren.',
     uppdatera: 'Dina statuskort nu (ansvariga och ersättare).',
     utskick: 'Skicka statuskort till alla ansvariga nu (administratörer).',
+    registerutdrag: 'Allt boten har lagrat om en person (administratörer; loggas).',
     nabarhet: 'Hur boten når varje person, och vad som behövs där den inte gör det (administratörer).',
     koppla: 'Koppla kanalen för veckosammanfattningen (i en kanal).',
     sammanfattning: 'Veckosammanfattningen nu (ledningsgruppen).',
@@ -271,5 +274,27 @@ export const TEXT = {
         ? `Boten finns i ${listSv(teams.map((t) => `teamet ”${t}”`))}.`
         : 'Boten finns inte i något team ännu.';
     return [where, ...rows.map(line)].join('\n\n');
+  },
+  register: {
+    refused: 'Bara administratörer kan ta ut ett registerutdrag.',
+    usage: 'Skriv vems uppgifter du vill se, t.ex. /registerutdrag Karin Lind.',
+    none: (query: string) => `Ingen med namnet ”${query}” finns i driften eller teamet. Kontrollera stavningen.`,
+    several: (query: string, names: string[]) =>
+      `Flera personer matchar ”${query}”: ${listSv(names)}. Skriv hela namnet.`,
+    summary: (e: RegisterExtract) => {
+      const kinds = Object.entries(e.records).map(
+        ([kind, list]) => `${KIND_TITLES[kind as RecordKind]}: ${list.length}`,
+      );
+      const roles = e.roles.map((r) => (r.ownerRole ? `${r.role} (${r.ownerRole})` : r.role));
+      const reports = e.fixedReports.map((r) => `version ${r.version} (${r.as.join(', ')})`);
+      return [
+        `Registerutdrag om ${e.person.names[0] ?? e.person.userId} (${e.person.userId}), ${e.madeAt}. Utdraget är loggat.`,
+        `Roller: ${roles.length > 0 ? listSv(roles) : 'inga'}.`,
+        ...kinds.map((k) => `- ${k}`),
+        `Nämnd i ändringsloggen av andra: ${e.mentionedInAudit.length}.`,
+        `Fastställda rapporter: ${reports.length > 0 ? reports.join('; ') : 'inga'}.`,
+        'Hela utdraget som JSON-fil: npm run registerutdrag -- --person ' + e.person.userId,
+      ].join('\n\n');
+    },
   },
 } as const;

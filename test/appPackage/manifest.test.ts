@@ -39,6 +39,9 @@ const COMMANDS: Record<string, Scope[]> = {
   '/revidera 2a-m1 2026-06 "skäl"': ['team'],
 };
 
+/** Both full lists (Teams takes 10 a scope) leave these typed only: rare, for administrators, listed in help. */
+const TYPED_ONLY = ['/registerutdrag Karin Lind'];
+
 interface Command {
   title: string;
   description: string;
@@ -291,7 +294,9 @@ describe('the Teams app package', () => {
 
   it('every command the help card lists is offered in personal chat or in the team', () => {
     const offered = [...commandsFor(manifest, 'personal'), ...commandsFor(manifest, 'team')].map((c) => c.title);
-    for (const { command } of helpView(plan, ALL_HELP).commands) expect(offered).toContain(command);
+    for (const { command } of helpView(plan, ALL_HELP).commands) {
+      if (!TYPED_ONLY.includes(command)) expect(offered).toContain(command);
+    }
   });
 
   it('the example commands name a recommendation and an activity the plan has', () => {

@@ -4,3 +4,4 @@ export type * from './records';
 export type * from './messaging';
 export type * from './services';
 export type * from './report';
+export type * from './retention';

@@ -20,6 +20,8 @@ export interface TickReport {
   /** Reminders owners moved to this day, sent in this pass ("<cycle>:<activity>"). */
   movedReminders?: string[];
   summary?: string;
+  /** The day's gallring, when this pass ran it: what it removed, in Swedish. */
+  gallring?: string[];
 }
 
 /**

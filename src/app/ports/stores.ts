@@ -19,6 +19,7 @@ import type {
   TeamRecord,
 } from './records';
 import type { SendOutcome } from './records';
+import type { RecordKeeping, VersionContent } from './retention';
 
 /** A stored value with the version tag its store uses to detect concurrent writes. */
 export interface Versioned<T> {
@@ -73,6 +74,10 @@ export interface FollowUpStore {
   fixVersion(version: FixedVersion): Promise<'stored' | 'conflict'>;
   /** Every fixed version, lowest number first. */
   versions(planId: string): Promise<FixedVersion[]>;
+  /** Stores what a version was made from, before the version itself: it outlives its sources. */
+  saveVersionContent(content: VersionContent): Promise<void>;
+  /** What a version was made from, if it was fixed with its content (versions fixed before were not). */
+  versionContent(planId: string, version: number, fixedAt: string): Promise<VersionContent | undefined>;
 }
 
 /**
@@ -162,6 +167,8 @@ export interface Store {
   readonly schedule: ScheduleStore;
   readonly roster: RosterStore;
   readonly deployments: DeploymentStore;
+  /** Listing and removal by kind, for gallring and register extracts. */
+  readonly records: RecordKeeping;
   /** A cheap round trip to the backend: throws when it cannot be reached within `timeoutMs`. */
   ping(timeoutMs: number): Promise<void>;
   close(): Promise<void>;

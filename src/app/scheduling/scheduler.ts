@@ -1,4 +1,5 @@
 import { pausedOn, type Deployment, type Schedule } from '../../domain/deployment';
+import { stockholmDate } from '../../domain/dates';
 import type { DispatchPrompts } from '../dispatchPrompts';
 import type { Fence, JobCursor, Lease, Logger, ScheduleStore, Versioned } from '../ports';
 import { ERRORS } from '../errors';
@@ -35,6 +36,8 @@ export interface SchedulerDeps {
   leaseTtlMs?: number;
   /** A monotonic clock in milliseconds (performance.now): lease times are judged on it, never on wall clocks. */
   monotonic?: () => number;
+  /** The daily gallring, run by the lease holder once per Stockholm day; its lines for the report. */
+  gallring?: (now: Date, deployment: Deployment) => Promise<string[]>;
 }
 
 export type { TickReport };
@@ -44,6 +47,8 @@ export const LEASE_TTL_MS = 2 * 60_000;
 const LEASE_RENEW_MS = 20_000;
 /** The default bound on an instance's clock offset from the store before it refuses leadership. */
 export const MAX_CLOCK_OFFSET_MS = 60_000;
+/** Longer than a day, so the day's gallring lease outlives the day whatever the time it was taken. */
+const GALLRING_LEASE_MS = 26 * 3_600_000;
 
 /**
  * Runs what is due: a prompt cycle, its reminders, the weekly summary. Every step is recorded in
@@ -217,7 +222,30 @@ export class Scheduler {
     if (moved.length > 0) report.movedReminders = moved;
     if (this.stopping) return report;
     report.summary = await this.runSummary();
+    if (this.stopping) return report;
+    const gallring = await this.runGallring();
+    if (gallring) report.gallring = gallring;
     return report;
+  }
+
+  private gallringDay: string | undefined;
+
+  /**
+   * Gallring once a day: this process remembers the day it ran, and a lease named by the day keeps
+   * any other process from running it again that day (held past the day's end, then left to expire).
+   */
+  private async runGallring(): Promise<string[] | undefined> {
+    if (!this.deps.gallring) return undefined;
+    const now = this.now();
+    const day = stockholmDate(now);
+    if (this.gallringDay === day) return undefined;
+    const lease = `gallring:${day}`;
+    if (!(await this.deps.store.tryAcquireLease(this.planId, lease, this.deps.instanceId, now, GALLRING_LEASE_MS))) {
+      this.gallringDay = day;
+      return undefined;
+    }
+    this.gallringDay = day;
+    return this.deps.gallring(now, this.deps.ctx.deployment);
   }
 
   /** The job's cursor; created at the current time on first start, so nothing from before is sent. */

@@ -1,4 +1,11 @@
-import { Container, CosmosClient, Database, ErrorResponse, type CosmosClientOptions } from '@azure/cosmos';
+import {
+  Container,
+  CosmosClient,
+  Database,
+  ErrorResponse,
+  type CosmosClientOptions,
+  type SqlParameter,
+} from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
 import type { Agent } from 'node:https';
 import type { StatusAnswer } from '../../domain/answer';
@@ -13,8 +20,10 @@ import type {
   FollowUpStore,
   RosterStore,
   ScheduleStore,
+  RecordKeeping,
   Store,
 } from '../../app/ports';
+import { StoredRecordKeeping, type RemovablePrimitives } from '../recordKeeping';
 import {
   ActivityStateRecords,
   DeploymentRecords,
@@ -116,6 +125,7 @@ export class CosmosStore implements Store {
     readonly roster: RosterStore,
     readonly followUp: FollowUpStore,
     readonly deployments: DeploymentStore,
+    readonly records: RecordKeeping,
   ) {}
 
   async ping(timeoutMs: number): Promise<void> {
@@ -160,6 +170,7 @@ export class CosmosStore implements Store {
         new RosterRecords(records),
         new FollowUpRecords(records),
         new DeploymentRecords(records),
+        new StoredRecordKeeping(cosmosRemovals(containers, guard)),
       );
     } catch (error) {
       client.dispose();
@@ -190,7 +201,12 @@ async function openContainers(
   const entries = await Promise.all(
     Object.entries(CONTAINERS).map(async ([id, path]) => {
       if (mayCreate) {
-        const { container } = await database.containers.createIfNotExists({ id, partitionKey: { paths: [path] } });
+        // defaultTtl -1: items never expire unless one sets its own ttl (gallring, for time-only rules).
+        const { container } = await database.containers.createIfNotExists({
+          id,
+          partitionKey: { paths: [path] },
+          defaultTtl: -1,
+        });
         return [id, container] as const;
       }
       const container = database.container(id);
@@ -216,7 +232,7 @@ export function statusCode(error: unknown): number | undefined {
 }
 
 /** Cosmos DB's own fields, dropped before a document is parsed as the domain's. */
-const SYSTEM_FIELDS = ['_rid', '_self', '_etag', '_attachments', '_ts', 'id', 'type', 'activityKey'];
+const SYSTEM_FIELDS = ['_rid', '_self', '_etag', '_attachments', '_ts', 'id', 'type', 'activityKey', 'ttl'];
 
 function strip(resource: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(resource).filter(([k]) => !SYSTEM_FIELDS.includes(k)));
@@ -422,4 +438,67 @@ class CosmosRecords implements VersionedRecords {
 function stripRecord(resource: Record<string, unknown>): Record<string, unknown> {
   const { recordId: _r, ...rest } = resource;
   return strip(rest);
+}
+
+/**
+ * Gallring's primitives on Cosmos DB: documents listed with their ids and deleted by them (404
+ * counts as already gone), and a per-item ttl for records that go on time alone.
+ */
+function cosmosRemovals(containers: Record<keyof typeof CONTAINERS, Container>, guard: Guard): RemovablePrimitives {
+  const query = async (container: Container, query: string, parameters: SqlParameter[]) =>
+    (await guard.run(() => container.items.query({ query, parameters }).fetchAll())).resources as Array<
+      Record<string, unknown>
+    >;
+  const remove = async (container: Container, id: string, partitionKey: string): Promise<boolean> => {
+    try {
+      await guard.run(() => container.item(id, partitionKey).delete());
+      return true;
+    } catch (error) {
+      if (statusCode(error) === 404) return false;
+      throw error;
+    }
+  };
+  return {
+    entries: async (planId, prefix) =>
+      (
+        await query(
+          containers.planState,
+          'SELECT * FROM c WHERE c.planId = @planId AND c.type = @type AND STARTSWITH(c.recordId, @prefix)',
+          [
+            { name: '@planId', value: planId },
+            { name: '@type', value: 'record' },
+            { name: '@prefix', value: prefix },
+          ],
+        )
+      )
+        .map((r) => ({ id: String(r.recordId), doc: stripRecord(r) }))
+        .sort((a, b) => a.id.localeCompare(b.id)),
+    removeRecord: (planId, id) => remove(containers.planState, cosmosId(`record:${id}`), planId),
+    answerEntries: async (planId) =>
+      (
+        await query(containers.answers, 'SELECT * FROM c WHERE c.planId = @planId', [
+          { name: '@planId', value: planId },
+        ])
+      ).map((r) => {
+        const { answerId, ...rest } = strip(r);
+        return { id: `${String(r.activityKey)}|${String(answerId)}`, doc: { ...rest, id: answerId } };
+      }),
+    removeAnswer: (_planId, id) => {
+      const [activityKey = '', answerId = ''] = id.split('|');
+      return remove(containers.answers, answerId, activityKey);
+    },
+    conversationEntries: async () =>
+      (await query(containers.conversations, 'SELECT * FROM c', [])).map((r) => ({
+        id: String(r.id),
+        doc: strip(r),
+      })),
+    removeConversation: (id) => remove(containers.conversations, id, id),
+    expireRecord: async (planId, id, ttlSeconds) => {
+      await guard.run(() =>
+        containers.planState
+          .item(cosmosId(`record:${id}`), planId)
+          .patch([{ op: 'set', path: '/ttl', value: Math.max(1, Math.ceil(ttlSeconds)) }]),
+      );
+    },
+  };
 }

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { StatusAnswer } from '../../domain/answer';
 import { clean, ConversationDocuments, readAnswer, type KeyedDocuments } from '../documents';
 import { RosterRecords } from '../rosterRecords';
+import { StoredRecordKeeping, type RemovablePrimitives } from '../recordKeeping';
 import type {
   AnswerLog,
   ConversationStore,
@@ -13,6 +14,7 @@ import type {
   FollowUpStore,
   RosterStore,
   ScheduleStore,
+  RecordKeeping,
   Store,
 } from '../../app/ports';
 import {
@@ -120,6 +122,7 @@ export class SqliteStore implements Store {
   readonly roster: RosterStore;
   readonly followUp: FollowUpStore;
   readonly deployments: DeploymentStore;
+  readonly records: RecordKeeping;
   readonly db: Database.Database;
 
   constructor(options: SqliteOptions) {
@@ -140,6 +143,7 @@ export class SqliteStore implements Store {
     this.roster = new RosterRecords(records);
     this.followUp = new FollowUpRecords(records);
     this.deployments = new DeploymentRecords(records);
+    this.records = new StoredRecordKeeping(sqliteRemovals(this.db));
   }
 
   private migrate(): void {
@@ -308,4 +312,24 @@ class SqliteRecords implements VersionedRecords {
     const rows = (await retryBusy(() => this.listStmt.all(planId, idPrefix, `${idPrefix}\uffff`))) as { doc: string }[];
     return rows.map((r) => JSON.parse(r.doc));
   }
+}
+
+/** Gallring's primitives on SQLite: rows listed with their keys and deleted by them. */
+function sqliteRemovals(db: Database.Database): RemovablePrimitives {
+  const entries = db.prepare('SELECT id, doc FROM plan_records WHERE plan_id = ? AND id >= ? AND id < ? ORDER BY id');
+  const removeRecord = db.prepare('DELETE FROM plan_records WHERE plan_id = ? AND id = ?');
+  const answers = db.prepare('SELECT id, doc FROM answers WHERE plan_id = ? ORDER BY answered_at, id');
+  const removeAnswer = db.prepare('DELETE FROM answers WHERE plan_id = ? AND id = ?');
+  const conversations = db.prepare('SELECT key AS id, doc FROM conversations ORDER BY key');
+  const removeConversation = db.prepare('DELETE FROM conversations WHERE key = ?');
+  const rows = (r: unknown): Array<{ id: string; doc: Record<string, unknown> }> =>
+    (r as Array<{ id: string; doc: string }>).map(({ id, doc }) => ({ id, doc: JSON.parse(doc) }));
+  return {
+    entries: async (planId, prefix) => rows(await retryBusy(() => entries.all(planId, prefix, `${prefix}\uffff`))),
+    removeRecord: async (planId, id) => (await retryBusy(() => removeRecord.run(planId, id))).changes === 1,
+    answerEntries: async (planId) => rows(await retryBusy(() => answers.all(planId))),
+    removeAnswer: async (planId, id) => (await retryBusy(() => removeAnswer.run(planId, id))).changes === 1,
+    conversationEntries: async () => rows(await retryBusy(() => conversations.all())),
+    removeConversation: async (id) => (await retryBusy(() => removeConversation.run(id))).changes === 1,
+  };
 }

@@ -1,3 +1,4 @@
+import type { RegisterExtracts } from '../../app/registerExtract';
 import { textOfHtml } from '../../domain/personalData';
 import type { TurnContext } from 'botbuilder';
 import { TEXT } from '../replies';
@@ -59,6 +60,8 @@ export interface HandlerDeps {
   lifecycle: PlanLifecycle;
   /** "Påminn mig på torsdag". */
   reminderMoves: ReminderMoves;
+  /** /registerutdrag. */
+  registerExtracts: RegisterExtracts;
 }
 
 /** The person behind an activity, by the Entra object id Teams vouches for; undefined without one. */
