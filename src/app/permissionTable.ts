@@ -66,6 +66,7 @@ export const COMMAND_DOORS = {
   '/frånvaro': 'selfOrAdministrator',
   '/admin': 'administrator',
   '/revidera': 'administrator',
+  '/registerutdrag': 'administrator',
   '/avsluta': 'administrator',
   '/avstämning': 'administrator',
   '/arkivera': 'administrator',

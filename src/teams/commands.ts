@@ -129,7 +129,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'registerutdrag',
     aliases: [],
     slash: 'required',
-    door: 'administrator',
+    door: COMMAND_DOORS['/registerutdrag'],
     whenPlanUnclear: 'name',
     help: [{ command: '/registerutdrag Karin Lind', description: TEXT.help.registerutdrag }],
     handler: registerCommand,

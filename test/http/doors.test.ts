@@ -91,6 +91,10 @@ const COMMAND_KNOCKS: Record<
   },
   '/admin': { text: '/admin', refused: (t) => t === TEXT.adminRefused },
   '/revidera': { text: '/revidera 2a-m1 2027-03 "Ny lagstiftning"', refused: (t) => t === TEXT.adminRefused },
+  '/registerutdrag': {
+    text: '/registerutdrag Karin Lind',
+    refused: (t) => t === TEXT.register.refused,
+  },
   '/avsluta': { text: '/avsluta 2a "Nämnden godkände"', refused: (t) => t === TEXT.adminRefused },
   '/avstämning': { text: '/avstämning 2a kvartal "Löpande"', refused: (t) => t === TEXT.adminRefused },
   '/arkivera': { text: '/arkivera', refused: (t) => t === TEXT.adminRefused },

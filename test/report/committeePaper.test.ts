@@ -147,7 +147,23 @@ describe('the committee’s paper as PDF/A for the diarium', () => {
         }
         expect(read.pages.at(-1)).toContain(`Dnr ${paper.diarienummer}`);
       }),
-      { numRuns: 5 },
+      {
+        numRuns: 5,
+        // Found by CI: short words that a laid-out reading of the PDF runs together.
+        examples: [
+          [
+            {
+              diarienummer: 'HÄ0-0000/2000',
+              caseOfficer: { name: 'ÉÖÄ', email: 'handlaggare@stockholm.se' },
+              proposal: ['Åaa'],
+              summary: 'äaa',
+              samverkan: 'Öaa',
+              childRights: 'Ö Ö',
+              signatories: { director: 'éÅÄ', departmentHead: 'Äé,' },
+            },
+          ],
+        ],
+      },
     );
   });
 });

@@ -6,7 +6,11 @@ import { join } from 'node:path';
 /** What poppler's tools (Debian's poppler-utils) read in a PDF: text per page, fonts and the XMP. */
 export interface ReadPdf {
   pages: string[];
-  /** The whole text with every run of white space as one space, as a reader follows it across lines. */
+  /**
+   * The whole text in the order it was written, with every run of white space as one space, as a reader
+   * follows it across lines. Read raw, not laid out: poppler's layout mode guesses word gaps from glyph
+   * positions and joins a short word to the next one ("Ö Ö" reads "ÖÖ"), though the space is in the file.
+   */
   flat: string;
   fonts: Array<{ name: string; embedded: boolean }>;
   metadata: string;
@@ -30,7 +34,7 @@ export function readPdf(bytes: Uint8Array): ReadPdf {
       });
     return {
       pages,
-      flat: pages.join(' ').replace(/\s+/g, ' '),
+      flat: run('pdftotext', '-raw', file, '-').replace(/\s+/g, ' '),
       fonts,
       metadata: run('pdfinfo', '-meta', file),
     };

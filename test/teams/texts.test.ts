@@ -31,6 +31,7 @@ export function swedishLiterals(source: string, name = 'x.ts'): string[] {
     if (ts.isImportDeclaration(node)) return;
     // Errors thrown are for the log and the operator, not for the person in the chat.
     if (ts.isNewExpression(node) && /Error$/.test(node.expression.getText(file))) return;
+    if (ts.isClassDeclaration(node) && node.heritageClauses?.some((h) => /\bError\b/.test(h.getText(file)))) return;
     const text =
       ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)
         ? node.text
@@ -56,6 +57,7 @@ describe('Swedish lives in the texts module', () => {
       "const c = 'administration';",
       "const d = 'bedömning';",
       "throw new Error('ingen åtkomsttoken');",
+      "class Stopped extends Error { constructor() { super('avbrutet: instansen får inte skicka'); } }",
     ].join('\n');
     expect(swedishLiterals(source)).toEqual(['Välj en roll.', ' Ingenting har ändrats.']);
   });
