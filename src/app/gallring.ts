@@ -75,6 +75,12 @@ export async function gallring(
   const gone = (userId: string | undefined): boolean =>
     userId !== undefined && !inDeployment.has(userId) && !present.has(userId);
 
+  // The plan's archiving is a revision (/arkivera): rules counted from it start then.
+  const archivedAt = (await deps.records.held(planId, 'svar'))
+    .filter((r) => (r.doc.change as { kind?: unknown } | undefined)?.kind === 'archived')
+    .map((r) => r.at)
+    .sort()[0];
+
   const items: GallringItem[] = [];
   const expiringIds: Array<{ kind: StoredKind; id: string; ttlSeconds: number }> = [];
   for (const kind of STORED_KINDS) {
@@ -84,7 +90,7 @@ export async function gallring(
       continue;
     }
     const held = kind === 'teammedlemmar' ? roster : await deps.records.held(planId, kind);
-    const eventAt = eventInstants(rule, held, deployment, gone);
+    const eventAt = eventInstants(rule, held, archivedAt, gone);
     const due: HeldRecord[] = [];
     let protectedCount = 0;
     for (const record of held) {
@@ -134,11 +140,11 @@ export async function gallring(
 function eventInstants(
   rule: Extract<RetentionRule, { action: 'gallras' }>,
   held: HeldRecord[],
-  deployment: Deployment,
+  archivedAt: string | undefined,
   gone: (userId: string | undefined) => boolean,
 ): (record: HeldRecord) => string | undefined {
   if (rule.from === 'besvarad') return (r) => r.at;
-  if (rule.from === 'planen arkiverad') return () => deployment.archivedAt;
+  if (rule.from === 'planen arkiverad') return () => archivedAt;
   // Counted from the last trace of a person who is no longer in the deployment or the roster.
   const lastSeen = new Map<string, string>();
   for (const r of held) {

@@ -89,8 +89,6 @@ export const deploymentSchema = z
     absences: z.array(absenceSchema).default([]),
     /** One rule per kind of record, as the document management plan decides; defaults are proposals. */
     retention: retentionSchema.default({}),
-    /** When the plan was archived: rules counted from "planen arkiverad" start then. */
-    archivedAt: z.string().datetime({ offset: true }).optional(),
   })
   .strict();
 

@@ -201,3 +201,46 @@ describe('npm run gallring', () => {
     expect(audit.map((a) => a.by)).toEqual([CLI_ACTOR]);
   });
 });
+
+describe.each(BACKENDS)('a rule counted from the plan’s archiving, on %s', (_name, makeBackend) => {
+  let backend: Backend;
+  let store: Store;
+  afterAll(async () => backend.dispose());
+
+  it('starts when the plan is archived (/arkivera), not before', async () => {
+    backend = await makeBackend();
+    store = await backend.open();
+    const clock = new TestClock(new Date('2026-12-01T09:00:00Z'));
+    const archiving: Deployment = {
+      ...deployment,
+      retention: { ...deployment.retention, svar: { action: 'gallras', after: 'P1Y', from: 'planen arkiverad' } },
+    };
+    const saved = await new RecordStatus({
+      plan,
+      deployment: archiving,
+      answers: store.answers,
+      states: store.states,
+      clock,
+    }).submit({
+      activityId: '2a',
+      promptId: 'p1',
+      actor: karin,
+      draft: { status: 'pågår', comment: 'Rutinen är på remiss', milestonesReached: [], indicators: {} },
+    });
+    expect(saved.kind).toBe('saved');
+    const dry = (at: string) => gallring(store, plan.id, archiving, new Date(at), { dryRun: true, by: job });
+    const svar = async (at: string) => (await dry(at)).items.find((i) => i.kind === 'svar')!.ids.length;
+    expect(await svar('2036-01-01T00:00:00Z')).toBe(0);
+    await store.deployments.appendRevision({
+      planId: plan.id,
+      id: 'arkiv',
+      at: '2030-06-01T10:00:00.000Z',
+      by: karin,
+      reason: 'Varje rekommendation är avslutad.',
+      change: { kind: 'archived' },
+    });
+    expect(await svar('2031-05-31T00:00:00Z')).toBe(0);
+    // The answer, its current state and the archiving revision itself.
+    expect(await svar('2031-06-01T10:00:00Z')).toBe(3);
+  });
+});
