@@ -15,6 +15,7 @@ import { StatusQueries } from './app/statusQueries';
 import { WeeklySummaries } from './app/weeklySummaries';
 import { RecordAssessment } from './app/assessments';
 import { FollowUpReports } from './app/reportVersions';
+import { CommitteePaper } from './app/committeePaper';
 import { reportRenderer } from './report/renderer';
 import { workbookWriter } from './report/workbook';
 import { DashboardQueries } from './app/dashboard';
@@ -179,6 +180,7 @@ export function useCases(
     tenantId: deps.tenantId,
     assessments,
     reports,
+    paper: new CommitteePaper(ctx, deps.store.followUp, deps.store.deployments, reports),
     notifier,
     absences: new Absences(ctx, live),
     administration: new Administration(ctx, live),

@@ -6,11 +6,14 @@ import { answeringCapacity, ownerLabel, type Capacity } from '../domain/deployme
 import { findActivity, type Activity, type Indicator, type Plan } from '../domain/plan';
 import { planProgress, type ActivityProgress, type RecommendationProgress } from '../domain/progress';
 import type { MilestoneView } from '../domain/milestones';
+import type { PaperDetails } from '../domain/paper';
 import type { AuditEntry, FixedVersion } from './ports/records';
 import type { FollowUpContext } from './context';
 import { withoutControlCharacters } from '../domain/text';
 import { standingRuleTexts } from '../domain/standing';
 import { deploymentFreshness } from './statusQueries';
+
+export type { PaperDetails };
 
 /** Who fixed a version and when; absent on a draft. */
 export type VersionStamp = Pick<FixedVersion, 'version' | 'fixedBy' | 'fixedAt'>;
@@ -55,20 +58,6 @@ export interface ReportRecommendation {
   /** Earlier assessments, oldest first: kept, superseded by the latest. */
   earlierAssessments: Assessment[];
   activities: ReportActivity[];
-}
-
-/** What only people can write in the committee's paper (tjänsteutlåtande); each part left out is drafted from the data and marked as a draft. */
-export interface PaperDetails {
-  diarienummer?: string;
-  department?: string;
-  caseOfficer?: { name: string; title?: string; phone?: string; email?: string };
-  proposal?: string[];
-  summary?: string;
-  auditDate?: string;
-  planDecision?: string;
-  samverkan?: string;
-  childRights?: string;
-  signatories?: { director?: string; departmentHead?: string };
 }
 
 /**

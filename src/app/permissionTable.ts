@@ -47,6 +47,11 @@ export const CARD_VERB_DOORS = {
   submitAssessment: 'management',
   fixReport: 'administrator',
   sendReport: 'management',
+  /** Back to the report card, e.g. from the confirmation before fixing. */
+  showReport: 'management',
+  /** The committee paper's parts only people can write (Tjänsteutlåtande), shown and saved. */
+  showPaper: 'administrator',
+  savePaper: 'administrator',
   adminChange: 'administrator',
   remindLater: 'answerer',
 } as const satisfies Record<string, Door>;

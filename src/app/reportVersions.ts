@@ -59,12 +59,15 @@ export class FollowUpReports {
 
   /** What a report at `asOf` is made from, as the store holds it now. */
   private async sources(asOf: string): Promise<Omit<VersionContent, 'version'>> {
-    const [answers, assessments, changes, revisions] = await Promise.all([
+    const [answers, assessments, changes, revisions, editions] = await Promise.all([
       this.ctx.answers.allAnswers(this.ctx.plan.id),
       this.store.assessments(this.ctx.plan.id),
       this.audit?.auditLog(this.ctx.plan.id) ?? [],
       this.audit?.revisions?.(this.ctx.plan.id) ?? [],
+      this.store.paperEditions(this.ctx.plan.id),
     ]);
+    // The paper's parts as they stood at `asOf`: the last edition saved by then.
+    const paper = editions.filter((e) => e.savedAt <= asOf).at(-1)?.details;
     return {
       planId: this.ctx.plan.id,
       fixedAt: asOf,
@@ -73,7 +76,25 @@ export class FollowUpReports {
       assessments,
       changes,
       revisions,
+      ...(paper ? { paper } : {}),
     };
+  }
+
+  /** The report's content as of `asOf`, not laid out as files: what the paper's drafts are made from. */
+  async report(asOf: string): Promise<FollowUpReport> {
+    return this.build(asOf, await this.sources(asOf));
+  }
+
+  private build(asOf: string, from: Omit<VersionContent, 'version'>, stamp?: VersionStamp): FollowUpReport {
+    const { answers, assessments, changes, revisions, deployment, paper } = from;
+    // A fixed version shows only the revisions made up to the instant it was fixed.
+    const plan = this.filePlan && this.audit?.revisions ? revisedPlan(this.filePlan, revisions, asOf) : this.ctx.plan;
+    return buildFollowUpReport(
+      { plan, deployment },
+      { answers, assessments, changes, planSha256: this.planSha256, ...(paper ? { paper } : {}) },
+      asOf,
+      stamp,
+    );
   }
 
   private async render(
@@ -81,15 +102,7 @@ export class FollowUpReports {
     stamp?: VersionStamp,
     from?: Omit<VersionContent, 'version'>,
   ): Promise<Omit<RenderedReport, 'version'>> {
-    const { answers, assessments, changes, revisions, deployment } = from ?? (await this.sources(asOf));
-    // A fixed version shows only the revisions made up to the instant it was fixed.
-    const plan = this.filePlan && this.audit?.revisions ? revisedPlan(this.filePlan, revisions, asOf) : this.ctx.plan;
-    const report = buildFollowUpReport(
-      { plan, deployment },
-      { answers, assessments, changes, planSha256: this.planSha256 },
-      asOf,
-      stamp,
-    );
+    const report = this.build(asOf, from ?? (await this.sources(asOf)), stamp);
     const base = `uppfoljning-${this.ctx.plan.id}-${stamp ? `version-${stamp.version}` : `utkast-${stockholmDate(new Date(asOf))}`}`;
     const [docx, pdf] = await Promise.all([this.renderer.docx(report), this.renderer.pdf(report)]);
     const csv = new TextEncoder().encode(this.renderer.csv(report));

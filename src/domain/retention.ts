@@ -24,7 +24,7 @@ export const KIND_TITLES: Record<RecordKind, string> = {
   konversationer: 'Konversationsreferenser för personer som inte längre finns i driften eller teamet',
   teammedlemmar: 'Teammedlemmar (ögonblicksbilder av teamets medlemslista)',
   andringslogg: 'Ändringsloggen',
-  versioner: 'Fastställda versioner av uppföljningsrapporten',
+  versioner: 'Fastställda versioner av uppföljningsrapporten och tjänsteutlåtandets uppgifter',
   utkast: 'Utkast av uppföljningsrapporten',
 };
 

@@ -13,6 +13,7 @@ import { withoutControlCharacters } from '../domain/text';
 import { standingText } from '../domain/standing';
 import { checkInText, closureText } from '../domain/lifecycle';
 import { endTitle } from '../domain/plan';
+import { countSv as count, draftChildRights, draftProposal, draftSummary } from '../app/committeePaper';
 import { markingText, milestoneStateText, periodText, reachedText, trendText } from './reportText';
 
 /**
@@ -43,55 +44,6 @@ const milestoneDateText = (m: Parameters<typeof planDateText>[0]): string =>
   planDateText(m).replace(/, verktygets tolkning/g, ', tolkning av planen');
 
 const NOT_GIVEN = 'Anges före fastställandet';
-
-function count(n: number, one: string, many: string): string {
-  const words = ['inga', 'en', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta', 'nio', 'tio'];
-  return `${words[n] ?? String(n)} ${n === 1 ? one : many}`;
-}
-
-function boardShort(board: string | undefined): string {
-  return board && /stadsdelsnämnd/i.test(board) ? 'Stadsdelsnämnden' : 'Nämnden';
-}
-
-export function draftProposal(report: FollowUpReport): string[] {
-  return [
-    `${boardShort(report.plan.board)} godkänner uppföljningen av åtgärdsplanen och överlämnar den till revisorerna.`,
-  ];
-}
-
-export function draftSummary(report: FollowUpReport): string {
-  const recs = report.recommendations;
-  const verdicts = { genomförd: 0, delvis: 0, ej: 0 } as Record<string, number>;
-  let unassessed = 0;
-  for (const r of recs) {
-    if (r.assessment) verdicts[r.assessment.verdict] = (verdicts[r.assessment.verdict] ?? 0) + 1;
-    else unassessed += 1;
-  }
-  const assessed = [
-    verdicts.genomförd ? `${count(verdicts.genomförd, 'som genomförd', 'som genomförda')}` : '',
-    verdicts.delvis ? `${count(verdicts.delvis, 'som delvis genomförd', 'som delvis genomförda')}` : '',
-    verdicts.ej ? `${count(verdicts.ej, 'som ej genomförd', 'som ej genomförda')}` : '',
-  ].filter(Boolean);
-  const late = recs.flatMap((r) => r.activities).filter((a) => a.milestones.some((m) => m.view.state === 'försenad'));
-  const parts = [
-    `${report.plan.auditReport ?? 'Revisionens granskning'} gav nämnden ${count(recs.length, 'rekommendation', 'rekommendationer')}, som förvaltningen har besvarat med en åtgärdsplan.`,
-    `Förvaltningen har följt upp åtgärdsplanen per ${formatSwedishDate(report.period.to)}.`,
-    assessed.length > 0
-      ? `Förvaltningen bedömer ${assessed.join(', ')}${unassessed ? `; ${count(unassessed, 'rekommendation', 'rekommendationer')} är ännu inte bedömda` : ''}.`
-      : 'Ingen av rekommendationerna är ännu bedömd.',
-    late.length > 0
-      ? `${capitalise(count(late.length, 'aktivitet', 'aktiviteter'))} har milstolpar som har passerat utan att vara uppnådda.`
-      : 'Inga milstolpar har passerat utan att vara uppnådda.',
-    'Det fortsatta arbetet följs upp inom ledningssystemet för systematiskt kvalitetsarbete.',
-  ];
-  return parts.join(' ');
-}
-
-const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
-
-function draftChildRights(): string {
-  return 'Åtgärderna syftar till att barn och unga som behöver placeras i familjehem får en trygg och stabil placering: placering inom rimlig tid, kontrollerade familjehem och vård- och genomförandeplaner som följer barnets behov. Uppföljningen redovisar organisationens arbete och innehåller inga uppgifter om enskilda barn.';
-}
 
 /** The state shown in the footer and the "Om dokumentet" section. */
 function stateText(report: FollowUpReport): string {

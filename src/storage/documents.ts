@@ -4,6 +4,7 @@ import { VERDICTS } from '../domain/assessment';
 import type { ActivityState, StatusAnswer } from '../domain/answer';
 import type { ConversationStore, FixedVersion, StoredConversation } from '../app/ports';
 import type { Assessment } from '../domain/assessment';
+import type { PaperDetails, PaperEdition } from '../domain/paper';
 import { AppError } from '../app/errors';
 
 /** Stored documents are parsed on read: a store edited by hand or by an older version fails loudly. */
@@ -75,6 +76,36 @@ export const fixedVersionDoc = z.object({
     .regex(/^[0-9a-f]{64}$/)
     .optional(),
 }) satisfies z.ZodType<FixedVersion, z.ZodTypeDef, unknown>;
+
+export const paperDetailsDoc = z
+  .object({
+    diarienummer: z.string().optional(),
+    department: z.string().optional(),
+    caseOfficer: z
+      .object({
+        name: z.string(),
+        title: z.string().optional(),
+        phone: z.string().optional(),
+        email: z.string().optional(),
+      })
+      .optional(),
+    proposal: z.array(z.string()).optional(),
+    summary: z.string().optional(),
+    auditDate: z.string().optional(),
+    planDecision: z.string().optional(),
+    samverkan: z.string().optional(),
+    childRights: z.string().optional(),
+    signatories: z.object({ director: z.string().optional(), departmentHead: z.string().optional() }).optional(),
+  })
+  .strict() satisfies z.ZodType<PaperDetails, z.ZodTypeDef, unknown>;
+
+export const paperEditionDoc = z.object({
+  planId: z.string(),
+  edition: z.number().int().positive(),
+  savedAt: z.string(),
+  savedBy: person,
+  details: paperDetailsDoc,
+}) satisfies z.ZodType<PaperEdition, z.ZodTypeDef, unknown>;
 
 export function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ActivityState } from '../domain/answer';
 import type { Assessment } from '../domain/assessment';
 import { deploymentSchema, type Deployment } from '../domain/deployment';
+import type { PaperEdition } from '../domain/paper';
 import type { PlanRevision } from '../domain/revisions';
 import type {
   AuditEntry,
@@ -23,7 +24,16 @@ import type {
   VersionContent,
 } from '../app/ports';
 import { AppError } from '../app/errors';
-import { assessmentDoc, clean, fixedVersionDoc, parse, readActivityState, readAnswer } from './documents';
+import {
+  assessmentDoc,
+  clean,
+  fixedVersionDoc,
+  paperDetailsDoc,
+  paperEditionDoc,
+  parse,
+  readActivityState,
+  readAnswer,
+} from './documents';
 
 /**
  * The few primitives each backend offers for a plan's records (the current status per activity
@@ -409,7 +419,19 @@ export class FollowUpRecords implements FollowUpStore {
       revisions: doc.revisions.map((r) =>
         parse(revisionDoc.omit({ revisionId: true }).extend({ id: z.string() }), r, 'planrevision'),
       ),
+      ...(doc.paper ? { paper: parse(paperDetailsDoc, doc.paper, 'tjänsteutlåtande') } : {}),
     };
+  }
+
+  async savePaperEdition(edition: PaperEdition): Promise<'stored' | 'conflict'> {
+    const id = `paper:${String(edition.edition).padStart(6, '0')}`;
+    return (await this.records.create(edition.planId, id, clean(edition))) ? 'stored' : 'conflict';
+  }
+
+  async paperEditions(planId: string): Promise<PaperEdition[]> {
+    return (await this.records.list(planId, 'paper:'))
+      .map((d) => parse(paperEditionDoc, d, 'tjänsteutlåtande'))
+      .sort((a, b) => a.edition - b.edition);
   }
 }
 
@@ -426,6 +448,7 @@ const versionContentDoc = z.object({
   assessments: z.array(z.record(z.unknown())),
   changes: z.array(z.record(z.unknown())),
   revisions: z.array(z.record(z.unknown())),
+  paper: z.unknown().optional(),
 });
 
 const auditDoc = z.object({

@@ -39,6 +39,8 @@ const RECORD_PREFIXES: Record<
   versioner: [
     { prefix: 'version:', at: (d) => d.fixedAt, userId: (d) => (d.fixedBy as { userId?: unknown })?.userId },
     { prefix: 'versionContent:', at: (d) => d.fixedAt },
+    // The committee paper's parts, as people wrote them for the versions to be fixed.
+    { prefix: 'paper:', at: (d) => d.savedAt, userId: (d) => (d.savedBy as { userId?: unknown })?.userId },
   ],
 };
 

@@ -15,7 +15,14 @@ import { remindLaterAction } from './handlers/reminderHandlers';
 import { adminChangeAction } from './handlers/adminHandlers';
 import { beforeTurn, installationUpdate, onTurnError } from './handlers/turnGuards';
 import { membersAdded, membersRemoved } from './handlers/rosterHandlers';
-import { fileConsentAccept, fileConsentDecline, fixReportAction, sendReportAction } from './handlers/reportHandlers';
+import {
+  fileConsentAccept,
+  fileConsentDecline,
+  fixReportAction,
+  sendReportAction,
+  showReportAction,
+} from './handlers/reportHandlers';
+import { savePaperAction, showPaperAction } from './handlers/paperHandlers';
 import { showAssessmentAction, submitAssessmentAction } from './handlers/assessmentHandlers';
 import { COMMANDS, COMMAND_WORDS, commandPattern } from './commands';
 
@@ -57,6 +64,9 @@ export function createBot(adapter: TeamsAdapter, plans: PlanRouter): Application
   app.adaptiveCards.actionExecute(VERBS.submitAssessment, plans.action(submitAssessmentAction));
   app.adaptiveCards.actionExecute(VERBS.fixReport, plans.action(fixReportAction));
   app.adaptiveCards.actionExecute(VERBS.sendReport, plans.action(sendReportAction));
+  app.adaptiveCards.actionExecute(VERBS.showReport, plans.action(showReportAction));
+  app.adaptiveCards.actionExecute(VERBS.showPaper, plans.action(showPaperAction));
+  app.adaptiveCards.actionExecute(VERBS.savePaper, plans.action(savePaperAction));
   app.adaptiveCards.actionExecute(VERBS.adminChange, plans.action(adminChangeAction));
   app.adaptiveCards.actionExecute(VERBS.remindLater, plans.action(remindLaterAction));
   app.fileConsentAccept(plans.consent(fileConsentAccept));

@@ -6,6 +6,7 @@ import {
   maskPersonalIdentityNumbers,
 } from '../domain/personalData';
 import type { AssessmentDraft } from '../domain/assessment';
+import { PAPER_FIELDS, type PaperField, type PaperForm } from '../domain/paper';
 import { ACTIVITY_ID } from '../domain/plan';
 import { cleanFreeText, isBlank } from '../domain/text';
 import { INDICATOR_INPUT_PREFIX } from './cards/promptViews';
@@ -28,6 +29,9 @@ export const VERBS = {
   submitAssessment: 'submitAssessment',
   fixReport: 'fixReport',
   sendReport: 'sendReport',
+  showReport: 'showReport',
+  showPaper: 'showPaper',
+  savePaper: 'savePaper',
   adminChange: 'adminChange',
   /** "Påminn mig på torsdag": an activity's reminder moved to another working day of the cycle. */
   remindLater: 'remindLater',
@@ -289,4 +293,34 @@ export function parseAssessment(
   if (!parsed.success) return undefined;
   const { recommendationId, formId, verdict, analysis, effects } = parsed.data;
   return { recommendationId, formId, draft: { verdict: verdict || undefined, analysis, effects, personalData } };
+}
+
+/** "Fastställ version N" asks first; the question's "Ja" comes back with `confirmed`. */
+export const fixReportData = z.object({
+  version: z.coerce.number().int().positive(),
+  confirmed: z.literal('1').optional(),
+});
+
+const submitPaperData = z.object({
+  basedOn: z.coerce.number().int().min(0),
+  ...Object.fromEntries(PAPER_FIELDS.map((f) => [f, text])),
+}) as z.ZodType<{ basedOn: number } & PaperForm, z.ZodTypeDef, unknown>;
+
+/**
+ * Reads what the Tjänsteutlåtande card sent; undefined when it is not what our card sends. Text
+ * with a personal identity number arrives masked, and the fields it was found in are named.
+ */
+export function parsePaper(
+  data: unknown,
+  maskedEarlier: string[] = [],
+): { basedOn: number; form: PaperForm; personalData: PaperField[] } | undefined {
+  const screenedData = screened(data);
+  const masked = [...new Set([...screenedData.inputs, ...maskedEarlier])];
+  const personalData = PAPER_FIELDS.filter((f) => masked.includes(f));
+  // A number in the edition or in anything the card does not have: not our card's data.
+  if (masked.length > personalData.length) return undefined;
+  const parsed = submitPaperData.safeParse(screenedData.data);
+  if (!parsed.success) return undefined;
+  const { basedOn, ...form } = parsed.data;
+  return { basedOn, form, personalData };
 }

@@ -167,11 +167,18 @@ export const TEXT = {
     pdf: 'Tjänsteutlåtandet med uppföljningen som bilaga (PDF/A för diariet)',
     csv: 'Alla svar (CSV för Excel)',
   },
-  reportFixed: (version: number, by: string) => `Version ${version} är fastställd av ${by}. Filerna kommer nedan.`,
+  reportFixed: (version: number, by: string) => `Version ${version} är fastställd av ${by}.`,
   reportAlreadyFixed: (version: number, by: string) =>
     `Version ${version} var redan fastställd av ${by}; ingen ny version har skapats.`,
-  reportFixedSending: 'Den fastställda versionen kommer nedan som två filer.',
-  reportVersionSending: (version: number) => `Version ${version} kommer nedan som två filer.`,
+  reportVersionSending: (version: number) =>
+    `Version ${version} kommer nedan som tre filer: tjänsteutlåtandet som Word och som PDF/A, och alla svar som CSV för Excel.`,
+  paperRefused: 'Tjänsteutlåtandets uppgifter fylls i av en administratör. Skriv /rapport för att läsa rapporten.',
+  paperSaved: (edition: number, changed: string[]) =>
+    `Sparat som utgåva ${edition}: ${changed.join(', ').toLowerCase()}. Nästa utkast och nästa fastställda version tar med det.`,
+  paperUnchanged: 'Ingenting ändrades: uppgifterna var redan så.',
+  paperConflict: (by: string, edition: number, changed: string[]) =>
+    `${by} sparade utgåva ${edition} medan du skrev${changed.length > 0 ? ` (${changed.join(', ').toLowerCase()})` : ''}, så ditt är inte sparat. ` +
+    'Kortet visar det du skrev: spara igen för att ersätta utgåvan med det, eller öppna tjänsteutlåtandet på nytt för att se den.',
   summaryTitle: { weekly: 'Veckosammanfattning – åtgärdsplanen', onDemand: 'Sammanfattning – åtgärdsplanen' },
   /** The name of someone Teams sends without one. */
   unnamed: 'okänd',

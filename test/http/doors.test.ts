@@ -50,6 +50,12 @@ const KNOCKS: Record<CardVerb, { data: (s: Setting) => unknown; refused: (body: 
   },
   fixReport: { data: () => ({ version: 1 }), refused: (b) => shown(b) === TEXT.fixRefused },
   sendReport: { data: () => ({ version: 1 }), refused: (b) => shown(b) === TEXT.reportRefused },
+  showReport: { data: () => ({}), refused: (b) => shown(b) === TEXT.reportRefused },
+  showPaper: { data: () => ({}), refused: (b) => shown(b) === TEXT.paperRefused },
+  savePaper: {
+    data: () => ({ basedOn: 0, diarienummer: 'HÄ 2026/1' }),
+    refused: (b) => shown(b) === TEXT.paperRefused,
+  },
   adminChange: {
     data: () => ({ op: 'pause', etag: 'x', pauseFrom: '2027-01-01', pauseTo: '2027-01-02' }),
     refused: (b) => shown(b).includes(TEXT.adminRefused),

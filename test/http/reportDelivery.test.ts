@@ -105,12 +105,20 @@ describe('the report in Teams: /rapport, Fastställ and the file-consent flow', 
       (a) => a.verb === 'fixReport',
     )!;
     expect(fix.title).toBe('Fastställ version 1');
+    const asked = await chat.press(USERS.anders, fix.verb, fix.data);
+    expect(cardText(asked.value)).toContain('Det går inte att ångra');
+    const yes = (asked.value as { actions: Array<{ verb: string; title: string; data: unknown }> }).actions.find(
+      (a) => a.title === 'Ja, fastställ version 1',
+    )!;
     const before = connector.sent.length;
-    const answer = await chat.press(USERS.anders, fix.verb, fix.data);
-    expect(cardText(answer.value)).toContain('Version 1 är fastställd av Anders Holm. Filerna kommer nedan.');
+    const answer = await chat.press(USERS.anders, yes.verb, yes.data);
+    expect(cardText(answer.value)).toContain('Version 1 är fastställd av Anders Holm.');
+    expect(cardText(answer.value).match(/kommer nedan/g)).toHaveLength(1);
     const [version] = await bot.store.followUp.versions('ha-familjehem');
     expect(version).toMatchObject({ version: 1, fixedBy: { name: 'Anders Holm' } });
-    expect(cardText(answer.value)).toContain(`dokumentets SHA-256 ${version!.documentSha256}`);
+    expect(cardText(answer.value)).toContain('Version 1 (gällande)');
+    expect(cardText(answer.value)).toContain(`SHA-256 ${version!.documentSha256.slice(0, 12)}…`);
+    expect(cardText(answer.value)).toContain(`Word ${version!.documentSha256}`);
 
     await connector.waitForSent(before + 3);
     const [docx] = consents(connector.sent.slice(before));
@@ -121,7 +129,7 @@ describe('the report in Teams: /rapport, Fastställ and the file-consent flow', 
     await accept(USERS.anders, docx!);
     expect(sha256(connector.uploads.get(docx!.name)!.bytes)).toBe(version!.documentSha256);
 
-    const again = await chat.press(USERS.anders, fix.verb, fix.data);
+    const again = await chat.press(USERS.anders, yes.verb, yes.data);
     expect(cardText(again.value)).toContain(
       'Version 1 var redan fastställd av Anders Holm; ingen ny version har skapats.',
     );

@@ -20,6 +20,8 @@ import { answer } from '../support/fixtures';
 import { UNREACHABLE_REASONS } from '../../src/domain/reach';
 import { assessmentSavedView, assessmentView } from '../../src/teams/cards/assessmentViews';
 import { reportView } from '../../src/teams/cards/reportView';
+import { paperView } from '../../src/teams/cards/paperView';
+import { PAPER_FIELDS, PAPER_FIELD_RULES } from '../../src/domain/paper';
 import { adminView } from '../../src/teams/cards/adminView';
 import { planChoiceView } from '../../src/teams/cards/planChoiceView';
 import { COMMANDS } from '../../src/teams/commands';
@@ -204,12 +206,53 @@ export function cardFixtures(): CardFixtures {
     report: [
       { name: 'no fixed version', view: reportView([], { asOf: '2026-12-07T09:00:00.000Z', mayFix: true }) },
       {
+        name: 'asking before fixing, parts of the paper missing',
+        view: reportView([1].map(version), {
+          asOf: '2026-12-11T09:00:00.000Z',
+          mayFix: true,
+          confirming: { missing: ['Diarienummer', 'Samverkan'] },
+        }),
+      },
+      {
         name: 'three fixed versions, a notice',
         view: reportView([1, 2, 3].map(version), {
           asOf: '2026-12-11T09:00:00.000Z',
           mayFix: false,
           notice: 'Version 3 är fastställd.',
         }),
+      },
+    ],
+    paper: [
+      {
+        name: 'nothing saved yet, the drafts',
+        view: paperView({
+          edition: 0,
+          values: { proposal: 'Stadsdelsnämnden godkänner uppföljningen.', summary: 'Sammanfattning.' },
+          drafted: ['proposal', 'summary', 'childRights'],
+          missing: ['Diarienummer', 'Handläggarens namn'],
+        }),
+      },
+      {
+        name: 'every part at its longest, refused',
+        view: paperView(
+          {
+            edition: 3,
+            latest: {
+              planId: plan.id,
+              edition: 3,
+              savedAt: '2026-12-04T10:00:00.000Z',
+              savedBy: { userId: 'anders', name: 'Anders Holm' },
+              details: {},
+            },
+            values: {},
+            drafted: [],
+            missing: [],
+          },
+          {
+            values: Object.fromEntries(PAPER_FIELDS.map((f) => [f, 'x'.repeat(PAPER_FIELD_RULES[f].max)])),
+            problems: [{ field: 'officerEmail', message: 'Handläggarens e-post ser inte ut som en e-postadress.' }],
+          },
+        ),
       },
     ],
     dispatchConfirm: [{ name: 'five owners', view: dispatchConfirmView(5, '0f8fad5b-d9cb-469f-a165-70867728950e') }],

@@ -2,6 +2,7 @@
 import type { StatusAnswer } from '../../domain/answer';
 import type { Assessment } from '../../domain/assessment';
 import type { Deployment } from '../../domain/deployment';
+import type { PaperDetails } from '../../domain/paper';
 import type { RecordKind } from '../../domain/retention';
 import type { PlanRevision } from '../../domain/revisions';
 import type { AuditEntry } from './records';
@@ -16,6 +17,8 @@ export interface VersionContent {
   assessments: Assessment[];
   changes: AuditEntry[];
   revisions: PlanRevision[];
+  /** The committee paper's parts as they stood (absent for versions fixed before the paper was stored). */
+  paper?: PaperDetails;
 }
 
 /** Kinds of record the bot stores (drafts are made on request and never stored). */

@@ -3,6 +3,7 @@ import type { StoredConversation } from './records';
 import type { ActivityState, StatusAnswer } from '../../domain/answer';
 import type { Assessment } from '../../domain/assessment';
 import type { Deployment } from '../../domain/deployment';
+import type { PaperEdition } from '../../domain/paper';
 import type { PlanRevision } from '../../domain/revisions';
 import type {
   AuditEntry,
@@ -78,6 +79,10 @@ export interface FollowUpStore {
   saveVersionContent(content: VersionContent): Promise<void>;
   /** What a version was made from, if it was fixed with its content (versions fixed before were not). */
   versionContent(planId: string, version: number, fixedAt: string): Promise<VersionContent | undefined>;
+  /** Stores an edition of the committee paper's parts only if its number is free: 'conflict' when someone saved first. */
+  savePaperEdition(edition: PaperEdition): Promise<'stored' | 'conflict'>;
+  /** Every edition of the paper's parts, lowest number first. */
+  paperEditions(planId: string): Promise<PaperEdition[]>;
 }
 
 /**

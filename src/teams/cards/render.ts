@@ -6,6 +6,7 @@ import { CardFactory } from 'botbuilder';
 import { CARD_BUDGET_BYTES, DETAIL_LEVELS, teamsBytes, type Detail } from './budget';
 import type { AdminView } from './adminView';
 import type { AssessmentSavedView, AssessmentView } from './assessmentViews';
+import type { PaperView } from './paperView';
 import type { PlanChoiceView } from './planChoiceView';
 import type { StatusPromptView, StatusSavedView } from './promptViews';
 import type { ReportView } from './reportView';
@@ -28,6 +29,7 @@ export interface CardViews {
   assessment: AssessmentView;
   assessmentSaved: AssessmentSavedView;
   report: ReportView;
+  paper: PaperView;
   admin: AdminView;
   planChoice: PlanChoiceView;
 }

@@ -19,6 +19,7 @@ import type { BackgroundWork } from '../../app/background';
 import type { PersonalReach } from '../../app/reach';
 import type { TeamRosters } from '../../app/roster';
 import type { RecordAssessment } from '../../app/assessments';
+import type { CommitteePaper } from '../../app/committeePaper';
 import type { FollowUpReports } from '../../app/reportVersions';
 import type { TeamsNotifier } from '../notifier';
 import type { LiveDeployment } from '../../app/liveDeployment';
@@ -52,6 +53,8 @@ export interface HandlerDeps {
   tenantId: string;
   assessments: RecordAssessment;
   reports: FollowUpReports;
+  /** The committee paper's parts only people write. */
+  paper: CommitteePaper;
   notifier: TeamsNotifier;
   absences: Absences;
   administration: Administration;

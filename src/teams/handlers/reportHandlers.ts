@@ -1,6 +1,8 @@
 import type { Attachment, TurnContext } from 'botbuilder';
 import { MessageFactory } from 'botbuilder';
 import { z } from 'zod';
+import { missingParts } from '../../domain/paper';
+import { fixReportData } from '../cardData';
 import type { ReportFile } from '../../app/reportVersions';
 import { cardAttachment, renderCard, type AdaptiveCard } from '../cards/render';
 import { reportView } from '../cards/reportView';
@@ -21,6 +23,7 @@ const consentContext = z.object({
 type ConsentContext = z.infer<typeof consentContext>;
 
 const FILE_DESCRIPTION: Record<ConsentContext['file'], string> = TEXT.reportFile;
+const FILES = ['docx', 'pdf', 'csv'] as const satisfies ReadonlyArray<ConsentContext['file']>;
 
 /** The FileConsentCard Teams shows in 1:1 chat before a bot may put a file in the user's OneDrive. */
 function consentCard(file: ReportFile, context: ConsentContext): Attachment {
@@ -62,9 +65,7 @@ async function draftMessages(deps: HandlerDeps, userId: string, notice?: string)
   const [versions, draft] = await Promise.all([deps.reports.versions(), deps.reports.draft(asOf)]);
   return [
     cardAttachment(renderCard('report', reportView(versions, { asOf, mayFix: deps.reports.mayFix(userId), notice }))),
-    consentCard(draft.docx, { file: 'docx', asOf }),
-    consentCard(draft.pdf, { file: 'pdf', asOf }),
-    consentCard(draft.csv, { file: 'csv', asOf }),
+    ...FILES.map((file) => consentCard(draft[file], { file, asOf })),
   ];
 }
 
@@ -87,43 +88,66 @@ export const reportCommand = (deps: HandlerDeps) => async (context: TurnContext)
 
 const versionData = z.object({ version: z.coerce.number().int().positive() });
 
-/** "Fastställ version N": an administrator fixes the report as it is now; the files follow. */
+/** The report card as it stands, for whoever may read it. */
+async function reportCard(
+  deps: Pick<HandlerDeps, 'reports' | 'clock'>,
+  userId: string,
+  options: Omit<Parameters<typeof reportView>[1], 'asOf' | 'mayFix'> = {},
+): Promise<AdaptiveCard> {
+  return renderCard(
+    'report',
+    reportView(await deps.reports.versions(), {
+      asOf: deps.clock.now().toISOString(),
+      mayFix: deps.reports.mayFix(userId),
+      ...options,
+    }),
+  );
+}
+
+/**
+ * "Fastställ version N": first the question, naming what is locked and that it cannot be undone;
+ * its "Ja" fixes the report as it is then, and the files follow.
+ */
 export const fixReportAction =
   (deps: HandlerDeps) =>
   async (context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
-    const parsed = versionData.safeParse(data);
+    const parsed = fixReportData.safeParse(data);
     if (!parsed.success) return TEXT.malformedAction;
     const actor = actorOf(context);
     if (!actor || !deps.reports.mayFix(actor.userId)) return TEXT.fixRefused;
     const versions = await deps.reports.versions();
     // The card was made when version N was next; if someone fixed it since, nothing new is fixed.
     const existing = versions.find((v) => v.version === parsed.data.version);
-    const fixed = existing ? undefined : await deps.reports.fix(actor);
-    const version = fixed?.version ?? existing!;
-    if (fixed) {
-      deps.logger.info({ version: version.version, by: actor.userId, sha256: version.documentSha256 }, 'report fixed');
+    if (existing) {
+      return reportCard(deps, actor.userId, {
+        notice: TEXT.reportAlreadyFixed(existing.version, existing.fixedBy.name),
+      });
+    }
+    if (!parsed.data.confirmed) {
+      const latest = await deps.paper.latest();
+      return reportCard(deps, actor.userId, { confirming: { missing: missingParts(latest?.details ?? {}) } });
+    }
+    const fixed = await deps.reports.fix(actor);
+    const version = fixed.version;
+    deps.logger.info({ version: version.version, by: actor.userId, sha256: version.documentSha256 }, 'report fixed');
+    for (const file of FILES) {
       await context.sendActivity(
-        MessageFactory.attachment(consentCard(fixed.docx, { file: 'docx', version: version.version })),
-      );
-      await context.sendActivity(
-        MessageFactory.attachment(consentCard(fixed.pdf, { file: 'pdf', version: version.version })),
-      );
-      await context.sendActivity(
-        MessageFactory.attachment(consentCard(fixed.csv, { file: 'csv', version: version.version })),
+        MessageFactory.attachment(consentCard(fixed[file], { file, version: version.version })),
       );
     }
-    const notice = fixed
-      ? TEXT.reportFixed(version.version, actor.name)
-      : TEXT.reportAlreadyFixed(version.version, version.fixedBy.name);
-    return renderCard(
-      'report',
-      reportView(await deps.reports.versions(), {
-        asOf: deps.clock.now().toISOString(),
-        mayFix: true,
-        notice,
-        sending: fixed ? TEXT.reportFixedSending : undefined,
-      }),
-    );
+    return reportCard(deps, actor.userId, {
+      notice: TEXT.reportFixed(version.version, actor.name),
+      sending: TEXT.reportVersionSending(version.version),
+    });
+  };
+
+/** "Avbryt" and "Tillbaka till rapporten": the report card again, nothing fixed. */
+export const showReportAction =
+  (deps: Pick<HandlerDeps, 'reports' | 'clock'>) =>
+  async (context: TurnContext): Promise<AdaptiveCard | string> => {
+    const actor = actorOf(context);
+    if (!actor || !deps.reports.mayRead(actor.userId)) return TEXT.reportRefused;
+    return reportCard(deps, actor.userId);
   };
 
 /** "Hämta version N": that fixed version's files again, byte for byte as when it was fixed. */
@@ -137,17 +161,10 @@ export const sendReportAction =
     const rendered = await deps.reports.version(parsed.data.version);
     if (!rendered) return TEXT.malformedAction;
     const n = rendered.version.version;
-    await context.sendActivity(MessageFactory.attachment(consentCard(rendered.docx, { file: 'docx', version: n })));
-    await context.sendActivity(MessageFactory.attachment(consentCard(rendered.pdf, { file: 'pdf', version: n })));
-    await context.sendActivity(MessageFactory.attachment(consentCard(rendered.csv, { file: 'csv', version: n })));
-    return renderCard(
-      'report',
-      reportView(await deps.reports.versions(), {
-        asOf: deps.clock.now().toISOString(),
-        mayFix: deps.reports.mayFix(actor.userId),
-        sending: TEXT.reportVersionSending(n),
-      }),
-    );
+    for (const file of FILES) {
+      await context.sendActivity(MessageFactory.attachment(consentCard(rendered[file], { file, version: n })));
+    }
+    return reportCard(deps, actor.userId, { sending: TEXT.reportVersionSending(n) });
   };
 
 /**
