@@ -37,6 +37,11 @@ function blockText(b: Block): string[] {
 
 /** The .docx laid out by LibreOffice (Debian's libreoffice-writer), as the committee's reader would see it. */
 function layOut(docx: Uint8Array): ReadPdf {
+  return readPdf(readFileSync(layOutFile(docx)));
+}
+
+/** The same, as a PDF file on disk. */
+function layOutFile(docx: Uint8Array): string {
   const dir = mkdtempSync(join(tmpdir(), 'lo-'));
   writeFileSync(join(dir, 'paper.docx'), docx);
   execFileSync(
@@ -53,7 +58,16 @@ function layOut(docx: Uint8Array): ReadPdf {
     ],
     { stdio: 'ignore', timeout: 120_000 },
   );
-  return readPdf(readFileSync(join(dir, 'paper.pdf')));
+  return join(dir, 'paper.pdf');
+}
+
+/** One page of a PDF as a PNG (poppler's pdftoppm), as the README shows it. */
+function pagePng(pdf: string, page: number, out: string): Buffer {
+  const base = join(mkdtempSync(join(tmpdir(), 'page-')), 'page');
+  execFileSync('pdftoppm', ['-png', '-r', '70', '-f', String(page), '-l', String(page), '-singlefile', pdf, base]);
+  const png = readFileSync(`${base}.png`);
+  writeFileSync(out, png);
+  return png;
 }
 
 describe('the .docx as LibreOffice lays it out', () => {
@@ -123,4 +137,51 @@ describe('the .docx as LibreOffice lays it out', () => {
       );
     });
   });
+});
+
+describe('the README’s pictures of the paper, rendered from a fixed version', () => {
+  it('shows the first page and the appendix’s page on rek 2, from a paper with its parts written in', async () => {
+    const clock = new TestClock(new Date('2026-12-02T10:00:00+01:00'));
+    const { plan, deployment } = loadDeployment('deployments/local.json');
+    const store = new SqliteStore({ dataDir: mkdtempSync(join(tmpdir(), 'pictures-')) });
+    try {
+      const ctx = { plan, deployment, answers: store.answers, states: store.states, clock };
+      await new RecordAssessment(ctx, store.followUp).submit({
+        recommendationId: 'rek2',
+        formId: 'f1',
+        actor: person(USERS.maria),
+        draft: { verdict: 'delvis', analysis: 'Rutinen är inte införd.', effects: 'Fler kontroller dokumenteras.' },
+      });
+      await store.followUp.savePaperEdition({
+        planId: plan.id,
+        edition: 1,
+        savedAt: '2026-12-02T09:30:00.000Z',
+        savedBy: person(USERS.anders),
+        details: {
+          diarienummer: 'HÄ 2026/1234',
+          caseOfficer: { name: 'Lena Berg', title: 'utvecklingsledare', email: 'lena.berg@stockholm.se' },
+          samverkan: 'Ärendet har behandlats i förvaltningsgruppen den 1 december 2026.',
+          signatories: { director: 'Eva Åberg', departmentHead: 'Olle Ek' },
+        },
+      });
+      clock.set('2026-12-03T10:00:00+01:00');
+      const fixed = await new FollowUpReports(ctx, store.followUp, PLAN_SHA, reportRenderer).fix(person(USERS.anders));
+      const pdf = layOutFile(fixed.docx.bytes);
+      const pages = readPdf(readFileSync(pdf)).pages.map((p) => p.replace(/\s+/g, ' '));
+      const appendix = pages.findIndex((p) => p.includes(APPENDIX_TITLE));
+      const rek2 = pages.findIndex((p, i) => i > appendix && p.includes('2a · '));
+      expect(pages[0]).toContain('Diarienummer: HÄ 2026/1234');
+      expect(rek2).toBeGreaterThan(appendix);
+      for (const [page, name] of [
+        [1, 'rapport-sida-1.png'],
+        [rek2 + 1, 'rapport-rek2.png'],
+      ] as const) {
+        const png = pagePng(pdf, page, join('docs', 'screenshots', name));
+        expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+        expect(png.length).toBeGreaterThan(20_000);
+      }
+    } finally {
+      store.close();
+    }
+  }, 180_000);
 });
