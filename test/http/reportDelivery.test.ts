@@ -114,6 +114,8 @@ describe('the report in Teams: /rapport, Fastställ and the file-consent flow', 
     const answer = await chat.press(USERS.anders, yes.verb, yes.data);
     expect(cardText(answer.value)).toContain('Version 1 är fastställd av Anders Holm.');
     expect(cardText(answer.value).match(/kommer nedan/g)).toHaveLength(1);
+    // Not "Fastställ version 2" at once, on the card that has just fixed version 1.
+    expect(JSON.stringify(answer.value)).not.toContain('fixReport');
     const [version] = await bot.store.followUp.versions('ha-familjehem');
     expect(version).toMatchObject({ version: 1, fixedBy: { name: 'Anders Holm' } });
     expect(cardText(answer.value)).toContain('Version 1 (gällande)');

@@ -13,6 +13,8 @@ export interface ReportView {
   /** Each version's full SHA-256 sums, a click away from the short ones in the list. */
   sums: Array<{ text: string }>;
   mayFix: boolean;
+  /** Fastställ is offered: not on the card that has just fixed a version, where it would ask for the next at once. */
+  offerFix: boolean;
   nextVersion: number;
   footer: string;
 }
@@ -32,6 +34,8 @@ export function reportView(
     sending?: string;
     /** Asking before fixing the next version: the parts of the paper nobody has written yet. */
     confirming?: { missing: string[] };
+    /** The card answers the fixing itself. */
+    justFixed?: boolean;
   },
 ): ReportView {
   const next = (versions.at(-1)?.version ?? 0) + 1;
@@ -77,6 +81,7 @@ export function reportView(
         `, planfilen ${v.planSha256}`,
     })),
     mayFix: options.mayFix,
+    offerFix: options.mayFix && !confirming && !options.justFixed,
     nextVersion: next,
     footer:
       'Fastställ låser rapporten som den ser ut nu, med namn, tidpunkt och SHA-256 för dokumenten och planfilen. Svar som lämnas senare ändrar aldrig en fastställd version.',

@@ -138,6 +138,7 @@ export const fixReportAction =
     return reportCard(deps, actor.userId, {
       notice: TEXT.reportFixed(version.version, actor.name),
       sending: TEXT.reportVersionSending(version.version),
+      justFixed: true,
     });
   };
 
