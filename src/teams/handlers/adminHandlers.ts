@@ -53,11 +53,15 @@ const scheduleInputs = z.object({
   maxReminders: count(0, 5, TEXT.adminField.maxReminders),
 });
 
+type KnownPeopleDeps = Pick<HandlerDeps, 'deployment' | 'logger'>;
 /**
  * Everyone the card offers where Teams' organisation search does not run (the Agents Playground,
  * older clients): the deployment's people and the members of this conversation (TeamsInfo).
  */
-async function knownPeople(deps: HandlerDeps, context: TurnContext): Promise<Array<Member & { memberId?: string }>> {
+async function knownPeople(
+  deps: KnownPeopleDeps,
+  context: TurnContext,
+): Promise<Array<Member & { memberId?: string }>> {
   const people: Array<Member & { memberId?: string }> = [...deploymentPeople(deps.deployment)];
   try {
     let continuationToken: string | undefined;
@@ -77,11 +81,16 @@ async function knownPeople(deps: HandlerDeps, context: TurnContext): Promise<Arr
   return people;
 }
 
+type ResolvePersonDeps = Pick<HandlerDeps, 'deployment' | 'logger'>;
 /**
  * The person behind a picked value: Teams' people picker gives the Entra object id; the Agents
  * Playground's gives its own member id ("user-id-5"). Someone known by either, or looked up in Teams.
  */
-async function resolvePerson(deps: HandlerDeps, context: TurnContext, userId: string): Promise<Member | undefined> {
+async function resolvePerson(
+  deps: ResolvePersonDeps,
+  context: TurnContext,
+  userId: string,
+): Promise<Member | undefined> {
   const picked = userId.toLowerCase();
   const known = (await knownPeople(deps, context)).find(
     (p) => p.userId.toLowerCase() === picked || p.memberId?.toLowerCase() === picked,
@@ -97,8 +106,9 @@ async function resolvePerson(deps: HandlerDeps, context: TurnContext, userId: st
   }
 }
 
+type AdminCardDeps = Pick<HandlerDeps, 'administration' | 'clock' | 'deployment' | 'logger' | 'plan'>;
 async function adminCard(
-  deps: HandlerDeps,
+  deps: AdminCardDeps,
   context: TurnContext,
   message?: { text: string; kind: 'good' | 'attention' },
 ): Promise<AdaptiveCard> {
@@ -116,16 +126,18 @@ async function adminCard(
   );
 }
 
+type AdminCommandDeps = Pick<HandlerDeps, 'administration' | 'clock' | 'deployment' | 'logger' | 'plan'>;
 /** /admin: the administration card, for administrators. */
-export const adminCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
+export const adminCommand = (deps: AdminCommandDeps) => async (context: TurnContext) => {
   const actor = actorOf(context);
   if (!actor || !deps.administration.mayAdminister(actor.userId)) return reply(context, TEXT.adminRefused);
   return reply(context, await adminCard(deps, context));
 };
 
+type RequestFromDeps = Pick<HandlerDeps, 'deployment' | 'logger'>;
 /** The request an administrator made, or a Swedish message saying what is missing or wrong. */
 async function requestFrom(
-  deps: HandlerDeps,
+  deps: RequestFromDeps,
   context: TurnContext,
   data: AdminData,
 ): Promise<AdminRequest | { problem: string }> {
@@ -184,9 +196,10 @@ function messageOf(result: AdminResult): { text: string; kind: 'good' | 'attenti
   }
 }
 
+type AdminChangeActionDeps = Pick<HandlerDeps, 'administration' | 'clock' | 'deployment' | 'logger' | 'plan'>;
 /** A button on the /admin card: the change, then the card again with what came of it. */
 export const adminChangeAction =
-  (deps: HandlerDeps) =>
+  (deps: AdminChangeActionDeps) =>
   async (context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
     const parsed = adminData.safeParse(data);
     if (!parsed.success) return TEXT.malformedAction;

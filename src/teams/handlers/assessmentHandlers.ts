@@ -10,9 +10,10 @@ import { TEXT } from '../replies';
 import { actorOf, argumentOf, type HandlerDeps } from './context';
 import { reply } from './reply';
 
+type AssessmentCardDeps = Pick<HandlerDeps, 'assessments' | 'plan' | 'queries'>;
 /** The assessment form for a recommendation, or why there is none. */
 async function assessmentCard(
-  deps: HandlerDeps,
+  deps: AssessmentCardDeps,
   recommendationId: string,
   options: { draft?: AssessmentDraft; problems?: AssessmentProblem[]; formId?: string } = {},
 ): Promise<AdaptiveCard | string> {
@@ -29,8 +30,9 @@ async function assessmentCard(
   );
 }
 
+type AssessmentCommandDeps = Pick<HandlerDeps, 'assessments' | 'plan' | 'queries'>;
 /** /bedömning rek2: the form, for the management group and administrators. */
-export const assessmentCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
+export const assessmentCommand = (deps: AssessmentCommandDeps) => async (context: TurnContext) => {
   const actor = actorOf(context);
   if (!actor || !deps.assessments.mayAssess(actor.userId)) return reply(context, TEXT.assessmentRefused);
   const target = parseStatusTarget(argumentOf(context), deps.plan);
@@ -38,9 +40,10 @@ export const assessmentCommand = (deps: HandlerDeps) => async (context: TurnCont
   return reply(context, await assessmentCard(deps, id));
 };
 
+type ShowAssessmentActionDeps = Pick<HandlerDeps, 'assessments' | 'plan' | 'queries'>;
 /** "Bedöm rek 2" on the recommendation card: the form in the card's place. */
 export const showAssessmentAction =
-  (deps: HandlerDeps) =>
+  (deps: ShowAssessmentActionDeps) =>
   async (context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
     const parsed = showAssessmentData.safeParse(data);
     if (!parsed.success) return TEXT.malformedAction;
@@ -49,9 +52,10 @@ export const showAssessmentAction =
     return assessmentCard(deps, parsed.data.recommendationId);
   };
 
+type SubmitAssessmentActionDeps = Pick<HandlerDeps, 'assessments' | 'logger' | 'plan' | 'queries'>;
 /** Saving the form: a confirmation in its place, or the form again with the problems and the input kept. */
 export const submitAssessmentAction =
-  (deps: HandlerDeps) =>
+  (deps: SubmitAssessmentActionDeps) =>
   async (context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
     const submission = parseAssessment(data, maskedInputsOf(context));
     if (!submission) return TEXT.malformedAction;

@@ -6,8 +6,9 @@ import { reply } from './reply';
 
 type Parser = (text: string) => LifecycleRequest | { invalid: string };
 
+type LifecycleCommandDeps = Pick<HandlerDeps, 'administration' | 'lifecycle' | 'logger'>;
 /** /avsluta rek2 · /avstämning 2a kvartal "skäl" · /arkivera: administrators only, each audited. */
-const lifecycleCommand = (parse: Parser) => (deps: HandlerDeps) => async (context: TurnContext) => {
+const lifecycleCommand = (parse: Parser) => (deps: LifecycleCommandDeps) => async (context: TurnContext) => {
   const actor = actorOf(context);
   if (!actor) return reply(context, TEXT.noIdentity);
   if (!deps.administration.mayAdminister(actor.userId)) return reply(context, TEXT.adminRefused);

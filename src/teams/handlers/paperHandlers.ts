@@ -9,18 +9,20 @@ import { maskedInputsOf } from './turnGuards';
 
 const labels = (fields: PaperField[]): string[] => fields.map((f) => PAPER_FIELD_RULES[f].label);
 
+type ShowPaperActionDeps = Pick<HandlerDeps, 'paper'>;
 /** "Tjänsteutlåtandet" on the report card: the paper's parts as written, or the drafts, in a form. */
 export const showPaperAction =
-  (deps: Pick<HandlerDeps, 'paper'>) =>
+  (deps: ShowPaperActionDeps) =>
   async (context: TurnContext): Promise<AdaptiveCard | string> => {
     const actor = actorOf(context);
     if (!actor || !deps.paper.mayEdit(actor.userId)) return TEXT.paperRefused;
     return renderCard('paper', paperView(await deps.paper.form()));
   };
 
+type SavePaperActionDeps = Pick<HandlerDeps, 'paper' | 'logger'>;
 /** Saving the form: the form again with what was saved, the problems, or what someone else saved meanwhile. */
 export const savePaperAction =
-  (deps: Pick<HandlerDeps, 'paper' | 'logger'>) =>
+  (deps: SavePaperActionDeps) =>
   async (context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
     const submission = parsePaper(data, maskedInputsOf(context));
     if (!submission) return TEXT.malformedAction;

@@ -28,18 +28,24 @@ import { statusCard } from './statusHandlers';
 
 /** Commands with effects need their slash, so a sentence that starts with the word does nothing. */
 
+type OwnerLineDeps = Pick<HandlerDeps, 'deployment' | 'plan'>;
 /** "Karin Lind (Enhetschef, familjehemsenheten)": who answers for an activity. */
-const ownerLine = (deps: HandlerDeps, activity: Activity): string =>
+const ownerLine = (deps: OwnerLineDeps, activity: Activity): string =>
   ownerLabel(deps.plan, deps.deployment, activity.ownerRole);
 
+type PromptCardDeps = Pick<HandlerDeps, 'book' | 'deployment'>;
 /** A prompt card that Teams refreshes for the activity's owner and deputy when they open it again. */
-async function promptCard(deps: HandlerDeps, prompt: StatusPrompt, context?: TurnContext): Promise<AdaptiveCard> {
+async function promptCard(deps: PromptCardDeps, prompt: StatusPrompt, context?: TurnContext): Promise<AdaptiveCard> {
   const refreshUserIds = await refreshUsersFor(deps.book, deps.deployment, prompt.activity, context);
   return renderCard('statusPrompt', promptView(prompt, { refreshUserIds }));
 }
 
+type UpdateCommandDeps = Pick<
+  HandlerDeps,
+  'book' | 'deployment' | 'notifier' | 'permissions' | 'plan' | 'prompts' | 'reach'
+>;
 /** /uppdatera: the asker's own prompt cards, here and now; an administrator names the activity. */
-export const updateCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
+export const updateCommand = (deps: UpdateCommandDeps) => async (context: TurnContext) => {
   const actor = actorOf(context);
   if (!actor) return reply(context, TEXT.noIdentity);
   const argument = argumentOf(context).toLowerCase();
@@ -63,11 +69,16 @@ export const updateCommand = (deps: HandlerDeps) => async (context: TurnContext)
   for (const prompt of prompts) await reply(context, await promptCard(deps, prompt, context));
 };
 
+type SendToPersonalChatDeps = Pick<HandlerDeps, 'deployment' | 'notifier' | 'reach'>;
 /**
  * /uppdatera in a channel or group chat: the forms are the asker's own, and long, so they go to the
  * asker's 1:1 chat with the bot, and the channel is told so in one line.
  */
-async function sendToPersonalChat(deps: HandlerDeps, context: TurnContext, prompts: StatusPrompt[]): Promise<void> {
+async function sendToPersonalChat(
+  deps: SendToPersonalChatDeps,
+  context: TurnContext,
+  prompts: StatusPrompt[],
+): Promise<void> {
   const actor = actorOf(context)!;
   const person = deploymentPeople(deps.deployment).find((p) => p.userId === actor.userId);
   const chat = person ? await deps.reach.chatWith(person) : undefined;
@@ -83,20 +94,22 @@ async function sendToPersonalChat(deps: HandlerDeps, context: TurnContext, promp
   return reply(context, TEXT.promptsSentPersonally(actor.name, prompts.length));
 }
 
+type DispatchCommandDeps = Pick<HandlerDeps, 'deployment' | 'permissions'>;
 /** /utskick: an administrator is asked to confirm first; nothing is sent yet. */
-export const dispatchCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
+export const dispatchCommand = (deps: DispatchCommandDeps) => async (context: TurnContext) => {
   const actor = actorOf(context);
   if (!actor || !deps.permissions.mayDispatch(actor.userId)) return reply(context, TEXT.dispatchRefused);
   const owners = new Set(deps.deployment.owners.map((o) => o.owner.userId)).size;
   return reply(context, renderCard('dispatchConfirm', dispatchConfirmView(owners, randomUUID())));
 };
 
+type ConfirmDispatchActionDeps = Pick<HandlerDeps, 'clock' | 'dispatch'>;
 /**
  * "Skicka nu" on the confirmation: every owner gets their prompts. The sends are keyed by the
  * confirmation card, so pressing it twice sends nothing more.
  */
 export const confirmDispatchAction =
-  (deps: HandlerDeps) =>
+  (deps: ConfirmDispatchActionDeps) =>
   async (context: TurnContext, _state: unknown, data: unknown): Promise<string> => {
     const parsed = confirmDispatchData.safeParse(data);
     if (!parsed.success) return TEXT.malformedAction;
@@ -109,9 +122,10 @@ export const confirmDispatchAction =
     return TEXT.dispatchStarted(outcome.owners);
   };
 
+type SubmitStatusActionDeps = Pick<HandlerDeps, 'clock' | 'deployment' | 'logger' | 'plan' | 'prompts' | 'record'>;
 /** Saving from the prompt card: the confirmation replaces it; a problem re-shows it with the owner's input. */
 export const submitStatusAction =
-  (deps: HandlerDeps) =>
+  (deps: SubmitStatusActionDeps) =>
   async (context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
     const parsed = parseSubmission(data, maskedInputsOf(context));
     if (!parsed) return TEXT.malformedAction;
@@ -161,12 +175,13 @@ export const submitStatusAction =
     }
   };
 
+type AsUnchangedDeps = Pick<HandlerDeps, 'prompts'>;
 /**
  * "Oförändrat": the previous answer's status, next step, milestones, link and indicators again,
  * with a comment saying so (the previous comment stays with the previous answer). Undefined when
  * there is no previous answer.
  */
-async function asUnchanged(deps: HandlerDeps, submission: ParsedSubmission): Promise<ParsedSubmission | undefined> {
+async function asUnchanged(deps: AsUnchangedDeps, submission: ParsedSubmission): Promise<ParsedSubmission | undefined> {
   const prompt = await deps.prompts.forActivity(submission.activityId);
   const latest = prompt?.progress.latest;
   if (!latest) return undefined;
@@ -184,9 +199,10 @@ async function asUnchanged(deps: HandlerDeps, submission: ParsedSubmission): Pro
   };
 }
 
+type CorrectStatusActionDeps = Pick<HandlerDeps, 'deployment' | 'permissions' | 'plan' | 'prompts'>;
 /** "Rätta svaret": a new prompt, filled with the answer being corrected; saving it adds a new answer. */
 export const correctStatusAction =
-  (deps: HandlerDeps) =>
+  (deps: CorrectStatusActionDeps) =>
   async (context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
     const parsed = correctStatusData.safeParse(data);
     if (!parsed.success) return TEXT.malformedAction;
@@ -203,9 +219,13 @@ export const correctStatusAction =
     return withoutRefresh(renderCard('statusPrompt', promptView(prompt, { draft: answer, corrects: answer.id })));
   };
 
+type ShowReceiptActionDeps = Pick<
+  HandlerDeps,
+  'assessments' | 'clock' | 'deployment' | 'permissions' | 'plan' | 'prompts' | 'queries'
+>;
 /** "Tillbaka till kvittot": the receipt of a saved answer again, after navigating away from it. */
 export const showReceiptAction =
-  (deps: HandlerDeps) =>
+  (deps: ShowReceiptActionDeps) =>
   async (context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
     const parsed = showReceiptData.safeParse(data);
     if (!parsed.success) return TEXT.malformedAction;
@@ -225,13 +245,17 @@ export const showReceiptAction =
     );
   };
 
+type RefreshPromptActionDeps = Pick<
+  HandlerDeps,
+  'assessments' | 'book' | 'clock' | 'deployment' | 'permissions' | 'plan' | 'prompts' | 'queries'
+>;
 /**
  * Teams asks for a prompt card's current state (Universal Actions' refresh, `trigger: "automatic"`,
  * when the owner or deputy opens the chat, on any device): answered since the prompt was made, it
  * shows who answered and when, with "Rätta svaret"; otherwise the form with the latest answer.
  */
 export const refreshPromptAction =
-  (deps: HandlerDeps) =>
+  (deps: RefreshPromptActionDeps) =>
   async (context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
     const parsed = refreshPromptData.safeParse(data);
     if (!parsed.success) return TEXT.malformedAction;

@@ -3,8 +3,9 @@ import { TEXT } from '../replies';
 import { actorOf, argumentOf, type HandlerDeps } from './context';
 import { reply } from './reply';
 
+type RegisterCommandDeps = Pick<HandlerDeps, 'deployment' | 'registerExtracts'>;
 /** /registerutdrag <namn>: for administrators, what is held about one person, audited. */
-export const registerCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
+export const registerCommand = (deps: RegisterCommandDeps) => async (context: TurnContext) => {
   const actor = actorOf(context);
   if (!actor || !deps.registerExtracts.mayExtract(deps.deployment, actor.userId)) {
     return reply(context, TEXT.register.refused);

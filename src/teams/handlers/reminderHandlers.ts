@@ -3,12 +3,13 @@ import { remindLaterData } from '../cardData';
 import { TEXT } from '../replies';
 import { actorOf, type HandlerDeps } from './context';
 
+type RemindLaterActionDeps = Pick<HandlerDeps, 'reminderMoves'>;
 /**
  * "Påminn mig på torsdag" (or another day) on a prompt card: the activity's reminder of this cycle
  * moves to that day. Answered in the invoke response with a short confirmation; the card stays.
  */
 export const remindLaterAction =
-  (deps: HandlerDeps) =>
+  (deps: RemindLaterActionDeps) =>
   async (context: TurnContext, _state: unknown, data: unknown): Promise<string> => {
     const actor = actorOf(context);
     if (!actor) return TEXT.noIdentity;

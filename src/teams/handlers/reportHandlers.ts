@@ -60,7 +60,8 @@ function uploadAllowed(url: string): boolean {
   );
 }
 
-async function draftMessages(deps: HandlerDeps, userId: string, notice?: string): Promise<Attachment[]> {
+type DraftMessagesDeps = Pick<HandlerDeps, 'clock' | 'reports'>;
+async function draftMessages(deps: DraftMessagesDeps, userId: string, notice?: string): Promise<Attachment[]> {
   const asOf = deps.clock.now().toISOString();
   const [versions, draft] = await Promise.all([deps.reports.versions(), deps.reports.draft(asOf)]);
   return [
@@ -69,8 +70,9 @@ async function draftMessages(deps: HandlerDeps, userId: string, notice?: string)
   ];
 }
 
+type ReportCommandDeps = Pick<HandlerDeps, 'book' | 'clock' | 'logger' | 'notifier' | 'reports'>;
 /** /rapport: in personal chat the report card and the files; elsewhere they go to personal chat. */
-export const reportCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
+export const reportCommand = (deps: ReportCommandDeps) => async (context: TurnContext) => {
   const actor = actorOf(context);
   if (!actor || !deps.reports.mayRead(actor.userId)) return reply(context, TEXT.reportRefused);
   const messages = await draftMessages(deps, actor.userId);
@@ -88,9 +90,10 @@ export const reportCommand = (deps: HandlerDeps) => async (context: TurnContext)
 
 const versionData = z.object({ version: z.coerce.number().int().positive() });
 
+type ReportCardDeps = Pick<HandlerDeps, 'reports' | 'clock'>;
 /** The report card as it stands, for whoever may read it. */
 async function reportCard(
-  deps: Pick<HandlerDeps, 'reports' | 'clock'>,
+  deps: ReportCardDeps,
   userId: string,
   options: Omit<Parameters<typeof reportView>[1], 'asOf' | 'mayFix'> = {},
 ): Promise<AdaptiveCard> {
@@ -104,12 +107,13 @@ async function reportCard(
   );
 }
 
+type FixReportActionDeps = Pick<HandlerDeps, 'clock' | 'logger' | 'paper' | 'reports'>;
 /**
  * "Fastställ version N": first the question, naming what is locked and that it cannot be undone;
  * its "Ja" fixes the report as it is then, and the files follow.
  */
 export const fixReportAction =
-  (deps: HandlerDeps) =>
+  (deps: FixReportActionDeps) =>
   async (context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
     const parsed = fixReportData.safeParse(data);
     if (!parsed.success) return TEXT.malformedAction;
@@ -142,18 +146,20 @@ export const fixReportAction =
     });
   };
 
+type ShowReportActionDeps = Pick<HandlerDeps, 'reports' | 'clock'>;
 /** "Avbryt" and "Tillbaka till rapporten": the report card again, nothing fixed. */
 export const showReportAction =
-  (deps: Pick<HandlerDeps, 'reports' | 'clock'>) =>
+  (deps: ShowReportActionDeps) =>
   async (context: TurnContext): Promise<AdaptiveCard | string> => {
     const actor = actorOf(context);
     if (!actor || !deps.reports.mayRead(actor.userId)) return TEXT.reportRefused;
     return reportCard(deps, actor.userId);
   };
 
+type SendReportActionDeps = Pick<HandlerDeps, 'clock' | 'reports'>;
 /** "Hämta version N": that fixed version's files again, byte for byte as when it was fixed. */
 export const sendReportAction =
-  (deps: HandlerDeps) =>
+  (deps: SendReportActionDeps) =>
   async (context: TurnContext, _state: unknown, data: unknown): Promise<AdaptiveCard | string> => {
     const parsed = versionData.safeParse(data);
     if (!parsed.success) return TEXT.malformedAction;
@@ -168,13 +174,14 @@ export const sendReportAction =
     return reportCard(deps, actor.userId, { sending: TEXT.reportVersionSending(n) });
   };
 
+type FileConsentAcceptDeps = Pick<HandlerDeps, 'logger' | 'reports'>;
 /**
  * The user accepted a file: it is made again from the card's context (a fixed version, or the
  * draft as of when it was offered, so the same bytes as announced), uploaded to the URL Teams
  * gave, and shown with a FileInfoCard.
  */
 export const fileConsentAccept =
-  (deps: HandlerDeps) =>
+  (deps: FileConsentAcceptDeps) =>
   async (context: TurnContext, _state: unknown, response: unknown): Promise<void> => {
     const parsed = acceptedConsent.safeParse(response);
     const actor = actorOf(context);

@@ -22,8 +22,9 @@ export function teamFrom(context: TurnContext) {
   return { ...team, reference: JSON.parse(JSON.stringify(teamReference)) as Record<string, unknown> };
 }
 
+type ReadTeamRosterDeps = Pick<HandlerDeps, 'logger' | 'rosters'>;
 /** Reads the team's roster; a failure is logged and never fails the turn (the daily pass retries). */
-export async function readTeamRoster(deps: HandlerDeps, context: TurnContext): Promise<void> {
+export async function readTeamRoster(deps: ReadTeamRosterDeps, context: TurnContext): Promise<void> {
   const team = teamFrom(context);
   if (!team) return;
   try {
@@ -36,19 +37,22 @@ export async function readTeamRoster(deps: HandlerDeps, context: TurnContext): P
 const botIn = (context: TurnContext, members: Array<{ id: string }> | undefined): boolean =>
   (members ?? []).some((m) => m.id === context.activity.recipient?.id);
 
+type MembersAddedDeps = Pick<HandlerDeps, 'logger' | 'rosters'>;
 /** Members added to a team (the bot among them, or people): the roster is read again. */
-export const membersAdded = (deps: HandlerDeps) => async (context: TurnContext) => readTeamRoster(deps, context);
+export const membersAdded = (deps: MembersAddedDeps) => async (context: TurnContext) => readTeamRoster(deps, context);
 
+type MembersRemovedDeps = Pick<HandlerDeps, 'logger' | 'rosters'>;
 /** The bot removed from a team: nobody is reached through it any more. People removed: read again. */
-export const membersRemoved = (deps: HandlerDeps) => async (context: TurnContext) => {
+export const membersRemoved = (deps: MembersRemovedDeps) => async (context: TurnContext) => {
   const team = teamFrom(context);
   if (!team) return;
   if (botIn(context, context.activity.membersRemoved)) return deps.rosters.teamRemoved(team.teamId);
   return readTeamRoster(deps, context);
 };
 
+type ReachCommandDeps = Pick<HandlerDeps, 'permissions' | 'reach' | 'rosters'>;
 /** /nåbarhet: for administrators, how the bot reaches each person of the deployment, and what to do where it cannot. */
-export const reachCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
+export const reachCommand = (deps: ReachCommandDeps) => async (context: TurnContext) => {
   const actor = actorOf(context);
   if (!actor || !deps.permissions.mayViewReach(actor.userId)) return reply(context, TEXT.reachRefused);
   const [rows, teams] = await Promise.all([deps.reach.overview(), deps.rosters.teams()]);

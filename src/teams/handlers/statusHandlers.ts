@@ -9,9 +9,10 @@ import { reply } from './reply';
 
 type HelpLine = Parameters<typeof helpView>[1][number];
 
+type StatusCardDeps = Pick<HandlerDeps, 'assessments' | 'clock' | 'deployment' | 'plan' | 'queries'>;
 /** The card /status answers with for a target, or a Swedish explanation when there is none. */
 export async function statusCard(
-  deps: HandlerDeps,
+  deps: StatusCardDeps,
   argument: string,
   /** The receipt navigated away from ("2a:<answer id>"), kept so every card offers the way back. */
   receipt = '',
@@ -49,30 +50,34 @@ export async function statusCard(
   return TEXT.unknownStatusTarget(argument.trim(), valid);
 }
 
+type StatusCommandDeps = Pick<HandlerDeps, 'assessments' | 'clock' | 'deployment' | 'plan' | 'queries'>;
 /** /status: a card, or an explanation that repeats the argument, as plain text. */
-export const statusCommand = (deps: HandlerDeps) => async (context: TurnContext) =>
+export const statusCommand = (deps: StatusCommandDeps) => async (context: TurnContext) =>
   reply(context, await statusCard(deps, argumentOf(context)), 'plain');
 
+type HelpCommandDeps = Pick<HandlerDeps, 'plan'>;
 /** /hjälp: the commands the asker may use (`linesFor` reads the command table). */
 export const helpCommand =
-  (deps: HandlerDeps, linesFor: (userId: string | undefined) => HelpLine[]) => async (context: TurnContext) =>
+  (deps: HelpCommandDeps, linesFor: (userId: string | undefined) => HelpLine[]) => async (context: TurnContext) =>
     reply(
       context,
       renderWithin('help', (detail) => helpView(deps.plan, linesFor(actorOf(context)?.userId), detail)),
     );
 
+type ShowStatusActionDeps = Pick<HandlerDeps, 'assessments' | 'clock' | 'deployment' | 'plan' | 'queries'>;
 export const showStatusAction =
-  (deps: HandlerDeps) => async (_context: TurnContext, _state: unknown, data: unknown) => {
+  (deps: ShowStatusActionDeps) => async (_context: TurnContext, _state: unknown, data: unknown) => {
     const parsed = showStatusData.safeParse(data);
     return parsed.success ? statusCard(deps, parsed.data.target, parsed.data.receipt) : TEXT.malformedAction;
   };
 
+type NaturalMessageDeps = Pick<HandlerDeps, 'assessments' | 'clock' | 'deployment' | 'plan' | 'queries'>;
 /**
  * Any message no command took: a bare id or a phrase around one answers as /status would, a
  * greeting and thanks get a short answer, a word close to a command gets "Menade du …?".
  */
 export const naturalMessage =
-  (commandWords: readonly string[]) => (deps: HandlerDeps) => async (context: TurnContext) => {
+  (commandWords: readonly string[]) => (deps: NaturalMessageDeps) => async (context: TurnContext) => {
     const meaning = interpretMessage(context.activity.text ?? '', deps.plan, commandWords);
     switch (meaning.kind) {
       case 'status':

@@ -8,8 +8,12 @@ import { actorOf, type HandlerDeps } from './context';
 import { reply } from './reply';
 import { readTeamRoster } from './rosterHandlers';
 
+type LinkCommandDeps = Pick<
+  HandlerDeps,
+  'book' | 'clock' | 'logger' | 'nextSends' | 'permissions' | 'rosters' | 'summaries'
+>;
 /** /koppla in a team channel: the weekly summary goes there from now on. */
-export const linkCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
+export const linkCommand = (deps: LinkCommandDeps) => async (context: TurnContext) => {
   const actor = actorOf(context);
   if (!actor || !deps.permissions.mayLinkChannel(actor.userId)) return reply(context, TEXT.linkRefused);
   const conversation = conversationOf(context.activity, deps.clock.now());
@@ -21,8 +25,9 @@ export const linkCommand = (deps: HandlerDeps) => async (context: TurnContext) =
   return reply(context, TEXT.linked(next ? formatSwedishDateTime(next) : undefined));
 };
 
+type SummaryCommandDeps = Pick<HandlerDeps, 'permissions' | 'summaries'>;
 /** /sammanfattning: the summary now, here (in personal chat only the asker sees it). */
-export const summaryCommand = (deps: HandlerDeps) => async (context: TurnContext) => {
+export const summaryCommand = (deps: SummaryCommandDeps) => async (context: TurnContext) => {
   const actor = actorOf(context);
   if (!actor || !deps.permissions.mayReadSummary(actor.userId)) return reply(context, TEXT.summaryRefused);
   const summary = await deps.summaries.build();

@@ -47,12 +47,13 @@ export async function answerInvoke(context: TurnContext, message: string): Promi
 const isCardAction = (context: TurnContext): boolean =>
   context.activity.type === ActivityTypes.Invoke && context.activity.name === ACTION_INVOKE;
 
+type BeforeTurnDeps = Pick<HandlerDeps, 'book' | 'clock' | 'live' | 'logger' | 'tenantId'>;
 /**
  * Runs before any route: remembers where the activity came from, and stops input the routes
  * should never see. Returns false to end the turn here.
  */
 export const beforeTurn =
-  (deps: HandlerDeps) =>
+  (deps: BeforeTurnDeps) =>
   async (context: TurnContext): Promise<boolean> => {
     const { activity } = context;
     // Another organisation's Teams: a short refusal, and nothing about it is stored.
@@ -112,13 +113,14 @@ export const beforeTurn =
     return true;
   };
 
+type InstallationUpdateDeps = Pick<HandlerDeps, 'book' | 'clock' | 'logger' | 'reach' | 'rosters'>;
 /**
  * Installed for a person the first time: a welcome saying what they will get. Installed in a team:
  * its roster is read, so its members can be reached. Removed from a chat or a team: nothing more
  * is sent there. Installs repeat (every page load in the Playground), so the welcome goes only
  * with the conversation's first record, and only if no other path greeted the person already.
  */
-export const installationUpdate = (deps: HandlerDeps) => async (context: TurnContext) => {
+export const installationUpdate = (deps: InstallationUpdateDeps) => async (context: TurnContext) => {
   const { activity } = context;
   const inTeam = teamFrom(context);
   if (/^remove/.test(activity.action ?? '')) {
@@ -142,8 +144,9 @@ export const installationUpdate = (deps: HandlerDeps) => async (context: TurnCon
   });
 };
 
+type OnTurnErrorDeps = Pick<HandlerDeps, 'logger'>;
 /** One place for failures: log them, tell the user nothing was saved, and answer a card action anyway. */
-export const onTurnError = (deps: HandlerDeps) => async (context: TurnContext, error: Error) => {
+export const onTurnError = (deps: OnTurnErrorDeps) => async (context: TurnContext, error: Error) => {
   deps.logger.error(
     { err: error, activityType: context.activity.type, name: context.activity.name },
     'Aktiviteten kunde inte hanteras',
