@@ -185,7 +185,7 @@ export function useCases(
     absences: new Absences(ctx, live),
     administration: new Administration(ctx, live),
     revisions: new PlanRevisions(ctx, live),
-    registerExtracts: new RegisterExtracts(deps.plan.id, deps.store, deps.clock),
+    registerExtracts: new RegisterExtracts(deps.plan, deps.store, deps.clock),
     lifecycle: new PlanLifecycle(ctx, live, (id) => assessments.latest(id)),
     scheduler,
     rosters,

@@ -1,6 +1,8 @@
 import type { Person } from '../domain/answer';
 import { isAdministrator, type Deployment } from '../domain/deployment';
+import type { Plan } from '../domain/plan';
 import { AppError } from './errors';
+import { commandOpens } from './permissionTable';
 import type { DeploymentStore, FollowUpStore, HeldRecord, RecordKeeping, StoredKind } from './ports';
 import { STORED_KINDS } from './gallring';
 
@@ -122,13 +124,17 @@ export async function registerExtract(
 /** Register extracts for one plan, as the chat asks for them: by name, then by id. */
 export class RegisterExtracts {
   constructor(
-    private readonly planId: string,
+    private readonly plan: Plan,
     private readonly deps: RegisterExtractDeps,
     private readonly clock: { now(): Date },
   ) {}
 
+  private get planId(): string {
+    return this.plan.id;
+  }
+
   mayExtract(deployment: Deployment, userId: string): boolean {
-    return isAdministrator(deployment, userId);
+    return commandOpens('/registerutdrag', { deployment, plan: this.plan, userId });
   }
 
   /** People whose name (in the deployment or the roster) contains the query, case and accents aside. */
@@ -152,6 +158,7 @@ export class RegisterExtracts {
       .map(([userId, name]) => ({ userId, name }));
   }
 
+  /** Refused by registerExtract itself to anyone but an administrator: an extract is itself personal data. */
   extract(deployment: Deployment, userId: string, actor: Person): Promise<RegisterExtract> {
     return registerExtract(this.deps, this.planId, deployment, userId, actor, this.clock.now());
   }

@@ -121,6 +121,7 @@ export class FollowUpReports {
 
   /** Fixes the next version: stored once with who, when and the hashes, never replaced. */
   async fix(actor: Person): Promise<RenderedReport & { version: FixedVersion }> {
+    if (!this.mayFix(actor.userId)) throw new AppError('NOT_PERMITTED', 'fastställande nekat');
     for (let attempt = 0; attempt < MAX_FIX_ATTEMPTS; attempt++) {
       const existing = await this.versions();
       const number = (existing.at(-1)?.version ?? 0) + 1;

@@ -7,6 +7,8 @@ import { reasonOfStatus, sendKeys } from './sendOnce';
 import type { ChannelLink, ScheduleStore, SendRecord, StoredConversation } from './ports';
 import type { FollowUpContext } from './context';
 import { deploymentFreshness } from './statusQueries';
+import { AppError } from './errors';
+import { commandOpens } from './permissionTable';
 
 /** Builds the weekly summary from the store, and keeps the channel it goes to. */
 export class WeeklySummaries {
@@ -79,7 +81,11 @@ export class WeeklySummaries {
     });
   }
 
+  /** Links the channel the summaries go to; refuses anyone /koppla's door does not let in. */
   async linkChannel(conversation: StoredConversation, by: string): Promise<ChannelLink> {
+    if (!commandOpens('/koppla', { deployment: this.ctx.deployment, plan: this.ctx.plan, userId: by })) {
+      throw new AppError('NOT_PERMITTED', 'koppling nekad');
+    }
     const link: ChannelLink = {
       planId: this.ctx.plan.id,
       conversationKey: conversation.key,

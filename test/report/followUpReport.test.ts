@@ -307,6 +307,14 @@ describe('the follow-up report for the district board', () => {
     expect(doc.paragraphs.join('\n')).not.toContain('→ 90');
   });
 
+  it('refuses by itself to fix for anyone but an administrator, and stores nothing', async () => {
+    const before = await store.followUp.versions(plan.id);
+    for (const u of [USERS.karin, USERS.maria, USERS.sara, USERS.erik]) {
+      await expect(reports.fix(person(u))).rejects.toMatchObject({ code: 'NOT_PERMITTED' });
+    }
+    expect(await store.followUp.versions(plan.id)).toEqual(before);
+  });
+
   it('a second version gets the next number; the first stays as it was', async () => {
     clock.set('2026-12-05T10:00:00+01:00');
     const second = await reports.fix(person(USERS.anders));
