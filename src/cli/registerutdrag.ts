@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../app/errors';
 import type { Clock } from '../app/ports';
@@ -6,19 +5,26 @@ import { registerExtract, type RegisterExtract } from '../app/registerExtract';
 import { loadDeployment } from '../config/deploymentFile';
 import { readConfig } from '../config/env';
 import { openStore, type StoreSettings } from '../storage/openStore';
+import { registerExtractDocx } from '../report/registerExtractDocx';
+import { refuseTerminal, writeExport } from './uppfoljning';
 
 const argsSchema = z.object({
   person: z.string({ message: '--person <aadObjectId> behövs' }).min(1, '--person <aadObjectId> behövs'),
   out: z.string().min(1).optional(),
+  format: z.enum(['json', 'docx'], { message: '--format är json eller docx' }).default('json'),
 });
 
-/** Reads `--person <aadObjectId> --ut fil.json`. */
+/** Reads `--person <aadObjectId> [--format json|docx] --ut fil`. */
 export function parseArgs(argv: string[]): z.infer<typeof argsSchema> {
   const raw: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
-    const key = { '--person': 'person', '--ut': 'out', '--out': 'out' }[argv[i]!];
-    if (!key)
-      throw new AppError('INVALID_INPUT', `Okänt argument ${argv[i]}. Använd --person <aadObjectId> och --ut fil.`);
+    const key = { '--person': 'person', '--ut': 'out', '--out': 'out', '--format': 'format' }[argv[i]!];
+    if (!key) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `Okänt argument ${argv[i]}. Använd --person <aadObjectId>, --format json eller docx, och --ut fil.`,
+      );
+    }
     raw[key] = argv[++i] ?? '';
   }
   const parsed = argsSchema.safeParse(raw);
@@ -51,13 +57,13 @@ export async function extractFromCli(
 async function main(): Promise<void> {
   try {
     const args = parseArgs(process.argv.slice(2));
-    const json = `${JSON.stringify(await extractFromCli(process.env, args), null, 2)}\n`;
-    if (args.out) {
-      writeFileSync(args.out, json);
-      process.stderr.write(`Registerutdraget är skrivet till ${args.out}\n`);
-    } else {
-      process.stdout.write(json);
-    }
+    // Refused before the extract is made (and audited), not after.
+    refuseTerminal(args.out, process.stdout, args.format === 'docx');
+    const extract = await extractFromCli(process.env, args);
+    const content =
+      args.format === 'docx' ? await registerExtractDocx(extract) : `${JSON.stringify(extract, null, 2)}\n`;
+    const done = writeExport(content, args.out, process.stdout, args.format === 'docx', 'Registerutdraget');
+    if (done) process.stderr.write(done);
   } catch (error) {
     const code = error instanceof AppError ? error.code : 'EXTRACT_FAILED';
     process.stderr.write(`Registerutdraget kunde inte tas ut [${code}]: ${(error as Error).message}\n`);

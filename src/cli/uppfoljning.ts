@@ -75,11 +75,23 @@ export async function exportFollowUp(
  * Where the export goes: a file (its folder created when missing), stdout on purpose with `--ut -`,
  * or stdout by default for text. A binary format refuses a terminal, which would only show garbage.
  */
+/** Binary files are not written to a terminal, unless asked for with `--ut -`: checked before any work is done. */
+export function refuseTerminal(out: string | undefined, stdout: { isTTY?: boolean }, binary: boolean): void {
+  if (binary && !out && stdout.isTTY) {
+    throw new AppError(
+      'INVALID_INPUT',
+      'Word- och PDF-filer skrivs inte till terminalen. Ange en fil med --ut fil, eller --ut - för att skriva till standard ut.',
+    );
+  }
+}
+
 export function writeExport(
   content: Uint8Array | string,
   out: string | undefined,
   stdout: { isTTY?: boolean; write(chunk: Uint8Array | string): unknown },
   binary: boolean,
+  /** What the file holds, as the confirmation names it. */
+  what = 'Uppföljningen',
 ): string | undefined {
   if (out && out !== '-') {
     try {
@@ -91,14 +103,9 @@ export function writeExport(
         `Det gick inte att skriva ${out}. Kontrollera sökvägen och att du får skriva där.`,
       );
     }
-    return `Uppföljningen är skriven till ${out}\n`;
+    return `${what} är skriven till ${out}\n`;
   }
-  if (binary && out !== '-' && stdout.isTTY) {
-    throw new AppError(
-      'INVALID_INPUT',
-      'Word- och PDF-filer skrivs inte till terminalen. Ange en fil med --ut fil, eller --ut - för att skriva till standard ut.',
-    );
-  }
+  refuseTerminal(out, stdout, binary);
   stdout.write(typeof content === 'string' ? content : Buffer.from(content));
   return undefined;
 }

@@ -91,7 +91,7 @@ export function registerforteckning(s: RecordDocsSource): string {
     '## Säkerhetsåtgärder och testerna som visar dem',
     '',
     '- Personnummer vägras i alla kort, kommandon och chatt: `test/domain/personalData.test.ts`, `test/http/trust.test.ts`.',
-    '- Behörighet per kommando och kort: `test/http/auth.test.ts`, `test/http/commands.test.ts`.',
+    '- Behörighet per kommando och kort: `test/http/auth.test.ts`, `test/http/commands.test.ts`, `test/http/doors.test.ts`.',
     '- Registerutdrag bara för administratörer, loggat: `test/app/registerExtract.test.ts`, `test/http/registerutdrag.test.ts`.',
     '- Gallring enligt reglerna, loggad, på båda lagringarna: `test/app/gallring.test.ts`.',
     '- Att dokumenten stämmer med konfigurationen: `test/docs/recordDocs.test.ts`.',

@@ -300,7 +300,7 @@ export const TEXT = {
         ...kinds.map((k) => `- ${k}`),
         `Nämnd i ändringsloggen av andra: ${e.mentionedInAudit.length}.`,
         `Fastställda rapporter: ${reports.length > 0 ? reports.join('; ') : 'inga'}.`,
-        'Hela utdraget som JSON-fil: npm run registerutdrag -- --person ' + e.person.userId,
+        `Hela utdraget som Word- eller JSON-fil: npm run registerutdrag -- --person ${e.person.userId} --format docx --ut utdrag.docx (eller --format json).`,
       ].join('\n\n');
     },
   },

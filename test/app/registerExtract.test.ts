@@ -1,11 +1,16 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { registerExtract } from '../../src/app/registerExtract';
+import { parseArgs } from '../../src/cli/registerutdrag';
+import { refuseTerminal } from '../../src/cli/uppfoljning';
 import { RecordStatus } from '../../src/app/recordStatus';
 import { FollowUpReports } from '../../src/app/reportVersions';
 import type { Store } from '../../src/app/ports';
 import { loadDeployment } from '../../src/config/deploymentFile';
 import { reportRenderer } from '../../src/report/renderer';
+import { registerExtractDocx } from '../../src/report/registerExtractDocx';
+import { readDocx } from '../support/docx';
+import { formatSwedishDateTime } from '../../src/domain/dates';
 import { BACKENDS, type Backend } from '../support/stores';
 import { TestClock } from '../support/bot';
 import { USERS } from '../support/teams';
@@ -91,6 +96,27 @@ describe.each(BACKENDS)('a register extract on %s', (_name, makeBackend) => {
     expect(own.records.andringslogg!.some((r) => r.what === 'Ersättare för Enhetschef, familjehemsenheten')).toBe(true);
   });
 
+  it('comes as a Word document too, the same each time, with every record and the person’s own words', async () => {
+    const extract = await registerExtract(store, plan.id, deployment, karin.userId, anders, clock.now());
+    const bytes = await registerExtractDocx(extract);
+    expect(Buffer.compare(bytes, await registerExtractDocx(extract))).toBe(0);
+    const doc = await readDocx(bytes);
+    expect(doc.headings.map((h) => h.text)).toEqual(
+      expect.arrayContaining([
+        `Registerutdrag om ${karin.name}`,
+        'Svar, bedömningar och planrevisioner (2)',
+        'Konversationsreferenser för personer som inte längre finns i driften eller teamet (1)',
+      ]),
+    );
+    const text = doc.paragraphs.join('\n');
+    expect(text).toContain('comment: Karins svar');
+    expect(text).toContain('Roller: ägare (enhetschef-familjehemsenheten)');
+    expect(text).not.toContain('Johans svar');
+    // Instants as a person reads them, not as stored.
+    expect(text).toContain(`answeredAt: ${formatSwedishDateTime('2026-11-30T09:00:00.000Z')}`);
+    expect(text).not.toMatch(/: \d{4}-\d{2}-\d{2}T\d{2}:/);
+  });
+
   it('is audited with who asked and about whom', async () => {
     const log = (await store.deployments.auditLog(plan.id)).filter((a) => a.what === 'Registerutdrag');
     expect(log.map((a) => [a.by.userId, a.after])).toContainEqual([
@@ -107,5 +133,23 @@ describe.each(BACKENDS)('a register extract on %s', (_name, makeBackend) => {
       ).rejects.toMatchObject({ code: 'NOT_PERMITTED' });
     }
     expect((await store.deployments.auditLog(plan.id)).length).toBe(before);
+  });
+});
+
+describe('npm run registerutdrag', () => {
+  it('takes --format json or docx, json when not told, and refuses anything else in Swedish', () => {
+    expect(parseArgs(['--person', 'x'])).toEqual({ person: 'x', format: 'json' });
+    expect(parseArgs(['--person', 'x', '--format', 'docx', '--ut', 'u.docx'])).toEqual({
+      person: 'x',
+      format: 'docx',
+      out: 'u.docx',
+    });
+    expect(() => parseArgs(['--person', 'x', '--format', 'pdf'])).toThrow('--format är json eller docx');
+  });
+
+  it('refuses to write the Word file to a terminal before anything is extracted', () => {
+    expect(() => refuseTerminal(undefined, { isTTY: true }, true)).toThrow('skrivs inte till terminalen');
+    expect(() => refuseTerminal('-', { isTTY: true }, true)).not.toThrow();
+    expect(() => refuseTerminal(undefined, { isTTY: true }, false)).not.toThrow();
   });
 });
