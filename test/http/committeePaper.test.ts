@@ -197,7 +197,8 @@ describe.each(BACKEND_NAMES)('the committee paper’s own parts, written in Team
     const [report] = await chat.say(USERS.anders, '/rapport', 4);
     const asked = (await chat.press(USERS.anders, 'fixReport', action(sentCard(report!), /^Fastställ/).data)).value;
     const yes = action(asked, /^Ja, fastställ/);
-    await chat.press(USERS.anders, yes.verb!, yes.data);
+    const done = await chat.press(USERS.anders, yes.verb!, yes.data);
+    expect(JSON.stringify(done.value)).toContain('Version 1 är fastställd av Anders Holm.');
     const [version] = await bot.store.followUp.versions(PLAN);
     bot.clock.advance(60_000);
     await save(await openForm(), { diarienummer: 'HÄ 2026/9999' });
