@@ -197,6 +197,14 @@ export const TEXT = {
     'Något gick fel hos mig och ingenting har sparats. Försök igen om en stund; hör av dig till administratören om felet står kvar.',
   storeUnavailable:
     'Lagringen svarar inte just nu, så ingenting har sparats. Försök igen om en stund; hör av dig till administratören om felet står kvar.',
+  /** The store lost its answer to the write of an answer: it may be kept or not. */
+  answerOutcomeUnknown: (activityId: string) =>
+    `Lagringen svarade inte, så jag vet ännu inte om ditt svar för ${activityId} hann sparas. ` +
+    'Tryck Spara på kortet igen om en stund: svaret sparas bara en gång, hur många gånger du än trycker.',
+  /** The answer is in the history; the current status is not moved yet. */
+  answerSavedNotCurrent: (activityId: string) =>
+    `Ditt svar för ${activityId} är sparat, men lagringen svarade inte när statusen skulle uppdateras, så /status visar det inte än. ` +
+    'Tryck Spara på kortet igen om en stund: svaret sparas inte två gånger.',
   malformedAction:
     'Kortet skickade uppgifter jag inte kan läsa. Ingenting har sparats. Skriv /uppdatera för ett nytt kort.',
   cardTooDeep: `Kortet skickade uppgifter i fler än ${MAX_CARD_DEPTH} nivåer, och så ser inget av mina kort ut. Ingenting har sparats. Skriv /uppdatera för ett nytt kort.`,
