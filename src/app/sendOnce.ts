@@ -208,7 +208,8 @@ export class SendOnce {
       ...progress,
       refused: refused || undefined,
       notBefore,
-      ...(exhausted ? { reason: 'failed' } : {}),
+      // Out of attempts with one of unknown fate among them: it may have arrived (okänt), unlike a refusal.
+      ...(exhausted ? { reason: uncertainSoFar + result.uncertain > 0 ? 'uncertain' : 'failed' } : {}),
     });
     return { outcome: 'failed' };
   }

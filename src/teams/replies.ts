@@ -26,6 +26,8 @@ export function unreachableText(reason: UnreachableReason, teams: string[] = [])
       return 'har tagit bort appen; be personen öppna appen i Teams igen';
     case 'failed':
       return 'tillfälligt fel hos Teams; försöks igen vid nästa utskick';
+    case 'uncertain':
+      return 'kan ha nått fram: anslutningen bröts efter att Teams kanske tagit emot statuskortet; fråga personen innan du skickar igen med /utskick';
   }
 }
 
@@ -266,7 +268,9 @@ export const TEXT = {
     };
     for (const r of results) {
       const reason = why(r);
-      if (reason) lines.push(`Kunde inte nås: ${r.person.name}: ${reason}.`);
+      if (!reason) continue;
+      const maybe = r.outcome === 'unreachable' && r.reason === 'uncertain';
+      lines.push(`${maybe ? 'Okänt' : 'Kunde inte nås'}: ${r.person.name}: ${reason}.`);
     }
     return lines.join('\n\n');
   },
@@ -281,7 +285,7 @@ export const TEXT = {
         case 'install':
           return `✅ ${person.name}: appen installeras för personen via Microsoft Graph vid första utskicket.`;
         case 'none':
-          return `⚠️ ${person.name}: ${unreachableText(state.reason, teams)}.`;
+          return `${state.reason === 'uncertain' ? '❔' : '⚠️'} ${person.name}: ${unreachableText(state.reason, teams)}.`;
       }
     };
     const where =
