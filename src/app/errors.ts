@@ -20,6 +20,14 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
+/**
+ * What a failed write left behind. `notApplied`: the store refused it before doing anything (a
+ * throttled request, a locked SQLite file, a connection never made). `unknown`: it may have been
+ * applied (a 503, a timeout, a connection reset after the request went out), so only reading it
+ * back tells.
+ */
+export type WriteOutcome = 'notApplied' | 'unknown';
+
 export class AppError extends Error {
   /** What to do about it, from the catalogue. */
   readonly advice: string;
@@ -27,6 +35,8 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** For STORE_UNAVAILABLE on a write: whether it may have been applied all the same. */
+    readonly writeOutcome: WriteOutcome = 'notApplied',
   ) {
     super(message);
     this.name = 'AppError';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { deputyFor, type Member } from '../domain/deployment';
 import { stockholmDate } from '../domain/dates';
 import type { UnreachableReason } from '../domain/reach';
-import { deploymentPeople } from '../domain/reach';
+import { deliveryState, deploymentPeople } from '../domain/reach';
 import type { ConversationBook } from './conversations';
 import { conversationKeys, sendKeys, type SendOnce } from './sendOnce';
 import type { DeliveryOutcome, RosterStore, ScheduleStore, SendRecord } from './ports';
@@ -123,7 +123,8 @@ export class PersonalReach {
           last.reason !== 'notInTeam' &&
           last.reason !== 'noConsent'
         ) {
-          return { person, state: { via: 'none', reason: last.reason as UnreachableReason } as ReachState };
+          const reason = deliveryState(last).state === 'unknown' ? 'uncertain' : (last.reason as UnreachableReason);
+          return { person, state: { via: 'none', reason } as ReachState };
         }
         if (chat) return { person, state: { via: 'chat' } as ReachState };
         const inTeams = (await this.roster.entriesOf(this.planId, person.userId))

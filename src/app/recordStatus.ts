@@ -25,7 +25,14 @@ export type RecordOutcome =
   | { kind: 'notAllowed'; activity: Activity }
   | { kind: 'unknownActivity'; activityId: string }
   /** Closed by an administrator, or the plan is archived: nothing more is recorded for it. */
-  | { kind: 'closed'; activity: Activity; message: string };
+  | { kind: 'closed'; activity: Activity; message: string }
+  /**
+   * The store lost its answer to the write and could not be asked since: the answer may or may
+   * not be kept. Sending the same card again stores it at most once (its id is its content).
+   */
+  | { kind: 'unknownWhetherSaved'; activity: Activity }
+  /** The answer is in the history, but the store failed before it became the current status. */
+  | { kind: 'savedNotCurrent'; answer: StatusAnswer; activity: Activity };
 
 const MAX_CONFLICT_RETRIES = 30;
 
@@ -74,7 +81,7 @@ export class RecordStatus {
     const last = fromThisCard.at(-1);
     const content = answerId(input.promptId, activity.id, input.actor.userId, values);
     if (last && answerId(last.promptId, activity.id, last.answeredBy.userId, last) === content) {
-      await this.moveCurrentStatus(last);
+      if (!(await this.becomesCurrent(last))) return { kind: 'savedNotCurrent', answer: last, activity };
       return { kind: 'saved', answer: last, activity, retry: true, capacity };
     }
     const answer: StatusAnswer = {
@@ -88,14 +95,61 @@ export class RecordStatus {
       promptId: input.promptId,
       ...(corrects ? { corrects } : {}),
     };
-    const stored = await this.ctx.answers.appendAnswer(answer);
-    const kept =
-      stored === 'stored'
-        ? answer
-        : ((await this.ctx.answers.answer(answer.planId, answer.activityId, answer.id)) ?? answer);
+    const kept = await this.append(answer);
+    if (kept === 'unknown') return { kind: 'unknownWhetherSaved', activity };
     // Also on a retry: a crash between the append and this write is mended by the retry.
-    await this.moveCurrentStatus(kept);
-    return { kind: 'saved', answer: kept, activity, retry: stored === 'duplicate', capacity };
+    if (!(await this.becomesCurrent(kept.answer))) return { kind: 'savedNotCurrent', answer: kept.answer, activity };
+    return { kind: 'saved', answer: kept.answer, activity, retry: kept.retry, capacity };
+  }
+
+  /**
+   * Appends the answer and tells what is known afterwards. A write whose outcome the store lost
+   * (a 503, a timeout, a reset) is read back by the answer's id; if it is not there it is written
+   * once more under the same id, which a late first write turns into a duplicate, never a second
+   * answer. Only a write the store refused outright lets "nothing was saved" through (thrown).
+   */
+  private async append(answer: StatusAnswer): Promise<{ answer: StatusAnswer; retry: boolean } | 'unknown'> {
+    let stored: 'stored' | 'duplicate';
+    let again = false;
+    try {
+      stored = await this.ctx.answers.appendAnswer(answer);
+    } catch (error) {
+      if (!outcomeUnknown(error)) throw error;
+      const back = await this.readBack(answer);
+      if (back === 'unknown') return 'unknown';
+      if (back) return { answer: back, retry: false };
+      try {
+        stored = await this.ctx.answers.appendAnswer(answer);
+        again = true;
+      } catch (error2) {
+        if (isUnavailable(error2)) return 'unknown';
+        throw error2;
+      }
+    }
+    if (stored === 'stored') return { answer, retry: false };
+    const kept = (await this.readBack(answer)) || answer;
+    // A duplicate of our own second write is the first write having landed late, not a retry.
+    return { answer: kept === 'unknown' ? answer : kept, retry: !again };
+  }
+
+  private async readBack(answer: StatusAnswer): Promise<StatusAnswer | undefined | 'unknown'> {
+    try {
+      return await this.ctx.answers.answer(answer.planId, answer.activityId, answer.id);
+    } catch (error) {
+      if (isUnavailable(error)) return 'unknown';
+      throw error;
+    }
+  }
+
+  /** False when the store is unavailable before the answer has become the current status. */
+  private async becomesCurrent(answer: StatusAnswer): Promise<boolean> {
+    try {
+      await this.moveCurrentStatus(answer);
+      return true;
+    } catch (error) {
+      if (isUnavailable(error)) return false;
+      throw error;
+    }
   }
 
   private async moveCurrentStatus(answer: StatusAnswer): Promise<void> {
@@ -112,6 +166,11 @@ export class RecordStatus {
     );
   }
 }
+
+const isUnavailable = (error: unknown): error is AppError =>
+  error instanceof AppError && error.code === 'STORE_UNAVAILABLE';
+
+const outcomeUnknown = (error: unknown): boolean => isUnavailable(error) && error.writeOutcome === 'unknown';
 
 /**
  * The id of an answer: the same prompt submitted again with the same values (a retry) gets the

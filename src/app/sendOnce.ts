@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { UnreachableReason } from '../domain/reach';
 import { AppError } from './errors';
 import type { Clock, DeliveryOutcome, Fence, ScheduleStore, SendOptions } from './ports';
@@ -122,13 +123,19 @@ export class SendOnce {
   async send(key: string, recipient: string, claimant: Claimant, deliver: Deliver): Promise<SendOnceOutcome> {
     const now = this.clock.now();
     let claim: 'claimed' | 'done' | 'busy';
+    // The same claim id on every try: a claim whose answer the store lost is found to be ours.
+    const claimId = randomUUID();
     try {
-      claim = await this.store.claimSend(
-        { planId: this.planId, key, recipient, holder: claimant.holder, claimedAt: now.toISOString() },
-        now,
-        claimant.staleAfterMs ?? STALE_CLAIM_MS,
-        claimant.fence,
-      );
+      // (A claim has no read-back: a lost one is recognised by its claim id instead.)
+      claim =
+        (await untilRecorded(() =>
+          this.store.claimSend(
+            { planId: this.planId, key, recipient, holder: claimant.holder, claimedAt: now.toISOString(), claimId },
+            now,
+            claimant.staleAfterMs ?? STALE_CLAIM_MS,
+            claimant.fence,
+          ),
+        )) ?? 'busy';
     } catch (error) {
       // Another instance holds a newer epoch: this one sends nothing more.
       if (isFenced(error)) return { outcome: 'busy' };
@@ -160,11 +167,17 @@ export class SendOnce {
       deferThrottled: claimant.deferThrottled,
     });
     const at = () => this.clock.now();
+    // One stamp for every try of the record: a try the store lost but applied is recognised by it.
+    const finishedAt = at();
     const finish = (
       outcome: 'sent' | 'unreachable' | 'failed',
       status?: number,
       progress?: Parameters<ScheduleStore['finishSend']>[5],
-    ) => this.store.finishSend(this.planId, key, outcome, at(), status, progress, claimant.fence);
+    ) =>
+      untilRecorded(
+        () => this.store.finishSend(this.planId, key, outcome, finishedAt, status, progress, claimant.fence),
+        async () => (await this.store.send(this.planId, key))?.finishedAt === finishedAt.toISOString(),
+      );
     if ('unreachable' in result) {
       const outcome = result.unreachable === 'failed' ? 'failed' : 'unreachable';
       await finish(outcome, result.status || undefined, { reason: result.unreachable });
@@ -195,8 +208,33 @@ export class SendOnce {
       ...progress,
       refused: refused || undefined,
       notBefore,
-      ...(exhausted ? { reason: 'failed' } : {}),
+      // Out of attempts with one of unknown fate among them: it may have arrived (okänt), unlike a refusal.
+      ...(exhausted ? { reason: uncertainSoFar + result.uncertain > 0 ? 'uncertain' : 'failed' } : {}),
     });
     return { outcome: 'failed' };
+  }
+}
+
+/** How often a send's claim or record is written again while the store is unavailable, and how long between. */
+export const RECORD_RETRY_DELAYS_MS = [100, 250, 500, 1000, 2000, 3000];
+
+/**
+ * Writes a send's claim or record until the store takes it: what was sent is known here, so a
+ * store that fails the write must not turn it into a send of unknown fate (re-sent by the next
+ * pass). A write whose outcome the store lost is first looked for (`applied`), so a record is never
+ * counted twice; the fencing is the write's own, every try.
+ */
+async function untilRecorded<T>(write: () => Promise<T>, applied?: () => Promise<boolean>): Promise<T | void> {
+  let mayBeApplied = false;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if (mayBeApplied && applied && (await applied())) return;
+      return await write();
+    } catch (error) {
+      const unavailable = error instanceof AppError && error.code === 'STORE_UNAVAILABLE';
+      if (!unavailable || attempt >= RECORD_RETRY_DELAYS_MS.length) throw error;
+      if (error.writeOutcome === 'unknown') mayBeApplied = true;
+      await new Promise((resolve) => setTimeout(resolve, RECORD_RETRY_DELAYS_MS[attempt]));
+    }
   }
 }

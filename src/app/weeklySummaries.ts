@@ -2,7 +2,7 @@ import { deploymentPeople } from '../domain/reach';
 import { stockholmDate } from '../domain/dates';
 import { snapshotOf, weeklySummary, type WeeklySummary } from '../domain/summary';
 import type { ConversationBook } from './conversations';
-import { isUnreachableReason, type Unreachable } from '../domain/reach';
+import { deliveryState, isUnreachableReason, type Unreachable } from '../domain/reach';
 import { reasonOfStatus, sendKeys } from './sendOnce';
 import type { ChannelLink, ScheduleStore, SendRecord, StoredConversation } from './ports';
 import type { FollowUpContext } from './context';
@@ -52,7 +52,9 @@ export class WeeklySummaries {
     const unreachable = new Map<string, Unreachable>();
     for (const s of sends.filter((x) => x.outcome === 'unreachable')) {
       // Records from before reasons were kept: no status meant no chat to send to.
-      const reason = isUnreachableReason(s.reason) ? s.reason : s.status ? reasonOfStatus(s.status) : 'notInTeam';
+      const given = isUnreachableReason(s.reason) ? s.reason : s.status ? reasonOfStatus(s.status) : 'notInTeam';
+      // One whose fate is unknown may have arrived: "kan ha nått fram", not "kunde inte nås".
+      const reason = deliveryState(s).state === 'unknown' ? 'uncertain' : given;
       unreachable.set(s.recipient, { name: this.nameOf(s.recipient), reason });
     }
     const pending = sends

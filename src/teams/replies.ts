@@ -26,6 +26,8 @@ export function unreachableText(reason: UnreachableReason, teams: string[] = [])
       return 'har tagit bort appen; be personen öppna appen i Teams igen';
     case 'failed':
       return 'tillfälligt fel hos Teams; försöks igen vid nästa utskick';
+    case 'uncertain':
+      return 'kan ha nått fram: anslutningen bröts efter att Teams kanske tagit emot statuskortet; fråga personen innan du skickar igen med /utskick';
   }
 }
 
@@ -197,6 +199,14 @@ export const TEXT = {
     'Något gick fel hos mig och ingenting har sparats. Försök igen om en stund; hör av dig till administratören om felet står kvar.',
   storeUnavailable:
     'Lagringen svarar inte just nu, så ingenting har sparats. Försök igen om en stund; hör av dig till administratören om felet står kvar.',
+  /** The store lost its answer to the write of an answer: it may be kept or not. */
+  answerOutcomeUnknown: (activityId: string) =>
+    `Lagringen svarade inte, så jag vet ännu inte om ditt svar för ${activityId} hann sparas. ` +
+    'Tryck Spara på kortet igen om en stund: svaret sparas bara en gång, hur många gånger du än trycker.',
+  /** The answer is in the history; the current status is not moved yet. */
+  answerSavedNotCurrent: (activityId: string) =>
+    `Ditt svar för ${activityId} är sparat, men lagringen svarade inte när statusen skulle uppdateras, så /status visar det inte än. ` +
+    'Tryck Spara på kortet igen om en stund: svaret sparas inte två gånger.',
   malformedAction:
     'Kortet skickade uppgifter jag inte kan läsa. Ingenting har sparats. Skriv /uppdatera för ett nytt kort.',
   cardTooDeep: `Kortet skickade uppgifter i fler än ${MAX_CARD_DEPTH} nivåer, och så ser inget av mina kort ut. Ingenting har sparats. Skriv /uppdatera för ett nytt kort.`,
@@ -258,7 +268,9 @@ export const TEXT = {
     };
     for (const r of results) {
       const reason = why(r);
-      if (reason) lines.push(`Kunde inte nås: ${r.person.name}: ${reason}.`);
+      if (!reason) continue;
+      const maybe = r.outcome === 'unreachable' && r.reason === 'uncertain';
+      lines.push(`${maybe ? 'Okänt' : 'Kunde inte nås'}: ${r.person.name}: ${reason}.`);
     }
     return lines.join('\n\n');
   },
@@ -273,7 +285,7 @@ export const TEXT = {
         case 'install':
           return `✅ ${person.name}: appen installeras för personen via Microsoft Graph vid första utskicket.`;
         case 'none':
-          return `⚠️ ${person.name}: ${unreachableText(state.reason, teams)}.`;
+          return `${state.reason === 'uncertain' ? '❔' : '⚠️'} ${person.name}: ${unreachableText(state.reason, teams)}.`;
       }
     };
     const where =

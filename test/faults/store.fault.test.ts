@@ -8,7 +8,25 @@ import { startTestBot, type TestBot } from '../support/bot';
 import { USERS, cardAction, installationUpdate, messageActivity, postActivity } from '../support/teams';
 import { TEXT } from '../../src/teams/replies';
 import { CONTAINERS } from '../../src/storage/cosmos/cosmosStore';
-import { freshDir, report, startBotProcess, startChild, type Child } from './support/harness';
+import fc from 'fast-check';
+import { CosmosStore } from '../../src/storage/cosmos/cosmosStore';
+import { startLocalCosmos, type LocalCosmos } from '../support/localCosmos';
+import { CosmosFaultProxy, share, type FaultRule } from '../support/cosmosFaultProxy';
+import { syntheticDeployment, syntheticTeamsUser, syntheticUser } from '../support/synthetic';
+import {
+  CHANNEL_ID,
+  freshDir,
+  report,
+  seed,
+  sleep,
+  startBotProcess,
+  startChild,
+  until,
+  type Child,
+} from './support/harness';
+
+/** `npm run bench:faults`: every variant at a larger scale; CI runs one drawn variant. */
+const LONG = process.env.FAULT_LONG === '1';
 
 /** A Saturday: nothing is due, so only the requests below touch the store. */
 const QUIET = '2026-11-28T10:00:00+01:00';
@@ -141,4 +159,174 @@ describe('faults in the store', () => {
       expect(connector.sent.at(-1)?.body.attachments).toBeDefined(); // the overview, not an error
     }, 60_000);
   });
+});
+
+/** A share of Cosmos DB's writes failing, during a fan-out and the weekly summary, with the bot in its own process. */
+describe('Cosmos DB failing a share of its writes (a fault proxy in front of the local peer)', () => {
+  const PLAN = 'syntetisk';
+  const BEFORE_SLOT = '2026-11-30T08:59:59+01:00';
+  const SAME_TICK = {
+    prompts: { cron: '0 9 * * 1', everyWeeks: 1, anchor: '2026-11-30' },
+    reminders: { afterWorkingDays: 3, max: 2 },
+    summary: { cron: '0 9 * * 1' },
+  };
+  const children: Child[] = [];
+  let connector: LocalConnector;
+  let peer: LocalCosmos;
+  let proxy: CosmosFaultProxy;
+  let databaseId: string;
+
+  beforeEach(async () => {
+    connector = await new LocalConnector().start();
+    peer = await startLocalCosmos();
+    proxy = await new CosmosFaultProxy(peer.endpoint).start();
+    databaseId = `fault-${Math.random().toString(36).slice(2)}`;
+  });
+  afterEach(async () => {
+    for (const c of children.splice(0)) c.proc.kill('SIGKILL');
+    await connector.stop();
+    await proxy.stop();
+    await peer.stop();
+  });
+
+  const direct = () => CosmosStore.connect({ endpoint: peer.endpoint, key: peer.key, databaseId, agent: peer.agent });
+
+  async function seedCosmos(owners: number): Promise<void> {
+    const store = await direct();
+    await seed(store, owners, PLAN, connector.url);
+    for (const job of ['prompts', 'summary'] as const) {
+      await store.schedule.saveJobCursor({ planId: PLAN, job, lastDueAt: '2026-11-30T07:00:00.000Z' }, undefined);
+    }
+    await store.close();
+  }
+
+  function tally(owners: number) {
+    const cards = connector.cardsByConversation();
+    const copies = Array.from({ length: owners }, (_, i) => cards.get(`a:owner-${i}`) ?? 0);
+    return {
+      duplicates: copies.reduce((sum, n) => sum + Math.max(0, n - 1), 0),
+      missing: copies.filter((n) => n === 0).length,
+      maxCopies: Math.max(...copies),
+      summaries: cards.get(CHANNEL_ID) ?? 0,
+    };
+  }
+
+  /** What an owner was told when saving: the receipt card, "nothing saved", or "not yet known". */
+  type Told = 'saved' | 'nothingSaved' | 'unknown' | `other: ${string}`;
+  const activityOf = (card: Record<string, unknown>): string =>
+    String((promptSubmission(card, {}) as { activityId?: unknown }).activityId);
+  async function answer(url: string, i: number): Promise<Told> {
+    const sent = connector.sent.find((s) => s.conversationId === `a:owner-${i}` && s.body.attachments?.length);
+    const card = sentCard(sent!);
+    const res = await postActivity(
+      url,
+      cardAction(
+        connector.url,
+        syntheticTeamsUser(i),
+        'submitStatus',
+        promptSubmission(card, { status: 'pågår', comment: `Svar från chef ${i}` }),
+      ),
+    );
+    const body = res.body as { type?: string; value?: unknown };
+    if (body.type === 'application/vnd.microsoft.card.adaptive') return 'saved';
+    if (body.value === TEXT.storeUnavailable) return 'nothingSaved';
+    if (body.value === TEXT.answerOutcomeUnknown(activityOf(card))) return 'unknown';
+    // Kept in the history; the current status follows on the next try.
+    if (body.value === TEXT.answerSavedNotCurrent(activityOf(card))) return 'saved';
+    return `other: ${JSON.stringify(body.value)}`;
+  }
+
+  const faults: Array<{ name: string; rule: () => FaultRule }> = [
+    {
+      name: '503 to 30 % of writes, half of them after the write was applied',
+      rule: () => {
+        const lost = share(0.3, 'lostAfter', 7);
+        let n = 0;
+        return (w) => {
+          const f = lost(w);
+          return f && n++ % 2 ? 'lostBefore' : f;
+        };
+      },
+    },
+    { name: '429 to 60 % of writes', rule: () => share(0.6, 'throttled', 11) },
+  ];
+
+  it.each(LONG ? faults : fc.sample(fc.constantFrom(...faults), 1))(
+    '$name, during the fan-out and the summary: at most one extra copy per owner, one summary, nobody told "nothing saved" whose answer is stored',
+    async ({ name, rule }) => {
+      const owners = LONG ? 80 : 30;
+      const answering = LONG ? 30 : 12;
+      await seedCosmos(owners);
+      connector.delayMs = 50;
+      proxy.rule = rule();
+      const bot = await startBotProcess(
+        {
+          DEPLOYMENT_FILE: syntheticDeployment(owners, SAME_TICK),
+          COSMOS_ENDPOINT: proxy.endpoint,
+          COSMOS_KEY: peer.key,
+          COSMOS_DATABASE: databaseId,
+          COSMOS_TEST_PEER: '1',
+          INSTANCE_ID: 'vm-1',
+        },
+        BEFORE_SLOT,
+      );
+      children.push(bot);
+      const t0 = Date.now();
+      // Owners answer while the fan-out goes on, each as soon as their card has come.
+      const told: Told[] = [];
+      await until(
+        () =>
+          Array.from({ length: answering }, (_, i) => connector.cardsByConversation().has(`a:owner-${i}`)).every(
+            Boolean,
+          ),
+        60_000,
+        'the first owners prompted',
+      );
+      for (let i = 0; i < answering; i++) told.push(await answer(bot.ready, i));
+      await until(
+        () => tally(owners).missing === 0 && tally(owners).summaries >= 1,
+        90_000,
+        'every owner and the channel reached',
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}: ${JSON.stringify(tally(owners))}\n${bot.log.join('').slice(-4000)}`);
+      });
+      const reachedMs = Date.now() - t0;
+      await sleep(3_000); // anything sent twice, it is sent by now
+      bot.proc.kill('SIGTERM');
+      await bot.exited;
+      const t = tally(owners);
+
+      proxy.rule = () => undefined;
+      const store = await direct();
+      const history = await store.answers.allAnswers(PLAN);
+      await store.close();
+      const stored = new Set(history.map((a) => a.answeredBy.userId));
+      const lies = told.filter(
+        (what, i) =>
+          (what === 'nothingSaved' && stored.has(syntheticUser(i).userId)) ||
+          (what === 'saved' && !stored.has(syntheticUser(i).userId)),
+      ).length;
+      report(`Cosmos DB: ${name}`, {
+        owners,
+        writes: proxy.counts.writes,
+        failed: proxy.counts.lostBefore + proxy.counts.lostAfter + proxy.counts.throttled,
+        duplicates: t.duplicates,
+        maxCopies: t.maxCopies,
+        missing: t.missing,
+        summaries: t.summaries,
+        reachedMs,
+        answered: answering,
+        toldSaved: told.filter((w) => w === 'saved').length,
+        toldNothingSaved: told.filter((w) => w === 'nothingSaved').length,
+        toldUnknown: told.filter((w) => w === 'unknown').length,
+        lies,
+      });
+      expect(told.filter((w) => w.startsWith('other'))).toEqual([]);
+      expect(lies).toBe(0);
+      expect(t.missing).toBe(0);
+      expect(t.maxCopies).toBeLessThanOrEqual(2);
+      expect(t.summaries).toBe(1);
+    },
+    200_000,
+  );
 });

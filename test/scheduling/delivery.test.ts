@@ -68,6 +68,27 @@ describe('delivery to Teams', () => {
     ).toHaveLength(0);
   });
 
+  it('a prompt whose connection drops after Teams may have accepted it is recorded as of unknown fate and summarised as "kan ha nått fram", not "kunde inte nås"', async () => {
+    connector.fault = (id) => (id === 'a:personal-user-id-1' ? 'dropAfterAccept' : undefined);
+    bot.clock.set('2026-11-30T09:00:30+01:00');
+    for (let i = 0; i < 4; i++) {
+      await bot.scheduler.tick();
+      bot.clock.advance(60_000);
+    }
+    const johan = (await bot.store.schedule.sends('ha-familjehem', 'prompt:2026-11-30:')).find(
+      (s) => s.recipient === USERS.johan.aadObjectId,
+    );
+    expect(johan).toMatchObject({ outcome: 'unreachable', reason: 'uncertain' });
+
+    connector.fault = undefined;
+    bot.clock.set('2026-12-07T08:00:30+01:00');
+    await bot.scheduler.tick();
+    const summary = connector.sent.filter((s) => s.conversationId === 'team-id').pop()!;
+    const text = cardText(sentCard(summary));
+    expect(text).toContain('Kan ha nått fram\nJohan Ek: kan ha nått fram');
+    expect(text).toContain('Kunde inte nås\nAlla statuskort kom fram.');
+  }, 30_000);
+
   it('an owner still being retried after 429s is shown as in progress in the summary, not as unreachable', async () => {
     let throttled = true;
     connector.responder = (req) =>

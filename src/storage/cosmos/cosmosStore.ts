@@ -9,7 +9,7 @@ import {
 import { DefaultAzureCredential } from '@azure/identity';
 import type { Agent } from 'node:https';
 import type { StatusAnswer } from '../../domain/answer';
-import { AppError } from '../../app/errors';
+import { AppError, type WriteOutcome } from '../../app/errors';
 import { clean, ConversationDocuments, readAnswer, type KeyedDocuments } from '../documents';
 import { RosterRecords } from '../rosterRecords';
 import type {
@@ -82,7 +82,11 @@ class Guard {
     } catch (error) {
       const code = statusCode(error);
       if (unavailable(error, code)) {
-        throw new AppError('STORE_UNAVAILABLE', `Cosmos DB går inte att nå: ${(error as Error).message}`);
+        throw new AppError(
+          'STORE_UNAVAILABLE',
+          `Cosmos DB går inte att nå: ${(error as Error).message}`,
+          writeOutcome(error, code),
+        );
       }
       if (!this.recreate || error instanceof AppError || (code !== 404 && code !== 500)) throw error;
       this.recreating ??= this.recreate().finally(() => (this.recreating = undefined));
@@ -100,6 +104,8 @@ class Guard {
             new AppError(
               'STORE_UNAVAILABLE',
               `Cosmos DB svarade inte inom ${this.timeoutMs} ms. Försök igen om en stund.`,
+              // The request went out: it may still be applied after the deadline.
+              'unknown',
             ),
           ),
         this.timeoutMs,
@@ -223,6 +229,17 @@ function unavailable(error: unknown, code: number | undefined): boolean {
   if (error instanceof AppError) return false;
   if (code === 408 || code === 429 || code === 503) return true;
   return code === undefined || Number.isNaN(code);
+}
+
+/**
+ * Whether a write that failed as unavailable may have been applied: a 429 is refused before Cosmos
+ * DB does anything, and a connection that was never made carried nothing; a 503, a 408, a reset or
+ * any other lost answer may come after the write was done.
+ */
+export function writeOutcome(error: unknown, code: number | undefined): WriteOutcome {
+  if (code === 429) return 'notApplied';
+  const sys = (error as { code?: unknown } | undefined)?.code;
+  return sys === 'ECONNREFUSED' || sys === 'ENOTFOUND' ? 'notApplied' : 'unknown';
 }
 
 export function statusCode(error: unknown): number | undefined {

@@ -95,6 +95,8 @@ export function weeklySummaryView(
       text,
     }));
   const shown = s.recommendations.slice(0, headOnly ? detail.items * 2 : s.recommendations.length);
+  const maybeReached = s.unreachable.filter((u) => u.reason === 'uncertain');
+  const notReached = s.unreachable.filter((u) => u.reason !== 'uncertain');
   return {
     heading: title,
     subheading:
@@ -134,15 +136,27 @@ export function weeklySummaryView(
           '/status rek2 visar varje aktivitets senaste svar',
         ),
       },
+      // Sends of unknown fate may have arrived: listed apart, never as "kunde inte nås".
+      ...(maybeReached.length > 0
+        ? [
+            {
+              title: 'Kan ha nått fram',
+              lines: lines(
+                maybeReached.map((u) => `${u.name}: ${unreachableText(u.reason)}.`),
+                '',
+              ),
+            },
+          ]
+        : []),
       {
         title: 'Kunde inte nås',
         lines: s.promptsSent
           ? lines(
-              s.unreachable.map((u) => `${u.name}: ${unreachableText(u.reason)}.`),
+              notReached.map((u) => `${u.name}: ${unreachableText(u.reason)}.`),
               'Alla statuskort kom fram.',
               '/nåbarhet',
             ).concat(
-              s.unreachable.length > 0
+              notReached.length > 0
                 ? [
                     {
                       text: 'En administratör ser hur boten når var och en med /nåbarhet och skickar igen med /utskick.',

@@ -141,6 +141,15 @@ export const submitStatusAction =
         return TEXT.notAllowed(outcome.activity.id, ownerLine(deps, outcome.activity));
       case 'closed':
         return outcome.message;
+      case 'unknownWhetherSaved':
+        deps.logger.warn({ activity: outcome.activity.id, by: actor.userId }, 'Okänt om svaret sparades');
+        return TEXT.answerOutcomeUnknown(outcome.activity.id);
+      case 'savedNotCurrent':
+        deps.logger.warn(
+          { activity: outcome.activity.id, answer: outcome.answer.id, by: actor.userId },
+          'Svar sparat, aktuell status inte flyttad',
+        );
+        return TEXT.answerSavedNotCurrent(outcome.activity.id);
       case 'invalid': {
         const prompt = await deps.prompts.forActivity(outcome.activity.id, { promptId: submission.promptId });
         const asks = outcome.problems.some((p) => p.confirmNotReached);
