@@ -24,6 +24,7 @@ const QUICK = process.argv.includes('--quick');
 const ROUNDS = QUICK ? 1 : 3;
 const ROUND_MS = QUICK ? 1_000 : 2_500;
 const ROOT = join(__dirname, '..', '..');
+const MANY_ON_CARD = QUICK ? 1_000 : 4_500;
 
 interface Figure {
   path: string;
@@ -212,6 +213,51 @@ async function sideBySide(figures: Figure[]): Promise<void> {
         });
       }
     }
+    // One card saved again and again with a new comment each time (one person pressing Spara):
+    // first given MANY_ON_CARD answers, then timed against fresh cards on the same bot.
+    const oneCard = randomUUID();
+    const again = () =>
+      cardAction(connector.url, USERS.karin, 'submitStatus', {
+        ...submit,
+        promptId: oneCard,
+        status: 'pågår',
+        comment: `Svar nummer ${++n}`,
+      });
+    let given = 0;
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        while (given++ < MANY_ON_CARD) {
+          const res = await post(bot.url, again());
+          if (res.status !== 200) throw new Error(`answered ${res.status}`);
+        }
+      }),
+    );
+    const onCard = { fresh: [] as number[], many: [] as number[] };
+    const onCardP50 = { fresh: [] as number[], many: [] as number[] };
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [kind, next] of round % 2 === 0
+        ? ([
+            ['fresh', save],
+            ['many', again],
+          ] as const)
+        : ([
+            ['many', again],
+            ['fresh', save],
+          ] as const)) {
+        const r = await load(bot.url, 20, ROUND_MS, next);
+        onCard[kind].push(r.rps);
+        onCardP50[kind].push(r.p50);
+      }
+    }
+    const cardRatio = median(onCard.many) / median(onCard.fresh);
+    figures.push({
+      path: `saving a card that already has ${MANY_ON_CARD.toLocaleString('en')} answers ÷ a fresh card, concurrency 20`,
+      bare: `fresh: ${Math.round(median(onCard.fresh))} req/s, p50 ${median(onCardP50.fresh).toFixed(1)} ms`,
+      bot: `${Math.round(median(onCard.many))} req/s, p50 ${median(onCardP50.many).toFixed(1)} ms`,
+      ratio: cardRatio,
+      target: '≥ 0.8',
+      met: cardRatio >= 0.8,
+    });
     const startRatio = median(starts.bot) / median(starts.bare);
     figures.push({
       path: 'start to healthy',
@@ -239,7 +285,14 @@ async function sideBySide(figures: Figure[]): Promise<void> {
 }
 
 /** The read paths and a retried card with a small and a large history, in-process on one backend. */
-async function history(figures: Figure[], backend: string, small: number, large: number, settings?: StoreSettings) {
+async function history(
+  figures: Figure[],
+  backend: string,
+  small: number,
+  large: number,
+  settings?: StoreSettings,
+  charges?: Charges,
+) {
   const dataDir = mkdtempSync(join(tmpdir(), 'atgardsplan-bench-'));
   const connector = await new LocalConnector().start();
   const running = await startBot(readConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SCHEDULER: 'off' }), {
@@ -285,10 +338,12 @@ async function history(figures: Figure[], backend: string, small: number, large:
     ['weekly summary (/sammanfattning)', () => ask(USERS.maria, '/sammanfattning')],
     ['the same card retried', retry],
   ];
+  const runs = QUICK ? 10 : 40;
   const time = async (run: () => Promise<unknown>) => {
     for (let i = 0; i < 5; i++) await run();
     const times: number[] = [];
-    for (let i = 0; i < (QUICK ? 10 : 40); i++) {
+    charges?.reset();
+    for (let i = 0; i < runs; i++) {
       const t = performance.now();
       await run();
       times.push(performance.now() - t);
@@ -297,12 +352,15 @@ async function history(figures: Figure[], backend: string, small: number, large:
   };
   try {
     await seedTo(small);
+    // The card saved once, so 2a has a current status (with its latest answers) before anything is timed.
+    await retry();
     const at = new Map<string, number>();
     for (const [name, run] of paths) at.set(name, await time(run));
     await seedTo(large);
     for (const [name, run] of paths) {
       const before = at.get(name)!;
       const after = await time(run);
+      if (charges) charges.report(`${name}, ${large.toLocaleString('en')} answers`, runs);
       const ratio = after / before;
       figures.push({
         path: `${name}, ${small.toLocaleString('en')} → ${large.toLocaleString('en')} answers (${backend})`,
@@ -325,18 +383,69 @@ export async function compare(): Promise<Figure[]> {
   await sideBySide(figures);
   await history(figures, 'SQLite', 100, QUICK ? 10_000 : 100_000);
   const cosmos = await startLocalCosmos();
+  const charges = new Charges();
   try {
-    await history(figures, 'Cosmos peer', 100, QUICK ? 1_000 : 10_000, {
-      kind: 'cosmos',
-      endpoint: cosmos.endpoint,
-      key: cosmos.key,
-      databaseId: `bench-${Date.now()}`,
-      agent: cosmos.agent,
-    });
+    await history(
+      figures,
+      'Cosmos peer',
+      100,
+      QUICK ? 1_000 : 10_000,
+      {
+        kind: 'cosmos',
+        endpoint: cosmos.endpoint,
+        key: cosmos.key,
+        databaseId: `bench-${Date.now()}`,
+        agent: cosmos.agent,
+        onRequestCharge: charges.sink,
+      },
+      charges,
+    );
   } finally {
     await cosmos.stop();
   }
+  process.stdout.write(`${charges.table()}\n\n`);
   return figures;
+}
+
+/**
+ * The request units (x-ms-request-charge) of each Cosmos DB operation during each timed path, per
+ * turn. The local peer charges 1 for every request, so on it this counts requests; on a real
+ * account the same table gives the cost per answer and per card.
+ */
+class Charges {
+  private current = new Map<string, { units: number; count: number }>();
+  private readonly rows: Array<{ path: string; perTurn: number; requests: number; by: string }> = [];
+
+  readonly sink = (operation: string, units: number): void => {
+    const entry = this.current.get(operation) ?? { units: 0, count: 0 };
+    entry.units += units;
+    entry.count += 1;
+    this.current.set(operation, entry);
+  };
+
+  reset(): void {
+    this.current = new Map();
+  }
+
+  report(path: string, turns: number): void {
+    const entries = [...this.current.entries()].sort(([a], [b]) => a.localeCompare(b));
+    const units = entries.reduce((n, [, e]) => n + e.units, 0);
+    const requests = entries.reduce((n, [, e]) => n + e.count, 0);
+    this.rows.push({
+      path,
+      perTurn: units / turns,
+      requests: requests / turns,
+      by: entries.map(([op, e]) => `${op} ${(e.count / turns).toFixed(1)}`).join(', '),
+    });
+  }
+
+  table(): string {
+    return [
+      '| path (Cosmos peer) | RU per turn | requests per turn | operations per turn |',
+      '| --- | --- | --- | --- |',
+      ...this.rows.map((r) => `| ${r.path} | ${r.perTurn.toFixed(1)} | ${r.requests.toFixed(1)} | ${r.by} |`),
+    ].join('\n');
+  }
 }
 
 export function table(figures: Figure[]): string {
