@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,9 @@ const ROUNDS = QUICK ? 1 : 3;
 const ROUND_MS = QUICK ? 1_000 : 2_500;
 const ROOT = join(__dirname, '..', '..');
 const MANY_ON_CARD = QUICK ? 1_000 : 4_500;
+/** `--profile`: the side-by-side rounds only, the bot under --cpu-prof, and a summary of where its time went. */
+const PROFILE = process.argv.includes('--profile');
+const profileDir = PROFILE ? mkdtempSync(join(tmpdir(), 'atgardsplan-profile-')) : undefined;
 
 interface Figure {
   path: string;
@@ -71,7 +74,12 @@ async function spawnBot(kind: 'bare' | 'bot', env: Record<string, string>) {
   const args =
     kind === 'bare'
       ? [join(ROOT, 'dist/bench/bareBot.js')]
-      : ['--require', join(ROOT, 'dist/src/telemetry/preload.js'), join(ROOT, 'dist/src/index.js')];
+      : [
+          ...(profileDir && env.PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+          '--require',
+          join(ROOT, 'dist/src/telemetry/preload.js'),
+          join(ROOT, 'dist/src/index.js'),
+        ];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: env.PORT ?? '0' },
@@ -153,7 +161,7 @@ async function sideBySide(figures: Figure[]): Promise<void> {
   const starts = { bare: [] as number[], bot: [] as number[] };
   const rss = { bare: [] as number[], bot: [] as number[] };
   // Start to healthy and idle memory: fresh processes, alternating.
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < (PROFILE ? 0 : ROUNDS); round++) {
     for (const kind of round % 2 === 0 ? (['bare', 'bot'] as const) : (['bot', 'bare'] as const)) {
       const b = await spawnBot(kind, env);
       starts[kind].push(b.startMs);
@@ -163,7 +171,7 @@ async function sideBySide(figures: Figure[]): Promise<void> {
     }
   }
   const bare = await spawnBot('bare', {});
-  const bot = await spawnBot('bot', env);
+  const bot = await spawnBot('bot', { ...env, PROFILE: '1' });
   try {
     // The real prompt card for 2a, as Karin gets it; every save sends it with a new comment.
     const submit = await promptData(bot.url, connector);
@@ -258,6 +266,7 @@ async function sideBySide(figures: Figure[]): Promise<void> {
       target: '≥ 0.8',
       met: cardRatio >= 0.8,
     });
+    if (PROFILE) return;
     const startRatio = median(starts.bot) / median(starts.bare);
     figures.push({
       path: 'start to healthy',
@@ -381,6 +390,10 @@ async function history(
 export async function compare(): Promise<Figure[]> {
   const figures: Figure[] = [];
   await sideBySide(figures);
+  if (profileDir) {
+    process.stdout.write(`${profileSummary(profileDir)}\n\n`);
+    return figures;
+  }
   await history(figures, 'SQLite', 100, QUICK ? 10_000 : 100_000);
   const cosmos = await startLocalCosmos();
   const charges = new Charges();
@@ -446,6 +459,59 @@ class Charges {
       ...this.rows.map((r) => `| ${r.path} | ${r.perTurn.toFixed(1)} | ${r.requests.toFixed(1)} | ${r.by} |`),
     ].join('\n');
   }
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+  children?: number[];
+}
+
+/** Where the bot's CPU time went (self time), by package or file of ours, and the top functions. */
+function profileSummary(dir: string): string {
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) return 'no profile written';
+  const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+    nodes: ProfileNode[];
+    samples: number[];
+    timeDeltas: number[];
+  };
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const where = (url: string): string => {
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+    if (pkg) return pkg[1]!;
+    const ours = /\/dist\/(src\/.*)$/.exec(url);
+    if (ours) return ours[1]!;
+    return url.startsWith('node:') ? url : url ? 'node internals' : '(engine: gc, idle, program)';
+  };
+  const byPlace = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  for (const [id, us] of self) {
+    const node = byId.get(id)!;
+    const place = where(node.callFrame.url);
+    byPlace.set(place, (byPlace.get(place) ?? 0) + us);
+    const fn = `${node.callFrame.functionName || '(anonymous)'} (${place})`;
+    byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
+  }
+  const top = (m: Map<string, number>, n: number) =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, us]) => `| ${k} | ${((100 * us) / total).toFixed(1)} % |`);
+  return [
+    `profile of the bot during the side-by-side rounds (${(total / 1e6).toFixed(1)} s of samples), self time:`,
+    '',
+    '| package or file | share |',
+    '| --- | --- |',
+    ...top(byPlace, 18),
+    '',
+    '| function | share |',
+    '| --- | --- |',
+    ...top(byFunction, 15),
+  ].join('\n');
 }
 
 export function table(figures: Figure[]): string {

@@ -16,6 +16,7 @@ import { botFrameworkAuth } from './teams/auth';
 import { createBot } from './teams/bot';
 import { GraphInstaller, graphCredential } from './teams/graphInstaller';
 import { TEAMS_LIMITS, TeamsTransport } from './teams/delivery/transport';
+import { reuseConnectorClients } from './teams/delivery/reusedConnectors';
 import { TeamsNotifier } from './teams/notifier';
 import { PlanRouter } from './teams/planRouting';
 import { createLogger } from './telemetry/logging';
@@ -51,6 +52,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const store = await openStore(withCharges(options.storeSettings ?? config.store, observer));
   const clock = options.clock ?? { now: () => new Date() };
   const adapter = new TeamsAdapter(botFrameworkAuth(config.auth, config.tokenCheck.openIdMetadataUrl));
+  reuseConnectorClients(adapter);
   const botAppId = config.auth.mode === 'production' ? config.auth.appId : '';
   const limits = options.limits ?? { ...TEAMS_LIMITS, sendTimeoutMs: config.sendTimeoutMs };
   const appNotifier = new TeamsNotifier(new TeamsTransport(adapter, botAppId, limits));
