@@ -3,6 +3,7 @@ import { AppError } from './app/errors';
 import { BackgroundWork, graceRanOut } from './app/background';
 import { PlanRegistry } from './app/plans';
 import { NO_OBSERVER } from './app/observer';
+import type { OperationsObserver } from './app/ports';
 import { PlanSchedulers } from './app/scheduling/planSchedulers';
 import { WakeUps } from './app/scheduling/wakeUps';
 import { MAX_CLOCK_OFFSET_MS } from './app/scheduling/scheduler';
@@ -10,11 +11,12 @@ import { loadDeployments } from './config/deploymentFile';
 import { describeConfig, readConfig, type Config } from './config/env';
 import { botVersion } from './config/version';
 import { createServer, listen } from './http/server';
-import { openStore } from './storage/openStore';
+import { openStore, type StoreSettings } from './storage/openStore';
 import { botFrameworkAuth } from './teams/auth';
 import { createBot } from './teams/bot';
 import { GraphInstaller, graphCredential } from './teams/graphInstaller';
 import { TEAMS_LIMITS, TeamsTransport } from './teams/delivery/transport';
+import { reuseConnectorClients } from './teams/delivery/reusedConnectors';
 import { TeamsNotifier } from './teams/notifier';
 import { PlanRouter } from './teams/planRouting';
 import { createLogger } from './telemetry/logging';
@@ -28,14 +30,29 @@ const READY_TIMEOUT_MS = 2_000; // how long /readyz waits for the store
 /** SIGTERM: sends in flight get this long to finish; unfinished ones are resumed by the next holder. */
 export const SHUTDOWN_GRACE_MS = 7_000;
 
+/** Cosmos DB's request charge of every operation to the observer, beside any sink the caller gave (the bench's). */
+function withCharges(settings: StoreSettings, observer: OperationsObserver): StoreSettings {
+  if (settings.kind !== 'cosmos' || !observer.storeCharged) return settings;
+  const given = settings.onRequestCharge;
+  return {
+    ...settings,
+    onRequestCharge: (operation, requestUnits) => {
+      given?.(operation, requestUnits);
+      observer.storeCharged?.({ operation, requestUnits });
+    },
+  };
+}
+
 /** The composition root: reads what was configured, builds the adapters, wires them and listens. */
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
   const logger = createLogger(config.logLevel, config.telemetry !== undefined, options.logDestination);
   logger.info({ version: botVersion(), node: process.version, config: describeConfig(config) }, 'Boten startar');
   const loaded = loadDeployments(config.deploymentFile);
-  const store = await openStore(options.storeSettings ?? config.store);
+  const observer = config.telemetry ? new TelemetryObserver() : NO_OBSERVER;
+  const store = await openStore(withCharges(options.storeSettings ?? config.store, observer));
   const clock = options.clock ?? { now: () => new Date() };
   const adapter = new TeamsAdapter(botFrameworkAuth(config.auth, config.tokenCheck.openIdMetadataUrl));
+  reuseConnectorClients(adapter);
   const botAppId = config.auth.mode === 'production' ? config.auth.appId : '';
   const limits = options.limits ?? { ...TEAMS_LIMITS, sendTimeoutMs: config.sendTimeoutMs };
   const appNotifier = new TeamsNotifier(new TeamsTransport(adapter, botAppId, limits));
@@ -58,7 +75,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
           options.graphCredential ?? graphCredential(config.graph),
         )
       : undefined,
-    observer: config.telemetry ? new TelemetryObserver() : NO_OBSERVER,
+    observer,
     notifier: appNotifier,
   });
   const plans = new PlanRegistry(perPlan, store.schedule);

@@ -1,5 +1,5 @@
 import type { StatusAnswer } from '../domain/answer';
-import type { AnswerLog, DeliveryOutcome, SendOptions, StoredConversation } from './ports';
+import type { AnswerLog, DeliveryOutcome, PromptAnswers, SendOptions, StoredConversation } from './ports';
 import type { WeeklySummary } from '../domain/summary';
 import type { PromptNotifier, StatusPrompt, SummaryNotifier, UncoveredNotice } from './ports';
 import type { OperationsObserver } from './ports';
@@ -27,8 +27,8 @@ export class ObservedAnswers implements AnswerLog {
     return this.inner.answer(planId, activityId, answerId);
   }
 
-  answersFromPrompt(planId: string, activityId: string, promptId: string): Promise<StatusAnswer[]> {
-    return this.inner.answersFromPrompt(planId, activityId, promptId);
+  lastFromPrompt(planId: string, activityId: string, promptId: string): Promise<PromptAnswers | undefined> {
+    return this.inner.lastFromPrompt(planId, activityId, promptId);
   }
 
   answerHistory(planId: string, activityId: string, limit?: number): Promise<StatusAnswer[]> {

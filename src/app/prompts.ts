@@ -68,7 +68,6 @@ export class StatusPrompts {
 
   /** One earlier answer, to start a correction from. */
   async answer(activityId: string, answerId: string): Promise<StatusAnswer | undefined> {
-    const history = await this.ctx.answers.answerHistory(this.ctx.plan.id, activityId);
-    return history.find((a) => a.id === answerId);
+    return this.ctx.answers.answer(this.ctx.plan.id, activityId, answerId);
   }
 }

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { isLater, stateFromAnswer, type AnswerValues, type Person, type StatusAnswer } from '../domain/answer';
+import {
+  isLater,
+  RECENT_ANSWERS,
+  stateFromAnswer,
+  withRecent,
+  type AnswerValues,
+  type Person,
+  type StatusAnswer,
+} from '../domain/answer';
 import { answerValues, checkAnswer, type AnswerDraft, type FieldProblem } from '../domain/answerRules';
 import { closureOf, isOpen } from '../domain/lifecycle';
 import { formatSwedishDate, stockholmDate } from '../domain/dates';
@@ -7,6 +15,7 @@ import { answeringCapacity, type Capacity } from '../domain/deployment';
 import { findActivity, type Activity } from '../domain/plan';
 import { AppError } from './errors';
 import type { FollowUpContext } from './context';
+import type { RecentAnswer } from './ports';
 import { verbOpens } from './permissionTable';
 
 export interface StatusSubmission {
@@ -68,24 +77,24 @@ export class RecordStatus {
 
     const values = answerValues(input.draft);
     const planId = this.ctx.plan.id;
-    // Both found by id, so a retried card costs the same however long the history is.
+    // Both found by id, so a retried card costs the same however long the history is, and however
+    // many answers the card already sent.
     const [earlier, fromThisCard] = await Promise.all([
       input.corrects ? this.ctx.answers.answer(planId, activity.id, input.corrects) : undefined,
-      this.ctx.answers.answersFromPrompt(planId, activity.id, input.promptId),
+      this.ctx.answers.lastFromPrompt(planId, activity.id, input.promptId),
     ]);
     // A correction names an earlier answer of the same activity; any other id is not kept.
     const corrects = earlier ? earlier.id : undefined;
-    // The answers sent from this card so far. The same values again, right after themselves, are a
+    // The latest answer sent from this card. The same values again, right after themselves, are a
     // retry; after other values (A, B, then A again) they are a new answer that becomes current.
-    fromThisCard.sort((a, b) => a.answeredAt.localeCompare(b.answeredAt) || a.id.localeCompare(b.id));
-    const last = fromThisCard.at(-1);
+    const last = fromThisCard?.last;
     const content = answerId(input.promptId, activity.id, input.actor.userId, values);
     if (last && answerId(last.promptId, activity.id, last.answeredBy.userId, last) === content) {
       if (!(await this.becomesCurrent(last))) return { kind: 'savedNotCurrent', answer: last, activity };
       return { kind: 'saved', answer: last, activity, retry: true, capacity };
     }
     const answer: StatusAnswer = {
-      id: answerId(input.promptId, activity.id, input.actor.userId, values, fromThisCard.length),
+      id: answerId(input.promptId, activity.id, input.actor.userId, values, fromThisCard?.count ?? 0),
       planId: this.ctx.plan.id,
       activityId: activity.id,
       ...values,
@@ -122,8 +131,11 @@ export class RecordStatus {
         stored = await this.ctx.answers.appendAnswer(answer);
         again = true;
       } catch (error2) {
-        if (isUnavailable(error2)) return 'unknown';
-        throw error2;
+        if (!isUnavailable(error2)) throw error2;
+        // The second write's fate is lost too (a write of several steps can lose more than one):
+        // one more read tells whether either landed.
+        const last = outcomeUnknown(error2) ? await this.readBack(answer) : undefined;
+        return last && last !== 'unknown' ? { answer: last, retry: false } : 'unknown';
       }
     }
     if (stored === 'stored') return { answer, retry: false };
@@ -152,11 +164,22 @@ export class RecordStatus {
     }
   }
 
+  /**
+   * Moves the current status to the answer if it is the latest, and takes it into the status's
+   * latest answers (what `/status 2a` shows) wherever it falls among them.
+   */
   private async moveCurrentStatus(answer: StatusAnswer): Promise<void> {
     for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
       const current = await this.ctx.states.activityState(answer.planId, answer.activityId);
-      if (current && (current.value.answerId === answer.id || !isLater(answer, current.value))) return;
-      const result = await this.ctx.states.saveActivityState(stateFromAnswer(answer), current?.etag);
+      // A status written by an earlier version keeps no latest answers: they are read once from the history.
+      const recent =
+        current?.recent ??
+        (await this.ctx.answers.answerHistory(answer.planId, answer.activityId, RECENT_ANSWERS)).map(recentOf);
+      const next = withRecent(recent, recentOf(answer));
+      const statusHolds = current && (current.value.answerId === answer.id || !isLater(answer, current.value));
+      if (statusHolds && current.recent && sameIds(current.recent, next)) return;
+      const state = statusHolds ? current.value : stateFromAnswer(answer);
+      const result = await this.ctx.states.saveActivityState(state, current?.etag, next);
       if (result === 'saved') return;
       await backOff(attempt);
     }
@@ -171,6 +194,11 @@ const isUnavailable = (error: unknown): error is AppError =>
   error instanceof AppError && error.code === 'STORE_UNAVAILABLE';
 
 const outcomeUnknown = (error: unknown): boolean => isUnavailable(error) && error.writeOutcome === 'unknown';
+
+const recentOf = (a: { id: string; answeredAt: string }): RecentAnswer => ({ id: a.id, answeredAt: a.answeredAt });
+
+const sameIds = (a: readonly RecentAnswer[], b: readonly RecentAnswer[]): boolean =>
+  a.length === b.length && a.every((r, i) => r.id === b[i]!.id);
 
 /**
  * The id of an answer: the same prompt submitted again with the same values (a retry) gets the

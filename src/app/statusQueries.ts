@@ -1,4 +1,4 @@
-import type { StatusAnswer } from '../domain/answer';
+import { RECENT_ANSWERS, type StatusAnswer } from '../domain/answer';
 import { stockholmDate } from '../domain/dates';
 import type { Deployment } from '../domain/deployment';
 import { findActivity, findRecommendation } from '../domain/plan';
@@ -10,6 +10,7 @@ import {
   type RecommendationProgress,
 } from '../domain/progress';
 import type { FollowUpContext } from './context';
+import type { RecentAnswer } from './ports/stores';
 import { closureOf } from '../domain/lifecycle';
 import { freshnessOf, type Freshness } from '../domain/standing';
 
@@ -54,10 +55,8 @@ export class StatusQueries {
   async activity(id: string, historyLength = 5): Promise<ActivityDetail | undefined> {
     const activity = findActivity(this.ctx.plan, id);
     if (!activity) return undefined;
-    const [state, history] = await Promise.all([
-      this.ctx.states.activityState(this.ctx.plan.id, id),
-      this.ctx.answers.answerHistory(this.ctx.plan.id, id, historyLength),
-    ]);
+    const state = await this.ctx.states.activityState(this.ctx.plan.id, id);
+    const history = await this.history(id, state?.recent, historyLength);
     return {
       ...activityProgress(
         activity,
@@ -68,5 +67,24 @@ export class StatusQueries {
       ),
       history,
     };
+  }
+
+  /**
+   * The latest answers: by id from the current status, which keeps the latest few, so `/status 2a`
+   * costs the same with 100 answers as with 100,000. A longer history, or a status written before
+   * it kept them, is read from the answer log. An answer removed by gallring is simply not found
+   * (gallring removes the oldest first, so the ones older than it are gone too).
+   */
+  private async history(
+    activityId: string,
+    recent: RecentAnswer[] | undefined,
+    length: number,
+  ): Promise<StatusAnswer[]> {
+    const planId = this.ctx.plan.id;
+    if (!recent || length > RECENT_ANSWERS) return this.ctx.answers.answerHistory(planId, activityId, length);
+    const found = await Promise.all(
+      recent.slice(0, length).map((r) => this.ctx.answers.answer(planId, activityId, r.id)),
+    );
+    return found.filter((a): a is StatusAnswer => a !== undefined);
   }
 }

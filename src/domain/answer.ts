@@ -66,6 +66,21 @@ export function isLater(a: { answeredAt: string; answerId?: string; id?: string 
   return aId > b.answerId;
 }
 
+/** How many of its latest answers an activity's current status keeps: what `/status 2a` shows. */
+export const RECENT_ANSWERS = 5;
+
+/** Newest first, the same order as the history: by time, then by id. */
+export function newestFirst(a: { answeredAt: string; id: string }, b: { answeredAt: string; id: string }): number {
+  if (a.answeredAt !== b.answeredAt) return a.answeredAt < b.answeredAt ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/** The latest answers with one more taken in (once), newest first and at most RECENT_ANSWERS. */
+export function withRecent<T extends { answeredAt: string; id: string }>(recent: readonly T[], answer: T): T[] {
+  const all = recent.some((r) => r.id === answer.id) ? [...recent] : [...recent, answer];
+  return all.sort(newestFirst).slice(0, RECENT_ANSWERS);
+}
+
 /**
  * Whether an activity still waits for its owner's answer: not done, and not answered since `since`
  * (the cycle's start). Without `since`, only an activity never answered waits.

@@ -11,6 +11,8 @@ import type {
   FixedVersion,
   FollowUpStore,
   Fence,
+  RecentAnswer,
+  StoredState,
   JobCursor,
   Lease,
   ReminderMove,
@@ -141,21 +143,39 @@ async function saveVersioned(
   return ok ? 'saved' : 'conflict';
 }
 
+/** The ids of an activity's latest answers, kept on its current status (no content: gallring removes answers alone). */
+const recentDoc = z.array(z.object({ id: z.string(), answeredAt: z.string() }));
+
 /** The current status of each activity: one record per activity, replaced only under its etag. */
 export class ActivityStateRecords {
   constructor(private readonly records: VersionedRecords) {}
 
-  async activityState(planId: string, activityId: string): Promise<Versioned<ActivityState> | undefined> {
+  async activityState(planId: string, activityId: string): Promise<StoredState | undefined> {
     const found = await this.records.get(planId, `activity:${activityId}`);
-    return found ? { value: readActivityState(found.doc), etag: found.etag } : undefined;
+    if (!found) return undefined;
+    const recent = (found.doc as { recent?: unknown }).recent;
+    return {
+      value: readActivityState(found.doc),
+      etag: found.etag,
+      // A status written before the latest answers were kept on it has none: the caller reads the history.
+      ...(recent === undefined ? {} : { recent: parse(recentDoc, recent, 'senaste svar') }),
+    };
   }
 
   async activityStates(planId: string): Promise<ActivityState[]> {
     return (await this.records.list(planId, 'activity:')).map(readActivityState);
   }
 
-  async saveActivityState(state: ActivityState, expectedEtag: string | undefined): Promise<SaveResult> {
-    return saveVersioned(this.records, state.planId, `activity:${state.activityId}`, clean(state), expectedEtag);
+  async saveActivityState(
+    state: ActivityState,
+    expectedEtag: string | undefined,
+    recent?: RecentAnswer[],
+  ): Promise<SaveResult> {
+    const doc = clean({
+      ...state,
+      ...(recent ? { recent: recent.map(({ id, answeredAt }) => ({ id, answeredAt })) } : {}),
+    });
+    return saveVersioned(this.records, state.planId, `activity:${state.activityId}`, doc, expectedEtag);
   }
 }
 

@@ -23,6 +23,7 @@ export const METRICS = {
   throttled: 'atgardsplan.throttled',
   throttledWait: 'atgardsplan.throttled.wait',
   tickDuration: 'atgardsplan.scheduler.tick.duration',
+  storeCharge: 'atgardsplan.store.request_charge',
 } as const;
 
 export const EVENTS = {
@@ -163,6 +164,11 @@ export class TelemetryObserver implements OperationsObserver {
     unit: 'ms',
   });
 
+  private readonly charges = this.meter.createHistogram(METRICS.storeCharge, {
+    description: 'Vad en åtgärd mot Cosmos DB kostade i request units (x-ms-request-charge), per åtgärd',
+    unit: 'RU',
+  });
+
   private event(name: string, body: string, values: Record<string, unknown>, warn = false): void {
     this.logger.emit({
       severityNumber: warn ? SeverityNumber.WARN : SeverityNumber.INFO,
@@ -192,6 +198,10 @@ export class TelemetryObserver implements OperationsObserver {
       },
       true,
     );
+  }
+
+  storeCharged(event: { operation: string; requestUnits: number }): void {
+    this.charges.record(event.requestUnits, { operation: event.operation });
   }
 
   tickFinished(event: Parameters<OperationsObserver['tickFinished']>[0]): void {

@@ -37,18 +37,39 @@ describeEachStore('the store contract', (name) => {
       expect(await store.answers.answerHistory(a.planId, a.activityId)).toHaveLength(1);
     });
 
-    it('finds one answer by its id, and the answers of one prompt card oldest first', async () => {
+    it('finds one answer by its id, and the latest answer of one prompt card with how many it sent', async () => {
       const first = answer({ id: 'a-1', promptId: 'kort-1', answeredAt: '2026-11-01T09:00:00.000Z' });
       const again = answer({ id: 'a-2', promptId: 'kort-1', answeredAt: '2026-11-02T09:00:00.000Z', status: 'risk' });
       const other = answer({ id: 'a-3', promptId: 'kort-2', answeredAt: '2026-11-03T09:00:00.000Z' });
+      // Stored out of order: the later answer of the card is still its latest.
       for (const a of [again, other, first]) await store.answers.appendAnswer(a);
 
       expect(await store.answers.answer('ha-familjehem', '2a', 'a-2')).toEqual(again);
       expect(await store.answers.answer('ha-familjehem', '2a', 'saknas')).toBeUndefined();
       expect(await store.answers.answer('ha-familjehem', '1a', 'a-2')).toBeUndefined();
-      expect(await store.answers.answersFromPrompt('ha-familjehem', '2a', 'kort-1')).toEqual([first, again]);
-      expect(await store.answers.answersFromPrompt('ha-familjehem', '2a', 'kort-9')).toEqual([]);
-      expect(await store.answers.answersFromPrompt('ha-familjehem', '1a', 'kort-1')).toEqual([]);
+      expect(await store.answers.lastFromPrompt('ha-familjehem', '2a', 'kort-1')).toEqual({ last: again, count: 2 });
+      expect(await store.answers.lastFromPrompt('ha-familjehem', '2a', 'kort-2')).toEqual({ last: other, count: 1 });
+      expect(await store.answers.lastFromPrompt('ha-familjehem', '2a', 'kort-9')).toBeUndefined();
+      expect(await store.answers.lastFromPrompt('ha-familjehem', '1a', 'kort-1')).toBeUndefined();
+    });
+
+    it('a card that sent many answers still gives its latest, and the history holds only answers', async () => {
+      const sent = Array.from({ length: 30 }, (_, i) =>
+        answer({
+          id: `m-${String(i).padStart(2, '0')}`,
+          promptId: 'kort-m',
+          answeredAt: `2026-11-0${1 + Math.floor(i / 10)}T09:${String(i % 10).padStart(2, '0')}:00.000Z`,
+          comment: `Kommentar ${i}`,
+        }),
+      );
+      await Promise.all(sent.map((a) => store.answers.appendAnswer(a)));
+      expect(await store.answers.lastFromPrompt('ha-familjehem', '2a', 'kort-m')).toEqual({
+        last: sent.at(-1),
+        count: 30,
+      });
+      const history = await store.answers.answerHistory('ha-familjehem', '2a');
+      expect(history.map((a) => a.id)).toEqual(sent.map((a) => a.id).reverse());
+      expect(await store.answers.allAnswers('ha-familjehem')).toHaveLength(30);
     });
 
     it('keeps answers of other plans apart', async () => {
@@ -85,6 +106,22 @@ describeEachStore('the store contract', (name) => {
         store.states.saveActivityState(stateFromAnswer(answer({ status: 'försenad' })), read.etag),
       ]);
       expect(results.sort()).toEqual(['conflict', 'saved']);
+    });
+
+    it('keeps the ids of the latest answers beside the status, and none where none were given', async () => {
+      const a = answer();
+      const recent = [
+        { id: 'a-2', answeredAt: '2026-11-02T09:00:00.000Z' },
+        { id: 'a-1', answeredAt: '2026-11-01T09:00:00.000Z' },
+      ];
+      await store.states.saveActivityState(stateFromAnswer(a), undefined, recent);
+      const read = (await store.states.activityState(a.planId, a.activityId))!;
+      expect(read.value).toEqual(stateFromAnswer(a));
+      expect(read.recent).toEqual(recent);
+
+      await store.states.saveActivityState(stateFromAnswer(a), read.etag);
+      expect(await store.states.activityState(a.planId, a.activityId)).not.toHaveProperty('recent');
+      expect(await store.states.activityStates(a.planId)).toEqual([stateFromAnswer(a)]);
     });
 
     it('lists the current status of every activity in the plan', async () => {

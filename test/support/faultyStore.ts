@@ -53,7 +53,7 @@ export class FaultyStore {
         return this.innerAnswers.appendAnswer(answer);
       }),
     answer: (p, a, id) => this.read(() => this.innerAnswers.answer(p, a, id)),
-    answersFromPrompt: (p, a, prompt) => this.read(() => this.innerAnswers.answersFromPrompt(p, a, prompt)),
+    lastFromPrompt: (p, a, prompt) => this.read(() => this.innerAnswers.lastFromPrompt(p, a, prompt)),
     answerHistory: (p, a, limit) => this.read(() => this.innerAnswers.answerHistory(p, a, limit)),
     allAnswers: (p) => this.read(() => this.innerAnswers.allAnswers(p)),
   };
@@ -61,7 +61,7 @@ export class FaultyStore {
   readonly states: CurrentStates = {
     activityState: (p, a) => this.read(() => this.innerStates.activityState(p, a)),
     activityStates: (p) => this.read(() => this.innerStates.activityStates(p)),
-    saveActivityState: (state, etag) =>
-      this.write(this.stateWrites, () => this.innerStates.saveActivityState(state, etag)),
+    saveActivityState: (state, etag, recent) =>
+      this.write(this.stateWrites, () => this.innerStates.saveActivityState(state, etag, recent)),
   };
 }

@@ -72,6 +72,13 @@ describe.each(['sqlite', 'cosmos'] as const)('telemetry to Application Insights 
   });
 
   if (backend === 'cosmos') {
+    it("each Cosmos DB operation's request charge is recorded, by operation", () => {
+      // The local peer charges 1 RU for every request; a real account says what each costs.
+      expect(metric(METRICS.storeCharge, { operation: 'answer.create' })).toEqual({ value: 1, count: 1 });
+      expect(metric(METRICS.storeCharge, { operation: 'card.read' }).count).toBeGreaterThan(0);
+      expect(metric(METRICS.storeCharge, { operation: 'record.read' }).count).toBeGreaterThan(0);
+    });
+
     it('each Cosmos DB call made while saving is a dependency of that request', () => {
       const saving = result.logs.find((l) => l.body === 'Svar sparat')!;
       expect(dependencies(result.cosmosHost!, saving.traceId).length).toBeGreaterThan(0);

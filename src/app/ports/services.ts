@@ -38,6 +38,8 @@ export interface OperationsObserver {
     outcome: DeliveryOutcome;
   }): void;
   tickFinished(event: { report: TickReport; durationMs: number; error?: string }): void;
+  /** What one store operation cost, where the store counts it (Cosmos DB's request units). */
+  storeCharged?(event: { operation: string; requestUnits: number }): void;
 }
 
 /** When the schedule's next prompt goes out (undefined: none is planned); `scheduling/nextSends.ts` implements it. */

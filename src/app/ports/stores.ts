@@ -30,14 +30,35 @@ export interface Versioned<T> {
 
 export type SaveResult = 'saved' | 'conflict';
 
+/** What a prompt card has sent so far: its latest answer, and the number of answers. */
+export interface PromptAnswers {
+  last: StatusAnswer;
+  count: number;
+}
+
+/** One of an activity's latest answers, as its current status keeps them: found again by id. */
+export interface RecentAnswer {
+  id: string;
+  answeredAt: string;
+}
+
+/** The current status as stored, with its etag and the ids of its latest answers (newest first). */
+export type StoredState = Versioned<ActivityState> & {
+  /** Absent on a status written by a version before the latest answers were kept on it. */
+  recent?: RecentAnswer[];
+};
+
 /** Every answer ever given: append-only, found by id, by the card it came from, or in order. */
 export interface AnswerLog {
   /** Appends an answer; an answer with the same id already stored is a retry and stores nothing. */
   appendAnswer(answer: StatusAnswer): Promise<'stored' | 'duplicate'>;
   /** One answer by its id: a point read, as cheap with 5 answers as with 100,000. */
   answer(planId: string, activityId: string, answerId: string): Promise<StatusAnswer | undefined>;
-  /** The answers sent from one prompt card, oldest first: how a retry is told from a new answer. */
-  answersFromPrompt(planId: string, activityId: string, promptId: string): Promise<StatusAnswer[]>;
+  /**
+   * The latest answer sent from one prompt card and how many it sent: how a retry is told from a
+   * new answer. Point reads, as cheap after 4,500 answers from the card as after one.
+   */
+  lastFromPrompt(planId: string, activityId: string, promptId: string): Promise<PromptAnswers | undefined>;
   /** Newest first. */
   answerHistory(planId: string, activityId: string, limit?: number): Promise<StatusAnswer[]>;
   /** Every answer in the plan, oldest first: the follow-up record. */
@@ -46,13 +67,18 @@ export interface AnswerLog {
 
 /** The current status per activity: the latest answer, moved under an etag. */
 export interface CurrentStates {
-  activityState(planId: string, activityId: string): Promise<Versioned<ActivityState> | undefined>;
+  activityState(planId: string, activityId: string): Promise<StoredState | undefined>;
   activityStates(planId: string): Promise<ActivityState[]>;
   /**
    * Writes the current status if nobody changed it since `expectedEtag` was read; with no etag,
-   * only if there is none yet. Otherwise 'conflict' and nothing is written.
+   * only if there is none yet. Otherwise 'conflict' and nothing is written. `recent` (newest first,
+   * at most RECENT_ANSWERS) is kept beside it.
    */
-  saveActivityState(state: ActivityState, expectedEtag: string | undefined): Promise<SaveResult>;
+  saveActivityState(
+    state: ActivityState,
+    expectedEtag: string | undefined,
+    recent?: RecentAnswer[],
+  ): Promise<SaveResult>;
 }
 
 /** The two together, as code written before the split knew them. */

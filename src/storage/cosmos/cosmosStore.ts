@@ -8,9 +8,10 @@ import {
 } from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
 import type { Agent } from 'node:https';
-import type { StatusAnswer } from '../../domain/answer';
+import { z } from 'zod';
+import { newestFirst, type StatusAnswer } from '../../domain/answer';
 import { AppError, type WriteOutcome } from '../../app/errors';
-import { clean, ConversationDocuments, readAnswer, type KeyedDocuments } from '../documents';
+import { clean, ConversationDocuments, parse, readAnswer, type KeyedDocuments } from '../documents';
 import { RosterRecords } from '../rosterRecords';
 import type {
   AnswerLog,
@@ -18,6 +19,7 @@ import type {
   CurrentStates,
   DeploymentStore,
   FollowUpStore,
+  PromptAnswers,
   RosterStore,
   ScheduleStore,
   RecordKeeping,
@@ -57,6 +59,20 @@ export interface CosmosOptions {
   agent?: Agent;
   /** How long one operation may take, retries included, before the bot answers that the store is unreachable. */
   operationTimeoutMs?: number;
+  /** Told the request units each operation cost (the service's x-ms-request-charge), by operation name. */
+  onRequestCharge?: RequestChargeSink;
+}
+
+export type RequestChargeSink = (operation: string, requestUnits: number) => void;
+
+/** The request charge of a response, or of an error response (a 404 or 412 costs units too). */
+function requestChargeOf(value: unknown): number | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const direct = (value as { requestCharge?: unknown }).requestCharge;
+  if (typeof direct === 'number') return direct;
+  const header = (value as { headers?: Record<string, unknown> }).headers?.['x-ms-request-charge'];
+  const charge = Number(header);
+  return header === undefined || Number.isNaN(charge) ? undefined : charge;
 }
 
 /** Within Teams' 5 s for a card action, with time left to answer. */
@@ -74,11 +90,23 @@ class Guard {
   constructor(
     private readonly timeoutMs: number,
     private readonly recreate: (() => Promise<void>) | undefined,
+    private readonly onCharge?: RequestChargeSink,
   ) {}
 
-  async run<T>(op: () => Promise<T>): Promise<T> {
+  /** Runs one operation; `name` labels its request charge. */
+  async run<T>(op: () => Promise<T>, name = 'other'): Promise<T> {
+    const charged = async (): Promise<T> => {
+      try {
+        const result = await op();
+        this.charge(name, result);
+        return result;
+      } catch (error) {
+        this.charge(name, error);
+        throw error;
+      }
+    };
     try {
-      return await this.deadline(op());
+      return await this.deadline(charged());
     } catch (error) {
       const code = statusCode(error);
       if (unavailable(error, code)) {
@@ -91,8 +119,14 @@ class Guard {
       if (!this.recreate || error instanceof AppError || (code !== 404 && code !== 500)) throw error;
       this.recreating ??= this.recreate().finally(() => (this.recreating = undefined));
       await this.deadline(this.recreating);
-      return this.deadline(op());
+      return this.deadline(charged());
     }
+  }
+
+  private charge(name: string, response: unknown): void {
+    if (!this.onCharge) return;
+    const units = requestChargeOf(response);
+    if (units !== undefined) this.onCharge(name, units);
   }
 
   private async deadline<T>(work: Promise<T>): Promise<T> {
@@ -164,12 +198,15 @@ export class CosmosStore implements Store {
       const guard = new Guard(
         timeout,
         mayCreate ? async () => void (await openContainers(client, options.databaseId, true)) : undefined,
+        options.onRequestCharge,
       );
+      const answers = new CosmosAnswers(containers.answers, guard);
+      await answers.migrate();
       const records = new CosmosRecords(containers.planState, guard);
       return new CosmosStore(
         client,
         client.database(options.databaseId),
-        new CosmosAnswers(containers.answers, guard),
+        answers,
         new ActivityStateRecords(records),
         new ConversationDocuments(new CosmosConversations(containers.conversations, guard)),
         new ScheduleRecords(records),
@@ -258,7 +295,28 @@ function strip(resource: Record<string, unknown>): Record<string, unknown> {
 /** Cosmos DB ids may not hold / \\ ? or #; Teams conversation ids are not promised to avoid them. */
 export const cosmosId = (key: string): string => key.replace(/[/\\?#]/g, '_');
 
-/** The answers: append-only, one document each; the current status lives in planState. */
+/**
+ * A prompt card's head, in the card's activity partition beside its answers: the id of the latest
+ * answer it sent and how many. Ids only, no content: gallring removes answers, and a head pointing
+ * at an answer no longer there is read past.
+ */
+const cardHead = z.object({ lastAnswerId: z.string(), lastAnsweredAt: z.string(), count: z.number().int() });
+type CardHead = z.infer<typeof cardHead>;
+
+/** The document recording that every card of the container has its head (written by the migration). */
+const LAYOUT = { id: 'layout', activityKey: '_layout' } as const;
+export const ANSWER_LAYOUT_VERSION = 2;
+
+const cardDocId = (promptId: string): string => cosmosId(`card:${promptId}`);
+
+const MAX_HEAD_RETRIES = 50;
+
+/**
+ * The answers: append-only, one document each; the current status lives in planState. Every read
+ * the bot makes on a turn is a point read: an answer by its id, a card's latest answer through the
+ * card's head (id derived from the prompt), and the latest answers of an activity through the ids
+ * its current status keeps.
+ */
 class CosmosAnswers implements AnswerLog {
   constructor(
     private readonly answers: Container,
@@ -267,37 +325,113 @@ class CosmosAnswers implements AnswerLog {
 
   async answer(planId: string, activityId: string, answerId: string): Promise<StatusAnswer | undefined> {
     try {
-      const { resource } = await this.guard.run(() => this.answers.item(answerId, `${planId}:${activityId}`).read());
-      return resource ? toAnswer(resource) : undefined;
+      const { resource } = await this.guard.run(
+        () => this.answers.item(answerId, `${planId}:${activityId}`).read(),
+        'answer.read',
+      );
+      return resource && resource.answerId !== undefined ? toAnswer(resource) : undefined;
     } catch (error) {
       if (statusCode(error) === 404) return undefined;
       throw error;
     }
   }
 
-  async answersFromPrompt(planId: string, activityId: string, promptId: string): Promise<StatusAnswer[]> {
+  async lastFromPrompt(planId: string, activityId: string, promptId: string): Promise<PromptAnswers | undefined> {
+    const head = await this.head(`${planId}:${activityId}`, promptId);
+    if (!head) return undefined;
+    const last = await this.answer(planId, activityId, head.value.lastAnswerId);
+    if (last) return { last, count: head.value.count };
+    // The head's answer is being written, or was never (a crash after the head moved): the query.
+    const sent = await this.queryFromPrompt(planId, activityId, promptId);
+    const newest = sent.at(-1);
+    return newest ? { last: newest, count: Math.max(sent.length, head.value.count) } : undefined;
+  }
+
+  /** The answers a card sent, oldest first, by a query: for a head that points at nothing, and the migration. */
+  private async queryFromPrompt(planId: string, activityId: string, promptId: string): Promise<StatusAnswer[]> {
     const activityKey = `${planId}:${activityId}`;
-    const { resources } = await this.guard.run(() =>
-      this.answers.items
-        .query(
-          {
-            query: 'SELECT * FROM c WHERE c.activityKey = @key AND c.promptId = @promptId',
-            parameters: [
-              { name: '@key', value: activityKey },
-              { name: '@promptId', value: promptId },
-            ],
-          },
-          { partitionKey: activityKey },
-        )
-        .fetchAll(),
+    const { resources } = await this.guard.run(
+      () =>
+        this.answers.items
+          .query(
+            {
+              query: 'SELECT * FROM c WHERE c.activityKey = @key AND c.promptId = @promptId AND IS_DEFINED(c.answerId)',
+              parameters: [
+                { name: '@key', value: activityKey },
+                { name: '@promptId', value: promptId },
+              ],
+            },
+            { partitionKey: activityKey },
+          )
+          .fetchAll(),
+      'answer.queryPrompt',
     );
     return resources.map(toAnswer).sort((a, b) => -newestFirst(a, b));
   }
 
+  private async head(activityKey: string, promptId: string): Promise<{ value: CardHead; etag: string } | undefined> {
+    try {
+      const { resource, etag } = await this.guard.run(
+        () => this.answers.item(cardDocId(promptId), activityKey).read(),
+        'card.read',
+      );
+      return resource ? { value: parse(cardHead, resource, 'kortets senaste svar'), etag } : undefined;
+    } catch (error) {
+      if (statusCode(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Moves the card's head to the answer before the answer is written (a head ahead of its answer
+   * is read past, one behind would hide an answer from the retry check), under the head's etag.
+   */
+  private async advanceHead(answer: StatusAnswer): Promise<void> {
+    const activityKey = `${answer.planId}:${answer.activityId}`;
+    for (let attempt = 0; attempt < MAX_HEAD_RETRIES; attempt++) {
+      const head = await this.head(activityKey, answer.promptId);
+      if (head?.value.lastAnswerId === answer.id) return;
+      const newer =
+        !head || newestFirst(answer, { id: head.value.lastAnswerId, answeredAt: head.value.lastAnsweredAt }) < 0;
+      const next: CardHead = {
+        ...(newer
+          ? { lastAnswerId: answer.id, lastAnsweredAt: answer.answeredAt }
+          : { lastAnswerId: head.value.lastAnswerId, lastAnsweredAt: head.value.lastAnsweredAt }),
+        count: (head?.value.count ?? 0) + 1,
+      };
+      if (await this.writeHead(activityKey, answer.promptId, next, head?.etag)) return;
+      // Another answer from the same card moved it first: a short random pause, then again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * (attempt + 1))));
+    }
+    throw new AppError('STORE_CONFLICT', `Kortet ${answer.promptId} ändrades samtidigt för många gånger. Försök igen.`);
+  }
+
+  /** Creates (no etag) or replaces (under the etag) a card's head; false when someone was first. */
+  private async writeHead(activityKey: string, promptId: string, head: CardHead, etag?: string): Promise<boolean> {
+    const doc = { ...head, id: cardDocId(promptId), activityKey, type: 'card' };
+    try {
+      await this.guard.run(
+        () =>
+          etag === undefined
+            ? this.answers.items.create(doc)
+            : this.answers
+                .item(doc.id, activityKey)
+                .replace(doc, { accessCondition: { type: 'IfMatch', condition: etag } }),
+        'card.write',
+      );
+      return true;
+    } catch (error) {
+      const code = statusCode(error);
+      if (code === 409 || code === 412 || code === 404) return false;
+      throw error;
+    }
+  }
+
   async appendAnswer(answer: StatusAnswer): Promise<'stored' | 'duplicate'> {
+    await this.advanceHead(answer);
     const doc = { ...clean(answer), answerId: answer.id, activityKey: `${answer.planId}:${answer.activityId}` };
     try {
-      await this.guard.run(() => this.answers.items.create(doc));
+      await this.guard.run(() => this.answers.items.create(doc), 'answer.create');
       return 'stored';
     } catch (error) {
       if (statusCode(error) === 409) return 'duplicate';
@@ -307,45 +441,94 @@ class CosmosAnswers implements AnswerLog {
 
   async answerHistory(planId: string, activityId: string, limit = 1000): Promise<StatusAnswer[]> {
     const activityKey = `${planId}:${activityId}`;
-    const { resources } = await this.guard.run(() =>
-      this.answers.items
-        .query(
-          {
-            // The partition key is also in WHERE: the local test peer ignores the partitionKey option.
-            query: 'SELECT TOP @limit * FROM c WHERE c.activityKey = @key ORDER BY c.answeredAt DESC',
-            parameters: [
-              { name: '@limit', value: limit },
-              { name: '@key', value: activityKey },
-            ],
-          },
-          { partitionKey: activityKey },
-        )
-        .fetchAll(),
+    const { resources } = await this.guard.run(
+      () =>
+        this.answers.items
+          .query(
+            {
+              // The partition key is also in WHERE: the local test peer ignores the partitionKey option.
+              query:
+                'SELECT TOP @limit * FROM c WHERE c.activityKey = @key AND IS_DEFINED(c.answerId) ORDER BY c.answeredAt DESC',
+              parameters: [
+                { name: '@limit', value: limit },
+                { name: '@key', value: activityKey },
+              ],
+            },
+            { partitionKey: activityKey },
+          )
+          .fetchAll(),
+      'answer.queryHistory',
     );
     return resources.map(toAnswer).sort(newestFirst);
   }
 
   async allAnswers(planId: string): Promise<StatusAnswer[]> {
-    const { resources } = await this.guard.run(() =>
-      this.answers.items
-        .query({
-          query: 'SELECT * FROM c WHERE c.planId = @planId ORDER BY c.answeredAt ASC',
-          parameters: [{ name: '@planId', value: planId }],
-        })
-        .fetchAll(),
+    const { resources } = await this.guard.run(
+      () =>
+        this.answers.items
+          .query({
+            query: 'SELECT * FROM c WHERE c.planId = @planId ORDER BY c.answeredAt ASC',
+            parameters: [{ name: '@planId', value: planId }],
+          })
+          .fetchAll(),
+      'answer.queryPlan',
     );
     return resources.map(toAnswer).sort((a, b) => -newestFirst(a, b));
+  }
+
+  /**
+   * A container written before cards had heads gets them, once: every answer's card is found by
+   * one query over the container, and each card's head created from its answers (a head already
+   * there was made by this version and is left alone). Then the layout document records it.
+   */
+  async migrate(): Promise<void> {
+    const layout = await this.guard
+      .run(() => this.answers.item(LAYOUT.id, LAYOUT.activityKey).read(), 'layout.read')
+      .catch((error: unknown) => {
+        if (statusCode(error) === 404) return { resource: undefined };
+        throw error;
+      });
+    const version = (layout.resource as { version?: unknown } | undefined)?.version;
+    if (typeof version === 'number' && version >= ANSWER_LAYOUT_VERSION) return;
+    const { resources } = await this.guard.run(
+      () =>
+        this.answers.items
+          .query<{ activityKey: string; promptId: string; answerId: string; answeredAt: string }>(
+            'SELECT c.activityKey, c.promptId, c.answerId, c.answeredAt FROM c WHERE IS_DEFINED(c.answerId)',
+          )
+          .fetchAll(),
+      'layout.migrate',
+    );
+    const cards = new Map<string, { activityKey: string; promptId: string; head: CardHead }>();
+    for (const r of resources) {
+      const key = JSON.stringify([r.activityKey, r.promptId]);
+      const found = cards.get(key);
+      const answer = { id: r.answerId, answeredAt: r.answeredAt };
+      if (!found) {
+        cards.set(key, {
+          activityKey: r.activityKey,
+          promptId: r.promptId,
+          head: { lastAnswerId: r.answerId, lastAnsweredAt: r.answeredAt, count: 1 },
+        });
+        continue;
+      }
+      const newer = newestFirst(answer, { id: found.head.lastAnswerId, answeredAt: found.head.lastAnsweredAt }) < 0;
+      found.head = {
+        ...(newer ? { lastAnswerId: r.answerId, lastAnsweredAt: r.answeredAt } : found.head),
+        count: found.head.count + 1,
+      };
+    }
+    for (const { activityKey, promptId, head } of cards.values()) await this.writeHead(activityKey, promptId, head);
+    await this.guard.run(
+      () => this.answers.items.upsert({ ...LAYOUT, type: 'layout', version: ANSWER_LAYOUT_VERSION }),
+      'layout.write',
+    );
   }
 }
 
 function toAnswer(resource: Record<string, unknown>): StatusAnswer {
   const { answerId, ...rest } = strip(resource);
   return readAnswer({ ...rest, id: answerId });
-}
-
-function newestFirst(a: StatusAnswer, b: StatusAnswer): number {
-  if (a.answeredAt !== b.answeredAt) return a.answeredAt < b.answeredAt ? 1 : -1;
-  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
 class CosmosConversations implements KeyedDocuments {
@@ -355,12 +538,15 @@ class CosmosConversations implements KeyedDocuments {
   ) {}
 
   async get(key: string): Promise<unknown> {
-    const { resource } = await this.guard.run(() => this.container.item(cosmosId(key), cosmosId(key)).read());
+    const { resource } = await this.guard.run(
+      () => this.container.item(cosmosId(key), cosmosId(key)).read(),
+      'conversation.read',
+    );
     return resource ? strip(resource) : undefined;
   }
 
   async put(key: string, doc: object): Promise<void> {
-    await this.guard.run(() => this.container.items.upsert({ ...doc, id: cosmosId(key) }));
+    await this.guard.run(() => this.container.items.upsert({ ...doc, id: cosmosId(key) }), 'conversation.write');
   }
 }
 
@@ -376,7 +562,10 @@ class CosmosRecords implements VersionedRecords {
   }
 
   async get(planId: string, id: string): Promise<{ doc: unknown; etag: string } | undefined> {
-    const { resource, etag } = await this.guard.run(() => this.container.item(cosmosId(`record:${id}`), planId).read());
+    const { resource, etag } = await this.guard.run(
+      () => this.container.item(cosmosId(`record:${id}`), planId).read(),
+      'record.read',
+    );
     return resource ? { doc: stripRecord(resource), etag } : undefined;
   }
 
@@ -394,7 +583,7 @@ class CosmosRecords implements VersionedRecords {
   async create(planId: string, id: string, doc: object, fence?: RecordFence): Promise<boolean> {
     if (!(await this.fenceHolds(planId, fence))) return false;
     try {
-      await this.guard.run(() => this.container.items.create(this.doc(planId, id, doc)));
+      await this.guard.run(() => this.container.items.create(this.doc(planId, id, doc)), 'record.create');
       return true;
     } catch (error) {
       if (statusCode(error) === 409) return false;
@@ -405,10 +594,12 @@ class CosmosRecords implements VersionedRecords {
   async replace(planId: string, id: string, doc: object, etag: string, fence?: RecordFence): Promise<boolean> {
     if (!(await this.fenceHolds(planId, fence))) return false;
     try {
-      await this.guard.run(() =>
-        this.container
-          .item(cosmosId(`record:${id}`), planId)
-          .replace(this.doc(planId, id, doc), { accessCondition: { type: 'IfMatch', condition: etag } }),
+      await this.guard.run(
+        () =>
+          this.container
+            .item(cosmosId(`record:${id}`), planId)
+            .replace(this.doc(planId, id, doc), { accessCondition: { type: 'IfMatch', condition: etag } }),
+        'record.replace',
       );
       return true;
     } catch (error) {
@@ -419,13 +610,14 @@ class CosmosRecords implements VersionedRecords {
   }
 
   async upsert(planId: string, id: string, doc: object): Promise<void> {
-    await this.guard.run(() => this.container.items.upsert(this.doc(planId, id, doc)));
+    await this.guard.run(() => this.container.items.upsert(this.doc(planId, id, doc)), 'record.upsert');
   }
 
   /** The service's clock: the `_ts` (whole seconds) it stamps on a clock record written now. */
   async storeTime(planId: string): Promise<Date> {
-    const { resource } = await this.guard.run(() =>
-      this.container.items.upsert(this.doc(planId, 'clock', { at: new Date().toISOString() })),
+    const { resource } = await this.guard.run(
+      () => this.container.items.upsert(this.doc(planId, 'clock', { at: new Date().toISOString() })),
+      'record.clock',
     );
     const ts = (resource as { _ts?: unknown } | undefined)?._ts;
     if (typeof ts !== 'number') throw new AppError('STORE_UNAVAILABLE', 'Databasen angav ingen tid (_ts).');
@@ -433,20 +625,22 @@ class CosmosRecords implements VersionedRecords {
   }
 
   async list(planId: string, idPrefix: string): Promise<unknown[]> {
-    const { resources } = await this.guard.run(() =>
-      this.container.items
-        .query(
-          {
-            query: 'SELECT * FROM c WHERE c.planId = @planId AND c.type = @type AND STARTSWITH(c.recordId, @prefix)',
-            parameters: [
-              { name: '@planId', value: planId },
-              { name: '@type', value: 'record' },
-              { name: '@prefix', value: idPrefix },
-            ],
-          },
-          { partitionKey: planId },
-        )
-        .fetchAll(),
+    const { resources } = await this.guard.run(
+      () =>
+        this.container.items
+          .query(
+            {
+              query: 'SELECT * FROM c WHERE c.planId = @planId AND c.type = @type AND STARTSWITH(c.recordId, @prefix)',
+              parameters: [
+                { name: '@planId', value: planId },
+                { name: '@type', value: 'record' },
+                { name: '@prefix', value: idPrefix },
+              ],
+            },
+            { partitionKey: planId },
+          )
+          .fetchAll(),
+      'record.list',
     );
     return resources.sort((a, b) => String(a.recordId).localeCompare(String(b.recordId))).map(stripRecord);
   }

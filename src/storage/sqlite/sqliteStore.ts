@@ -8,6 +8,7 @@ import { RosterRecords } from '../rosterRecords';
 import { StoredRecordKeeping, type RemovablePrimitives } from '../recordKeeping';
 import type {
   AnswerLog,
+  PromptAnswers,
   ConversationStore,
   CurrentStates,
   DeploymentStore,
@@ -106,6 +107,11 @@ const MIGRATIONS: readonly string[] = [
   // A retried card is told from a new answer by the answers of its prompt: found by index, not by
   // reading the activity's history.
   `CREATE INDEX answers_by_prompt ON answers (plan_id, activity_id, json_extract(doc, '$.promptId'));`,
+  // The latest answer of a card is the last entry of its prompt in the index: one seek, however
+  // many answers the card already sent.
+  `DROP INDEX answers_by_prompt;
+   CREATE INDEX answers_by_prompt_in_order ON answers
+     (plan_id, activity_id, json_extract(doc, '$.promptId'), answered_at, id);`,
 ];
 
 export interface SqliteOptions {
@@ -174,7 +180,8 @@ class SqliteAnswers implements AnswerLog {
   private readonly history;
   private readonly all;
   private readonly byId;
-  private readonly byPrompt;
+  private readonly lastByPrompt;
+  private readonly countByPrompt;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(
@@ -185,10 +192,11 @@ class SqliteAnswers implements AnswerLog {
     );
     this.all = db.prepare('SELECT doc FROM answers WHERE plan_id = ? ORDER BY answered_at ASC, id ASC');
     this.byId = db.prepare('SELECT doc FROM answers WHERE id = ? AND plan_id = ? AND activity_id = ?');
-    this.byPrompt = db.prepare(
-      // Named, because the planner would otherwise take the activity index and scan the history.
-      "SELECT doc FROM answers INDEXED BY answers_by_prompt WHERE plan_id = ? AND activity_id = ? AND json_extract(doc, '$.promptId') = ?",
-    );
+    // Named, because the planner would otherwise take the activity index and scan the history.
+    const ofPrompt =
+      "FROM answers INDEXED BY answers_by_prompt_in_order WHERE plan_id = ? AND activity_id = ? AND json_extract(doc, '$.promptId') = ?";
+    this.lastByPrompt = db.prepare(`SELECT doc ${ofPrompt} ORDER BY answered_at DESC, id DESC LIMIT 1`);
+    this.countByPrompt = db.prepare(`SELECT COUNT(*) AS n ${ofPrompt}`).pluck();
   }
 
   async answer(planId: string, activityId: string, answerId: string): Promise<StatusAnswer | undefined> {
@@ -196,10 +204,13 @@ class SqliteAnswers implements AnswerLog {
     return row ? readAnswer(JSON.parse(row.doc)) : undefined;
   }
 
-  async answersFromPrompt(planId: string, activityId: string, promptId: string): Promise<StatusAnswer[]> {
-    return ((await retryBusy(() => this.byPrompt.all(planId, activityId, promptId))) as { doc: string }[])
-      .map((r) => readAnswer(JSON.parse(r.doc)))
-      .sort((a, b) => a.answeredAt.localeCompare(b.answeredAt) || a.id.localeCompare(b.id));
+  async lastFromPrompt(planId: string, activityId: string, promptId: string): Promise<PromptAnswers | undefined> {
+    const row = (await retryBusy(() => this.lastByPrompt.get(planId, activityId, promptId))) as
+      { doc: string } | undefined;
+    if (!row) return undefined;
+    // Counted within the index, without reading a document.
+    const count = (await retryBusy(() => this.countByPrompt.get(planId, activityId, promptId))) as number;
+    return { last: readAnswer(JSON.parse(row.doc)), count };
   }
 
   async appendAnswer(answer: StatusAnswer): Promise<'stored' | 'duplicate'> {
