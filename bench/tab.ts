@@ -72,8 +72,13 @@ async function main(): Promise<void> {
     const owner = syntheticUser(7).userId;
     const paths: Array<[string, string, string]> = [
       ['/api/tab/me (baseline)', '/api/tab/me', owner],
-      ["an owner's plan view (1 activity, 100 answers)", `/api/tab/plans/${plan.id}`, owner],
-      [`the whole plan (${ACTIVITIES} activities, ${ANSWERS} answers)`, `/api/tab/plans/${plan.id}`, 'admin'],
+      ["an owner's plan view (1 activity, its latest answer)", `/api/tab/plans/${plan.id}`, owner],
+      [
+        "an owner's activity history (100 answers)",
+        `/api/tab/plans/${plan.id}/activities/${activities[7]!.id}/history`,
+        owner,
+      ],
+      [`the whole plan (${ACTIVITIES} activities, latest answers of ${ANSWERS})`, `/api/tab/plans/${plan.id}`, 'admin'],
     ];
     const rows: string[] = [];
     let baseline = 0;
@@ -83,7 +88,7 @@ async function main(): Promise<void> {
         await res.arrayBuffer();
         if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
       };
-      const runs = path.endsWith('/me') || userId !== 'admin' ? (QUICK ? 50 : 200) : QUICK ? 3 : 10;
+      const runs = path.endsWith('/me') || userId !== 'admin' ? (QUICK ? 50 : 200) : QUICK ? 10 : 100;
       for (let i = 0; i < 3; i++) await get();
       const times: number[] = [];
       for (let i = 0; i < runs; i++) {

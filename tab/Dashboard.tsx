@@ -20,7 +20,20 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { LineChart } from '@fluentui/react-charts';
-import { api, type Credentials, type DashboardActivity, type DashboardView, type Me, type Person } from './api';
+import { STATUSES, STATUS_LABEL } from '../src/domain/status';
+import {
+  api,
+  type Credentials,
+  type DashboardActivity,
+  type DashboardHistory,
+  type DashboardView,
+  type HistoryFilter,
+  type Me,
+  type Person,
+} from './api';
+
+/** Up to this many activities (an owner's), every history is fetched with the overview. */
+const OPEN_AT_ONCE = 12;
 
 const ROLE: Record<DashboardView['role'], string> = {
   ledning: 'ledningsgruppen eller administratör: hela planen',
@@ -93,56 +106,82 @@ function Overview({ view }: { view: DashboardView }) {
   );
 }
 
-function Timeline({ view }: { view: DashboardView }) {
-  const items = view.activities
-    .flatMap((a) => a.milestones.map((m) => ({ a, m, at: m.from ?? m.to ?? '9999' })))
-    .sort((x, y) => x.at.localeCompare(y.at));
-  const todayAt = items.findIndex((i) => i.at > view.today);
-  const today = { today: true as const };
-  const rows: Array<(typeof items)[number] | typeof today> = [...items];
-  rows.splice(todayAt < 0 ? rows.length : todayAt, 0, today);
-  if (items.length === 0) return <Text>Tidslinjen visas för ledningsgruppen och aktiviteternas ägare.</Text>;
+/** The histories fetched so far, by activity: what the timeline, the trends and the answer table show. */
+type Histories = Record<string, DashboardHistory>;
+
+/** A long list is shown a page at a time: rendering all of a large plan at once is what makes the first render slow. */
+const PAGE = 100;
+
+function More({ shown, total, what, onMore }: { shown: number; total: number; what: string; onMore: () => void }) {
+  if (total <= shown) return null;
   return (
-    <ol
-      aria-label="Milstolpar i tidsordning"
-      style={{ listStyle: 'none', padding: 0, borderInlineStart: `2px solid ${tokens.colorNeutralStroke1}` }}
-    >
-      {rows.map((row, i) =>
-        'today' in row ? (
-          <li
-            key="idag"
-            style={{
-              padding: tokens.spacingVerticalXS,
-              paddingInlineStart: tokens.spacingHorizontalM,
-              background: tokens.colorBrandBackground2,
-            }}
-          >
-            <Text weight="semibold">Idag, {day(view.today)}</Text>
-          </li>
-        ) : (
-          <li
-            key={`${row.a.id}-${row.m.id}-${i}`}
-            style={{ padding: tokens.spacingVerticalXS, paddingInlineStart: tokens.spacingHorizontalM }}
-          >
-            <Text weight="semibold">{row.m.dateWords}</Text> · {row.a.id} {row.m.title} ·{' '}
-            <Badge appearance="outline">{row.m.state}</Badge>
-            {row.m.revision && (
-              <div>
-                {row.m.revision.kind === 'moved'
-                  ? `Flyttad från ${row.m.revision.from} till ${row.m.revision.to}`
-                  : `Tillagd (${row.m.revision.to})`}
-                : {row.m.revision.reason} ({row.m.revision.by}, {dateTime(row.m.revision.at)})
-              </div>
-            )}
-            {row.m.reached && <div>Uppnådd {row.m.reached.length === 10 ? day(row.m.reached) : row.m.reached}</div>}
-          </li>
-        ),
-      )}
-    </ol>
+    <Button onClick={onMore}>
+      Visa fler {what} ({shown} av {total} visas)
+    </Button>
   );
 }
 
-function Trends({ view }: { view: DashboardView }) {
+function Timeline({ view, histories }: { view: DashboardView; histories: Histories }) {
+  const [shown, setShown] = useState(PAGE);
+  const items = view.activities
+    .flatMap((a) => a.milestones.map((m) => ({ a, m, at: m.from ?? m.to ?? '9999' })))
+    .sort((x, y) => x.at.localeCompare(y.at));
+  if (items.length === 0) return <Text>Tidslinjen visas för ledningsgruppen och aktiviteternas ägare.</Text>;
+  // The page shown holds the milestones nearest today: a few before it, the rest after.
+  const todayAt = items.findIndex((i) => i.at > view.today);
+  const at = todayAt < 0 ? items.length : todayAt;
+  const first = Math.max(0, Math.min(at - Math.floor(shown / 4), items.length - shown));
+  const page = items.slice(first, first + shown);
+  const today = { today: true as const };
+  const rows: Array<(typeof items)[number] | typeof today> = [...page];
+  rows.splice(at - first, 0, today);
+  return (
+    <>
+      <ol
+        aria-label="Milstolpar i tidsordning"
+        style={{ listStyle: 'none', padding: 0, borderInlineStart: `2px solid ${tokens.colorNeutralStroke1}` }}
+      >
+        {rows.map((row, i) => {
+          if ('today' in row)
+            return (
+              <li
+                key="idag"
+                style={{
+                  padding: tokens.spacingVerticalXS,
+                  paddingInlineStart: tokens.spacingHorizontalM,
+                  background: tokens.colorBrandBackground2,
+                }}
+              >
+                <Text weight="semibold">Idag, {day(view.today)}</Text>
+              </li>
+            );
+          const reached = row.m.reached ?? histories[row.a.id]?.reached[row.m.id];
+          return (
+            <li
+              key={`${row.a.id}-${row.m.id}-${i}`}
+              style={{ padding: tokens.spacingVerticalXS, paddingInlineStart: tokens.spacingHorizontalM }}
+            >
+              <Text weight="semibold">{row.m.dateWords}</Text> · {row.a.id} {row.m.title} ·{' '}
+              <Badge appearance="outline">{row.m.state}</Badge>
+              {row.m.revision && (
+                <div>
+                  {row.m.revision.kind === 'moved'
+                    ? `Flyttad från ${row.m.revision.from} till ${row.m.revision.to}`
+                    : `Tillagd (${row.m.revision.to})`}
+                  : {row.m.revision.reason} ({row.m.revision.by}, {dateTime(row.m.revision.at)})
+                </div>
+              )}
+              {reached && <div>Uppnådd {reached.length === 10 ? day(reached) : reached}</div>}
+            </li>
+          );
+        })}
+      </ol>
+      <More shown={shown} total={items.length} what="milstolpar" onMore={() => setShown(shown + PAGE)} />
+    </>
+  );
+}
+
+function Trends({ view, histories }: { view: DashboardView; histories: Histories }) {
   const indicators = new Map<
     string,
     {
@@ -154,11 +193,13 @@ function Trends({ view }: { view: DashboardView }) {
     }
   >();
   for (const a of view.activities) {
+    const history = histories[a.id];
+    if (!history) continue;
     for (const ind of a.indicators) {
       const entry = indicators.get(ind.id) ?? { ...ind, lines: [] };
       entry.lines.push({
         activity: a.id,
-        points: a.history
+        points: history.answers
           .filter((h) => h.indicators[ind.id] !== undefined)
           .map((h) => ({ at: h.answeredAt, value: h.indicators[ind.id]! })),
       });
@@ -166,7 +207,14 @@ function Trends({ view }: { view: DashboardView }) {
     }
   }
   const shown = [...indicators.entries()].filter(([, e]) => e.lines.some((l) => l.points.length > 0));
-  if (shown.length === 0) return <Text>Inga indikatorvärden att visa.</Text>;
+  if (shown.length === 0)
+    return (
+      <Text>
+        {view.activities.length === 0
+          ? 'Inga indikatorvärden att visa.'
+          : 'Inga indikatorvärden att visa. Öppna en aktivitets svar nedan för att se dess indikatorer över tid.'}
+      </Text>
+    );
   return (
     <>
       {shown.map(([id, e]) => (
@@ -217,7 +265,6 @@ function Trends({ view }: { view: DashboardView }) {
 }
 
 const ALL = 'alla';
-const PAGE = 100;
 
 function Choice({
   label,
@@ -227,20 +274,20 @@ function Choice({
 }: {
   label: string;
   value: string;
-  options: string[];
+  options: Array<[string, string]>;
   onChange: (v: string) => void;
 }) {
   return (
     <Field label={label}>
       <Dropdown
-        value={value === ALL ? 'Alla' : value}
+        value={value === ALL ? 'Alla' : (options.find(([v]) => v === value)?.[1] ?? value)}
         selectedOptions={[value]}
         onOptionSelect={(_e, d) => onChange(d.optionValue ?? ALL)}
       >
         <Option value={ALL}>Alla</Option>
-        {options.map((o) => (
-          <Option key={o} value={o}>
-            {o}
+        {options.map(([v, text]) => (
+          <Option key={v} value={v}>
+            {text}
           </Option>
         ))}
       </Dropdown>
@@ -248,66 +295,109 @@ function Choice({
   );
 }
 
-function Activities({ view }: { view: DashboardView }) {
+function Activities({
+  view,
+  histories,
+  opened,
+  filter,
+  onOpen,
+  onFilter,
+}: {
+  view: DashboardView;
+  histories: Histories;
+  opened: string[];
+  filter: HistoryFilter;
+  onOpen: (ids: string[], open: boolean) => void;
+  onFilter: (f: HistoryFilter) => void;
+}) {
   const [unit, setUnit] = useState(ALL);
   const [owner, setOwner] = useState(ALL);
-  const [status, setStatus] = useState(ALL);
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  // A long history is shown a page at a time: rendering every row of a large plan at once is what
-  // makes the first render slow; the Excel file has them all.
+  const [shownActivities, setShownActivities] = useState(PAGE);
   const [shown, setShown] = useState(PAGE);
-  const uniq = (xs: Array<string | undefined>) => [...new Set(xs.filter((x): x is string => !!x))].sort();
-  const rows = view.activities
-    .filter((a) => (unit === ALL || a.unit === unit) && (owner === ALL || a.owner === owner))
-    .flatMap((a) => a.history.map((h) => ({ a, h })))
-    .filter(
-      ({ h }) =>
-        (status === ALL || h.statusLabel === status) &&
-        (!from || h.answeredAt.slice(0, 10) >= from) &&
-        (!to || h.answeredAt.slice(0, 10) <= to),
-    )
-    .sort((x, y) => y.h.answeredAt.localeCompare(x.h.answeredAt));
+  const uniq = (xs: Array<string | undefined>) =>
+    [...new Set(xs.filter((x): x is string => !!x))].sort().map((x): [string, string] => [x, x]);
   if (view.activities.length === 0)
     return <Text>Aktiviteternas svar visas för ledningsgruppen och aktiviteternas ägare.</Text>;
+  const chosen = view.activities.filter(
+    (a) => (unit === ALL || a.unit === unit) && (owner === ALL || a.owner === owner),
+  );
+  const isOpen = new Set(opened);
+  const rows = chosen
+    .filter((a) => isOpen.has(a.id))
+    .flatMap((a) => (histories[a.id]?.answers ?? []).map((h) => ({ a, h })))
+    .sort((x, y) => y.h.answeredAt.localeCompare(x.h.answeredAt));
+  const loading = chosen.some((a) => isOpen.has(a.id) && !histories[a.id]);
   return (
     <>
-      <ul style={{ paddingInlineStart: tokens.spacingHorizontalL }}>
-        {view.activities.map((a) => (
-          <li key={a.id}>
-            <Text weight="semibold">
-              {a.id} {a.title}
-            </Text>{' '}
-            ({a.unit}, {a.owner ?? 'ingen ägare'}): <span aria-hidden="true">{LIGHT_SYMBOL[a.light]} </span>
-            {a.stateLabel}. {DELIVERY[a.delivery.outcome]}
-            {a.delivery.cycle ? ` (perioden ${day(a.delivery.cycle)})` : ''}.{' '}
-            {a.unanswered && <Badge color="warning">Har inte svarat den här perioden</Badge>}
-          </li>
-        ))}
-      </ul>
       <div
         style={{
           display: 'flex',
           flexWrap: 'wrap',
           gap: tokens.spacingHorizontalM,
           marginBlock: tokens.spacingVerticalM,
+          alignItems: 'end',
         }}
       >
         <Choice label="Enhet" value={unit} options={uniq(view.activities.map((a) => a.unit))} onChange={setUnit} />
         <Choice label="Ägare" value={owner} options={uniq(view.activities.map((a) => a.owner))} onChange={setOwner} />
         <Choice
           label="Status"
-          value={status}
-          options={uniq(view.activities.flatMap((a) => a.history.map((h) => h.statusLabel)))}
-          onChange={setStatus}
+          value={filter.status ?? ALL}
+          options={STATUSES.map((s): [string, string] => [s, STATUS_LABEL[s]])}
+          onChange={(v) => onFilter({ ...filter, status: v === ALL ? undefined : v })}
         />
         <Field label="Från och med">
-          <Input type="date" value={from} onChange={(_e, d) => setFrom(d.value)} />
+          <Input
+            type="date"
+            value={filter.from ?? ''}
+            onChange={(_e, d) => onFilter({ ...filter, from: d.value || undefined })}
+          />
         </Field>
         <Field label="Till och med">
-          <Input type="date" value={to} onChange={(_e, d) => setTo(d.value)} />
+          <Input
+            type="date"
+            value={filter.to ?? ''}
+            onChange={(_e, d) => onFilter({ ...filter, to: d.value || undefined })}
+          />
         </Field>
+        {chosen.some((a) => !isOpen.has(a.id)) && (
+          <Button
+            onClick={() =>
+              onOpen(
+                chosen.slice(0, PAGE).map((a) => a.id),
+                true,
+              )
+            }
+          >
+            {chosen.length > PAGE
+              ? `Visa svaren för de ${PAGE} första i urvalet`
+              : `Visa svaren för alla ${chosen.length} i urvalet`}
+          </Button>
+        )}
       </div>
+      <ul style={{ paddingInlineStart: tokens.spacingHorizontalL }}>
+        {chosen.slice(0, shownActivities).map((a) => (
+          <li key={a.id} style={{ marginBlockEnd: tokens.spacingVerticalXS }}>
+            <Text weight="semibold">
+              {a.id} {a.title}
+            </Text>{' '}
+            ({a.unit}, {a.owner ?? 'ingen ägare'}): <span aria-hidden="true">{LIGHT_SYMBOL[a.light]} </span>
+            {a.stateLabel}. {DELIVERY[a.delivery.outcome]}
+            {a.delivery.cycle ? ` (perioden ${day(a.delivery.cycle)})` : ''}.{' '}
+            {a.latest ? `Senaste svar ${dateTime(a.latest.answeredAt)} av ${a.latest.answeredBy}. ` : 'Inget svar än. '}
+            {a.unanswered && <Badge color="warning">Har inte svarat den här perioden</Badge>}{' '}
+            <Button size="small" aria-expanded={isOpen.has(a.id)} onClick={() => onOpen([a.id], !isOpen.has(a.id))}>
+              {isOpen.has(a.id) ? `Dölj svaren för ${a.id}` : `Visa svaren för ${a.id}`}
+            </Button>
+          </li>
+        ))}
+      </ul>
+      <More
+        shown={shownActivities}
+        total={chosen.length}
+        what="aktiviteter"
+        onMore={() => setShownActivities(shownActivities + PAGE)}
+      />
       <Table aria-label="Svarshistorik" size="small">
         <TableHeader>
           <TableRow>
@@ -340,12 +430,11 @@ function Activities({ view }: { view: DashboardView }) {
           ))}
         </TableBody>
       </Table>
-      {rows.length === 0 && <Text>Inga svar matchar urvalet.</Text>}
-      {rows.length > shown && (
-        <Button onClick={() => setShown(shown + PAGE)}>
-          Visa fler svar ({shown} av {rows.length} visas)
-        </Button>
+      {loading && <Spinner size="tiny" label="Hämtar svaren …" />}
+      {!loading && rows.length === 0 && (
+        <Text>{opened.length === 0 ? 'Välj en aktivitet för att se dess svar.' : 'Inga svar matchar urvalet.'}</Text>
       )}
+      <More shown={shown} total={rows.length} what="svar" onMore={() => setShown(shown + PAGE)} />
     </>
   );
 }
@@ -353,7 +442,7 @@ function Activities({ view }: { view: DashboardView }) {
 function Reports({ view, credentials }: { view: DashboardView; credentials: Credentials }) {
   if (view.role !== 'ledning') return <Text>Rapporterna visas för ledningsgruppen och administratörerna.</Text>;
   if (view.reports.length === 0) return <Text>Ingen version av rapporten är fastställd än.</Text>;
-  const file = (v: number, f: 'docx' | 'csv') =>
+  const file = (v: number, f: 'docx' | 'pdf' | 'csv') =>
     api.download(credentials, `/api/tab/plans/${view.planId}/reports/${v}/${f}`, `${view.planId}-version-${v}.${f}`);
   return (
     <Table aria-label="Fastställda versioner av rapporten" size="small">
@@ -374,6 +463,9 @@ function Reports({ view, credentials }: { view: DashboardView; credentials: Cred
             <TableCell>
               <Button size="small" onClick={() => void file(r.version, 'docx')}>
                 Word, version {r.version}
+              </Button>{' '}
+              <Button size="small" onClick={() => void file(r.version, 'pdf')}>
+                PDF, version {r.version}
               </Button>{' '}
               <Button size="small" onClick={() => void file(r.version, 'csv')}>
                 CSV, version {r.version}
@@ -397,11 +489,43 @@ export function Dashboard(props: {
   const [planId, setPlanId] = useState(props.planId ?? me.plans[0]?.id);
   const [view, setView] = useState<DashboardView>();
   const [error, setError] = useState<string>();
+  const [opened, setOpened] = useState<string[]>([]);
+  const [filter, setFilter] = useState<HistoryFilter>({});
+  const [histories, setHistories] = useState<Histories>({});
   useEffect(() => {
     if (!planId) return;
     setView(undefined);
-    api.plan(credentials, planId).then(setView, (e: Error) => setError(e.message));
+    setHistories({});
+    api.plan(credentials, planId).then(
+      (v) => {
+        setView(v);
+        // An owner's few activities are opened at once; the whole plan's history is fetched as it is opened.
+        setOpened(v.activities.length <= OPEN_AT_ONCE ? v.activities.map((a) => a.id) : []);
+      },
+      (e: Error) => setError(e.message),
+    );
   }, [credentials, planId]);
+  // Each opened activity's history, for the filter as it stands: fetched once per activity and filter.
+  useEffect(() => {
+    if (!planId || !view) return;
+    let current = true;
+    const missing = opened.filter((id) => !histories[id]);
+    for (const id of missing) {
+      api.history(credentials, planId, id, filter).then(
+        (h) => current && setHistories((hs) => ({ ...hs, [id]: h })),
+        (e: Error) => current && setError(e.message),
+      );
+    }
+    return () => {
+      current = false;
+    };
+  }, [credentials, planId, view, opened, filter]);
+  const open = (ids: string[], show: boolean) =>
+    setOpened((o) => (show ? [...new Set([...o, ...ids])] : o.filter((id) => !ids.includes(id))));
+  const narrow = (f: HistoryFilter) => {
+    setHistories({});
+    setFilter(f);
+  };
   const exportFile = useMemo(
     () => () =>
       api
@@ -465,13 +589,20 @@ export function Dashboard(props: {
             <Overview view={view} />
           </Section>
           <Section id="tidslinje" title="Tidslinje">
-            <Timeline view={view} />
+            <Timeline view={view} histories={histories} />
           </Section>
           <Section id="trender" title="Indikatorer över tid">
-            <Trends view={view} />
+            <Trends view={view} histories={histories} />
           </Section>
           <Section id="aktiviteter" title="Aktiviteter och svar">
-            <Activities view={view} />
+            <Activities
+              view={view}
+              histories={histories}
+              opened={opened}
+              filter={filter}
+              onOpen={open}
+              onFilter={narrow}
+            />
           </Section>
           <Section id="rapporter" title="Rapporter">
             <Reports view={view} credentials={credentials} />

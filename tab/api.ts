@@ -1,6 +1,6 @@
-import type { DashboardView } from '../src/app/dashboard';
+import type { DashboardHistory, DashboardView, HistoryFilter } from '../src/app/dashboard';
 
-export type { DashboardActivity, DashboardView } from '../src/app/dashboard';
+export type { DashboardActivity, DashboardHistory, DashboardView, HistoryFilter } from '../src/app/dashboard';
 
 export interface Me {
   name: string;
@@ -45,6 +45,19 @@ export const api = {
   me: async (c: Credentials): Promise<Me> => (await request('/api/tab/me', c)).json(),
   plan: async (c: Credentials, planId: string): Promise<DashboardView> =>
     (await request(`/api/tab/plans/${encodeURIComponent(planId)}`, c)).json(),
+  /** One activity's answers, narrowed by status and period on the server. */
+  history: async (
+    c: Credentials,
+    planId: string,
+    activityId: string,
+    filter: HistoryFilter,
+  ): Promise<DashboardHistory> => {
+    const query = new URLSearchParams(
+      Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
+    );
+    const path = `/api/tab/plans/${encodeURIComponent(planId)}/activities/${encodeURIComponent(activityId)}/history`;
+    return (await request(query.size ? `${path}?${query}` : path, c)).json();
+  },
   /** The people of local mode, or undefined when the server is in production (there is no one to pick). */
   async people(): Promise<Person[] | undefined> {
     const res = await fetch('/api/tab/people');

@@ -1,10 +1,10 @@
-import type { StatusAnswer } from '../domain/answer';
+import type { ActivityState, StatusAnswer } from '../domain/answer';
 import { latestAssessments } from '../domain/assessment';
 import { stockholmDate } from '../domain/dates';
 import { ownerOf, type Deployment } from '../domain/deployment';
 import { allActivities, dateText, type Activity } from '../domain/plan';
 import { planProgress, type ActivityProgress } from '../domain/progress';
-import { LIGHT, ROLLUP_LABEL, STATUS_LABEL, type Light } from '../domain/status';
+import { LIGHT, ROLLUP_LABEL, STATUSES, STATUS_LABEL, type Light } from '../domain/status';
 import type { FollowUpStore, ScheduleStore } from './ports';
 import { sendKeys } from './sendOnce';
 import type { FollowUpContext } from './context';
@@ -52,11 +52,29 @@ export interface DashboardActivity {
   light: Light;
   milestones: DashboardMilestone[];
   indicators: Array<{ id: string; question: string; unit: string; min: number; max: number }>;
-  history: DashboardAnswer[];
+  /** The latest answer only (the current state); the history is fetched per activity (see history()). */
+  latest?: DashboardAnswer;
   /** The owner has not answered since the cycle began. */
   unanswered: boolean;
   /** How this cycle's prompt to the owner went: sent, unreachable (with why), failed, on its way, or none yet. */
   delivery: { cycle?: string; outcome: 'sent' | 'unreachable' | 'failed' | 'pending' | 'none'; reason?: string };
+}
+
+/** The statuses a history may be narrowed to: those an owner reports. */
+export const HISTORY_STATUSES = STATUSES;
+
+/** What the history of one activity may be narrowed to: a status and a period (dates, inclusive). */
+export interface HistoryFilter {
+  status?: string;
+  from?: string;
+  to?: string;
+}
+
+/** One activity's answers, oldest first, as its filter narrows them, and when each milestone was first reported reached. */
+export interface DashboardHistory {
+  activityId: string;
+  answers: DashboardAnswer[];
+  reached: Record<string, string>;
 }
 
 /** A fixed version of the follow-up report, as the tab lists it for download. */
@@ -83,7 +101,7 @@ export interface DashboardView {
     total: number;
     assessment?: { verdict: string; assessedAt: string; assessedBy: string };
   }>;
-  /** Only the activities the viewer may see; none for a reader. */
+  /** Only the activities the viewer may see, each with its latest answer; none for a reader. */
   activities: DashboardActivity[];
   /** The fixed report versions; only for the management group and administrators. */
   reports: DashboardReport[];
@@ -127,7 +145,7 @@ export class DashboardQueries {
     const progress = planProgress(plan, states, today);
     const latest = latestAssessments(assessments);
     const visible = allActivities(plan).filter((a) => role === 'ledning' || this.access.maySeeActivity(a, userId));
-    const histories = await Promise.all(visible.map((a) => this.ctx.answers.answerHistory(plan.id, a.id)));
+    const latestOf = new Map(states.map((s) => [s.activityId, s] as const));
     const byId = new Map(progress.flatMap((r) => r.activities.map((a) => [a.activity.id, a] as const)));
     const recommendationOf = new Map(
       plan.recommendations.flatMap((r) => r.activities.map((a) => [a.id, r.id] as const)),
@@ -156,12 +174,40 @@ export class DashboardQueries {
           },
         };
       }),
-      activities: visible.map((a, i) => ({
-        ...this.activityView(a, byId.get(a.id)!, histories[i]!, cycleStart, recommendationOf.get(a.id)!),
+      activities: visible.map((a) => ({
+        ...this.activityView(a, byId.get(a.id)!, latestOf.get(a.id), cycleStart, recommendationOf.get(a.id)!),
         delivery: this.delivery(a, cycle, prompts),
       })),
       reports: versions.map((v) => ({ version: v.version, fixedBy: v.fixedBy.name, fixedAt: v.fixedAt })),
     };
+  }
+
+  /**
+   * One activity's answer history, for those the permission table lets see it (undefined for
+   * anyone else, and for an activity the plan does not have): a point read of that activity only.
+   */
+  async history(userId: string, activityId: string, filter: HistoryFilter = {}): Promise<DashboardHistory | undefined> {
+    const plan = this.ctx.plan;
+    const activity = allActivities(plan).find((a) => a.id === activityId);
+    if (!activity) return undefined;
+    if (!this.access.maySeeWholePlan(userId) && !this.access.maySeeActivity(activity, userId)) return undefined;
+    const history = await this.ctx.answers.answerHistory(plan.id, activity.id);
+    const reached: Record<string, string> = {};
+    for (const m of activity.milestones) {
+      const at = reachedAt(history, m.id);
+      if (at) reached[m.id] = at;
+    }
+    const day = (iso: string): string => stockholmDate(new Date(iso));
+    const answers = history
+      .filter(
+        (h) =>
+          (!filter.status || h.status === filter.status) &&
+          (!filter.from || day(h.answeredAt) >= filter.from) &&
+          (!filter.to || day(h.answeredAt) <= filter.to),
+      )
+      .map(answerView)
+      .sort((x, y) => x.answeredAt.localeCompare(y.answeredAt));
+    return { activityId: activity.id, answers, reached };
   }
 
   /** The current cycle's prompt for the activity's owner role (to the owner, or the deputy standing in). */
@@ -181,7 +227,7 @@ export class DashboardQueries {
   private activityView(
     activity: Activity,
     progress: ActivityProgress,
-    history: StatusAnswer[],
+    latest: ActivityState | undefined,
     cycleStart: string,
     recommendationId: string,
   ): Omit<DashboardActivity, 'delivery'> {
@@ -201,7 +247,8 @@ export class DashboardQueries {
         from: m.due.from,
         to: m.due.to,
         state,
-        reached: m.reached ? dateText(m.reached.when) : reachedAt(history, m.id),
+        // When an answer reported it reached is in the activity's history (fetched when opened).
+        reached: m.reached ? dateText(m.reached.when) : undefined,
         revision: m.revision && {
           kind: m.revision.kind,
           from: m.revision.original && dateText(m.revision.original),
@@ -212,21 +259,25 @@ export class DashboardQueries {
         },
       })),
       indicators: activity.indicators.map(({ id, question, unit, min, max }) => ({ id, question, unit, min, max })),
-      history: history
-        .map((h) => ({
-          answeredBy: h.answeredBy.name,
-          answeredAt: h.answeredAt,
-          status: h.status,
-          statusLabel: STATUS_LABEL[h.status],
-          comment: h.comment,
-          nextStep: h.nextStep,
-          evidenceUrl: h.evidenceUrl,
-          indicators: h.indicators,
-        }))
-        .sort((x, y) => x.answeredAt.localeCompare(y.answeredAt)),
-      unanswered: !history.some((h) => h.answeredAt >= cycleStart),
+      latest: latest && answerView(latest),
+      unanswered: !latest || latest.answeredAt < cycleStart,
     };
   }
+}
+
+function answerView(
+  h: Pick<StatusAnswer, 'answeredBy' | 'answeredAt' | 'status' | 'comment' | 'nextStep' | 'evidenceUrl' | 'indicators'>,
+): DashboardAnswer {
+  return {
+    answeredBy: h.answeredBy.name,
+    answeredAt: h.answeredAt,
+    status: h.status,
+    statusLabel: STATUS_LABEL[h.status],
+    comment: h.comment,
+    nextStep: h.nextStep,
+    evidenceUrl: h.evidenceUrl,
+    indicators: h.indicators,
+  };
 }
 
 /** The first answer that reported the milestone reached. */

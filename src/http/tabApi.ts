@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type restify from 'restify';
+import { z } from 'zod';
 import type { DashboardExport } from '../app/dashboardExport';
-import type { DashboardQueries } from '../app/dashboard';
+import { AppError } from '../app/errors';
+import { HISTORY_STATUSES, type DashboardQueries } from '../app/dashboard';
 import type { Logger } from '../app/ports';
 import type { FollowUpReports } from '../app/reportVersions';
 import { KeysUnavailable, type TabAuthenticator, type Viewer } from './tabAuth';
@@ -11,7 +13,7 @@ import { KeysUnavailable, type TabAuthenticator, type Viewer } from './tabAuth';
 export interface TabPlan {
   id: string;
   title: string;
-  dashboard: Pick<DashboardQueries, 'view' | 'roleOf'>;
+  dashboard: Pick<DashboardQueries, 'view' | 'roleOf' | 'history'>;
   export: Pick<DashboardExport, 'workbook'>;
   reports: Pick<FollowUpReports, 'mayRead' | 'version'>;
 }
@@ -30,6 +32,7 @@ const BODY = {
   unauthorized: { error: 'Unauthorized', message: 'Ej behörig.' },
   forbidden: { error: 'Forbidden', message: 'Du har inte behörighet till det här.' },
   noPlan: { error: 'NotFound', message: 'Planen finns inte.' },
+  badFilter: { error: 'BadRequest', message: 'Urvalet går inte att läsa: status, från och till (ÅÅÅÅ-MM-DD).' },
   noVersion: { error: 'NotFound', message: 'Den versionen av rapporten finns inte.' },
   notBuilt: { error: 'NotFound', message: 'Fliken är inte byggd: kör npm run build.' },
   unavailable: { error: 'ServiceUnavailable', message: 'Försök igen om en stund.' },
@@ -47,8 +50,22 @@ const FILES: Record<string, string> = {
   'tab.js': 'text/javascript; charset=utf-8',
 };
 
+/** What an activity's history may be narrowed by, from the query string: a status and a period. */
+const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const historyQuery = z.object({
+  status: z.enum(HISTORY_STATUSES).optional(),
+  from: DAY.optional(),
+  to: DAY.optional(),
+});
+
+/** The fixed version's files as the tab offers them. */
+const REPORT_FORMATS = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+} as const;
+
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /**
  * The tab's HTTP surface on the bot's server: the page (no data in it) and the JSON API it reads,
@@ -101,6 +118,13 @@ export function registerTab(server: restify.Server, deps: TabDeps): void {
       try {
         await serve(viewer, req, res);
       } catch (error) {
+        // The store out of reach is passing: 503 with when to try again; anything else is a fault.
+        if (error instanceof AppError && error.code === 'STORE_UNAVAILABLE') {
+          deps.logger.warn({ err: error }, 'tab: the store is out of reach');
+          res.header('retry-after', '5');
+          res.send(503, BODY.unavailable);
+          return;
+        }
         deps.logger.error({ err: error }, 'tab request failed');
         res.send(500, BODY.failed);
       }
@@ -135,6 +159,20 @@ export function registerTab(server: restify.Server, deps: TabDeps): void {
     }),
   );
 
+  // One activity's history, narrowed by status and period: fetched when the person opens it or filters.
+  server.get(
+    '/api/tab/plans/:planId/activities/:activityId/history',
+    signedIn(async (viewer, req, res) => {
+      const plan = planOf(req);
+      if (!plan) return void res.send(404, BODY.noPlan);
+      const query = historyQuery.safeParse(Object.fromEntries(new URL(req.url ?? '', 'http://tab').searchParams));
+      if (!query.success) return void res.send(400, BODY.badFilter);
+      const history = await plan.dashboard.history(viewer.userId, String(req.params.activityId), query.data);
+      if (!history) return void res.send(403, BODY.forbidden);
+      res.json(200, history);
+    }),
+  );
+
   server.get(
     '/api/tab/plans/:planId/export.xlsx',
     signedIn(async (viewer, req, res) => {
@@ -154,13 +192,14 @@ export function registerTab(server: restify.Server, deps: TabDeps): void {
       if (!plan.reports.mayRead(viewer.userId)) return void res.send(403, BODY.forbidden);
       const format = String(req.params.format);
       const number = Number(req.params.version);
-      if (!Number.isInteger(number) || number < 1 || (format !== 'docx' && format !== 'csv')) {
+      if (!Number.isInteger(number) || number < 1 || !Object.hasOwn(REPORT_FORMATS, format)) {
         return void res.send(404, BODY.noVersion);
       }
       const version = await plan.reports.version(number);
       if (!version) return void res.send(404, BODY.noVersion);
-      const file = format === 'docx' ? version.docx : version.csv;
-      download(res, format === 'docx' ? DOCX : 'text/csv; charset=utf-8', file.name, file.bytes);
+      const kind = format as keyof typeof REPORT_FORMATS;
+      const file = version[kind];
+      download(res, REPORT_FORMATS[kind], file.name, file.bytes);
     }),
   );
 }

@@ -128,15 +128,34 @@ describe.each(BACKENDS)('the dashboard read model on %s', (_name, makeBackend) =
 
     const view = await dashboard.view(maria.userId);
     const a2 = view.activities.find((a) => a.id === '2a')!;
-    expect(a2.history.map((h) => [h.answeredBy, h.comment, h.statusLabel])).toEqual([
+    expect(a2.latest).toMatchObject({ answeredBy: 'Sara Berg', comment: 'Andra', statusLabel: 'Risk för försening' });
+    const history = await dashboard.history(maria.userId, '2a');
+    expect(history!.answers.map((h) => [h.answeredBy, h.comment, h.statusLabel])).toEqual([
       ['Karin Lind', 'Första', 'Pågår enligt plan'],
       ['Sara Berg', 'Andra', 'Risk för försening'],
     ]);
+    expect(JSON.stringify(view)).not.toContain('Första');
     expect(a2.state).toBe('risk');
     expect(a2.unanswered).toBe(false);
     expect(view.activities.find((a) => a.id === '1a')!.unanswered).toBe(true);
     const rek1 = view.overview.find((r) => r.id === 'rek1')!;
     expect([rek1.closed, rek1.total]).toEqual([1, 2]);
+  });
+
+  it("narrows one activity's history by status and period, and gives it only to those who may see the activity", async () => {
+    await answer(karin, '2a', { comment: 'Första' });
+    clock.advance(2 * 86_400_000);
+    await answer(karin, '2a', { comment: 'Andra', status: 'risk' });
+    const comments = async (filter: Parameters<DashboardQueries['history']>[2]) =>
+      (await dashboard.history(karin.userId, '2a', filter))!.answers.map((h) => h.comment);
+    expect(await comments({})).toEqual(['Första', 'Andra']);
+    expect(await comments({ status: 'risk' })).toEqual(['Andra']);
+    expect(await comments({ to: '2026-11-28' })).toEqual(['Första']);
+    expect(await comments({ from: '2026-11-29' })).toEqual(['Andra']);
+    expect(await dashboard.history(johan.userId, '2a')).toBeUndefined();
+    expect(await dashboard.history(erik.userId, '2a')).toBeUndefined();
+    expect(await dashboard.history(maria.userId, 'finns-inte')).toBeUndefined();
+    expect((await dashboard.history(anders.userId, '2a'))!.answers).toHaveLength(2);
   });
 
   it("shows a milestone with the seed's words, the revision from → to with its reason, and when it was reached", async () => {
@@ -158,6 +177,7 @@ describe.each(BACKENDS)('the dashboard read model on %s', (_name, makeBackend) =
     const m = (await dashboard.view(karin.userId)).activities
       .find((a) => a.id === '2a')!
       .milestones.find((x) => x.id === milestone.id)!;
+    expect(m.reached).toBeUndefined(); // the overview carries no history: the activity's own read says when
     expect(m.dateWords).toBe('mars 2027');
     expect(m.revision).toMatchObject({
       kind: 'moved',
@@ -166,7 +186,7 @@ describe.each(BACKENDS)('the dashboard read model on %s', (_name, makeBackend) =
       reason: 'Rutinen behöver remissas',
       by: 'Anders Holm',
     });
-    expect(m.reached).toBe('2026-11-28');
+    expect((await dashboard.history(karin.userId, '2a'))!.reached[milestone.id]).toBe('2026-11-28');
   });
 
   it("says how this cycle's prompt went for each activity, and lists fixed reports to the management group only", async () => {

@@ -82,6 +82,8 @@ describe('the tab in a browser, as each role and theme', () => {
         await page.goto(`${bot.url}/tab?som=${encodeURIComponent(role.userId)}&tema=${theme}`);
         await page.getByRole('heading', { name: 'Översikt' }).waitFor();
         await page.getByRole('heading', { name: 'Rapporter' }).waitFor();
+        // An owner's few activities (and this small plan's all) have their histories fetched after the overview.
+        await page.getByText('Hämtar svaren …').waitFor({ state: 'detached' });
 
         for (const r of plan.recommendations) await page.getByRole('cell', { name: r.title }).first().waitFor();
         const links = await page

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import ExcelJS from 'exceljs';
 import { loadDeployment } from '../../src/config/deploymentFile';
 import { RecordStatus } from '../../src/app/recordStatus';
 import { allActivities } from '../../src/domain/plan';
 import { startTestBot, type TestBot } from '../support/bot';
+import { LocalConnector } from '../support/connector';
+import { Chat } from '../support/conversation';
 import { OpenIdStandIn, SigningKey, unsignedToken } from '../support/botFrameworkKeys';
 import { TENANT, USERS } from '../support/teams';
 
@@ -113,6 +116,8 @@ describe('the tab API in production, with single sign-on tokens checked against 
     `/api/tab/plans/${PLAN}`,
     `/api/tab/plans/${PLAN}/export.xlsx`,
     `/api/tab/plans/${PLAN}/reports/1/docx`,
+    `/api/tab/plans/${PLAN}/reports/1/pdf`,
+    `/api/tab/plans/${PLAN}/activities/2a/history`,
   ];
   const REFUSED: Array<[string, () => Record<string, string>]> = [
     ['no token', () => ({})],
@@ -163,6 +168,46 @@ describe('the tab API in production, with single sign-on tokens checked against 
       local: false,
       plans: [{ id: PLAN, title: plan.title, role: 'ledning' }],
     });
+  });
+
+  it("an owner asking for another activity's history gets 403 and nothing of its links or values; their own, all of it", async () => {
+    const owners = [USERS.karin, USERS.johan, USERS.sara, USERS.erik];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...owners),
+        fc.constantFrom(...allActivities(plan).map((a) => a.id)),
+        fc.constantFrom('', '?status=pågår', '?from=2020-01-01&to=2099-12-31'),
+        async (owner, activityId, query) => {
+          const res = await get(
+            `${bot.url}/api/tab/plans/${PLAN}/activities/${activityId}/history${query}`,
+            bearer(key.sign(claims(owner))),
+          );
+          const text = JSON.stringify(res.body);
+          if (own(owner.aadObjectId).includes(activityId)) {
+            expect(res.status).toBe(200);
+            expect(res.body.activityId).toBe(activityId);
+            expect(res.body.answers).toHaveLength(1);
+            expect([...text.matchAll(/intranat\.example\.se\/a\/(\w+)/g)].map((m) => m[1])).toEqual([activityId]);
+          } else {
+            expect([res.status, res.body]).toEqual([
+              403,
+              { error: 'Forbidden', message: 'Du har inte behörighet till det här.' },
+            ]);
+            expect(text).not.toMatch(/intranat|indicators|HYPERLINK/);
+          }
+        },
+      ),
+      { numRuns: 24 },
+    );
+    const maria = bearer(key.sign(claims(USERS.maria)));
+    const history = await get(`${bot.url}/api/tab/plans/${PLAN}/activities/2a/history?status=risk`, maria);
+    expect([history.status, history.body.answers]).toEqual([200, []]);
+    for (const bad of ['?status=okänd', '?from=igår', '?to=2026-13']) {
+      const res = await get(`${bot.url}/api/tab/plans/${PLAN}/activities/2a/history${bad}`, maria);
+      expect([bad, res.status]).toEqual([bad, 400]);
+    }
+    expect((await get(`${bot.url}/api/tab/plans/${PLAN}/activities/finns-inte/history`, maria)).status).toBe(403);
+    expect((await get(`${bot.url}/api/tab/plans/okand/activities/2a/history`, maria)).status).toBe(404);
   });
 
   it("a valid token for an owner never returns another activity's link, on any route (JSON and Excel)", async () => {
@@ -216,6 +261,23 @@ describe('the tab API in production, with single sign-on tokens checked against 
     );
     expect(ownerBook.worksheets.map((w) => w.name)).toEqual(['Svar', 'Bedömningar', 'Revideringar']);
   });
+
+  it("the whole plan carries each activity's latest answer only, not its history", async () => {
+    await answerAll(bot, 'b');
+    const res = await get(`${bot.url}/api/tab/plans/${PLAN}`, bearer(key.sign(claims(USERS.maria))));
+    expect(res.body.activities.every((a: { history?: unknown }) => a.history === undefined)).toBe(true);
+    const text = JSON.stringify(res.body);
+    expect(text).toContain('intranat.example.se/b/');
+    expect(text).not.toContain('intranat.example.se/a/');
+    const history = await get(
+      `${bot.url}/api/tab/plans/${PLAN}/activities/2a/history`,
+      bearer(key.sign(claims(USERS.maria))),
+    );
+    expect(history.body.answers.map((h: { evidenceUrl: string }) => h.evidenceUrl)).toEqual([
+      'https://intranat.example.se/a/2a',
+      'https://intranat.example.se/b/2a',
+    ]);
+  });
 });
 
 /** Every text cell of a workbook, joined. */
@@ -228,11 +290,16 @@ async function workbookText(bytes: Buffer): Promise<string> {
 
 describe("the tab API in local mode (no app id): the Playground's users, named by the page", () => {
   let bot: TestBot;
+  let connector: LocalConnector;
   beforeAll(async () => {
+    connector = await new LocalConnector().start();
     bot = await startTestBot();
     await answerAll(bot, 'a');
   });
-  afterAll(async () => bot?.dispose());
+  afterAll(async () => {
+    await bot?.dispose();
+    await connector?.stop();
+  });
   const as = (u: { aadObjectId: string }) => ({ 'x-lokal-anvandare': u.aadObjectId });
 
   it("offers the deployment's people with their part, and someone with none", async () => {
@@ -254,6 +321,49 @@ describe("the tab API in local mode (no app id): the Playground's users, named b
     const reader = await get(`${bot.url}/api/tab/plans/${PLAN}`, { 'x-lokal-anvandare': 'utan-roll' });
     expect(reader.body).toMatchObject({ role: 'läsare', activities: [] });
     expect((await get(`${bot.url}/api/tab/plans/okand-plan`, as(USERS.maria))).status).toBe(404);
+  });
+
+  it('offers each fixed version as Word, PDF and CSV with who fixed it and when, to the management group only', async () => {
+    const chat = new Chat(bot, connector);
+    await chat.press(USERS.anders, 'fixReport', { version: 1 });
+    const [version] = await bot.store.followUp.versions(PLAN);
+    expect(version).toMatchObject({ version: 1, fixedBy: { name: 'Anders Holm' } });
+    const view = await get(`${bot.url}/api/tab/plans/${PLAN}`, as(USERS.maria));
+    expect(view.body.reports).toEqual([{ version: 1, fixedBy: 'Anders Holm', fixedAt: version!.fixedAt }]);
+    const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+    const base = `/api/tab/plans/${PLAN}/reports/1`;
+    const docx = await get(`${bot.url}${base}/docx`, as(USERS.maria));
+    expect([docx.status, docx.headers.get('content-type'), sha256(docx.body)]).toEqual([
+      200,
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      version!.documentSha256,
+    ]);
+    const pdf = await get(`${bot.url}${base}/pdf`, as(USERS.anders));
+    expect([pdf.status, pdf.headers.get('content-type'), sha256(pdf.body)]).toEqual([
+      200,
+      'application/pdf',
+      version!.pdfSha256,
+    ]);
+    expect(pdf.headers.get('content-disposition')).toBe(
+      'attachment; filename="uppfoljning-ha-familjehem-version-1.pdf"',
+    );
+    const csv = await get(`${bot.url}${base}/csv`, as(USERS.maria));
+    expect([csv.status, csv.headers.get('content-type')]).toEqual([200, 'text/csv; charset=utf-8']);
+    expect(csv.body.toString('utf8')).toContain("'=HYPERLINK");
+    for (const format of ['docx', 'pdf', 'csv']) {
+      for (const who of [USERS.karin, USERS.johan, { aadObjectId: 'utan-roll' }]) {
+        const res = await get(`${bot.url}${base}/${format}`, as(who));
+        expect([format, res.status, res.body]).toEqual([
+          format,
+          403,
+          { error: 'Forbidden', message: 'Du har inte behörighet till det här.' },
+        ]);
+      }
+      expect((await get(`${bot.url}${base}/${format}`)).status).toBe(401);
+    }
+    expect((await get(`${bot.url}/api/tab/plans/${PLAN}`, as(USERS.karin))).body.reports).toEqual([]);
+    expect((await get(`${bot.url}/api/tab/plans/${PLAN}/reports/2/pdf`, as(USERS.maria))).status).toBe(404);
+    expect((await get(`${bot.url}${base}/exe`, as(USERS.maria))).status).toBe(404);
   });
 
   it('the page itself holds no data: it is the same for everyone and names no activity', async () => {
