@@ -104,6 +104,8 @@ export const TEXT = {
         return `Jag hittar ingen som heter "${echo(r.who)}" bland åtgärdsplanens personer. Ingenting har ändrats.`;
     }
   },
+  absenceNoActivities:
+    'Du är inte ansvarig för någon aktivitet, så det finns ingen frånvaro att lägga in. Frånvaro läggs in av den ansvarige själv eller av en administratör. Ingenting har ändrats.',
   adminRefused: 'Bara administratörer kan ändra hur uppföljningen drivs. Ingenting har ändrats.',
   adminChangeRefused: 'Ändringen sparades inte:',
   adminStale:

@@ -229,6 +229,10 @@ export function cardFixtures(): CardFixtures {
           deployment,
           progressOf(states as ActivityState[]).find((p) => p.recommendation.id === r.id)!,
           now,
+          undefined,
+          undefined,
+          // The management group's card, with *Bedöm*, and a reader's, without.
+          { mayAssess: when !== 'answers without comments' },
         ),
       })),
     ),
@@ -250,7 +254,13 @@ export function cardFixtures(): CardFixtures {
         ),
       },
     ]),
-    help: [{ name: 'the plan', view: helpView(plan, ALL_HELP) }],
+    help: [
+      { name: 'the plan', view: helpView(plan, ALL_HELP) },
+      {
+        name: 'someone with no role',
+        view: helpView(plan, ALL_HELP.slice(0, 4), undefined, { administrators: ['Anders Holm', 'Eva Ek'] }),
+      },
+    ],
     planChoice: [
       { name: 'two plans, /status', view: planChoiceView([plan, { ...plan, id: 'ny-plan', title: 'Nästa plan' }], '') },
       {

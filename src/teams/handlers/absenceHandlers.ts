@@ -9,6 +9,10 @@ export const absenceCommand = (deps: HandlerDeps) => async (context: TurnContext
   const actor = actorOf(context);
   if (!actor) return reply(context, TEXT.noIdentity);
   const request = parseAbsence(argumentOf(context));
+  // Someone the door is closed for in general (no activity of their own) gets no date instructions;
+  // an absence they name for someone else is refused by the use case, as for anyone.
+  const mayInGeneral = deps.permissions.mayUseCommand('/frånvaro', actor.userId);
+  if (!mayInGeneral && ('invalid' in request || !request.who)) return reply(context, TEXT.absenceNoActivities);
   if ('invalid' in request) return reply(context, TEXT.nothingChanged(request.invalid));
   return reply(context, TEXT.absence(await deps.absences.handle(actor, request), deps.plan));
 };

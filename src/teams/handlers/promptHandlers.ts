@@ -217,7 +217,7 @@ export const showReceiptAction =
     if (!prompt || !answer) return TEXT.malformedAction;
     // A receipt holds the evidence link and the indicator values: for anyone else, the activity as /status shows it.
     if (!deps.permissions.mayUseVerb('showReceipt', actorOf(context)?.userId, { activity: prompt.activity })) {
-      return statusCard(deps, prompt.activity.id);
+      return statusCard(deps, prompt.activity.id, actorOf(context)?.userId);
     }
     const capacity = answeringCapacity(deps.deployment, prompt.activity, answer.answeredBy.userId);
     return withoutRefresh(
@@ -241,7 +241,7 @@ export const refreshPromptAction =
     // Teams refreshes a card for whoever opens it: anyone else reads the activity as /status shows
     // it, without the form, the evidence link or the indicator values.
     if (!deps.permissions.mayUseVerb('refreshPrompt', actorOf(context)?.userId, { activity: prompt.activity })) {
-      const readOnly = await statusCard(deps, prompt.activity.id);
+      const readOnly = await statusCard(deps, prompt.activity.id, actorOf(context)?.userId);
       if (typeof readOnly !== 'string') await answerWithCard(context, readOnly, 'interactor');
       return readOnly;
     }

@@ -13,6 +13,8 @@ type HelpLine = Parameters<typeof helpView>[1][number];
 export async function statusCard(
   deps: HandlerDeps,
   argument: string,
+  /** Who reads the card: it offers only the buttons whose door opens for them (the permission table). */
+  viewerId: string | undefined,
   /** The receipt navigated away from ("2a:<answer id>"), kept so every card offers the way back. */
   receipt = '',
 ): Promise<AdaptiveCard | string> {
@@ -28,7 +30,9 @@ export async function statusCard(
       if (progress) {
         const assessment = await deps.assessments.latest(target.id);
         return renderWithin('recommendation', (detail) => ({
-          ...recommendationView(deps.plan, deps.deployment, progress, now, assessment, detail),
+          ...recommendationView(deps.plan, deps.deployment, progress, now, assessment, detail, {
+            mayAssess: deps.permissions.mayUseVerb('showAssessment', viewerId),
+          }),
           receipt,
         }));
       }
@@ -51,21 +55,29 @@ export async function statusCard(
 
 /** /status: a card, or an explanation that repeats the argument, as plain text. */
 export const statusCommand = (deps: HandlerDeps) => async (context: TurnContext) =>
-  reply(context, await statusCard(deps, argumentOf(context)), 'plain');
+  reply(context, await statusCard(deps, argumentOf(context), actorOf(context)?.userId), 'plain');
 
-/** /hjälp: the commands the asker may use (`linesFor` reads the command table). */
+/**
+ * /hjälp: the commands the asker may use (`linesFor` reads the command table); someone for whom
+ * only the reading commands open is told so, and whom to ask for a role.
+ */
 export const helpCommand =
-  (deps: HandlerDeps, linesFor: (userId: string | undefined) => HelpLine[]) => async (context: TurnContext) =>
-    reply(
+  (deps: HandlerDeps, linesFor: (userId: string | undefined) => { lines: HelpLine[]; noRole: boolean }) =>
+  async (context: TurnContext) => {
+    const { lines, noRole } = linesFor(actorOf(context)?.userId);
+    const administrators = deps.deployment.administrators.map((a) => a.name);
+    return reply(
       context,
-      renderWithin('help', (detail) => helpView(deps.plan, linesFor(actorOf(context)?.userId), detail)),
+      renderWithin('help', (detail) => helpView(deps.plan, lines, detail, noRole ? { administrators } : undefined)),
     );
-
-export const showStatusAction =
-  (deps: HandlerDeps) => async (_context: TurnContext, _state: unknown, data: unknown) => {
-    const parsed = showStatusData.safeParse(data);
-    return parsed.success ? statusCard(deps, parsed.data.target, parsed.data.receipt) : TEXT.malformedAction;
   };
+
+export const showStatusAction = (deps: HandlerDeps) => async (context: TurnContext, _state: unknown, data: unknown) => {
+  const parsed = showStatusData.safeParse(data);
+  return parsed.success
+    ? statusCard(deps, parsed.data.target, actorOf(context)?.userId, parsed.data.receipt)
+    : TEXT.malformedAction;
+};
 
 /**
  * Any message no command took: a bare id or a phrase around one answers as /status would, a
@@ -76,7 +88,7 @@ export const naturalMessage =
     const meaning = interpretMessage(context.activity.text ?? '', deps.plan, commandWords);
     switch (meaning.kind) {
       case 'status':
-        return reply(context, await statusCard(deps, meaning.argument), 'plain');
+        return reply(context, await statusCard(deps, meaning.argument, actorOf(context)?.userId), 'plain');
       case 'greeting': {
         const first = actorOf(context)?.name.split(/\s+/)[0];
         return reply(context, TEXT.greeting(first && first !== TEXT.unnamed ? first : undefined), 'plain');
