@@ -145,7 +145,7 @@ export function cardFixtures(): CardFixtures {
     id: `e${i}`,
     at: `2026-12-0${i}T10:00:00.000Z`,
     by: { userId: 'anders', name: 'Anders Holm' },
-    what: 'Ägare för Enhetschef, barnenheten',
+    what: 'Ansvarig för Enhetschef, barnenheten',
     before: 'Johan Ek',
     after: 'Erik Nyström',
   });

@@ -10,6 +10,7 @@ import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, STATUS_LABEL, type RollupState } fro
 import { standingText } from '../../domain/standing';
 import { checkInText, closureText } from '../../domain/lifecycle';
 import type { ActivityDetail } from '../../app/statusQueries';
+import { MARK, WORDS } from '../glossary';
 import { capped, clip, FULL_DETAIL, MAX_BUTTONS, moreText, type Detail } from './budget';
 
 /** Typed view models, one per card template: every field the template binds is filled here. */
@@ -149,7 +150,7 @@ export function overviewView(
 export function milestoneText(m: MilestoneView): string {
   const marks: Record<MilestoneView['state'], string> = {
     uppnådd: '✅',
-    försenad: '⚠️',
+    försenad: MARK.overdue,
     kommande: '🗓️',
     löpande: '🔄',
   };
@@ -325,12 +326,11 @@ export interface DispatchConfirmView {
   requestId: string;
 }
 
-/** "Skicka statuskort till 5 ägare nu?": what /utskick asks before it sends to everyone. */
+/** "Skicka statuskort till 5 ansvariga nu?": what /utskick asks before it sends to everyone. */
 export function dispatchConfirmView(owners: number, requestId: string): DispatchConfirmView {
   return {
-    question: `Skicka statuskort till ${owners} ägare nu?`,
-    detail:
-      'Varje ansvarig får sina statuskort i sin chatt med mig, ett per aktivitet. Vill du inte skicka, gör ingenting.',
+    question: `Skicka statuskort till ${owners} ${WORDS.responsibles} nu?`,
+    detail: 'Varje ansvarig får sina statuskort i sin chatt med mig, ett per aktivitet.',
     requestId,
   };
 }

@@ -102,6 +102,9 @@ export const confirmDispatchAction =
     if (!parsed.success) return TEXT.malformedAction;
     const actor = actorOf(context);
     if (!actor) return TEXT.dispatchRefused;
+    if (parsed.data.cancel) {
+      return deps.permissions.mayDispatch(actor.userId) ? TEXT.dispatchCancelled : TEXT.dispatchRefused;
+    }
     const here = conversationOf(context.activity, deps.clock.now());
     const outcome = await deps.dispatch.confirm(actor, parsed.data.requestId, here);
     if (outcome.kind === 'refused') return TEXT.dispatchRefused;

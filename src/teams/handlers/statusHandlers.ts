@@ -89,10 +89,8 @@ export const naturalMessage =
     switch (meaning.kind) {
       case 'status':
         return reply(context, await statusCard(deps, meaning.argument, actorOf(context)?.userId), 'plain');
-      case 'greeting': {
-        const first = actorOf(context)?.name.split(/\s+/)[0];
-        return reply(context, TEXT.greeting(first && first !== TEXT.unnamed ? first : undefined), 'plain');
-      }
+      case 'greeting':
+        return reply(context, TEXT.greeting(actorOf(context)?.name), 'plain');
       case 'thanks':
         return reply(context, TEXT.thanks);
       case 'didYouMean':
