@@ -150,7 +150,7 @@ export class PlanRevisions {
       const due = monthDate(request.month);
       if (!due) return { outcome: 'refused', problem: `"${request.month}" är ingen månad. Skriv t.ex. 2026-06.` };
       const title = request.title.trim();
-      if (title.length === 0) return { outcome: 'refused', problem: 'Ange vad delmålet gäller.' };
+      if (title.length === 0) return { outcome: 'refused', problem: 'Ange vad milstolpen gäller.' };
       // Never an id used before, even by a milestone since removed: the record stays unambiguous.
       const taken = new Set(allActivities(plan).flatMap((a) => a.milestones.map((m) => m.id)));
       for (const { change } of this.live.revisions) {
@@ -202,17 +202,17 @@ const QUOTED = /^"([^"]*)"|^“([^”]*)”/;
  */
 export function parseRevision(text: string): RevisionRequest | { invalid: string } {
   const usage =
-    'Skriv t.ex. /revidera 2a-m1 2026-06 "skäl", /revidera 2a-m1 bort "skäl" eller /revidera 2a ny 2026-09 "delmål" "skäl".';
+    'Skriv t.ex. /revidera 2a-m1 2026-06 "skäl", /revidera 2a-m1 bort "skäl" eller /revidera 2a ny 2026-09 "milstolpe" "skäl".';
   const words = text.trim();
   const head = /^(\S+)\s+(\S+)\s*(.*)$/s.exec(words);
-  if (!head) return { invalid: `Ange delmål, nytt datum och skäl. ${usage}` };
+  if (!head) return { invalid: `Ange milstolpe, nytt datum och skäl. ${usage}` };
   const [, target, verb, rest] = head as unknown as [string, string, string, string];
   const v = verb.toLowerCase();
   let remaining = rest.trim();
   let month = verb;
   if (v === 'ny') {
     const m = /^([^\s"“]+)\s*(.*)$/s.exec(remaining);
-    if (!m) return { invalid: `Ange månad, delmål och skäl. ${usage}` };
+    if (!m) return { invalid: `Ange månad, milstolpe och skäl. ${usage}` };
     month = m[1]!;
     remaining = m[2]!.trim();
   }
@@ -227,7 +227,7 @@ export function parseRevision(text: string): RevisionRequest | { invalid: string
   const reason = quoted.at(-1) ?? '';
   if (reason.trim().length === 0) return { invalid: `Ange ett skäl till revideringen. ${usage}` };
   if (v === 'ny') {
-    if (quoted.length !== 2) return { invalid: `Ange månad, delmål och skäl. ${usage}` };
+    if (quoted.length !== 2) return { invalid: `Ange månad, milstolpe och skäl. ${usage}` };
     return { op: 'add', activityId: target, month, title: quoted[0]!, reason };
   }
   if (quoted.length !== 1) return { invalid: `Ange ett skäl inom citattecken. ${usage}` };

@@ -25,7 +25,7 @@ function assignment(deployment: Deployment, plan: Plan, role: string) {
 
 export function setOwner(plan: Plan, role: string, person: Member): DeploymentChange {
   return {
-    what: `Ägare för ${roleTitle(plan, role)}`,
+    what: `Ansvarig för ${roleTitle(plan, role)}`,
     show: (d) => d.owners.find((o) => o.role === role)?.owner.name ?? '(ingen)',
     apply: (d) => {
       const a = assignment(d, plan, role);

@@ -30,7 +30,7 @@ export function deploymentIssues(deployment: unknown, plan: Plan): string[] {
 
 /** One change to the deployment: what it is called in the audit log, and how it is made. */
 export interface DeploymentChange {
-  /** e.g. "Ägare för Enhetschef, barnenheten". */
+  /** e.g. "Ansvarig för Enhetschef, barnenheten". */
   what: string;
   /** The new deployment from the latest one; may throw an AppError('INVALID_INPUT') with a Swedish message. */
   apply(current: Deployment): Deployment;

@@ -32,6 +32,14 @@ export function formatSwedishDate(at: Date | string): string {
   return swedishDay.format(d);
 }
 
+/**
+ * A text with its ISO dates ("2027-07-01") read as people write them ("1 juli 2027"): for texts
+ * kept as they were made (the change log's before and after), shown where a person reads.
+ */
+export function swedishDatesIn(text: string): string {
+  return text.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (iso) => formatSwedishDate(iso));
+}
+
 /** "28 november 2026 kl. 14:05": the one date format, with the time of day where it matters. */
 export function formatSwedishDateTime(at: Date | string): string {
   const d = typeof at === 'string' ? new Date(at) : at;

@@ -188,7 +188,8 @@ export const remindLaterData = z.object({
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
 });
 
-export const confirmDispatchData = z.object({ requestId: z.string().uuid() });
+/** *Skicka nu*, or with `cancel` *Avbryt*: the same card, the same door. */
+export const confirmDispatchData = z.object({ requestId: z.string().uuid(), cancel: z.literal(true).optional() });
 
 export const correctStatusData = z.object({
   activityId: z.string().regex(ACTIVITY_ID),

@@ -189,7 +189,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     door: COMMAND_DOORS['/hjälp'],
     whenPlanUnclear: 'name',
     help: [{ command: '/hjälp', description: TEXT.help.hjalp }],
-    handler: (deps) => helpCommand(deps, (userId) => helpLines(deps, userId)),
+    handler: (deps) =>
+      helpCommand(deps, (userId) => ({ lines: helpLines(deps, userId), noRole: !hasRole(deps, userId) })),
   },
 ];
 
@@ -208,5 +209,12 @@ export const COMMAND_WORDS: readonly string[] = COMMANDS.map((c) => c.name);
 export function helpLines(deps: Pick<HandlerDeps, 'deployment' | 'plan'>, userId: string | undefined): HelpLine[] {
   return COMMANDS.filter((c) => opens(c.door, { deployment: deps.deployment, plan: deps.plan, userId })).flatMap(
     (c) => c.help,
+  );
+}
+
+/** Whether any door but `anyone` opens for a person: someone without is shown the reading commands and whom to ask. */
+export function hasRole(deps: Pick<HandlerDeps, 'deployment' | 'plan'>, userId: string | undefined): boolean {
+  return COMMANDS.some(
+    (c) => c.door !== 'anyone' && opens(c.door, { deployment: deps.deployment, plan: deps.plan, userId }),
   );
 }

@@ -6,7 +6,8 @@ import { MAX_CARD_DEPTH } from './cardData';
 import type { RecipientResult } from '../app/dispatchPrompts';
 import type { AbsenceResult } from '../app/absences';
 import type { Plan } from '../domain/plan';
-import { formatSwedishDate, formatSwedishDateTime } from '../domain/dates';
+import { formatSwedishDate, formatSwedishDateTime, swedishDatesIn } from '../domain/dates';
+import { hello } from './glossary';
 import type { ReachState } from '../app/reach';
 import type { Member } from '../domain/deployment';
 import type { UnreachableReason } from '../domain/reach';
@@ -55,7 +56,7 @@ export const echo = (given: string): string =>
 /** Every plain-text answer the bot gives, in one place so the wording stays consistent. */
 export const TEXT = {
   welcome: (w: Welcome) => {
-    const lines = [`${w.name ? `Hej ${w.name}!` : 'Hej!'} Jag följer upp ${w.planName}.`];
+    const lines = [`${hello(w.name)} Jag följer upp ${w.planName}.`];
     const next = w.nextPrompt ? `, nästa gång ${formatSwedishDateTime(w.nextPrompt)}` : '';
     if (w.activityIds.length > 0) {
       lines.push(`Du är ansvarig för ${listSv(w.activityIds)}. Jag skickar statuskort här${next}.`);
@@ -106,6 +107,8 @@ export const TEXT = {
         return `Jag hittar ingen som heter "${echo(r.who)}" bland åtgärdsplanens personer. Ingenting har ändrats.`;
     }
   },
+  absenceNoActivities:
+    'Du är inte ansvarig för någon aktivitet, så det finns ingen frånvaro att lägga in. Frånvaro läggs in av den ansvarige själv eller av en administratör. Ingenting har ändrats.',
   adminRefused: 'Bara administratörer kan ändra hur uppföljningen drivs. Ingenting har ändrats.',
   adminChangeRefused: 'Ändringen sparades inte:',
   adminStale:
@@ -134,7 +137,7 @@ export const TEXT = {
       'Efter uppföljningen: /avsluta rek2 (på bedömningen ”Genomförd”, annars /avsluta 2a "skäl"), ' +
       '/avstämning 2a kvartal "skäl" (kvartal, tertial eller datum i årshjulet, t.ex. 03-15,09-15) och /arkivera.',
     revidera:
-      'Flytta ett delmål, alltid med skäl. Även /revidera 2a-m1 bort "skäl" och /revidera 2a ny 2026-09 "delmål" "skäl" (administratörer).',
+      'Flytta en milstolpe, alltid med skäl (id:t står på aktivitetens kort, /status 2a). Även /revidera 2a-m1 bort "skäl" och /revidera 2a ny 2026-09 "milstolpe" "skäl" (administratörer).',
     hjalp: 'Den här hjälpen.',
   },
   /** After /avsluta, /avstämning or /arkivera. */
@@ -162,7 +165,8 @@ export const TEXT = {
     afterWorkingDays: 'Antal arbetsdagar',
     maxReminders: 'Antal påminnelser',
   },
-  adminSaved: (what: string, before: string, after: string) => `Sparat: ${what}: ${before} → ${after}.`,
+  adminSaved: (what: string, before: string, after: string) =>
+    `Sparat: ${what}: ${swedishDatesIn(before)} → ${swedishDatesIn(after)}.`,
   adminUnchanged: 'Ingenting ändrades: det var redan så.',
   reportFile: {
     docx: 'Tjänsteutlåtandet med uppföljningen som bilaga (Word)',
@@ -189,8 +193,8 @@ export const TEXT = {
     `Här följs flera åtgärdsplaner upp: ${listSv(plans)}. Skriv planens namn efter kommandot, t.ex. ${command} ${plans[0]}.`,
   didYouMean: (command: string, rest: string) =>
     `Det kommandot känner jag inte igen. Menade du ${command}${rest ? ` ${echo(rest)}` : ''}? Skriv /hjälp för att se vad jag kan.`,
-  greeting: (firstName?: string) =>
-    `Hej${firstName ? ` ${firstName}` : ''}! Skriv /status för läget i åtgärdsplanen, eller /hjälp för allt jag kan.`,
+  greeting: (name?: string) =>
+    `${hello(name, 'okänd')} Skriv /status för läget i åtgärdsplanen, eller /hjälp för allt jag kan.`,
   thanks: 'Varsågod!',
   unknownStatusTarget: (given: string, valid: string) =>
     `Jag hittar ingen rekommendation eller aktivitet som heter ”${echo(given)}”. Giltiga rekommendationer är ${valid}. ` +
@@ -213,7 +217,7 @@ export const TEXT = {
   noIdentity: 'Jag kan inte se vem du är (meddelandet saknar Entra-id). Ingenting har sparats.',
   unknownActivity: (id: string) => `Aktiviteten ”${echo(id)}” finns inte i åtgärdsplanen. Ingenting har sparats.`,
   notAllowed: (activityId: string, owner: string) =>
-    `Du kan inte svara för aktivitet ${activityId}: den ägs av ${owner}. Bara ägaren, ersättaren eller en administratör kan uppdatera den. Ingenting har sparats.`,
+    `Du kan inte svara för aktivitet ${activityId}: ${owner} är ansvarig för den. Bara den ansvarige, ersättaren eller en administratör kan uppdatera den. Ingenting har sparats.`,
   noActivities:
     'Du är inte ansvarig för någon aktivitet i åtgärdsplanen, så det finns inget för dig att uppdatera. Skriv /status för att se läget.',
   administratorPicks: (example: string) =>
@@ -229,11 +233,12 @@ export const TEXT = {
     'Ta bort ditt meddelande ur chatten (håll muspekaren över det, välj ... och Ta bort), och skriv aldrig personuppgifter här.',
   wrongTenant: 'Den här boten används bara inom Stockholms stad. Ingenting har sparats.',
   updateNotAllowed: (activityId: string, owner: string) =>
-    `Du kan inte uppdatera aktivitet ${activityId}: den ägs av ${owner}, och bara ägaren, ersättaren eller en administratör kan svara för den. ` +
+    `Du kan inte uppdatera aktivitet ${activityId}: ${owner} är ansvarig för den, och bara den ansvarige, ersättaren eller en administratör kan svara för den. ` +
     `Skriv /status ${activityId} för att se läget.`,
+  dispatchCancelled: 'Utskicket är avbrutet. Ingenting har skickats; skriv /utskick för ett nytt.',
   dispatchConfirmed: 'Utskicket är redan gjort från det här kortet. Skriv /utskick för ett nytt.',
   dispatchStarted: (owners: number) =>
-    `Utskicket har startat: statuskort går nu till ${owners} ägare. Jag skriver här när det är klart, med vilka som inte gick att nå.`,
+    `Utskicket har startat: statuskort går nu till ${owners} ansvariga. Jag skriver här när det är klart, med vilka som inte gick att nå.`,
   linkRefused: 'Bara administratörer och ledningsgruppen kan koppla en kanal till åtgärdsplanen.',
   linkOnlyInChannel:
     'Skriv /koppla i den kanal i teamet där veckosammanfattningen ska publiceras, och nämn mig med @ först.',

@@ -90,7 +90,7 @@ describe.each(BACKENDS)('the deployment in the store, on %s', (_name, makeBacken
       {
         at: '2026-12-02T08:00:00.000Z',
         by: anders,
-        what: 'Ägare för Enhetschef, barnenheten',
+        what: 'Ansvarig för Enhetschef, barnenheten',
         before: 'Johan Ek',
         after: 'Lisa Ny',
       },

@@ -76,8 +76,8 @@ describe('as Anders Holm, administrator, in the team channel', () => {
       .getByRole('option', { name: /Erik Nyström/ })
       .first()
       .click();
-    await card.getByRole('button', { name: 'Gör till ägare' }).click();
-    const saved = await chat.waitForCard(/Sparat: Ägare för Enhetschef, barnenheten: Johan Ek → Erik Nyström/);
+    await card.getByRole('button', { name: 'Gör till ansvarig' }).click();
+    const saved = await chat.waitForCard(/Sparat: Ansvarig för Enhetschef, barnenheten: Johan Ek → Erik Nyström/);
     expect(await saved.innerText()).toContain('Erik Nyström; ersättare: (ingen)');
     const stored = (await bot.store.deployments.deployment(PLAN))!.value;
     expect(stored.owners.find((o) => o.role === 'enhetschef-barnenheten')!.owner.userId).toBe(ERIK);
@@ -107,7 +107,7 @@ describe('as Sara Berg, Karin Lind’s deputy', () => {
   it('is greeted as the deputy: for whom, for which activities, and when the cards come to her', async () => {
     const greeting = await chat.waitForText('Du är ersättare för Karin Lind');
     const text = await greeting.innerText();
-    expect(text).toContain('Hej Sara Berg!');
+    expect(text).toContain('Hej Sara!');
     expect(text).toContain('kommer till dig bara medan Karin Lind är frånvarande: 30 november 2026–20 december 2026.');
     await chat.screenshot(greeting, shot('ersattare-halsning.png'));
   });

@@ -65,7 +65,7 @@ describe('/admin: running the follow-up from Teams', () => {
   it('reassigns an owner picked from the conversation: stored, logged, and the new owner gets the prompts', async () => {
     const { etag } = await openAdmin();
     const after = await press(USERS.anders, { op: 'assignOwner', etag, role: BARN, person: USERS.erik.aadObjectId });
-    expect(after).toContain('Sparat: Ägare för Enhetschef, barnenheten: Johan Ek → Erik Nyström.');
+    expect(after).toContain('Sparat: Ansvarig för Enhetschef, barnenheten: Johan Ek → Erik Nyström.');
     expect(after).toContain('Erik Nyström; ersättare: (ingen)');
     expect((await stored()).owners.find((o) => o.role === BARN)!.owner).toEqual({
       userId: USERS.erik.aadObjectId,

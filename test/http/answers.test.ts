@@ -3,6 +3,7 @@ import { startTestBot, type TestBot } from '../support/bot';
 import { describeEachStore, useBotFixture } from '../support/fixture';
 import { Chat, promptSubmission } from '../support/conversation';
 import { USERS, installationUpdate, postActivity } from '../support/teams';
+import { TEXT } from '../../src/teams/replies';
 
 const PLAN = 'ha-familjehem';
 /** 2a's milestones overdue on 28 November 2026 (the test clock): Klar asks about them unless ticked. */
@@ -107,7 +108,7 @@ describeEachStore('owners answer from a card', (backend) => {
     const body = await chat.press(USERS.erik, 'submitStatus', promptSubmission(card, { status: 'klar' }));
     expect(body.type).toBe('application/vnd.microsoft.activity.message');
     expect(body.value).toBe(
-      'Du kan inte svara för aktivitet 2a: den ägs av Karin Lind (Enhetschef, familjehemsenheten). Bara ägaren, ersättaren eller en administratör kan uppdatera den. Ingenting har sparats.',
+      'Du kan inte svara för aktivitet 2a: Karin Lind (Enhetschef, familjehemsenheten) är ansvarig för den. Bara den ansvarige, ersättaren eller en administratör kan uppdatera den. Ingenting har sparats.',
     );
     expect(await bot.store.answers.allAnswers(PLAN)).toEqual([]);
   });
@@ -343,6 +344,19 @@ describeEachStore('owners answer from a card', (backend) => {
     expect(sent!.body.text).toContain('personnummer');
   });
 
+  it('/utskick’s *Avbryt* sends nothing, and says so', async () => {
+    const confirmation = await confirmationFor(USERS.anders);
+    const actions = confirmation.actions as Array<{ title: string; verb: string; data: unknown }>;
+    const cancel = actions.find((a) => a.title === 'Avbryt')!;
+    const before = connector.sent.length;
+    const cancelled = await chat.press(USERS.anders, cancel.verb, cancel.data);
+    expect(cancelled.value).toBe(TEXT.dispatchCancelled);
+    // A refused knock stays refused: the button is the administrators' as *Skicka nu* is.
+    expect((await chat.press(USERS.karin, cancel.verb, cancel.data)).value).toBe(TEXT.dispatchRefused);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(connector.sent.slice(before).filter((s) => s.body.attachments)).toEqual([]);
+  });
+
   it('/utskick by an administrator sends every owner their prompts in 1:1 chat; anyone else is refused', async () => {
     for (const user of [USERS.karin, USERS.johan]) {
       for (let i = 0; i < 3; i++) await postActivity(bot.url, installationUpdate(connector.url, user, 'add'));
@@ -354,13 +368,13 @@ describeEachStore('owners answer from a card', (backend) => {
 
     connector.clear();
     const confirmation = await confirmationFor(USERS.anders);
-    expect(cardText(confirmation)).toContain('Skicka statuskort till 2 ägare nu?');
+    expect(cardText(confirmation)).toContain('Skicka statuskort till 2 ansvariga nu?');
     expect(connector.sent.filter((s) => s.conversationId !== 'a:personal-user-id-3')).toEqual([]);
 
     const before = connector.sent.length;
     const started = await chat.press(USERS.anders, 'confirmDispatch', confirmData(confirmation));
     expect(started.value).toBe(
-      'Utskicket har startat: statuskort går nu till 2 ägare. Jag skriver här när det är klart, med vilka som inte gick att nå.',
+      'Utskicket har startat: statuskort går nu till 2 ansvariga. Jag skriver här när det är klart, med vilka som inte gick att nå.',
     );
     const sent = (await connector.waitForSent(before + 6)).slice(before);
     const byConversation = (id: string) => sent.filter((s) => s.conversationId === id && s.body.attachments);

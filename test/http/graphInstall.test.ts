@@ -57,7 +57,7 @@ describe('proactive installation through Microsoft Graph', () => {
 
     const karinChat = graph.chatIdOf(USERS.karin.aadObjectId);
     const karin = connector.sent.filter((s) => s.conversationId === karinChat);
-    expect(karin[0]!.body.text).toMatch(/^Hej Karin Lind! .* Du är ansvarig för 1b, 2a och 3b\./);
+    expect(karin[0]!.body.text).toMatch(/^Hej Karin! .* Du är ansvarig för 1b, 2a och 3b\./);
     expect(karin.slice(1).map((s) => cardText(sentCard(s))).length).toBe(3);
     expect(connector.cardsByConversation().get(graph.chatIdOf(USERS.johan.aadObjectId))).toBe(2);
     // Nothing was created through the Bot Connector: the chat came from the installation.

@@ -15,7 +15,7 @@ describe('installing the bot', () => {
   it('an owner is welcomed once, told which activities are theirs and when the next prompt comes, however often the install repeats', async () => {
     for (let i = 0; i < 3; i++) await postActivity(bot.url, installationUpdate(connector.url, USERS.karin, 'add'));
     expect(texts()).toEqual([
-      'Hej Karin Lind! Jag följer upp åtgärdsplanen för familjehemsplaceringar. Du är ansvarig för 1b, 2a och 3b. ' +
+      'Hej Karin! Jag följer upp åtgärdsplanen för familjehemsplaceringar. Du är ansvarig för 1b, 2a och 3b. ' +
         'Jag skickar statuskort här, nästa gång 30 november 2026 kl. 09:00. Skriv /uppdatera för att svara nu eller /hjälp för mer.',
     ]);
     expect(await bot.store.conversations.conversation(`personal:${USERS.karin.aadObjectId}`)).toMatchObject({
@@ -26,7 +26,7 @@ describe('installing the bot', () => {
   it('someone who owns nothing is pointed to /status', async () => {
     await postActivity(bot.url, installationUpdate(connector.url, USERS.erik, 'add'));
     expect(texts()).toEqual([
-      'Hej Erik Nyström! Jag följer upp åtgärdsplanen för familjehemsplaceringar. Skriv /status för läget eller /hjälp för mer.',
+      'Hej Erik! Jag följer upp åtgärdsplanen för familjehemsplaceringar. Skriv /status för läget eller /hjälp för mer.',
     ]);
   });
 

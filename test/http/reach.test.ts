@@ -94,7 +94,7 @@ describe.each(BACKEND_NAMES)('reaching people who never wrote to the bot (%s sto
     }
     const karin = postedTo(createdFor(USERS.karin));
     expect(karin[0]!.body.text).toBe(
-      'Hej Karin Lind! Jag följer upp åtgärdsplanen för familjehemsplaceringar. Du är ansvarig för 1b, 2a och 3b. ' +
+      'Hej Karin! Jag följer upp åtgärdsplanen för familjehemsplaceringar. Du är ansvarig för 1b, 2a och 3b. ' +
         'Jag skickar statuskort här, nästa gång 14 december 2026 kl. 09:00. Skriv /uppdatera för att svara nu eller /hjälp för mer.',
     );
     expect(karin.slice(1).map((s) => cardText(sentCard(s)).split('\n')[0])).toHaveLength(3);
@@ -110,7 +110,7 @@ describe.each(BACKEND_NAMES)('reaching people who never wrote to the bot (%s sto
     await addBotToTeam([member(USERS.karin), member(USERS.johan)]);
     bot.clock.set(AT_SLOT);
     await bot.scheduler.tick();
-    const greetings = () => connector.sent.filter((s) => /^Hej Karin Lind!/.test(s.body.text ?? ''));
+    const greetings = () => connector.sent.filter((s) => /^Hej Karin!/.test(s.body.text ?? ''));
     expect(greetings()).toHaveLength(1);
 
     // Karin opens the app herself: Teams sends the install with her own conversation.

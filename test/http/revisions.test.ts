@@ -19,7 +19,7 @@ describe('/revidera: an administrator revises the plan, always with a reason', (
   beforeEach(() => ({ bot, chat } = fixture));
 
   it('moves a milestone: stored, audited, judged against the new date, shown on the card and in the report', async () => {
-    expect(await activityCard('2a')).toMatch(/⚠️ [^\n]*\(januari 2026\) – försenad/);
+    expect(await activityCard('2a')).toMatch(/⏰ [^\n]*\(januari 2026\) – försenad/);
 
     expect(await say('/revidera 2a-m1 2027-03 "Ny lagstiftning kräver ny rutin"')).toBe(
       'Planen är reviderad: Delmål 2a-m1 flyttat (januari 2026 → mars 2027). Skäl: Ny lagstiftning kräver ny rutin',
@@ -64,7 +64,7 @@ describe('/revidera: an administrator revises the plan, always with a reason', (
       ['/revidera 2a-m1 mars "skäl"', /^"mars" är ingen månad\. Skriv t\.ex\. 2026-06\. Ingenting har ändrats\.$/],
       ['/revidera 2a-m1 2026-01 "skäl"', /har redan datumet januari 2026\. Ingenting har ändrats\.$/],
       ['/revidera 2a-m1 2027-03 skäl utan citattecken', /^Skriv skälet inom citattecken\./],
-      ['/revidera', /^Ange delmål, nytt datum och skäl\./],
+      ['/revidera', /^Ange milstolpe, nytt datum och skäl\./],
       ['/revidera 9z ny 2027-03 "x" "skäl"', /^Aktiviteten 9z finns inte i planen\./],
     ];
     for (const [text, expected] of refusals) expect(await say(text)).toMatch(expected);

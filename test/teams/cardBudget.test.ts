@@ -95,7 +95,9 @@ function cardsOf(c: Case): Array<[string, AdaptiveCard]> {
     ['overview', renderWithin('overview', (d) => overviewView(plan, progress, now, d))],
     [
       `recommendation ${largest.recommendation.id}`,
-      renderWithin('recommendation', (d) => recommendationView(plan, deployment, largest, now, undefined, d)),
+      renderWithin('recommendation', (d) =>
+        recommendationView(plan, deployment, largest, now, undefined, d, { mayAssess: true }),
+      ),
     ],
     [
       `activity ${first.id}`,

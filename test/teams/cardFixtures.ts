@@ -147,7 +147,7 @@ export function cardFixtures(): CardFixtures {
     id: `e${i}`,
     at: `2026-12-0${i}T10:00:00.000Z`,
     by: { userId: 'anders', name: 'Anders Holm' },
-    what: 'Ägare för Enhetschef, barnenheten',
+    what: 'Ansvarig för Enhetschef, barnenheten',
     before: 'Johan Ek',
     after: 'Erik Nyström',
   });
@@ -272,6 +272,10 @@ export function cardFixtures(): CardFixtures {
           deployment,
           progressOf(states as ActivityState[]).find((p) => p.recommendation.id === r.id)!,
           now,
+          undefined,
+          undefined,
+          // The management group's card, with *Bedöm*, and a reader's, without.
+          { mayAssess: when !== 'answers without comments' },
         ),
       })),
     ),
@@ -293,7 +297,13 @@ export function cardFixtures(): CardFixtures {
         ),
       },
     ]),
-    help: [{ name: 'the plan', view: helpView(plan, ALL_HELP) }],
+    help: [
+      { name: 'the plan', view: helpView(plan, ALL_HELP) },
+      {
+        name: 'someone with no role',
+        view: helpView(plan, ALL_HELP.slice(0, 4), undefined, { administrators: ['Anders Holm', 'Eva Ek'] }),
+      },
+    ],
     planChoice: [
       { name: 'two plans, /status', view: planChoiceView([plan, { ...plan, id: 'ny-plan', title: 'Nästa plan' }], '') },
       {

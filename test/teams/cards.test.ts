@@ -114,7 +114,7 @@ describe('cards', () => {
     );
     const lines = cardText(card).split('\n');
     for (const [mark, word] of [
-      ['⚠️', 'försenad'],
+      ['⏰', 'försenad'],
       ['🗓️', 'kommande'],
       ['🔄', 'löpande'],
     ]) {

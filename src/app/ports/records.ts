@@ -24,7 +24,7 @@ export interface AuditEntry {
   id: string;
   at: string;
   by: Person;
-  /** What changed, in Swedish, e.g. "Ägare för Enhetschef, barnenheten". */
+  /** What changed, in Swedish, e.g. "Ansvarig för Enhetschef, barnenheten". */
   what: string;
   before: string;
   after: string;

@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../app/ports';
-import { formatSwedishDate, formatSwedishDateTime } from '../../domain/dates';
+import { formatSwedishDate, formatSwedishDateTime, swedishDatesIn } from '../../domain/dates';
 import type { Deployment, Member } from '../../domain/deployment';
 import type { Plan } from '../../domain/plan';
 
@@ -95,7 +95,7 @@ export function adminView(input: {
       : 'Inga uppehåll inlagda.',
     changes: input.changes.length
       ? input.changes.map((c) => ({
-          text: `${formatSwedishDateTime(c.at)}, ${c.by.name}: ${c.what}: ${c.before} → ${c.after}`,
+          text: `${formatSwedishDateTime(c.at)}, ${c.by.name}: ${c.what}: ${swedishDatesIn(c.before)} → ${swedishDatesIn(c.after)}`,
         }))
       : [{ text: 'Inga ändringar ännu.' }],
   };

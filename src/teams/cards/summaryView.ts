@@ -6,6 +6,7 @@ import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, type RollupState } from '../../domai
 import type { SummaryActivity, WeeklySummary } from '../../domain/summary';
 import { stateText } from './views';
 import { unreachableText } from '../replies';
+import { MARK } from '../glossary';
 import { capped, FULL_DETAIL, MAX_BUTTONS, moreText, type Detail } from './budget';
 
 export interface WeeklySummaryView {
@@ -178,7 +179,9 @@ export function weeklySummaryView(
       {
         title: 'Försenade milstolpar',
         lines: lines(
-          s.overdue.map((m) => `⚠️ ${m.activity.id}: ${m.view.milestone.title} (${dateText(m.view.milestone.due)})`),
+          s.overdue.map(
+            (m) => `${MARK.overdue} ${m.activity.id}: ${m.view.milestone.title} (${dateText(m.view.milestone.due)})`,
+          ),
           'Inga.',
           '/status 2a för en aktivitets milstolpar',
         ),

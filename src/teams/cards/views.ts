@@ -10,6 +10,7 @@ import { LIGHT, LIGHT_SYMBOL, ROLLUP_LABEL, STATUS_LABEL, type RollupState } fro
 import { standingText } from '../../domain/standing';
 import { checkInText, closureText } from '../../domain/lifecycle';
 import type { ActivityDetail } from '../../app/statusQueries';
+import { MARK, WORDS } from '../glossary';
 import { capped, clip, FULL_DETAIL, MAX_BUTTONS, moreText, type Detail } from './budget';
 
 /** Typed view models, one per card template: every field the template binds is filled here. */
@@ -51,6 +52,8 @@ export interface RecommendationView {
   endTitle: string;
   end: string;
   activities: Array<{ id: string; heading: string; title: string; facts: Fact[] }>;
+  /** "Bedöm rek N" is shown only to those whose showAssessment door opens. */
+  mayAssess: boolean;
   /** "" or how many activities the card leaves out, and how to see one. */
   more: string;
   buttons: Array<{ id: string }>;
@@ -78,6 +81,8 @@ export interface HelpView {
   heading: string;
   intro: string;
   commands: Array<{ command: string; description: string }>;
+  /** Empty, or for someone with no role: what they can do and whom to ask. */
+  noRole: string;
   footer: string;
 }
 
@@ -145,7 +150,7 @@ export function overviewView(
 export function milestoneText(m: MilestoneView): string {
   const marks: Record<MilestoneView['state'], string> = {
     uppnådd: '✅',
-    försenad: '⚠️',
+    försenad: MARK.overdue,
     kommande: '🗓️',
     löpande: '🔄',
   };
@@ -202,6 +207,8 @@ export function recommendationView(
   now: Date,
   assessment?: Assessment,
   detail: Detail = FULL_DETAIL,
+  /** Whether the reader may assess (the permission table's showAssessment door): only then the button. */
+  viewer: { mayAssess: boolean } = { mayAssess: false },
 ): RecommendationView {
   const r = p.recommendation;
   const shown = p.activities.slice(0, detail.items);
@@ -211,7 +218,9 @@ export function recommendationView(
     heading: `Rek ${r.number}: ${r.title}`,
     assessmentLine: assessment
       ? `Bedömning: ${VERDICT_LABEL[assessment.verdict]} (${formatSwedishDate(new Date(assessment.assessedAt))}, ${assessment.assessedBy.name})`
-      : 'Bedömning: ingen ännu. Ledningsgruppen bedömer med knappen nedan eller /bedömning.',
+      : viewer.mayAssess
+        ? 'Bedömning: ingen ännu. Bedöm med knappen nedan eller /bedömning.'
+        : 'Bedömning: ingen ännu. Ledningsgruppen gör bedömningen.',
     stateLine: r.closure ? `${stateText(p.state)} · ${closureText(r.closure)}` : stateText(p.state),
     measure: r.measure,
     responsible: r.responsible,
@@ -230,6 +239,7 @@ export function recommendationView(
     ),
     // Two buttons are the card's own (Översikt, Bedöm).
     buttons: p.activities.slice(0, MAX_BUTTONS - 2).map((a) => ({ id: a.activity.id })),
+    mayAssess: viewer.mayAssess,
     footer: asOf(now),
     receipt: '',
   };
@@ -285,6 +295,8 @@ export function helpView(
   plan: Plan,
   lines: ReadonlyArray<{ command: string; description: string }>,
   detail: Detail = FULL_DETAIL,
+  /** For someone with no role (only the reading commands open): whom to ask for one. */
+  noRole?: { administrators: readonly string[] },
 ): HelpView {
   const recs = capped(
     plan.recommendations.map((r) => `rek${r.number}`),
@@ -297,6 +309,12 @@ export function helpView(
       `Jag följer upp åtgärdsplanen från ${plan.organisation} tills varje aktivitet är klar. ` +
       'Ansvariga enhetschefer får statuskort i chatten och svarar där; ledningsgruppen får en sammanfattning varje vecka.',
     commands: lines.map((l) => ({ ...l, description: l.description.replace('{recommendations}', recs) })),
+    noRole: noRole
+      ? 'Du har ingen roll i åtgärdsplanen, så du kan läsa läget men inte svara eller ändra något. ' +
+        (noRole.administrators.length > 0
+          ? `Ska du vara ansvarig, ersättare eller med i ledningsgruppen: hör av dig till ${listNames(noRole.administrators)} (administratör).`
+          : 'Ska du vara ansvarig, ersättare eller med i ledningsgruppen: hör av dig till den som administrerar uppföljningen.')
+      : '',
     footer: 'I en kanal eller gruppchatt: nämn mig med @ först.',
   };
 }
@@ -308,12 +326,16 @@ export interface DispatchConfirmView {
   requestId: string;
 }
 
-/** "Skicka statuskort till 5 ägare nu?": what /utskick asks before it sends to everyone. */
+/** "Skicka statuskort till 5 ansvariga nu?": what /utskick asks before it sends to everyone. */
 export function dispatchConfirmView(owners: number, requestId: string): DispatchConfirmView {
   return {
-    question: `Skicka statuskort till ${owners} ägare nu?`,
-    detail:
-      'Varje ansvarig får sina statuskort i sin chatt med mig, ett per aktivitet. Vill du inte skicka, gör ingenting.',
+    question: `Skicka statuskort till ${owners} ${WORDS.responsibles} nu?`,
+    detail: 'Varje ansvarig får sina statuskort i sin chatt med mig, ett per aktivitet.',
     requestId,
   };
+}
+
+/** "Anders Holm", "Anders Holm och Eva Ek", "A, B och C". */
+function listNames(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} och ${names.at(-1)}`;
 }

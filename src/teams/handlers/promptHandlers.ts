@@ -103,7 +103,7 @@ export const dispatchCommand = (deps: DispatchCommandDeps) => async (context: Tu
   return reply(context, renderCard('dispatchConfirm', dispatchConfirmView(owners, randomUUID())));
 };
 
-type ConfirmDispatchActionDeps = Pick<HandlerDeps, 'clock' | 'dispatch'>;
+type ConfirmDispatchActionDeps = Pick<HandlerDeps, 'clock' | 'dispatch' | 'permissions'>;
 /**
  * "Skicka nu" on the confirmation: every owner gets their prompts. The sends are keyed by the
  * confirmation card, so pressing it twice sends nothing more.
@@ -115,6 +115,9 @@ export const confirmDispatchAction =
     if (!parsed.success) return TEXT.malformedAction;
     const actor = actorOf(context);
     if (!actor) return TEXT.dispatchRefused;
+    if (parsed.data.cancel) {
+      return deps.permissions.mayDispatch(actor.userId) ? TEXT.dispatchCancelled : TEXT.dispatchRefused;
+    }
     const here = conversationOf(context.activity, deps.clock.now());
     const outcome = await deps.dispatch.confirm(actor, parsed.data.requestId, here);
     if (outcome.kind === 'refused') return TEXT.dispatchRefused;
@@ -246,7 +249,7 @@ export const showReceiptAction =
     if (!prompt || !answer) return TEXT.malformedAction;
     // A receipt holds the evidence link and the indicator values: for anyone else, the activity as /status shows it.
     if (!deps.permissions.mayUseVerb('showReceipt', actorOf(context)?.userId, { activity: prompt.activity })) {
-      return statusCard(deps, prompt.activity.id);
+      return statusCard(deps, prompt.activity.id, actorOf(context)?.userId);
     }
     const capacity = answeringCapacity(deps.deployment, prompt.activity, answer.answeredBy.userId);
     return withoutRefresh(
@@ -274,7 +277,7 @@ export const refreshPromptAction =
     // Teams refreshes a card for whoever opens it: anyone else reads the activity as /status shows
     // it, without the form, the evidence link or the indicator values.
     if (!deps.permissions.mayUseVerb('refreshPrompt', actorOf(context)?.userId, { activity: prompt.activity })) {
-      const readOnly = await statusCard(deps, prompt.activity.id);
+      const readOnly = await statusCard(deps, prompt.activity.id, actorOf(context)?.userId);
       if (typeof readOnly !== 'string') await answerWithCard(context, readOnly, 'interactor');
       return readOnly;
     }

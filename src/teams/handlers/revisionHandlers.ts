@@ -5,7 +5,7 @@ import { actorOf, argumentOf, type HandlerDeps } from './context';
 import { reply } from './reply';
 
 type RevisionCommandDeps = Pick<HandlerDeps, 'administration' | 'logger' | 'revisions'>;
-/** /revidera 2a-m1 2026-06 "skäl" · /revidera 2a-m1 bort "skäl" · /revidera 2a ny 2026-09 "delmål" "skäl" */
+/** /revidera 2a-m1 2026-06 "skäl" · /revidera 2a-m1 bort "skäl" · /revidera 2a ny 2026-09 "milstolpe" "skäl" */
 export const revisionCommand = (deps: RevisionCommandDeps) => async (context: TurnContext) => {
   const actor = actorOf(context);
   if (!actor) return reply(context, TEXT.noIdentity);

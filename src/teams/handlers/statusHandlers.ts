@@ -9,11 +9,13 @@ import { reply } from './reply';
 
 type HelpLine = Parameters<typeof helpView>[1][number];
 
-type StatusCardDeps = Pick<HandlerDeps, 'assessments' | 'clock' | 'deployment' | 'plan' | 'queries'>;
+type StatusCardDeps = Pick<HandlerDeps, 'assessments' | 'clock' | 'deployment' | 'permissions' | 'plan' | 'queries'>;
 /** The card /status answers with for a target, or a Swedish explanation when there is none. */
 export async function statusCard(
   deps: StatusCardDeps,
   argument: string,
+  /** Who reads the card: it offers only the buttons whose door opens for them (the permission table). */
+  viewerId: string | undefined,
   /** The receipt navigated away from ("2a:<answer id>"), kept so every card offers the way back. */
   receipt = '',
 ): Promise<AdaptiveCard | string> {
@@ -29,7 +31,9 @@ export async function statusCard(
       if (progress) {
         const assessment = await deps.assessments.latest(target.id);
         return renderWithin('recommendation', (detail) => ({
-          ...recommendationView(deps.plan, deps.deployment, progress, now, assessment, detail),
+          ...recommendationView(deps.plan, deps.deployment, progress, now, assessment, detail, {
+            mayAssess: deps.permissions.mayUseVerb('showAssessment', viewerId),
+          }),
           receipt,
         }));
       }
@@ -50,28 +54,43 @@ export async function statusCard(
   return TEXT.unknownStatusTarget(argument.trim(), valid);
 }
 
-type StatusCommandDeps = Pick<HandlerDeps, 'assessments' | 'clock' | 'deployment' | 'plan' | 'queries'>;
+type StatusCommandDeps = Pick<HandlerDeps, 'assessments' | 'clock' | 'deployment' | 'permissions' | 'plan' | 'queries'>;
 /** /status: a card, or an explanation that repeats the argument, as plain text. */
 export const statusCommand = (deps: StatusCommandDeps) => async (context: TurnContext) =>
-  reply(context, await statusCard(deps, argumentOf(context)), 'plain');
+  reply(context, await statusCard(deps, argumentOf(context), actorOf(context)?.userId), 'plain');
 
-type HelpCommandDeps = Pick<HandlerDeps, 'plan'>;
-/** /hjälp: the commands the asker may use (`linesFor` reads the command table). */
+type HelpCommandDeps = Pick<HandlerDeps, 'deployment' | 'plan'>;
+/**
+ * /hjälp: the commands the asker may use (`linesFor` reads the command table); someone for whom
+ * only the reading commands open is told so, and whom to ask for a role.
+ */
 export const helpCommand =
-  (deps: HelpCommandDeps, linesFor: (userId: string | undefined) => HelpLine[]) => async (context: TurnContext) =>
-    reply(
+  (deps: HelpCommandDeps, linesFor: (userId: string | undefined) => { lines: HelpLine[]; noRole: boolean }) =>
+  async (context: TurnContext) => {
+    const { lines, noRole } = linesFor(actorOf(context)?.userId);
+    const administrators = deps.deployment.administrators.map((a) => a.name);
+    return reply(
       context,
-      renderWithin('help', (detail) => helpView(deps.plan, linesFor(actorOf(context)?.userId), detail)),
+      renderWithin('help', (detail) => helpView(deps.plan, lines, detail, noRole ? { administrators } : undefined)),
     );
-
-type ShowStatusActionDeps = Pick<HandlerDeps, 'assessments' | 'clock' | 'deployment' | 'plan' | 'queries'>;
-export const showStatusAction =
-  (deps: ShowStatusActionDeps) => async (_context: TurnContext, _state: unknown, data: unknown) => {
-    const parsed = showStatusData.safeParse(data);
-    return parsed.success ? statusCard(deps, parsed.data.target, parsed.data.receipt) : TEXT.malformedAction;
   };
 
-type NaturalMessageDeps = Pick<HandlerDeps, 'assessments' | 'clock' | 'deployment' | 'plan' | 'queries'>;
+type ShowStatusActionDeps = Pick<
+  HandlerDeps,
+  'assessments' | 'clock' | 'deployment' | 'permissions' | 'plan' | 'queries'
+>;
+export const showStatusAction =
+  (deps: ShowStatusActionDeps) => async (context: TurnContext, _state: unknown, data: unknown) => {
+    const parsed = showStatusData.safeParse(data);
+    return parsed.success
+      ? statusCard(deps, parsed.data.target, actorOf(context)?.userId, parsed.data.receipt)
+      : TEXT.malformedAction;
+  };
+
+type NaturalMessageDeps = Pick<
+  HandlerDeps,
+  'assessments' | 'clock' | 'deployment' | 'permissions' | 'plan' | 'queries'
+>;
 /**
  * Any message no command took: a bare id or a phrase around one answers as /status would, a
  * greeting and thanks get a short answer, a word close to a command gets "Menade du …?".
@@ -81,11 +100,9 @@ export const naturalMessage =
     const meaning = interpretMessage(context.activity.text ?? '', deps.plan, commandWords);
     switch (meaning.kind) {
       case 'status':
-        return reply(context, await statusCard(deps, meaning.argument), 'plain');
-      case 'greeting': {
-        const first = actorOf(context)?.name.split(/\s+/)[0];
-        return reply(context, TEXT.greeting(first && first !== TEXT.unnamed ? first : undefined), 'plain');
-      }
+        return reply(context, await statusCard(deps, meaning.argument, actorOf(context)?.userId), 'plain');
+      case 'greeting':
+        return reply(context, TEXT.greeting(actorOf(context)?.name), 'plain');
       case 'thanks':
         return reply(context, TEXT.thanks);
       case 'didYouMean':
