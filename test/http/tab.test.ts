@@ -325,7 +325,8 @@ describe("the tab API in local mode (no app id): the Playground's users, named b
 
   it('offers each fixed version as Word, PDF and CSV with who fixed it and when, to the management group only', async () => {
     const chat = new Chat(bot, connector);
-    await chat.press(USERS.anders, 'fixReport', { version: 1 });
+    // Fastställ asks first; its "Ja" comes back confirmed.
+    await chat.press(USERS.anders, 'fixReport', { version: 1, confirmed: '1' });
     const [version] = await bot.store.followUp.versions(PLAN);
     expect(version).toMatchObject({ version: 1, fixedBy: { name: 'Anders Holm' } });
     const view = await get(`${bot.url}/api/tab/plans/${PLAN}`, as(USERS.maria));
