@@ -43,3 +43,7 @@ export class AppError extends Error {
     this.advice = ERRORS[code];
   }
 }
+
+/** Whether the store could not be reached (any store, any operation); the caller decides what that means. */
+export const isStoreUnavailable = (error: unknown): error is AppError =>
+  error instanceof AppError && error.code === 'STORE_UNAVAILABLE';

@@ -13,7 +13,7 @@ import { closureOf, isOpen } from '../domain/lifecycle';
 import { formatSwedishDate, stockholmDate } from '../domain/dates';
 import { answeringCapacity, type Capacity } from '../domain/deployment';
 import { findActivity, type Activity } from '../domain/plan';
-import { AppError } from './errors';
+import { AppError, isStoreUnavailable } from './errors';
 import type { FollowUpContext } from './context';
 import type { RecentAnswer } from './ports';
 import { verbOpens } from './permissionTable';
@@ -118,37 +118,31 @@ export class RecordStatus {
    * answer. Only a write the store refused outright lets "nothing was saved" through (thrown).
    */
   private async append(answer: StatusAnswer): Promise<{ answer: StatusAnswer; retry: boolean } | 'unknown'> {
-    let stored: 'stored' | 'duplicate';
-    let again = false;
-    try {
-      stored = await this.ctx.answers.appendAnswer(answer);
-    } catch (error) {
-      if (!outcomeUnknown(error)) throw error;
-      const back = await this.readBack(answer);
-      if (back === 'unknown') return 'unknown';
-      if (back) return { answer: back, retry: false };
+    for (let attempt = 1; ; attempt++) {
+      let stored: 'stored' | 'duplicate';
       try {
         stored = await this.ctx.answers.appendAnswer(answer);
-        again = true;
-      } catch (error2) {
-        if (!isUnavailable(error2)) throw error2;
-        // The second write's fate is lost too (a write of several steps can lose more than one):
-        // one more read tells whether either landed.
-        const last = outcomeUnknown(error2) ? await this.readBack(answer) : undefined;
-        return last && last !== 'unknown' ? { answer: last, retry: false } : 'unknown';
+      } catch (error) {
+        // Refused outright the first time: nothing was saved. After that, nothing is known for sure.
+        if (attempt === 1 ? !outcomeUnknown(error) : !isStoreUnavailable(error)) throw error;
+        // A write of several steps can lose more than one: a read tells whether either landed.
+        const back = outcomeUnknown(error) ? await this.readBack(answer) : 'unknown';
+        if (back && back !== 'unknown') return { answer: back, retry: false };
+        if (back === 'unknown' || attempt === 2) return 'unknown';
+        continue;
       }
+      if (stored === 'stored') return { answer, retry: false };
+      const kept = await this.readBack(answer);
+      // A duplicate of our own second write is the first write having landed late, not a retry.
+      return { answer: kept && kept !== 'unknown' ? kept : answer, retry: attempt === 1 };
     }
-    if (stored === 'stored') return { answer, retry: false };
-    const kept = (await this.readBack(answer)) || answer;
-    // A duplicate of our own second write is the first write having landed late, not a retry.
-    return { answer: kept === 'unknown' ? answer : kept, retry: !again };
   }
 
   private async readBack(answer: StatusAnswer): Promise<StatusAnswer | undefined | 'unknown'> {
     try {
       return await this.ctx.answers.answer(answer.planId, answer.activityId, answer.id);
     } catch (error) {
-      if (isUnavailable(error)) return 'unknown';
+      if (isStoreUnavailable(error)) return 'unknown';
       throw error;
     }
   }
@@ -159,7 +153,7 @@ export class RecordStatus {
       await this.moveCurrentStatus(answer);
       return true;
     } catch (error) {
-      if (isUnavailable(error)) return false;
+      if (isStoreUnavailable(error)) return false;
       throw error;
     }
   }
@@ -190,10 +184,7 @@ export class RecordStatus {
   }
 }
 
-const isUnavailable = (error: unknown): error is AppError =>
-  error instanceof AppError && error.code === 'STORE_UNAVAILABLE';
-
-const outcomeUnknown = (error: unknown): boolean => isUnavailable(error) && error.writeOutcome === 'unknown';
+const outcomeUnknown = (error: unknown): boolean => isStoreUnavailable(error) && error.writeOutcome === 'unknown';
 
 const recentOf = (a: { id: string; answeredAt: string }): RecentAnswer => ({ id: a.id, answeredAt: a.answeredAt });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { UnreachableReason } from '../domain/reach';
-import { AppError } from './errors';
+import { AppError, isStoreUnavailable } from './errors';
 import type { Clock, DeliveryOutcome, Fence, ScheduleStore, SendOptions } from './ports';
 
 /**
@@ -231,8 +231,7 @@ async function untilRecorded<T>(write: () => Promise<T>, applied?: () => Promise
       if (mayBeApplied && applied && (await applied())) return;
       return await write();
     } catch (error) {
-      const unavailable = error instanceof AppError && error.code === 'STORE_UNAVAILABLE';
-      if (!unavailable || attempt >= RECORD_RETRY_DELAYS_MS.length) throw error;
+      if (!isStoreUnavailable(error) || attempt >= RECORD_RETRY_DELAYS_MS.length) throw error;
       if (error.writeOutcome === 'unknown') mayBeApplied = true;
       await new Promise((resolve) => setTimeout(resolve, RECORD_RETRY_DELAYS_MS[attempt]));
     }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type restify from 'restify';
 import { z } from 'zod';
 import type { DashboardExport } from '../app/dashboardExport';
-import { AppError } from '../app/errors';
+import { isStoreUnavailable } from '../app/errors';
 import { HISTORY_STATUSES, type DashboardQueries } from '../app/dashboard';
 import type { Logger } from '../app/ports';
 import type { FollowUpReports } from '../app/reportVersions';
@@ -119,7 +119,7 @@ export function registerTab(server: restify.Server, deps: TabDeps): void {
         await serve(viewer, req, res);
       } catch (error) {
         // The store out of reach is passing: 503 with when to try again; anything else is a fault.
-        if (error instanceof AppError && error.code === 'STORE_UNAVAILABLE') {
+        if (isStoreUnavailable(error)) {
           deps.logger.warn({ err: error }, 'tab: the store is out of reach');
           res.header('retry-after', '5');
           res.send(503, BODY.unavailable);

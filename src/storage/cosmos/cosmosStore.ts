@@ -303,6 +303,15 @@ export const cosmosId = (key: string): string => key.replace(/[/\\?#]/g, '_');
 const cardHead = z.object({ lastAnswerId: z.string(), lastAnsweredAt: z.string(), count: z.number().int() });
 type CardHead = z.infer<typeof cardHead>;
 
+/** A card's head once one more of its answers is counted: it points at the newest answer seen. */
+const headAfter = (head: CardHead | undefined, answer: { id: string; answeredAt: string }): CardHead => {
+  const newer = !head || newestFirst(answer, { id: head.lastAnswerId, answeredAt: head.lastAnsweredAt }) < 0;
+  return {
+    ...(newer ? { lastAnswerId: answer.id, lastAnsweredAt: answer.answeredAt } : head),
+    count: (head?.count ?? 0) + 1,
+  };
+};
+
 /** The document recording that every card of the container has its head (written by the migration). */
 const LAYOUT = { id: 'layout', activityKey: '_layout' } as const;
 export const ANSWER_LAYOUT_VERSION = 2;
@@ -391,14 +400,7 @@ class CosmosAnswers implements AnswerLog {
     for (let attempt = 0; attempt < MAX_HEAD_RETRIES; attempt++) {
       const head = await this.head(activityKey, answer.promptId);
       if (head?.value.lastAnswerId === answer.id) return;
-      const newer =
-        !head || newestFirst(answer, { id: head.value.lastAnswerId, answeredAt: head.value.lastAnsweredAt }) < 0;
-      const next: CardHead = {
-        ...(newer
-          ? { lastAnswerId: answer.id, lastAnsweredAt: answer.answeredAt }
-          : { lastAnswerId: head.value.lastAnswerId, lastAnsweredAt: head.value.lastAnsweredAt }),
-        count: (head?.value.count ?? 0) + 1,
-      };
+      const next = headAfter(head?.value, answer);
       if (await this.writeHead(activityKey, answer.promptId, next, head?.etag)) return;
       // Another answer from the same card moved it first: a short random pause, then again.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * (attempt + 1))));
@@ -503,20 +505,8 @@ class CosmosAnswers implements AnswerLog {
     for (const r of resources) {
       const key = JSON.stringify([r.activityKey, r.promptId]);
       const found = cards.get(key);
-      const answer = { id: r.answerId, answeredAt: r.answeredAt };
-      if (!found) {
-        cards.set(key, {
-          activityKey: r.activityKey,
-          promptId: r.promptId,
-          head: { lastAnswerId: r.answerId, lastAnsweredAt: r.answeredAt, count: 1 },
-        });
-        continue;
-      }
-      const newer = newestFirst(answer, { id: found.head.lastAnswerId, answeredAt: found.head.lastAnsweredAt }) < 0;
-      found.head = {
-        ...(newer ? { lastAnswerId: r.answerId, lastAnsweredAt: r.answeredAt } : found.head),
-        count: found.head.count + 1,
-      };
+      const head = headAfter(found?.head, { id: r.answerId, answeredAt: r.answeredAt });
+      cards.set(key, { activityKey: r.activityKey, promptId: r.promptId, head });
     }
     for (const { activityKey, promptId, head } of cards.values()) await this.writeHead(activityKey, promptId, head);
     await this.guard.run(

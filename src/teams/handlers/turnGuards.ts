@@ -8,7 +8,7 @@ import { TEXT } from '../replies';
 import { actorOf, tenantOf, type HandlerDeps } from './context';
 import { readTeamRoster, teamFrom } from './rosterHandlers';
 import { reply } from './reply';
-import { AppError } from '../../app/errors';
+import { isStoreUnavailable } from '../../app/errors';
 
 export const ACTION_INVOKE = 'adaptiveCard/action';
 
@@ -151,8 +151,7 @@ export const onTurnError = (deps: OnTurnErrorDeps) => async (context: TurnContex
     { err: error, activityType: context.activity.type, name: context.activity.name },
     'Aktiviteten kunde inte hanteras',
   );
-  const message =
-    error instanceof AppError && error.code === 'STORE_UNAVAILABLE' ? TEXT.storeUnavailable : TEXT.somethingWentWrong;
+  const message = isStoreUnavailable(error) ? TEXT.storeUnavailable : TEXT.somethingWentWrong;
   if (isCardAction(context)) await answerInvoke(context, message).catch(() => undefined);
   else await context.sendActivity(message).catch(() => undefined);
 };
