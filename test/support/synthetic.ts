@@ -11,6 +11,8 @@ export interface SyntheticShape {
   milestones?: number;
   /** Plan id (default "syntetisk"). */
   id?: string;
+  /** The first owner's number among syntheticUser(i), so that several plans have owners of their own (default 0). */
+  firstOwner?: number;
 }
 
 /**
@@ -67,7 +69,7 @@ export function syntheticPlanJson(owners: number, shape: SyntheticShape = {}) {
   };
   const deployment = {
     planFile: 'plan.json',
-    owners: roles.map((role, i) => ({ role: role.id, owner: syntheticUser(i) })),
+    owners: roles.map((role, i) => ({ role: role.id, owner: syntheticUser((shape.firstOwner ?? 0) + i) })),
     administrators: [{ userId: 'admin', name: 'Admin', email: 'admin@example.com' }],
     managementGroup: [],
   };
