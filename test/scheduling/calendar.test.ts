@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { WorkingCalendar } from '../../src/app/scheduling/calendar';
 
 const calendar = new WorkingCalendar();
@@ -57,5 +58,40 @@ describe('the Swedish working calendar in Europe/Stockholm', () => {
   it('counts working days past weekends and holidays', () => {
     expect(calendar.addWorkingDays('2026-12-21', 3)).toBe('2026-12-28');
     expect(calendar.addWorkingDays('2026-11-30', 3)).toBe('2026-12-03');
+  });
+});
+
+describe('the calendar answers a question once and the same every time', () => {
+  const patterns = ['0 9 * * 1', '0 9 * * 5', '30 8 * * 2', '0 9 26 12 *', '0 10 1 * *'];
+
+  it('a remembered answer is what a fresh calendar works out, over generated dates and patterns', () => {
+    const remembering = new WorkingCalendar();
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...patterns),
+        fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2028-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.integer({ min: 1, max: 120 }),
+        fc.integer({ min: 1, max: 4 }),
+        (pattern, after, days, everyWeeks) => {
+          const until = new Date(after.getTime() + days * 86_400_000);
+          const fresh = iso(new WorkingCalendar().slots(pattern, after, until, everyWeeks, '2026-11-30'));
+          expect(iso(remembering.slots(pattern, after, until, everyWeeks, '2026-11-30'))).toEqual(fresh);
+          expect(iso(remembering.slots(pattern, after, until, everyWeeks, '2026-11-30'))).toEqual(fresh);
+          const date = after.toISOString().slice(0, 10);
+          expect(remembering.dayOff(date)).toBe(new WorkingCalendar().dayOff(date));
+        },
+      ),
+      { numRuns: 60, seed: 2026 },
+    );
+  });
+
+  it('changing a list it gave does not change the next answer', () => {
+    const remembering = new WorkingCalendar();
+    const after = new Date('2026-12-01T00:00:00Z');
+    const until = new Date('2027-01-31T00:00:00Z');
+    const first = remembering.slots('0 9 * * 1', after, until);
+    const count = first.length;
+    first.splice(0, first.length);
+    expect(remembering.slots('0 9 * * 1', after, until)).toHaveLength(count);
   });
 });

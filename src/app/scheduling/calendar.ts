@@ -12,6 +12,9 @@ export interface Slot {
   movedFrom?: string;
 }
 
+const MAX_REMEMBERED_DAYS = 20_000;
+const MAX_REMEMBERED_SLOTS = 1_000;
+
 /**
  * Swedish working days and cron slots in Europe/Stockholm. Public holidays come from date-holidays
  * (SE), plus midsommarafton, julafton and nyårsafton, which are not working days in Swedish
@@ -30,12 +33,22 @@ export class WorkingCalendar {
     return this.loaded;
   }
 
+  /**
+   * Each date's answer, once worked out: date-holidays computes a year's rules afresh on every
+   * question (about 1 ms), and a fan-out asks about the same few weeks for every owner.
+   */
+  private readonly days = new Map<string, string | undefined>();
+
   /** The holiday's name, "helg" for a weekend, or undefined for a working day. */
   dayOff(isoDate: string): string | undefined {
+    if (this.days.has(isoDate)) return this.days.get(isoDate);
     const day = DateTime.fromISO(isoDate, { zone: TIME_ZONE });
-    if (day.weekday >= 6) return 'helg';
-    const found = this.holidays.isHoliday(day.set({ hour: 12 }).toJSDate());
-    return found ? found.map((h) => h.name).join(', ') : undefined;
+    const found = day.weekday >= 6 ? undefined : this.holidays.isHoliday(day.set({ hour: 12 }).toJSDate());
+    const answer = day.weekday >= 6 ? 'helg' : found ? found.map((h) => h.name).join(', ') : undefined;
+    // A few years of dates at most in any deployment's life; the bound only guards against a runaway caller.
+    if (this.days.size >= MAX_REMEMBERED_DAYS) this.days.clear();
+    this.days.set(isoDate, answer);
+    return answer;
   }
 
   isWorkingDay(isoDate: string): boolean {
@@ -75,6 +88,20 @@ export class WorkingCalendar {
    * only every n-th week counted from the anchor's week.
    */
   slots(pattern: string, after: Date, until: Date, everyWeeks = 1, anchor?: string): Slot[] {
+    // The same question is asked for every card of a cycle (its end, for "Påminn mig"): answered once.
+    const key = JSON.stringify([pattern, after.getTime(), until.getTime(), everyWeeks, anchor ?? '']);
+    let found = this.answered.get(key);
+    if (!found) {
+      found = this.slotsOf(pattern, after, until, everyWeeks, anchor);
+      if (this.answered.size >= MAX_REMEMBERED_SLOTS) this.answered.clear();
+      this.answered.set(key, found);
+    }
+    return [...found];
+  }
+
+  private readonly answered = new Map<string, readonly Slot[]>();
+
+  private slotsOf(pattern: string, after: Date, until: Date, everyWeeks: number, anchor?: string): Slot[] {
     const cron = new Cron(pattern, { timezone: TIME_ZONE, paused: true });
     const anchorWeek = anchor ? DateTime.fromISO(anchor, { zone: TIME_ZONE }).startOf('week') : undefined;
     const result: Slot[] = [];
