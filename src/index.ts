@@ -1,6 +1,7 @@
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { AppError } from './app/errors';
 import { BackgroundWork, graceRanOut } from './app/background';
+import { fanOutSlots } from './app/dispatchPrompts';
 import { PlanRegistry } from './app/plans';
 import { NO_OBSERVER } from './app/observer';
 import type { OperationsObserver } from './app/ports';
@@ -77,6 +78,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       : undefined,
     observer,
     notifier: appNotifier,
+    fanOutSlots: fanOutSlots(),
   });
   const plans = new PlanRegistry(perPlan, store.schedule);
   const planIds = plans.ids.join(', ');

@@ -8,6 +8,7 @@ import { ReminderMoves } from './app/reminderMoves';
 import { Permissions } from './app/permissions';
 import type { BackgroundWork } from './app/background';
 import { NextSends } from './app/scheduling/nextSends';
+import type Bottleneck from 'bottleneck';
 import { DispatchPrompts } from './app/dispatchPrompts';
 import { StatusPrompts } from './app/prompts';
 import { RecordStatus } from './app/recordStatus';
@@ -77,6 +78,8 @@ export interface BotDeps {
   observer: OperationsObserver;
   /** The app's one notifier: Teams' pacing limits are per app, whatever the number of plans. */
   notifier: TeamsNotifier;
+  /** The app's one set of fan-out slots, shared by every plan's fan-out. */
+  fanOutSlots: Bottleneck;
   /** Several plans in this deployment: each card names its plan and carries its id. */
   several: boolean;
 }
@@ -118,13 +121,15 @@ export function useCases(
   const sender = new SendOnce(deps.store.schedule, deps.plan.id, deps.clock);
   const nextSends = new NextSends(() => live.value.schedule, calendar, deps.clock);
   const reach = new PersonalReach(ctx, book, deps.store.roster, chats, deps.store.schedule, nextSends, sender);
-  const dispatch = new DispatchPrompts(ctx, prompts, reach, observedNotifier, sender, {
-    permissions,
-    background: deps.background,
-    rosters,
-    reporter: notifier,
-    logger: deps.logger,
-  });
+  const dispatch = new DispatchPrompts(
+    ctx,
+    prompts,
+    reach,
+    observedNotifier,
+    sender,
+    { permissions, background: deps.background, rosters, reporter: notifier, logger: deps.logger },
+    deps.fanOutSlots,
+  );
   const scheduler = new Scheduler({
     ctx,
     live,

@@ -86,6 +86,12 @@ export type ConfirmOutcome = { kind: 'refused' } | { kind: 'alreadyStarted' } | 
 /** Owners served at once in a fan-out. */
 export const FAN_OUT_CONCURRENCY = 8;
 
+/**
+ * The owners served at once, one set for the app: every plan's fan-out (and /utskick) takes its
+ * turn in the same slots, as every message takes its turn in the app's one pacer.
+ */
+export const fanOutSlots = (): Bottleneck => new Bottleneck({ maxConcurrent: FAN_OUT_CONCURRENCY });
+
 export { STALE_CLAIM_MS };
 
 /**
@@ -100,6 +106,7 @@ export class DispatchPrompts {
     private readonly notifier: PromptNotifier,
     private readonly sender: SendOnce,
     private readonly confirming?: ConfirmDeps,
+    private readonly slots: Bottleneck = fanOutSlots(),
   ) {}
 
   /**
@@ -173,9 +180,8 @@ export class DispatchPrompts {
           : activities,
       }))
       .filter((r) => r.due.length > 0);
-    const pool = new Bottleneck({ maxConcurrent: FAN_OUT_CONCURRENCY });
     const outcomes = await Promise.all(
-      recipients.map((r) => pool.schedule(() => this.sendTo(r.role, r.addressee, r.due, options))),
+      recipients.map((r) => this.slots.schedule(() => this.sendTo(r.role, r.addressee, r.due, options))),
     );
     const results = recipients
       .map((r, i) => ({

@@ -1,12 +1,18 @@
 import type { Scheduler, TickReport } from './scheduler';
 
-/** Every plan's scheduler, woken together; each decides from the store what is due for its plan. */
+/**
+ * Every plan's scheduler, woken together; each decides from the store what is due for its plan.
+ * They run side by side, so that every plan's fan-out shares the app's one pacer at its full rate
+ * (one after another, each plan's ramp and tail added up to 1.26× the app-wide bound at 30 plans).
+ */
 export class PlanSchedulers {
   constructor(readonly each: Scheduler[]) {}
 
   async tick(): Promise<TickReport> {
-    const reports: TickReport[] = [];
-    for (const scheduler of this.each) reports.push(await scheduler.tick());
+    const settled = await Promise.allSettled(this.each.map((scheduler) => scheduler.tick()));
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    const reports = settled.map((s) => (s as PromiseFulfilledResult<TickReport>).value);
     if (reports.length === 1) return reports[0]!;
     const joined = (key: 'prompts' | 'reminder' | 'summary') =>
       reports.some((r) => r[key]) ? reports.map((r) => r[key] ?? '–').join('; ') : undefined;

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Activity, ConversationReference } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
@@ -68,6 +69,8 @@ export class TeamsTransport {
     private readonly botAppId: string,
     private readonly limits: DeliveryLimits = TEAMS_LIMITS,
   ) {
+    // Every waiting send listens for the close (one per send in flight): many by design, not a leak.
+    setMaxListeners(0, this.closed.signal);
     this.pacer = new SlidingWindowPacer(limits.perConversation, limits.perApp);
   }
 
