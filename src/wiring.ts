@@ -33,6 +33,7 @@ import type { PlanSchedulers } from './app/scheduling/planSchedulers';
 import type { StoreSettings } from './storage/openStore';
 import { Absences } from './app/absences';
 import { Administration, PlanRevisions } from './app/administration';
+import { RetentionRules } from './app/retentionRules';
 import { RegisterExtracts } from './app/registerExtract';
 import { gallring, gallringLines, SCHEDULED_GALLRING } from './app/gallring';
 import { PlanLifecycle } from './app/lifecycle';
@@ -185,6 +186,7 @@ export function useCases(
     absences: new Absences(ctx, live),
     administration: new Administration(ctx, live),
     revisions: new PlanRevisions(ctx, live),
+    retention: new RetentionRules(ctx, live),
     registerExtracts: new RegisterExtracts(deps.plan, deps.store, deps.clock),
     lifecycle: new PlanLifecycle(ctx, live, (id) => assessments.latest(id)),
     scheduler,

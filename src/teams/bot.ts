@@ -13,6 +13,7 @@ import {
 import { naturalMessage, showStatusAction } from './handlers/statusHandlers';
 import { remindLaterAction } from './handlers/reminderHandlers';
 import { adminChangeAction } from './handlers/adminHandlers';
+import { saveRetentionAction, showRetentionAction } from './handlers/retentionHandlers';
 import { beforeTurn, installationUpdate, onTurnError } from './handlers/turnGuards';
 import { membersAdded, membersRemoved } from './handlers/rosterHandlers';
 import {
@@ -68,6 +69,8 @@ export function createBot(adapter: TeamsAdapter, plans: PlanRouter): Application
   app.adaptiveCards.actionExecute(VERBS.showPaper, plans.action(showPaperAction));
   app.adaptiveCards.actionExecute(VERBS.savePaper, plans.action(savePaperAction));
   app.adaptiveCards.actionExecute(VERBS.adminChange, plans.action(adminChangeAction));
+  app.adaptiveCards.actionExecute(VERBS.showRetention, plans.action(showRetentionAction));
+  app.adaptiveCards.actionExecute(VERBS.saveRetention, plans.action(saveRetentionAction));
   app.adaptiveCards.actionExecute(VERBS.remindLater, plans.action(remindLaterAction));
   app.fileConsentAccept(plans.consent(fileConsentAccept));
   app.fileConsentDecline(fileConsentDecline());

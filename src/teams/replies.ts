@@ -299,6 +299,23 @@ export const TEXT = {
         : 'Boten finns inte i något team ännu.';
     return [where, ...rows.map(line)].join('\n\n');
   },
+  retention: {
+    refused: 'Bara administratörer kan se och ändra gallringsreglerna. Ingenting har ändrats.',
+    saved: (what: string, before: string, after: string) => `Sparat: ${what}: ${before} → ${after}.`,
+    unchanged: 'Ingenting ändrades: regeln var redan så.',
+    refusedChange: (problems: string[]) => `Regeln sparades inte: ${problems.join(' ')} Ingenting har ändrats.`,
+    problem: {
+      action: 'Välj bevaras eller gallras efter.',
+      from: 'Välj från vilken händelse tiden räknas.',
+      after: (message: string) => `Tiden ${message}.`,
+    },
+    stale: (meanwhile: Array<{ by: string; what: string; before: string; after: string }>) =>
+      'Någon annan har ändrat inställningarna sedan kortet visades, så ingenting har ändrats' +
+      (meanwhile.length > 0
+        ? `: ${meanwhile.map((m) => `${m.by} ändrade ${m.what.charAt(0).toLowerCase()}${m.what.slice(1)} (${m.before} → ${m.after})`).join('; ')}.`
+        : '.') +
+      ' Kortet visar nu det senaste; gör ändringen igen om den behövs.',
+  },
   register: {
     refused: 'Bara administratörer kan ta ut ett registerutdrag.',
     usage: 'Skriv vems uppgifter du vill se, t.ex. /registerutdrag Karin Lind.',
