@@ -16,7 +16,7 @@ import { WeeklySummaries } from './app/weeklySummaries';
 import { RecordAssessment } from './app/assessments';
 import { FollowUpReports } from './app/reportVersions';
 import { CommitteePaper } from './app/committeePaper';
-import { reportRenderer } from './report/renderer';
+import { registerExtractRenderer, reportRenderer } from './report/renderer';
 import { workbookWriter } from './report/workbook';
 import { DashboardQueries } from './app/dashboard';
 import { DashboardExport } from './app/dashboardExport';
@@ -187,7 +187,7 @@ export function useCases(
     administration: new Administration(ctx, live),
     revisions: new PlanRevisions(ctx, live),
     retention: new RetentionRules(ctx, live),
-    registerExtracts: new RegisterExtracts(deps.plan, deps.store, deps.clock),
+    registerExtracts: new RegisterExtracts(deps.plan, deps.store, deps.clock, registerExtractRenderer),
     lifecycle: new PlanLifecycle(ctx, live, (id) => assessments.latest(id)),
     scheduler,
     rosters,

@@ -320,6 +320,17 @@ export const TEXT = {
     refused: 'Bara administratörer kan ta ut ett registerutdrag.',
     usage: 'Skriv vems uppgifter du vill se, t.ex. /registerutdrag Karin Lind.',
     none: (query: string) => `Ingen med namnet ”${query}” finns i driften eller teamet. Kontrollera stavningen.`,
+    onlyPersonal:
+      'Registerutdraget kommer bara i din personliga chatt med mig: det är personuppgifter, och Teams tar emot filer från en bot bara där. ' +
+      'Skriv /registerutdrag med namnet i chatten med mig. Inget utdrag har tagits ut.',
+    file: {
+      docx: 'Registerutdraget som Word-dokument, att lämna till personen',
+      json: 'Registerutdraget som JSON-fil, med varje post som den är lagrad',
+    },
+    declined:
+      'Du tackade nej till filen med registerutdraget. Ingenting har laddats upp eller sparats; skriv /registerutdrag med namnet när du vill ha den.',
+    uploadFailed:
+      'Filen med registerutdraget kunde inte laddas upp till din OneDrive. Skriv /registerutdrag med namnet för att försöka igen.',
     several: (query: string, names: string[]) =>
       `Flera personer matchar ”${query}”: ${listSv(names)}. Skriv hela namnet.`,
     summary: (e: RegisterExtract) => {
@@ -334,7 +345,7 @@ export const TEXT = {
         ...kinds.map((k) => `- ${k}`),
         `Nämnd i ändringsloggen av andra: ${e.mentionedInAudit.length}.`,
         `Fastställda rapporter: ${reports.length > 0 ? reports.join('; ') : 'inga'}.`,
-        `Hela utdraget som Word- eller JSON-fil: npm run registerutdrag -- --person ${e.person.userId} --format docx --ut utdrag.docx (eller --format json).`,
+        'Hela utdraget kommer nedan som Word-fil och som JSON-fil: välj Tillåt på den du vill ha, så sparas den i din OneDrive.',
       ].join('\n\n');
     },
   },
