@@ -39,7 +39,11 @@ describeEachStore('/registerutdrag as files through file consent', (backend) => 
   /** What the command line writes for the same store, instant and administrator (read here without an audit line). */
   async function cliBytes(format: 'docx' | 'json') {
     const { store, clock } = fixture.bot;
-    const quiet = { records: store.records, followUp: store.followUp, deployments: { appendAudit: async () => 'stored' as const } };
+    const quiet = {
+      records: store.records,
+      followUp: store.followUp,
+      deployments: { appendAudit: async () => 'stored' as const },
+    };
     const extract = await registerExtract(quiet, PLAN, deployment, KARIN, ANDERS, clock.now());
     return registerExtractFile(extract, format);
   }
