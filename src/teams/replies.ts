@@ -125,7 +125,8 @@ export const TEXT = {
     statusActivity: 'En aktivitet med de fem senaste svaren.',
     uppdatera: 'Dina statuskort nu (ansvariga och ersättare).',
     utskick: 'Skicka statuskort till alla ansvariga nu (administratörer).',
-    registerutdrag: 'Allt boten har lagrat om en person (administratörer; loggas).',
+    registerutdrag:
+      'Allt boten har lagrat om en person, som Word- och JSON-fil i personlig chatt (administratörer; loggas).',
     nabarhet: 'Hur boten når varje person, och vad som behövs där den inte gör det (administratörer).',
     koppla: 'Koppla kanalen för veckosammanfattningen (i en kanal).',
     sammanfattning: 'Veckosammanfattningen nu (ledningsgruppen).',
@@ -133,7 +134,7 @@ export const TEXT = {
     rapport: 'Uppföljningsrapporten som Word-fil, och fastställda versioner (ledningsgruppen).',
     franvaro: 'Frånvaro: under tiden går dina statuskort till din ersättare. /frånvaro slut när du är tillbaka.',
     admin:
-      'Ansvariga, ersättare, administratörer, ledningsgrupp, schema och uppehåll (administratörer). ' +
+      'Ansvariga, ersättare, administratörer, ledningsgrupp, schema, uppehåll och gallringsregler (administratörer). ' +
       'Efter uppföljningen: /avsluta rek2 (på bedömningen ”Genomförd”, annars /avsluta 2a "skäl"), ' +
       '/avstämning 2a kvartal "skäl" (kvartal, tertial eller datum i årshjulet, t.ex. 03-15,09-15) och /arkivera.',
     revidera:
