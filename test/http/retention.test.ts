@@ -126,6 +126,11 @@ describeEachStore('gallringsregler from /admin', (backend) => {
     const due = await sendsDue();
     expect(due.rule).toEqual({ action: 'gallras', after: 'P30D', from: 'besvarad' });
     expect(due.ids).toHaveLength(1);
+
+    // The daily job, under the scheduler's lease, takes the new rule on its next pass.
+    const report = await fixture.bot.scheduler.tick();
+    expect(report.gallring?.join('\n')).toContain(`Utskick och leveransstatus (${after}): 1 gallrade`);
+    expect((await sendsDue()).ids).toHaveLength(0);
   });
 
   it('when the bot starts again on the same store, the changed rule is the one in force', async () => {
