@@ -2,11 +2,11 @@ import type { AuditEntry } from '../../app/ports';
 import { formatSwedishDateTime } from '../../domain/dates';
 import {
   describeRule,
-  EVENT_TITLES,
   KIND_TITLES,
   RECORD_KINDS,
   RETENTION_EVENTS,
   type Retention,
+  type RetentionEvent,
 } from '../../domain/retention';
 
 /** The retention card's view model (cards/retention.json). */
@@ -31,8 +31,13 @@ export interface RetentionView {
   changes: Array<{ text: string }>;
 }
 
-/** The "from" choices: the event in the words a rule reads with ("från det att planen arkiverades"). */
-const EVENTS = RETENTION_EVENTS.map((e) => ({ title: EVENT_TITLES[e], value: e }));
+/** The "from" choices, short: the rule in force above them reads the event out in full. */
+const EVENT_CHOICES: Record<RetentionEvent, string> = {
+  besvarad: 'när posten skapades',
+  'planen arkiverad': 'när planen arkiverades',
+  'personen borttagen': 'när personen togs bort',
+};
+const EVENTS = RETENTION_EVENTS.map((e) => ({ title: EVENT_CHOICES[e], value: e }));
 
 export function retentionView(input: {
   rules: Retention;
