@@ -17,7 +17,7 @@ import { WeeklySummaries } from './app/weeklySummaries';
 import { RecordAssessment } from './app/assessments';
 import { FollowUpReports } from './app/reportVersions';
 import { CommitteePaper } from './app/committeePaper';
-import { reportRenderer } from './report/renderer';
+import { registerExtractRenderer, reportRenderer } from './report/renderer';
 import { workbookWriter } from './report/workbook';
 import { DashboardQueries } from './app/dashboard';
 import { DashboardExport } from './app/dashboardExport';
@@ -34,6 +34,7 @@ import type { PlanSchedulers } from './app/scheduling/planSchedulers';
 import type { StoreSettings } from './storage/openStore';
 import { Absences } from './app/absences';
 import { Administration, PlanRevisions } from './app/administration';
+import { RetentionRules } from './app/retentionRules';
 import { RegisterExtracts } from './app/registerExtract';
 import { gallring, gallringLines, SCHEDULED_GALLRING } from './app/gallring';
 import { PlanLifecycle } from './app/lifecycle';
@@ -190,7 +191,8 @@ export function useCases(
     absences: new Absences(ctx, live),
     administration: new Administration(ctx, live),
     revisions: new PlanRevisions(ctx, live),
-    registerExtracts: new RegisterExtracts(deps.plan, deps.store, deps.clock),
+    retention: new RetentionRules(ctx, live),
+    registerExtracts: new RegisterExtracts(deps.plan, deps.store, deps.clock, registerExtractRenderer),
     lifecycle: new PlanLifecycle(ctx, live, (id) => assessments.latest(id)),
     scheduler,
     rosters,

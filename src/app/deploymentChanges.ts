@@ -1,5 +1,6 @@
 import type { Absence, Deployment, Member, Period } from '../domain/deployment';
 import type { Plan } from '../domain/plan';
+import { describeRule, KIND_TITLES, type RecordKind, type RetentionRule } from '../domain/retention';
 import { AppError } from './errors';
 import type { DeploymentChange } from './liveDeployment';
 
@@ -147,6 +148,21 @@ export function clearAbsence(person: Member, date: string): DeploymentChange {
     show: (d) => absencesOf(d, person.userId),
     apply: (d) => {
       d.absences = d.absences.filter((a) => a.userId !== person.userId || a.to < date);
+      return d;
+    },
+  };
+}
+
+/** How a change of a retention rule starts its name in the audit log. */
+export const RULE_CHANGE = 'Gallringsregel för';
+
+/** One kind of record's retention rule, as the document management plan decides it. */
+export function setRetention(kind: RecordKind, rule: RetentionRule): DeploymentChange {
+  return {
+    what: `${RULE_CHANGE} ${KIND_TITLES[kind].toLowerCase()}`,
+    show: (d) => describeRule(d.retention[kind]),
+    apply: (d) => {
+      d.retention = { ...d.retention, [kind]: rule };
       return d;
     },
   };

@@ -53,6 +53,9 @@ export const CARD_VERB_DOORS = {
   showPaper: 'administrator',
   savePaper: 'administrator',
   adminChange: 'administrator',
+  /** The retention rules (gallringsregler), opened from /admin, and one rule saved. */
+  showRetention: 'administrator',
+  saveRetention: 'administrator',
   remindLater: 'answerer',
 } as const satisfies Record<string, Door>;
 

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Person } from '../domain/answer';
+import { stockholmDate } from '../domain/dates';
 import { isAdministrator, type Deployment } from '../domain/deployment';
 import type { Plan } from '../domain/plan';
 import { AppError } from './errors';
@@ -26,6 +28,21 @@ export interface RegisterExtract {
   mentionedInAudit: Array<Record<string, unknown>>;
   /** Fixed versions of the report whose content names the person, and how. */
   fixedReports: Array<{ version: number; fixedAt: string; as: string[] }>;
+}
+
+/** The formats an extract comes in: Word for the person, JSON for the record. */
+export const EXTRACT_FORMATS = ['docx', 'json'] as const;
+export type ExtractFormat = (typeof EXTRACT_FORMATS)[number];
+
+/** Writes an extract as a file; the report/ layer provides it, the same for the command line and Teams. */
+export type ExtractRenderer = Record<ExtractFormat, (extract: RegisterExtract) => Promise<Uint8Array>>;
+
+/** One extract as one file, with what the file consent card and the audit log say of it. */
+export interface ExtractFile {
+  format: ExtractFormat;
+  name: string;
+  bytes: Uint8Array;
+  sha256: string;
 }
 
 export interface RegisterExtractDeps {
@@ -121,12 +138,24 @@ export async function registerExtract(
   };
 }
 
+/** "registerutdrag-karin-lind-2026-11-28.docx": the person's name without accents, or their id. */
+function fileName(extract: RegisterExtract, format: ExtractFormat): string {
+  const slug = (extract.person.names[0] ?? '')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return `registerutdrag-${slug || extract.person.userId}-${stockholmDate(new Date(extract.madeAt))}.${format}`;
+}
+
 /** Register extracts for one plan, as the chat asks for them: by name, then by id. */
 export class RegisterExtracts {
   constructor(
     private readonly plan: Plan,
     private readonly deps: RegisterExtractDeps,
     private readonly clock: { now(): Date },
+    private readonly renderer: ExtractRenderer,
   ) {}
 
   private get planId(): string {
@@ -161,5 +190,37 @@ export class RegisterExtracts {
   /** Refused by registerExtract itself to anyone but an administrator: an extract is itself personal data. */
   extract(deployment: Deployment, userId: string, actor: Person): Promise<RegisterExtract> {
     return registerExtract(this.deps, this.planId, deployment, userId, actor, this.clock.now());
+  }
+
+  /** An extract in one format, written as the command line writes it. */
+  async file(extract: RegisterExtract, format: ExtractFormat): Promise<ExtractFile> {
+    const bytes = await this.renderer[format](extract);
+    return { format, name: fileName(extract, format), bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+  }
+
+  /**
+   * The extract made again when the administrator accepts its file (Teams keeps nothing between
+   * the offer and the acceptance, and the bot keeps no copy: an extract is itself personal data),
+   * refused to anyone else, audited as an extract.
+   */
+  async fileFor(deployment: Deployment, userId: string, actor: Person, format: ExtractFormat): Promise<ExtractFile> {
+    return this.file(await this.extract(deployment, userId, actor), format);
+  }
+
+  /** The file reached the administrator's OneDrive: one audit line, with its hash. */
+  async delivered(deployment: Deployment, actor: Person, userId: string, file: ExtractFile): Promise<void> {
+    if (!this.mayExtract(deployment, actor.userId)) {
+      throw new AppError('NOT_PERMITTED', 'Bara administratörer kan ta ut ett registerutdrag.');
+    }
+    const at = this.clock.now().toISOString();
+    await this.deps.deployments.appendAudit({
+      planId: this.planId,
+      id: `registerutdrag-fil:${at}:${userId}:${file.format}`,
+      at,
+      by: actor,
+      what: 'Registerutdrag levererat',
+      before: '',
+      after: `${file.name} (${file.bytes.length} byte, SHA-256 ${file.sha256}) till ${actor.name}s OneDrive`,
+    });
   }
 }

@@ -5,7 +5,7 @@ import { registerExtract, type RegisterExtract } from '../app/registerExtract';
 import { loadDeployment } from '../config/deploymentFile';
 import { readConfig } from '../config/env';
 import { openStore, type StoreSettings } from '../storage/openStore';
-import { registerExtractDocx } from '../report/registerExtractDocx';
+import { registerExtractRenderer } from '../report/renderer';
 import { refuseTerminal, writeExport } from './uppfoljning';
 
 const argsSchema = z.object({
@@ -54,15 +54,25 @@ export async function extractFromCli(
   }
 }
 
+/** The extract as the file the command line writes: the same bytes Teams uploads for the same extract. */
+export async function registerExtractFile(extract: RegisterExtract, format: 'json' | 'docx'): Promise<Buffer> {
+  return Buffer.from(await registerExtractRenderer[format](extract));
+}
+
 async function main(): Promise<void> {
   try {
     const args = parseArgs(process.argv.slice(2));
     // Refused before the extract is made (and audited), not after.
     refuseTerminal(args.out, process.stdout, args.format === 'docx');
     const extract = await extractFromCli(process.env, args);
-    const content =
-      args.format === 'docx' ? await registerExtractDocx(extract) : `${JSON.stringify(extract, null, 2)}\n`;
-    const done = writeExport(content, args.out, process.stdout, args.format === 'docx', 'Registerutdraget');
+    const content = await registerExtractFile(extract, args.format);
+    const done = writeExport(
+      args.format === 'docx' ? content : content.toString('utf8'),
+      args.out,
+      process.stdout,
+      args.format === 'docx',
+      'Registerutdraget',
+    );
     if (done) process.stderr.write(done);
   } catch (error) {
     const code = error instanceof AppError ? error.code : 'EXTRACT_FAILED';

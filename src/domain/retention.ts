@@ -41,9 +41,27 @@ export const EVENT_TITLES: Record<RetentionEvent, string> = {
 /** Whole, non-negative ISO 8601 durations (P2Y, P6M, P90D, PT12H); luxon does the arithmetic. */
 const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
-const isoDuration = z.string().refine((s) => ISO_DURATION.test(s) && Duration.fromISO(s).isValid, {
-  message: 'ska vara en ISO 8601-period, t.ex. P2Y eller P90D',
-});
+/** Longer than this is no disposal rule: luxon cannot count it on, and "bevaras" says keep. */
+export const MAX_RETENTION_YEARS = 200;
+
+const isoDuration = z
+  .string()
+  .refine((s) => ISO_DURATION.test(s) && Duration.fromISO(s).isValid, {
+    message: 'ska vara en ISO 8601-period, t.ex. P2Y eller P90D',
+  })
+  .refine((s) => !ISO_DURATION.test(s) || withinLimit(s), {
+    message: `får vara högst ${MAX_RETENTION_YEARS} år (välj bevaras för att spara utan slut)`,
+  });
+
+/**
+ * A duration luxon can add to a date: a huge one (P99999999999Y) gives an invalid date, whose
+ * comparison is always false, so every record would read as due.
+ */
+function withinLimit(iso: string): boolean {
+  const from = DateTime.fromISO('2000-01-01T00:00:00Z', { zone: 'utc' });
+  const to = from.plus(Duration.fromISO(iso));
+  return to.isValid && to <= from.plus({ years: MAX_RETENTION_YEARS });
+}
 
 export const retentionRuleSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('bevaras') }).strict(),
@@ -108,7 +126,9 @@ export function describeDuration(iso: string): string {
 export function dueAt(rule: RetentionRule, eventAt: string): Date | undefined {
   if (rule.action === 'bevaras') return undefined;
   // Calendar arithmetic in UTC: P1Y from 29 February lands on 28 February, not 365 days on.
-  return DateTime.fromISO(eventAt, { zone: 'utc' }).plus(Duration.fromISO(rule.after)).toJSDate();
+  const due = DateTime.fromISO(eventAt, { zone: 'utc' }).plus(Duration.fromISO(rule.after));
+  // Never due on a date that cannot be counted: an invalid date would compare as already passed.
+  return due.isValid ? due.toJSDate() : undefined;
 }
 
 /**

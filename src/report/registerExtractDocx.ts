@@ -70,3 +70,8 @@ export async function registerExtractDocx(extract: RegisterExtract): Promise<Buf
   });
   return deterministic(await Packer.toBuffer(doc), extract.madeAt);
 }
+
+/** The extract as JSON, as the command line has always written it: two-space indents and a final line break. */
+export function registerExtractJson(extract: RegisterExtract): Uint8Array {
+  return Buffer.from(`${JSON.stringify(extract, null, 2)}\n`, 'utf8');
+}

@@ -13,15 +13,11 @@ import {
 import { naturalMessage, showStatusAction } from './handlers/statusHandlers';
 import { remindLaterAction } from './handlers/reminderHandlers';
 import { adminChangeAction } from './handlers/adminHandlers';
+import { saveRetentionAction, showRetentionAction } from './handlers/retentionHandlers';
 import { beforeTurn, installationUpdate, onTurnError } from './handlers/turnGuards';
 import { membersAdded, membersRemoved } from './handlers/rosterHandlers';
-import {
-  fileConsentAccept,
-  fileConsentDecline,
-  fixReportAction,
-  sendReportAction,
-  showReportAction,
-} from './handlers/reportHandlers';
+import { fileConsentAccept, fileConsentDecline } from './handlers/consentHandlers';
+import { fixReportAction, sendReportAction, showReportAction } from './handlers/reportHandlers';
 import { savePaperAction, showPaperAction } from './handlers/paperHandlers';
 import { showAssessmentAction, submitAssessmentAction } from './handlers/assessmentHandlers';
 import { COMMANDS, COMMAND_WORDS, commandPattern } from './commands';
@@ -68,9 +64,11 @@ export function createBot(adapter: TeamsAdapter, plans: PlanRouter): Application
   app.adaptiveCards.actionExecute(VERBS.showPaper, plans.action(showPaperAction));
   app.adaptiveCards.actionExecute(VERBS.savePaper, plans.action(savePaperAction));
   app.adaptiveCards.actionExecute(VERBS.adminChange, plans.action(adminChangeAction));
+  app.adaptiveCards.actionExecute(VERBS.showRetention, plans.action(showRetentionAction));
+  app.adaptiveCards.actionExecute(VERBS.saveRetention, plans.action(saveRetentionAction));
   app.adaptiveCards.actionExecute(VERBS.remindLater, plans.action(remindLaterAction));
   app.fileConsentAccept(plans.consent(fileConsentAccept));
-  app.fileConsentDecline(fileConsentDecline());
+  app.fileConsentDecline(plans.consent(() => fileConsentDecline()));
 
   app.activity(ActivityTypes.Message, plans.anyPlan(naturalMessage(COMMAND_WORDS)));
   app.error(onTurnError(first));

@@ -33,6 +33,8 @@ export const VERBS = {
   showPaper: 'showPaper',
   savePaper: 'savePaper',
   adminChange: 'adminChange',
+  showRetention: 'showRetention',
+  saveRetention: 'saveRetention',
   /** "Påminn mig på torsdag": an activity's reminder moved to another working day of the cycle. */
   remindLater: 'remindLater',
 } as const satisfies { [V in CardVerb]: V };

@@ -6,7 +6,7 @@ import { planChoiceView } from './cards/planChoiceView';
 import { conversationOf } from './conversationRefs';
 import { actorOf, type HandlerDeps } from './handlers/context';
 import { reply } from './handlers/reply';
-import { FILE_CONSENT_CARD } from './handlers/reportHandlers';
+import { FILE_CONSENT_CARD } from './handlers/files';
 import { TEXT } from './replies';
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';

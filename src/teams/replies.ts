@@ -125,7 +125,8 @@ export const TEXT = {
     statusActivity: 'En aktivitet med de fem senaste svaren.',
     uppdatera: 'Dina statuskort nu (ansvariga och ersättare).',
     utskick: 'Skicka statuskort till alla ansvariga nu (administratörer).',
-    registerutdrag: 'Allt boten har lagrat om en person (administratörer; loggas).',
+    registerutdrag:
+      'Allt boten har lagrat om en person, som Word- och JSON-fil i personlig chatt (administratörer; loggas).',
     nabarhet: 'Hur boten når varje person, och vad som behövs där den inte gör det (administratörer).',
     koppla: 'Koppla kanalen för veckosammanfattningen (i en kanal).',
     sammanfattning: 'Veckosammanfattningen nu (ledningsgruppen).',
@@ -133,7 +134,7 @@ export const TEXT = {
     rapport: 'Uppföljningsrapporten som Word-fil, och fastställda versioner (ledningsgruppen).',
     franvaro: 'Frånvaro: under tiden går dina statuskort till din ersättare. /frånvaro slut när du är tillbaka.',
     admin:
-      'Ansvariga, ersättare, administratörer, ledningsgrupp, schema och uppehåll (administratörer). ' +
+      'Ansvariga, ersättare, administratörer, ledningsgrupp, schema, uppehåll och gallringsregler (administratörer). ' +
       'Efter uppföljningen: /avsluta rek2 (på bedömningen ”Genomförd”, annars /avsluta 2a "skäl"), ' +
       '/avstämning 2a kvartal "skäl" (kvartal, tertial eller datum i årshjulet, t.ex. 03-15,09-15) och /arkivera.',
     revidera:
@@ -299,10 +300,38 @@ export const TEXT = {
         : 'Boten finns inte i något team ännu.';
     return [where, ...rows.map(line)].join('\n\n');
   },
+  retention: {
+    refused: 'Bara administratörer kan se och ändra gallringsreglerna. Ingenting har ändrats.',
+    saved: (what: string, before: string, after: string) => `Sparat: ${what}: ${before} → ${after}.`,
+    unchanged: 'Ingenting ändrades: regeln var redan så.',
+    refusedChange: (problems: string[]) => `Regeln sparades inte: ${problems.join(' ')} Ingenting har ändrats.`,
+    problem: {
+      action: 'Välj bevaras eller gallras efter.',
+      from: 'Välj från vilken händelse tiden räknas.',
+      after: (message: string) => `Tiden ${message}.`,
+    },
+    stale: (meanwhile: Array<{ by: string; what: string; before: string; after: string }>) =>
+      'Någon annan har ändrat inställningarna sedan kortet visades, så ingenting har ändrats' +
+      (meanwhile.length > 0
+        ? `: ${meanwhile.map((m) => `${m.by} ändrade ${m.what.charAt(0).toLowerCase()}${m.what.slice(1)} (${m.before} → ${m.after})`).join('; ')}.`
+        : '.') +
+      ' Kortet visar nu det senaste; gör ändringen igen om den behövs.',
+  },
   register: {
     refused: 'Bara administratörer kan ta ut ett registerutdrag.',
     usage: 'Skriv vems uppgifter du vill se, t.ex. /registerutdrag Karin Lind.',
     none: (query: string) => `Ingen med namnet ”${query}” finns i driften eller teamet. Kontrollera stavningen.`,
+    onlyPersonal:
+      'Registerutdraget kommer bara i din personliga chatt med mig: det är personuppgifter, och Teams tar emot filer från en bot bara där. ' +
+      'Skriv /registerutdrag med namnet i chatten med mig. Inget utdrag har tagits ut.',
+    file: {
+      docx: 'Registerutdraget som Word-dokument, att lämna till personen',
+      json: 'Registerutdraget som JSON-fil, med varje post som den är lagrad',
+    },
+    declined:
+      'Du tackade nej till filen med registerutdraget. Ingenting har laddats upp eller sparats; skriv /registerutdrag med namnet när du vill ha den.',
+    uploadFailed:
+      'Filen med registerutdraget kunde inte laddas upp till din OneDrive. Skriv /registerutdrag med namnet för att försöka igen.',
     several: (query: string, names: string[]) =>
       `Flera personer matchar ”${query}”: ${listSv(names)}. Skriv hela namnet.`,
     summary: (e: RegisterExtract) => {
@@ -317,7 +346,7 @@ export const TEXT = {
         ...kinds.map((k) => `- ${k}`),
         `Nämnd i ändringsloggen av andra: ${e.mentionedInAudit.length}.`,
         `Fastställda rapporter: ${reports.length > 0 ? reports.join('; ') : 'inga'}.`,
-        `Hela utdraget som Word- eller JSON-fil: npm run registerutdrag -- --person ${e.person.userId} --format docx --ut utdrag.docx (eller --format json).`,
+        'Hela utdraget kommer nedan som Word-fil och som JSON-fil: välj Tillåt på den du vill ha, så sparas den i din OneDrive.',
       ].join('\n\n');
     },
   },

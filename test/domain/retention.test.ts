@@ -56,6 +56,20 @@ describe('retention rules as data', () => {
     expect(retentionSchema.safeParse({ svar: { action: 'bevaras', after: 'P1Y' } }).success).toBe(false);
   });
 
+  it('refuses a duration too long to count on (it would make every record read as due), and never calls one due', () => {
+    for (const after of ['P99999999999Y', 'P300000Y', 'P201Y', 'P9999999999999999999D']) {
+      const r = retentionSchema.safeParse({ utskick: { action: 'gallras', after, from: 'besvarad' } });
+      expect(r.success).toBe(false);
+      if (!r.success) expect(r.error.issues[0]!.message).toContain('högst 200 år');
+    }
+    expect(
+      retentionSchema.safeParse({ utskick: { action: 'gallras', after: 'P200Y', from: 'besvarad' } }).success,
+    ).toBe(true);
+    expect(
+      dueAt({ action: 'gallras', after: 'P99999999999Y', from: 'besvarad' }, '2026-01-01T00:00:00Z'),
+    ).toBeUndefined();
+  });
+
   it('a kept record is never due; a disposed one is due exactly the duration after its event, by the calendar', () => {
     expect(dueAt({ action: 'bevaras' }, '2026-01-01T00:00:00Z')).toBeUndefined();
     // P1Y from a leap day lands on 28 February; P1M from 31 January on the last of February.

@@ -60,6 +60,11 @@ const KNOCKS: Record<CardVerb, { data: (s: Setting) => unknown; refused: (body: 
     data: () => ({ op: 'pause', etag: 'x', pauseFrom: '2027-01-01', pauseTo: '2027-01-02' }),
     refused: (b) => shown(b).includes(TEXT.adminRefused),
   },
+  showRetention: { data: () => ({}), refused: (b) => shown(b) === TEXT.retention.refused },
+  saveRetention: {
+    data: () => ({ kind: 'utskick', etag: 'x', shownAt: '2026-11-28T09:00:00.000Z', action_utskick: 'bevaras' }),
+    refused: (b) => shown(b) === TEXT.retention.refused,
+  },
   remindLater: {
     data: () => ({ activityId: '2a', day: '2026-12-03' }),
     refused: (b) => shown(b).includes('Bara den ansvarige för 2a, ersättaren eller en administratör'),

@@ -23,6 +23,8 @@ import { reportView } from '../../src/teams/cards/reportView';
 import { paperView } from '../../src/teams/cards/paperView';
 import { PAPER_FIELDS, PAPER_FIELD_RULES } from '../../src/domain/paper';
 import { adminView } from '../../src/teams/cards/adminView';
+import { retentionView } from '../../src/teams/cards/retentionView';
+import { DEFAULT_RETENTION, MAX_RETENTION_YEARS, RECORD_KINDS } from '../../src/domain/retention';
 import { planChoiceView } from '../../src/teams/cards/planChoiceView';
 import { COMMANDS } from '../../src/teams/commands';
 import type { StatusPrompt } from '../../src/app/ports';
@@ -185,6 +187,34 @@ export function cardFixtures(): CardFixtures {
           changes: [1, 2, 3, 4, 5].map(audit),
           today,
           message: { text: 'Ändringen sparades inte: x', kind: 'attention' },
+        }),
+      },
+    ],
+    retention: [
+      {
+        name: 'the proposal in force',
+        view: retentionView({
+          rules: DEFAULT_RETENTION,
+          proposal: DEFAULT_RETENTION,
+          etag: 'e1',
+          shownAt: '2026-11-28T09:00:00.000Z',
+          changes: [],
+        }),
+      },
+      {
+        name: 'every rule changed to the longest, a refused change and five changes',
+        view: retentionView({
+          rules: Object.fromEntries(
+            RECORD_KINDS.map((k) => [
+              k,
+              { action: 'gallras', after: `P${MAX_RETENTION_YEARS - 1}Y11M4W6DT23H`, from: 'personen borttagen' },
+            ]),
+          ) as never,
+          proposal: DEFAULT_RETENTION,
+          etag: 'e2',
+          shownAt: '2026-11-28T09:00:00.000Z',
+          changes: [1, 2, 3, 4, 5].map(audit),
+          message: { text: 'Regeln sparades inte: x', kind: 'attention' },
         }),
       },
     ],

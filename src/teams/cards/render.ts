@@ -10,6 +10,7 @@ import type { PaperView } from './paperView';
 import type { PlanChoiceView } from './planChoiceView';
 import type { StatusPromptView, StatusSavedView } from './promptViews';
 import type { ReportView } from './reportView';
+import type { RetentionView } from './retentionView';
 import type { WeeklySummaryView } from './summaryView';
 import type { ActivityView, DispatchConfirmView, HelpView, OverviewView, RecommendationView } from './views';
 
@@ -31,6 +32,7 @@ export interface CardViews {
   report: ReportView;
   paper: PaperView;
   admin: AdminView;
+  retention: RetentionView;
   planChoice: PlanChoiceView;
 }
 

@@ -27,6 +27,7 @@ import type { Absences } from '../../app/absences';
 import type { Administration, PlanRevisions } from '../../app/administration';
 import type { PlanLifecycle } from '../../app/lifecycle';
 import type { ReminderMoves } from '../../app/reminderMoves';
+import type { RetentionRules } from '../../app/retentionRules';
 
 /** What the handlers call: the use cases, wired once in createBot. */
 export interface HandlerDeps {
@@ -65,6 +66,8 @@ export interface HandlerDeps {
   reminderMoves: ReminderMoves;
   /** /registerutdrag. */
   registerExtracts: RegisterExtracts;
+  /** The retention rules (gallringsregler), from /admin. */
+  retention: RetentionRules;
 }
 
 /** The person behind an activity, by the Entra object id Teams vouches for; undefined without one. */

@@ -8,10 +8,8 @@ import { cardAttachment, renderCard, type AdaptiveCard } from '../cards/render';
 import { reportView } from '../cards/reportView';
 import { TEXT } from '../replies';
 import { actorOf, type HandlerDeps } from './context';
+import { consentCard, sendFileInfo, upload, uploadAllowed, uploadInfo } from './files';
 import { reply } from './reply';
-
-export const FILE_CONSENT_CARD = 'application/vnd.microsoft.teams.card.file.consent';
-export const FILE_INFO_CARD = 'application/vnd.microsoft.teams.card.file.info';
 
 /** What a consent card asks to send; it comes back on accept, and the file is made again from it. */
 const consentContext = z.object({
@@ -26,39 +24,15 @@ const FILE_DESCRIPTION: Record<ConsentContext['file'], string> = TEXT.reportFile
 const FILES = ['docx', 'pdf', 'csv'] as const satisfies ReadonlyArray<ConsentContext['file']>;
 
 /** The FileConsentCard Teams shows in 1:1 chat before a bot may put a file in the user's OneDrive. */
-function consentCard(file: ReportFile, context: ConsentContext): Attachment {
-  return {
-    contentType: FILE_CONSENT_CARD,
-    name: file.name,
-    content: {
-      description: FILE_DESCRIPTION[context.file],
-      sizeInBytes: file.bytes.length,
-      acceptContext: context,
-      declineContext: context,
-    },
-  };
+function reportConsentCard(file: ReportFile, context: ConsentContext): Attachment {
+  return consentCard(
+    { name: file.name, size: file.bytes.length, description: FILE_DESCRIPTION[context.file] },
+    context,
+  );
 }
 
 /** Teams' answer when the user accepts: where to upload, and what to call the file afterwards. */
-const acceptedConsent = z.object({
-  action: z.literal('accept'),
-  context: consentContext,
-  uploadInfo: z.object({
-    uploadUrl: z.string().url(),
-    contentUrl: z.string().min(1),
-    name: z.string().min(1),
-    uniqueId: z.string().min(1),
-    fileType: z.string().min(1),
-  }),
-});
-
-/** OneDrive's upload session is https; plain http only to this machine (the local connector stand-in). */
-function uploadAllowed(url: string): boolean {
-  const u = new URL(url);
-  return (
-    u.protocol === 'https:' || (u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname))
-  );
-}
+const acceptedConsent = z.object({ action: z.literal('accept'), context: consentContext, uploadInfo });
 
 type DraftMessagesDeps = Pick<HandlerDeps, 'clock' | 'reports'>;
 async function draftMessages(deps: DraftMessagesDeps, userId: string, notice?: string): Promise<Attachment[]> {
@@ -66,7 +40,7 @@ async function draftMessages(deps: DraftMessagesDeps, userId: string, notice?: s
   const [versions, draft] = await Promise.all([deps.reports.versions(), deps.reports.draft(asOf)]);
   return [
     cardAttachment(renderCard('report', reportView(versions, { asOf, mayFix: deps.reports.mayFix(userId), notice }))),
-    ...FILES.map((file) => consentCard(draft[file], { file, asOf })),
+    ...FILES.map((file) => reportConsentCard(draft[file], { file, asOf })),
   ];
 }
 
@@ -136,7 +110,7 @@ export const fixReportAction =
     deps.logger.info({ version: version.version, by: actor.userId, sha256: version.documentSha256 }, 'report fixed');
     for (const file of FILES) {
       await context.sendActivity(
-        MessageFactory.attachment(consentCard(fixed[file], { file, version: version.version })),
+        MessageFactory.attachment(reportConsentCard(fixed[file], { file, version: version.version })),
       );
     }
     return reportCard(deps, actor.userId, {
@@ -169,7 +143,7 @@ export const sendReportAction =
     if (!rendered) return TEXT.malformedAction;
     const n = rendered.version.version;
     for (const file of FILES) {
-      await context.sendActivity(MessageFactory.attachment(consentCard(rendered[file], { file, version: n })));
+      await context.sendActivity(MessageFactory.attachment(reportConsentCard(rendered[file], { file, version: n })));
     }
     return reportCard(deps, actor.userId, { sending: TEXT.reportVersionSending(n) });
   };
@@ -180,7 +154,7 @@ type FileConsentAcceptDeps = Pick<HandlerDeps, 'logger' | 'reports'>;
  * draft as of when it was offered, so the same bytes as announced), uploaded to the URL Teams
  * gave, and shown with a FileInfoCard.
  */
-export const fileConsentAccept =
+export const reportFileAccept =
   (deps: FileConsentAcceptDeps) =>
   async (context: TurnContext, _state: unknown, response: unknown): Promise<void> => {
     const parsed = acceptedConsent.safeParse(response);
@@ -202,28 +176,16 @@ export const fileConsentAccept =
       return;
     }
     const file = rendered[wanted.file];
-    const size = file.bytes.length;
-    const put = await fetch(uploadInfo.uploadUrl, {
-      method: 'PUT',
-      headers: { 'Content-Length': String(size), 'Content-Range': `bytes 0-${size - 1}/${size}` },
-      body: file.bytes,
-    }).catch((error: unknown) => ({ ok: false, status: 0, error }));
+    const put = await upload(uploadInfo.uploadUrl, file.bytes);
     if (!put.ok) {
       deps.logger.warn({ status: put.status, file: file.name }, 'report upload failed');
       await reply(context, TEXT.reportUploadFailed);
       return;
     }
     deps.logger.info({ file: file.name, sha256: file.sha256, by: actor.userId }, 'report uploaded');
-    await context.sendActivity(
-      MessageFactory.attachment({
-        contentType: FILE_INFO_CARD,
-        contentUrl: uploadInfo.contentUrl,
-        name: uploadInfo.name,
-        content: { uniqueId: uploadInfo.uniqueId, fileType: uploadInfo.fileType },
-      }),
-    );
+    await sendFileInfo(context, uploadInfo);
   };
 
-export const fileConsentDecline = () => async (context: TurnContext) => {
+export const reportFileDecline = () => async (context: TurnContext) => {
   await reply(context, TEXT.reportDeclined);
 };
