@@ -10,7 +10,7 @@ import { STORED_KINDS } from './gallring';
 
 /** One role the deployment gives the person. */
 export interface HeldRole {
-  role: 'ägare' | 'ersättare' | 'administratör' | 'läsare (ledningsgruppen)';
+  role: 'ansvarig' | 'ersättare' | 'administratör' | 'läsare (ledningsgruppen)';
   /** The plan's owner role, for owners and deputies. */
   ownerRole?: string;
 }
@@ -55,7 +55,7 @@ export interface RegisterExtractDeps {
 export function rolesOf(deployment: Deployment, userId: string): HeldRole[] {
   const roles: HeldRole[] = [];
   for (const o of deployment.owners) {
-    if (o.owner.userId === userId) roles.push({ role: 'ägare', ownerRole: o.role });
+    if (o.owner.userId === userId) roles.push({ role: 'ansvarig', ownerRole: o.role });
     if (o.deputy?.userId === userId) roles.push({ role: 'ersättare', ownerRole: o.role });
   }
   if (deployment.administrators.some((a) => a.userId === userId)) roles.push({ role: 'administratör' });

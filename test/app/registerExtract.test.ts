@@ -76,7 +76,7 @@ describe.each(BACKENDS)('a register extract on %s', (_name, makeBackend) => {
   it('holds the person’s whole footprint: roles, answers, references, roster entries, audit lines and fixed reports', async () => {
     const extract = await registerExtract(store, plan.id, deployment, karin.userId, anders, clock.now());
     expect(extract.person).toEqual({ userId: karin.userId, names: [karin.name] });
-    expect(extract.roles).toEqual([{ role: 'ägare', ownerRole: 'enhetschef-familjehemsenheten' }]);
+    expect(extract.roles).toEqual([{ role: 'ansvarig', ownerRole: 'enhetschef-familjehemsenheten' }]);
     const answers = extract.records.svar!.filter((r) => 'comment' in r).map((r) => r.comment);
     expect(answers).toContain('Karins svar');
     expect(JSON.stringify(extract)).not.toContain('Johans svar');
@@ -110,7 +110,7 @@ describe.each(BACKENDS)('a register extract on %s', (_name, makeBackend) => {
     );
     const text = doc.paragraphs.join('\n');
     expect(text).toContain('comment: Karins svar');
-    expect(text).toContain('Roller: ägare (enhetschef-familjehemsenheten)');
+    expect(text).toContain('Roller: ansvarig (enhetschef-familjehemsenheten)');
     expect(text).not.toContain('Johans svar');
     // Instants as a person reads them, not as stored.
     expect(text).toContain(`answeredAt: ${formatSwedishDateTime('2026-11-30T09:00:00.000Z')}`);

@@ -22,7 +22,7 @@ describe('/registerutdrag', () => {
   it('gives an administrator the person’s roles and records, and says it is logged', async () => {
     const text = await say(USERS.anders, '/registerutdrag karin lind');
     expect(text).toContain(`Registerutdrag om Karin Lind (${USERS.karin.aadObjectId})`);
-    expect(text).toContain('Roller: ägare (enhetschef-familjehemsenheten)');
+    expect(text).toContain('Roller: ansvarig (enhetschef-familjehemsenheten)');
     expect(text).toContain('Utdraget är loggat');
   });
 
