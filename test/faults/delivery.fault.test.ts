@@ -3,7 +3,7 @@ import { LocalConnector } from '../support/connector';
 import { syntheticDeployment } from '../support/synthetic';
 import { SqliteStore } from '../../src/storage/sqlite/sqliteStore';
 import { FAN_OUT_CONCURRENCY } from '../../src/app/dispatchPrompts';
-import { CHANNEL_ID, freshDir, report, seedSqlite, sleep, startBotProcess, until, type Child } from './support/harness';
+import { CHANNEL_ID, freshDir, report, seedSqlite, sleep, startBotProcess, tally, until, type Child } from './support/harness';
 
 const PLAN = 'syntetisk';
 /** `npm run bench:faults`: the long versions, at the field tests' scale. */
@@ -15,19 +15,6 @@ const SAME_TICK = {
   reminders: { afterWorkingDays: 3, max: 2 },
   summary: { cron: '0 9 * * 1' },
 };
-
-/** Copies per owner conversation, and the figures every scenario reports. */
-function tally(connector: LocalConnector, owners: number) {
-  const cards = connector.cardsByConversation();
-  const copies = Array.from({ length: owners }, (_, i) => cards.get(`a:owner-${i}`) ?? 0);
-  return {
-    copies,
-    duplicates: copies.reduce((sum, n) => sum + Math.max(0, n - 1), 0),
-    missing: copies.filter((n) => n === 0).length,
-    maxCopies: Math.max(...copies),
-    summaries: cards.get(CHANNEL_ID) ?? 0,
-  };
-}
 
 describe('faults around delivery, with the bot in its own process', () => {
   let connector: LocalConnector;
@@ -67,9 +54,11 @@ describe('faults around delivery, with the bot in its own process', () => {
     let child = await bot(env, BEFORE_SLOT);
     const takeovers: number[] = [];
     for (let k = 0; k < kills; k++) {
-      const before = connector.sent.length;
-      await until(() => connector.sent.length > before, 30_000, 'a send after start');
-      await sleep(Math.random() * 800);
+      // A random point in the fan-out, drawn so that every kill lands while owners are still waiting: a fan-out that
+      // finished before its kill would leave the restarted process nothing to take over.
+      const waiting = tally(connector, owners).missing;
+      const killAfter = connector.sent.length + 1 + Math.floor(Math.random() * Math.floor(waiting / (kills - k + 1)));
+      await until(() => connector.sent.length >= killAfter, 30_000, 'the sends before the kill');
       child.proc.kill('SIGKILL');
       await child.exited;
       await sleep(connector.delayMs * 2); // requests the dead process had in flight still land

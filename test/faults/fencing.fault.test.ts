@@ -4,7 +4,7 @@ import { LocalConnector } from '../support/connector';
 import { syntheticDeployment } from '../support/synthetic';
 import { SqliteStore } from '../../src/storage/sqlite/sqliteStore';
 import { FAN_OUT_CONCURRENCY } from '../../src/app/dispatchPrompts';
-import { CHANNEL_ID, freshDir, report, seedSqlite, sleep, startBotProcess, until, type Child } from './support/harness';
+import { CHANNEL_ID, freshDir, report, seedSqlite, sleep, startBotProcess, tally, until, type Child } from './support/harness';
 
 const PLAN = 'syntetisk';
 /** `npm run bench:faults`: every variant, at the field tests' scale; CI runs one drawn variant of each. */
@@ -18,18 +18,6 @@ const SAME_TICK = {
 /** The lease, shortened so a pause past it fits in a test; the heartbeat goes every sixth of it. */
 const LEASE_TTL_MS = 3_000;
 const MINUTE = 60_000;
-
-function tally(connector: LocalConnector, owners: number) {
-  const cards = connector.cardsByConversation();
-  const copies = Array.from({ length: owners }, (_, i) => cards.get(`a:owner-${i}`) ?? 0);
-  return {
-    duplicates: copies.reduce((sum, n) => sum + Math.max(0, n - 1), 0),
-    missing: copies.filter((n) => n === 0).length,
-    maxCopies: Math.max(...copies),
-    twice: copies.filter((n) => n > 1).length,
-    summaries: cards.get(CHANNEL_ID) ?? 0,
-  };
-}
 
 /** Draws the variants a run covers: all of them in the long run, one in CI (a different one each run). */
 function variants<T>(all: T[]): T[] {

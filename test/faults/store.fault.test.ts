@@ -21,6 +21,7 @@ import {
   sleep,
   startBotProcess,
   startChild,
+  tally,
   until,
   type Child,
 } from './support/harness';
@@ -200,17 +201,6 @@ describe('Cosmos DB failing a share of its writes (a fault proxy in front of the
     await store.close();
   }
 
-  function tally(owners: number) {
-    const cards = connector.cardsByConversation();
-    const copies = Array.from({ length: owners }, (_, i) => cards.get(`a:owner-${i}`) ?? 0);
-    return {
-      duplicates: copies.reduce((sum, n) => sum + Math.max(0, n - 1), 0),
-      missing: copies.filter((n) => n === 0).length,
-      maxCopies: Math.max(...copies),
-      summaries: cards.get(CHANNEL_ID) ?? 0,
-    };
-  }
-
   /** What an owner was told when saving: the receipt card, "nothing saved", or "not yet known". */
   type Told = 'saved' | 'nothingSaved' | 'unknown' | `other: ${string}`;
   const activityOf = (card: Record<string, unknown>): string =>
@@ -284,17 +274,17 @@ describe('Cosmos DB failing a share of its writes (a fault proxy in front of the
       );
       for (let i = 0; i < answering; i++) told.push(await answer(bot.ready, i));
       await until(
-        () => tally(owners).missing === 0 && tally(owners).summaries >= 1,
+        () => tally(connector, owners).missing === 0 && tally(connector, owners).summaries >= 1,
         90_000,
         'every owner and the channel reached',
       ).catch((error: Error) => {
-        throw new Error(`${error.message}: ${JSON.stringify(tally(owners))}\n${bot.log.join('').slice(-4000)}`);
+        throw new Error(`${error.message}: ${JSON.stringify(tally(connector, owners))}\n${bot.log.join('').slice(-4000)}`);
       });
       const reachedMs = Date.now() - t0;
       await sleep(3_000); // anything sent twice, it is sent by now
       bot.proc.kill('SIGTERM');
       await bot.exited;
-      const t = tally(owners);
+      const t = tally(connector, owners);
 
       proxy.rule = () => undefined;
       const store = await direct();

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { SqliteStore } from '../../../src/storage/sqlite/sqliteStore';
 import type { Store } from '../../../src/app/ports';
 import { personalConversation } from '../../support/fixtures';
+import type { LocalConnector } from '../../support/connector';
 import { syntheticUser } from '../../support/synthetic';
 
 const DIST = resolve(__dirname, '../../../dist/test/faults/support');
@@ -122,6 +123,20 @@ export async function until(done: () => boolean | Promise<boolean>, timeoutMs: n
     await sleep(50);
   }
   return Date.now() - start;
+}
+
+/** Copies per owner conversation, and the figures every scenario reports. */
+export function tally(connector: LocalConnector, owners: number) {
+  const cards = connector.cardsByConversation();
+  const copies = Array.from({ length: owners }, (_, i) => cards.get(`a:owner-${i}`) ?? 0);
+  return {
+    copies,
+    duplicates: copies.reduce((sum, n) => sum + Math.max(0, n - 1), 0),
+    missing: copies.filter((n) => n === 0).length,
+    maxCopies: Math.max(...copies),
+    twice: copies.filter((n) => n > 1).length,
+    summaries: cards.get(CHANNEL_ID) ?? 0,
+  };
 }
 
 /** One line per scenario: the figures the README's reliability table shows. */
