@@ -9,7 +9,7 @@ import { launchBrowser, type BrowserSession } from './support/browser';
 import { shot } from './support/session';
 
 /**
- * The tab in headless Chromium as each role and in light and dark, against the bot in local mode
+ * The tab in headless Chromium as each role and in light, dark and high contrast, against the bot in local mode
  * (the Playground's people, picked by the page): what each role sees, and axe-core's verdict.
  */
 const { plan, deployment } = loadDeployment('deployments/local.json');
@@ -28,6 +28,7 @@ const ROLES = [
 const THEMES = [
   ['ljus', 'default'],
   ['mork', 'dark'],
+  ['kontrast', 'contrast'],
 ] as const;
 
 describe('the tab in a browser, as each role and theme', () => {
