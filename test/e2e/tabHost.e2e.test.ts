@@ -34,6 +34,14 @@ window.pressSave = () => frame.contentWindow.postMessage({ func: 'settings.save'
 </script></body></html>`;
 }
 
+/** What `pages.config.setConfig` hands Teams. */
+interface TabConfig {
+  entityId: string;
+  contentUrl: string;
+  websiteUrl: string;
+  suggestedDisplayName: string;
+}
+
 interface Call {
   func: string;
   args: unknown[];
@@ -65,7 +73,7 @@ describe('the channel tab in a Teams host: the configuration page picks the plan
     await page.goto(`${bot.url}${HOST_PATH}`);
     const frame = page.frameLocator('#tab');
     await frame.getByRole('heading', { name: 'Vilken plan ska fliken visa?' }).waitFor();
-    return { page, frame, calls: () => page.evaluate(() => (window as unknown as { calls: Call[] }).calls) };
+    return { page, frame, calls: () => page.evaluate<Call[]>('window.calls') };
   };
 
   it('a person picks a plan, Spara gives Teams the tab for that plan, and the saved tab shows that plan', async () => {
@@ -79,17 +87,15 @@ describe('the channel tab in a Teams host: the configuration page picks the plan
     await frame.getByRole('combobox', { name: 'Plan' }).click();
     await frame.getByRole('option', { name: 'Exempel: handläggningstider i barn och unga' }).click();
     await page.screenshot({ path: shot('flik-konfiguration.png') });
-    await page.evaluate(() => (window as unknown as { pressSave: () => void }).pressSave());
-    await page.waitForFunction(() =>
-      (window as unknown as { calls: Call[] }).calls.some((c) => c.func === 'settings.save.success'),
-    );
+    await page.evaluate('window.pressSave()');
+    await page.waitForFunction("window.calls.some((c) => c.func === 'settings.save.success')");
 
     const all = await calls();
     const validity = all.filter((c) => c.func === 'settings.setValidityState').map((c) => c.args[0]);
     expect(validity.at(-1)).toBe(true);
     const saved = all.filter((c) => c.func === 'settings.setSettings');
     expect(saved).toHaveLength(1);
-    const config = saved[0].args[0] as Record<string, string>;
+    const config = saved[0]!.args[0] as TabConfig;
     expect(config.entityId).toBe('plan-exempel-handlaggning');
     expect(config.suggestedDisplayName).toBe('Uppföljning: Exempel: handläggningstider i barn och unga');
     const content = new URL(config.contentUrl);
@@ -106,11 +112,9 @@ describe('the channel tab in a Teams host: the configuration page picks the plan
 
   it('saving without changing the choice gives the first plan the person may see', async () => {
     const { page, calls } = await openInHost(USERS.maria.aadObjectId, 'dark');
-    await page.evaluate(() => (window as unknown as { pressSave: () => void }).pressSave());
-    await page.waitForFunction(() =>
-      (window as unknown as { calls: Call[] }).calls.some((c) => c.func === 'settings.save.success'),
-    );
-    const config = (await calls()).find((c) => c.func === 'settings.setSettings')!.args[0] as Record<string, string>;
+    await page.evaluate('window.pressSave()');
+    await page.waitForFunction("window.calls.some((c) => c.func === 'settings.save.success')");
+    const config = (await calls()).find((c) => c.func === 'settings.setSettings')!.args[0] as TabConfig;
     expect(config.entityId).toBe('plan-ha-familjehem');
     expect(new URL(config.contentUrl).searchParams.get('vy')).toBe('kanal');
   });

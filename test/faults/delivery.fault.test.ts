@@ -3,7 +3,17 @@ import { LocalConnector } from '../support/connector';
 import { syntheticDeployment } from '../support/synthetic';
 import { SqliteStore } from '../../src/storage/sqlite/sqliteStore';
 import { FAN_OUT_CONCURRENCY } from '../../src/app/dispatchPrompts';
-import { CHANNEL_ID, freshDir, report, seedSqlite, sleep, startBotProcess, tally, until, type Child } from './support/harness';
+import {
+  CHANNEL_ID,
+  freshDir,
+  report,
+  seedSqlite,
+  sleep,
+  startBotProcess,
+  tally,
+  until,
+  type Child,
+} from './support/harness';
 
 const PLAN = 'syntetisk';
 /** `npm run bench:faults`: the long versions, at the field tests' scale. */

@@ -4,7 +4,7 @@ import { LocalConnector } from '../support/connector';
 import { syntheticDeployment } from '../support/synthetic';
 import { SqliteStore } from '../../src/storage/sqlite/sqliteStore';
 import { FAN_OUT_CONCURRENCY } from '../../src/app/dispatchPrompts';
-import { CHANNEL_ID, freshDir, report, seedSqlite, sleep, startBotProcess, tally, until, type Child } from './support/harness';
+import { freshDir, report, seedSqlite, sleep, startBotProcess, tally, until, type Child } from './support/harness';
 
 const PLAN = 'syntetisk';
 /** `npm run bench:faults`: every variant, at the field tests' scale; CI runs one drawn variant of each. */

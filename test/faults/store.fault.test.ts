@@ -14,7 +14,6 @@ import { startLocalCosmos, type LocalCosmos } from '../support/localCosmos';
 import { CosmosFaultProxy, share, type FaultRule } from '../support/cosmosFaultProxy';
 import { syntheticDeployment, syntheticTeamsUser, syntheticUser } from '../support/synthetic';
 import {
-  CHANNEL_ID,
   freshDir,
   report,
   seed,
@@ -278,7 +277,9 @@ describe('Cosmos DB failing a share of its writes (a fault proxy in front of the
         90_000,
         'every owner and the channel reached',
       ).catch((error: Error) => {
-        throw new Error(`${error.message}: ${JSON.stringify(tally(connector, owners))}\n${bot.log.join('').slice(-4000)}`);
+        throw new Error(
+          `${error.message}: ${JSON.stringify(tally(connector, owners))}\n${bot.log.join('').slice(-4000)}`,
+        );
       });
       const reachedMs = Date.now() - t0;
       await sleep(3_000); // anything sent twice, it is sent by now
