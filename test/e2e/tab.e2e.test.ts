@@ -7,6 +7,7 @@ import { startTestBot, type TestBot } from '../support/bot';
 import { USERS } from '../support/teams';
 import { launchBrowser, type BrowserSession } from './support/browser';
 import { shot } from './support/session';
+import { THEME_BACKGROUND, backgroundOf } from './support/theme';
 
 /**
  * The tab in headless Chromium as each role and in light, dark and high contrast, against the bot in local mode
@@ -83,13 +84,13 @@ describe('the tab in a browser, as each role and theme', () => {
         await page.goto(`${bot.url}/tab?som=${encodeURIComponent(role.userId)}&tema=${theme}`);
         await page.getByRole('heading', { name: 'Översikt' }).waitFor();
         await page.getByRole('heading', { name: 'Rapporter' }).waitFor();
+        expect(await backgroundOf(page)).toBe(THEME_BACKGROUND[theme]);
         // An owner's few activities (and this small plan's all) have their histories fetched after the overview.
         await page.getByText('Hämtar svaren …').waitFor({ state: 'detached' });
 
         for (const r of plan.recommendations) await page.getByRole('cell', { name: r.title }).first().waitFor();
-        const links = await page
-          .getByRole('link', { name: /Öppna underlag/ })
-          .evaluateAll((els) => els.map((e) => e.getAttribute('href') ?? ''));
+        const linkLocators = await page.getByRole('link', { name: /Öppna underlag/ }).all();
+        const links = await Promise.all(linkLocators.map(async (l) => (await l.getAttribute('href')) ?? ''));
         const linked = new Set(links.map((href) => href.split('/')[4]));
         expect([...linked].sort()).toEqual([...role.sees].sort());
 

@@ -3,6 +3,7 @@ import { startTestBot, type TestBot } from '../support/bot';
 import { USERS } from '../support/teams';
 import { launchBrowser, type BrowserSession } from './support/browser';
 import { shot } from './support/session';
+import { THEME_BACKGROUND, backgroundWithin } from './support/theme';
 
 /**
  * The channel tab's configuration page, framed by a stand-in for the Teams host at the TeamsJS protocol level.
@@ -13,24 +14,31 @@ import { shot } from './support/session';
  */
 const HOST_PATH = '/teams-host-stand-in';
 
-/** The host page: every message from the frame is logged to `window.calls`; the test triggers Spara. */
-function hostPage(frameUrl: string, theme: string): string {
+/**
+ * The host page, served once for every test: it frames the configuration page for `?som=` and hands it Teams'
+ * theme `?tema=`. Every message from the frame is logged to `window.calls`; `window.pressSave()` is Teams' Spara,
+ * `window.changeTheme(name)` a person switching Teams' theme.
+ */
+function hostPage(): string {
   const runtime = JSON.stringify({ apiVersion: 4, supports: { pages: { config: {} }, teamsCore: {} } });
   return `<!doctype html><html lang="sv"><head><title>Teams (stand-in)</title></head><body>
-<iframe id="tab" title="Fliken" src="${frameUrl}" style="width:1200px;height:800px;border:0"></iframe>
+<iframe id="tab" title="Fliken" style="width:1200px;height:800px;border:0"></iframe>
 <script>
+const own = new URLSearchParams(location.search);
 window.calls = [];
 const frame = document.getElementById('tab');
-const reply = (id, args) => frame.contentWindow.postMessage({ id, args }, location.origin);
+frame.src = '/tab?vy=konfiguration&som=' + encodeURIComponent(own.get('som'));
+const tell = (message) => frame.contentWindow.postMessage(message, location.origin);
 window.addEventListener('message', (event) => {
   if (event.source !== frame.contentWindow || typeof event.data?.func !== 'string') return;
   const { id, func, args } = event.data;
   window.calls.push({ func, args });
-  if (func === 'initialize') reply(id, ['settings', 'web', ${JSON.stringify(runtime)}, '2.0.0']);
-  else if (func === 'getContext') reply(id, [{ frameContext: 'settings', theme: ${JSON.stringify(theme)}, locale: 'sv-se', hostClientType: 'web' }]);
-  else if (func === 'settings.setSettings') reply(id, [true]);
+  if (func === 'initialize') tell({ id, args: ['settings', 'web', ${JSON.stringify(runtime)}, '2.0.0'] });
+  else if (func === 'getContext') tell({ id, args: [{ frameContext: 'settings', theme: own.get('tema'), locale: 'sv-se', hostClientType: 'web' }] });
+  else if (func === 'settings.setSettings') tell({ id, args: [true] });
 });
-window.pressSave = () => frame.contentWindow.postMessage({ func: 'settings.save', args: [{}] }, location.origin);
+window.pressSave = () => tell({ func: 'settings.save', args: [{}] });
+window.changeTheme = (name) => tell({ func: 'themeChange', args: [name] });
 </script></body></html>`;
 }
 
@@ -55,6 +63,9 @@ describe('the channel tab in a Teams host: the configuration page picks the plan
     execFileSync(process.execPath, ['scripts/buildTab.mjs'], { stdio: 'inherit' });
     bot = await startTestBot({ env: { DEPLOYMENT_FILE: 'deployments/local-two-plans.json' } });
     browser = await launchBrowser({ viewport: { width: 1280, height: 900 } });
+    await browser.context.route(`${bot.url}${HOST_PATH}?*`, (route) =>
+      route.fulfill({ contentType: 'text/html; charset=utf-8', body: hostPage() }),
+    );
   });
   afterAll(async () => {
     await browser?.close();
@@ -62,15 +73,8 @@ describe('the channel tab in a Teams host: the configuration page picks the plan
   });
 
   const openInHost = async (userId: string, theme = 'default') => {
-    const { page, context } = browser;
-    await context.unroute(`${bot.url}${HOST_PATH}`).catch(() => undefined);
-    await context.route(`${bot.url}${HOST_PATH}`, (route) =>
-      route.fulfill({
-        contentType: 'text/html; charset=utf-8',
-        body: hostPage(`/tab?vy=konfiguration&som=${encodeURIComponent(userId)}`, theme),
-      }),
-    );
-    await page.goto(`${bot.url}${HOST_PATH}`);
+    const { page } = browser;
+    await page.goto(`${bot.url}${HOST_PATH}?som=${encodeURIComponent(userId)}&tema=${theme}`);
     const frame = page.frameLocator('#tab');
     await frame.getByRole('heading', { name: 'Vilken plan ska fliken visa?' }).waitFor();
     return { page, frame, calls: () => page.evaluate<Call[]>('window.calls') };
@@ -110,8 +114,12 @@ describe('the channel tab in a Teams host: the configuration page picks the plan
     await page.getByText('Exempel: handläggningstider i barn och unga').first().waitFor();
   });
 
-  it('saving without changing the choice gives the first plan the person may see', async () => {
-    const { page, calls } = await openInHost(USERS.maria.aadObjectId, 'dark');
+  it("saving without changing the choice gives the first plan the person may see; the page wears Teams' theme", async () => {
+    const { page, frame, calls } = await openInHost(USERS.maria.aadObjectId, 'dark');
+    expect(await backgroundWithin(frame, THEME_BACKGROUND.dark)).toBe(THEME_BACKGROUND.dark);
+    await page.evaluate("window.changeTheme('contrast')");
+    expect(await backgroundWithin(frame, THEME_BACKGROUND.contrast)).toBe(THEME_BACKGROUND.contrast);
+
     await page.evaluate('window.pressSave()');
     await page.waitForFunction("window.calls.some((c) => c.func === 'settings.save.success')");
     const config = (await calls()).find((c) => c.func === 'settings.setSettings')!.args[0] as TabConfig;
