@@ -23,6 +23,7 @@ import { PlanRouter } from './teams/planRouting';
 import { createLogger } from './telemetry/logging';
 import { TelemetryObserver, stopTelemetry } from './telemetry/telemetry';
 import { wirePlans, wireTab, type RunningBot, type StartOptions } from './wiring';
+import { untilStoreAnswers } from './app/untilStoreAnswers';
 
 export type { RunningBot, StartOptions } from './wiring';
 
@@ -50,7 +51,11 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   logger.info({ version: botVersion(), node: process.version, config: describeConfig(config) }, 'Boten startar');
   const loaded = loadDeployments(config.deploymentFile);
   const observer = config.telemetry ? new TelemetryObserver() : NO_OBSERVER;
-  const store = await openStore(withCharges(options.storeSettings ?? config.store, observer));
+  const store = await untilStoreAnswers(
+    'lagringen öppnas',
+    () => openStore(withCharges(options.storeSettings ?? config.store, observer)),
+    logger,
+  );
   const clock = options.clock ?? { now: () => new Date() };
   const adapter = new TeamsAdapter(botFrameworkAuth(config.auth, config.tokenCheck.openIdMetadataUrl));
   reuseConnectorClients(adapter);

@@ -27,6 +27,7 @@ import { tabPeople } from './app/dashboard';
 import { WorkingCalendar } from './app/scheduling/calendar';
 import { Scheduler } from './app/scheduling/scheduler';
 import { LiveDeployment } from './app/liveDeployment';
+import { untilStoreAnswers } from './app/untilStoreAnswers';
 import type { LoadedDeployment } from './config/deploymentFile';
 import type { Config } from './config/env';
 import type { TokenCredential } from '@azure/identity';
@@ -224,7 +225,13 @@ export async function wirePlans(
   shared: SharedDeps,
 ): Promise<Array<ReturnType<typeof useCases>>> {
   const lives = await Promise.all(
-    loaded.map(({ plan, deployment }) => LiveDeployment.open(shared.store.deployments, plan, deployment, shared.clock)),
+    loaded.map(({ plan, deployment }) =>
+      untilStoreAnswers(
+        `driftinställningarna för ${plan.id}`,
+        () => LiveDeployment.open(shared.store.deployments, plan, deployment, shared.clock),
+        shared.logger,
+      ),
+    ),
   );
   return loaded.map(({ plan, planSha256 }, i) =>
     useCases(adapter, {

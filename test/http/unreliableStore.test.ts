@@ -119,4 +119,31 @@ describe('saving an answer while Cosmos DB fails writes, over HTTP', () => {
     expect(isReceipt(again)).toBe(true);
     expect(await storedAnswers()).toHaveLength(1);
   });
+
+  it.each(['lostAfter', 'lostBefore', 'throttled'] as const)(
+    'a bot started while Cosmos DB fails its first writes (%s) waits for the store, seeds the deployment once and answers',
+    async (fault) => {
+      const databaseId = `start-${Math.random().toString(36).slice(2)}`;
+      const before = proxy.counts[fault];
+      let failing = 3;
+      proxy.rule = () => (failing-- > 0 ? fault : undefined);
+      const starting = await startTestBot({
+        storeSettings: { kind: 'cosmos', endpoint: proxy.endpoint, key: peer.key, databaseId, agent: peer.agent },
+      });
+      try {
+        proxy.rule = () => undefined;
+        expect(proxy.counts[fault] - before).toBeGreaterThan(0); // the start met the failures
+        const { resources } = await client
+          .database(databaseId)
+          .container('planState')
+          .items.query("SELECT c.id FROM c WHERE c.id = 'record:deployment'")
+          .fetchAll();
+        expect(resources).toHaveLength(1);
+        const reply = await new Chat(starting, connector).say(USERS.karin, '/status 2a', 1);
+        expect(reply.some((s) => s.body.attachments?.length)).toBe(true);
+      } finally {
+        await starting.dispose();
+      }
+    },
+  );
 });

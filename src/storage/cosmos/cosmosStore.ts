@@ -217,8 +217,10 @@ export class CosmosStore implements Store {
       );
     } catch (error) {
       client.dispose();
+      // A wrong address, key or role is the configuration's fault and stays so; anything else (a
+      // 503, a throttle, a timeout, a reset) may pass, and the start waits for it (untilStoreAnswers).
       throw new AppError(
-        'STORE_UNAVAILABLE',
+        misconfigured(error) ? 'CONFIG_INVALID' : 'STORE_UNAVAILABLE',
         `Kunde inte ansluta till Cosmos DB på ${options.endpoint}: ${(error as Error).message}. Kontrollera COSMOS_ENDPOINT och nyckel eller behörighet.`,
       );
     }
@@ -266,6 +268,14 @@ function unavailable(error: unknown, code: number | undefined): boolean {
   if (error instanceof AppError) return false;
   if (code === 408 || code === 429 || code === 503) return true;
   return code === undefined || Number.isNaN(code);
+}
+
+/** An answer no retry changes: the account is not there, or refuses this key or identity. */
+function misconfigured(error: unknown): boolean {
+  const code = statusCode(error);
+  if (code === 401 || code === 403) return true;
+  const sys = (error as { code?: unknown } | undefined)?.code;
+  return sys === 'ENOTFOUND' || (error instanceof Error && error.name === 'CredentialUnavailableError');
 }
 
 /**
