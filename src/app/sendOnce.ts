@@ -114,13 +114,38 @@ export const reasonOfStatus = (status: number | undefined): UnreachableReason =>
  * send (no chat): a passing fault is retried like a failed send, any other reason stands.
  */
 export class SendOnce {
+  /**
+   * Records this instance knows but the store has not taken (it failed every try): what was sent is
+   * known here, so the send is not made again; the record is written before its key is next claimed.
+   */
+  private readonly unrecorded = new Map<string, () => Promise<unknown>>();
+
   constructor(
     private readonly store: ScheduleStore,
     private readonly planId: string,
     private readonly clock: Clock,
+    /** The waits between tries of a claim or record the store failed (tests shorten them). */
+    private readonly retryDelaysMs: readonly number[] = RECORD_RETRY_DELAYS_MS,
   ) {}
 
+  /** How many sends' records wait for the store (they are written before their keys are claimed again). */
+  get waitingRecords(): number {
+    return this.unrecorded.size;
+  }
+
   async send(key: string, recipient: string, claimant: Claimant, deliver: Deliver): Promise<SendOnceOutcome> {
+    const pending = this.unrecorded.get(key);
+    if (pending) {
+      try {
+        await pending();
+        this.unrecorded.delete(key);
+      } catch (error) {
+        // Still unavailable: nothing is sent until the record is in. Fenced: the new holder decides.
+        if (isFenced(error)) this.unrecorded.delete(key);
+        if (isFenced(error) || isStoreUnavailable(error)) return { outcome: 'busy' };
+        throw error;
+      }
+    }
     const now = this.clock.now();
     let claim: 'claimed' | 'done' | 'busy';
     // The same claim id on every try: a claim whose answer the store lost is found to be ours.
@@ -128,13 +153,15 @@ export class SendOnce {
     try {
       // (A claim has no read-back: a lost one is recognised by its claim id instead.)
       claim =
-        (await untilRecorded(() =>
-          this.store.claimSend(
-            { planId: this.planId, key, recipient, holder: claimant.holder, claimedAt: now.toISOString(), claimId },
-            now,
-            claimant.staleAfterMs ?? STALE_CLAIM_MS,
-            claimant.fence,
-          ),
+        (await untilRecorded(
+          () =>
+            this.store.claimSend(
+              { planId: this.planId, key, recipient, holder: claimant.holder, claimedAt: now.toISOString(), claimId },
+              now,
+              claimant.staleAfterMs ?? STALE_CLAIM_MS,
+              claimant.fence,
+            ),
+          this.retryDelaysMs,
         )) ?? 'busy';
     } catch (error) {
       // Another instance holds a newer epoch: this one sends nothing more.
@@ -169,15 +196,23 @@ export class SendOnce {
     const at = () => this.clock.now();
     // One stamp for every try of the record: a try the store lost but applied is recognised by it.
     const finishedAt = at();
-    const finish = (
+    const finish = async (
       outcome: 'sent' | 'unreachable' | 'failed',
       status?: number,
       progress?: Parameters<ScheduleStore['finishSend']>[5],
-    ) =>
-      untilRecorded(
-        () => this.store.finishSend(this.planId, key, outcome, finishedAt, status, progress, claimant.fence),
-        async () => (await this.store.send(this.planId, key))?.finishedAt === finishedAt.toISOString(),
-      );
+    ) => {
+      const write = () =>
+        this.store.finishSend(this.planId, key, outcome, finishedAt, status, progress, claimant.fence);
+      const applied = async () => (await this.store.send(this.planId, key))?.finishedAt === finishedAt.toISOString();
+      try {
+        await untilRecorded(write, this.retryDelaysMs, applied);
+      } catch (error) {
+        if (isStoreUnavailable(error) && this.unrecorded.size < MAX_WAITING_RECORDS) {
+          this.unrecorded.set(key, async () => (await applied()) || (await write()));
+        }
+        throw error;
+      }
+    };
     if ('unreachable' in result) {
       const outcome = result.unreachable === 'failed' ? 'failed' : 'unreachable';
       await finish(outcome, result.status || undefined, { reason: result.unreachable });
@@ -215,6 +250,9 @@ export class SendOnce {
   }
 }
 
+/** Records kept in memory for a store that fails every try, at most (a storm, not a backlog). */
+export const MAX_WAITING_RECORDS = 10_000;
+
 /** How often a send's claim or record is written again while the store is unavailable, and how long between. */
 export const RECORD_RETRY_DELAYS_MS = [100, 250, 500, 1000, 2000, 3000];
 
@@ -224,16 +262,20 @@ export const RECORD_RETRY_DELAYS_MS = [100, 250, 500, 1000, 2000, 3000];
  * pass). A write whose outcome the store lost is first looked for (`applied`), so a record is never
  * counted twice; the fencing is the write's own, every try.
  */
-async function untilRecorded<T>(write: () => Promise<T>, applied?: () => Promise<boolean>): Promise<T | void> {
+async function untilRecorded<T>(
+  write: () => Promise<T>,
+  delaysMs: readonly number[],
+  applied?: () => Promise<boolean>,
+): Promise<T | void> {
   let mayBeApplied = false;
   for (let attempt = 0; ; attempt++) {
     try {
       if (mayBeApplied && applied && (await applied())) return;
       return await write();
     } catch (error) {
-      if (!isStoreUnavailable(error) || attempt >= RECORD_RETRY_DELAYS_MS.length) throw error;
+      if (!isStoreUnavailable(error) || attempt >= delaysMs.length) throw error;
       if (error.writeOutcome === 'unknown') mayBeApplied = true;
-      await new Promise((resolve) => setTimeout(resolve, RECORD_RETRY_DELAYS_MS[attempt]));
+      await new Promise((resolve) => setTimeout(resolve, delaysMs[attempt]));
     }
   }
 }
