@@ -104,6 +104,7 @@ export class LiveDeployment {
       found = await store.deployment(plan.id);
     }
     if (!found) throw new AppError('STORE_CONFLICT', `Driftinställningarna för ${plan.id} kunde inte läsas.`);
+    await completeAudit(store, found);
     const live = new LiveDeployment(store, plan, clock, found, await store.revisions(plan.id));
     if (deploymentIssues(found.value, plan).length > 0) {
       const roles = new Set(plan.ownerRoles.map((r) => r.id));
@@ -165,6 +166,7 @@ export class LiveDeployment {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const latest = await this.store.deployment(this.plan.id);
       if (!latest) throw new AppError('STORE_CONFLICT', `Driftinställningarna för ${this.plan.id} saknas.`);
+      await completeAudit(this.store, latest);
       this.current = latest;
       this.readAt = performance.now();
       if (expectedEtag !== undefined && latest.etag !== expectedEtag) return { outcome: 'stale' };
@@ -182,10 +184,6 @@ export class LiveDeployment {
       const before = change.show(latest.value);
       const after = change.show(next);
       if (JSON.stringify(next) === JSON.stringify(latest.value)) return { outcome: 'unchanged' };
-      if ((await this.store.saveDeployment(this.plan.id, next, latest.etag)) !== 'saved') {
-        if (expectedEtag !== undefined) return { outcome: 'stale' };
-        continue;
-      }
       const entry: AuditEntry = {
         planId: this.plan.id,
         id: randomUUID(),
@@ -195,6 +193,11 @@ export class LiveDeployment {
         before,
         after,
       };
+      // The entry goes in with the change: killed before the audit log has it, the next reader adds it.
+      if ((await this.store.saveDeployment(this.plan.id, next, latest.etag, entry)) !== 'saved') {
+        if (expectedEtag !== undefined) return { outcome: 'stale' };
+        continue;
+      }
       await this.store.appendAudit(entry);
       await this.refresh();
       return { outcome: 'saved', deployment: this.current.value, entry };
@@ -202,7 +205,17 @@ export class LiveDeployment {
     throw new AppError('STORE_CONFLICT', 'Inställningarna ändrades av någon annan samtidigt. Försök igen.');
   }
 
-  auditLog() {
+  /** The audit log, with the latest change's entry even if the process that made it died before writing it. */
+  async auditLog(): Promise<AuditEntry[]> {
+    const [latest, log] = await Promise.all([this.store.deployment(this.plan.id), this.store.auditLog(this.plan.id)]);
+    const change = latest?.change;
+    if (!change || log.some((e) => e.id === change.id)) return log;
+    await this.store.appendAudit(change);
     return this.store.auditLog(this.plan.id);
   }
+}
+
+/** Writes the audit entry a deployment carries of the change that made it (once: its id is the key). */
+async function completeAudit(store: DeploymentStore, stored: { change?: AuditEntry }): Promise<void> {
+  if (stored.change) await store.appendAudit(stored.change);
 }

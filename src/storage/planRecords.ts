@@ -481,6 +481,11 @@ const auditDoc = z.object({
   after: z.string(),
 }) satisfies z.ZodType<Omit<AuditEntry, 'id'> & { auditId: string }, z.ZodTypeDef, unknown>;
 
+function auditDocOf(entry: AuditEntry): z.infer<typeof auditDoc> {
+  const { id, ...rest } = entry;
+  return { ...rest, auditId: id };
+}
+
 const planDate = z.object({
   text: z.string(),
   from: z.string().optional(),
@@ -520,7 +525,7 @@ const revisionDoc = z.object({
 export class DeploymentRecords implements DeploymentStore {
   constructor(private readonly records: VersionedRecords) {}
 
-  async deployment(planId: string): Promise<Versioned<Deployment> | undefined> {
+  async deployment(planId: string): Promise<(Versioned<Deployment> & { change?: AuditEntry }) | undefined> {
     const found = await this.records.get(planId, 'deployment');
     if (!found) return undefined;
     const { deployment } = found.doc as { deployment?: unknown };
@@ -532,17 +537,25 @@ export class DeploymentRecords implements DeploymentStore {
       );
     }
     const { $comment: _comment, ...value } = result.data;
-    return { value, etag: found.etag };
+    const change = (found.doc as { change?: unknown }).change;
+    if (change === undefined) return { value, etag: found.etag };
+    const { auditId, ...rest } = parse(auditDoc, change, 'ändringslogg');
+    return { value, etag: found.etag, change: { ...rest, id: auditId } };
   }
 
-  async saveDeployment(planId: string, deployment: Deployment, expectedEtag: string | undefined): Promise<SaveResult> {
+  async saveDeployment(
+    planId: string,
+    deployment: Deployment,
+    expectedEtag: string | undefined,
+    change?: AuditEntry,
+  ): Promise<SaveResult> {
     // Kept under its own field: the backend's own fields (id, planId) never mix with the deployment's.
-    return saveVersioned(this.records, planId, 'deployment', { planId, deployment: clean(deployment) }, expectedEtag);
+    const doc = { planId, deployment: clean(deployment), ...(change ? { change: auditDocOf(change) } : {}) };
+    return saveVersioned(this.records, planId, 'deployment', doc, expectedEtag);
   }
 
   async appendAudit(entry: AuditEntry): Promise<'stored' | 'duplicate'> {
-    const { id, ...rest } = entry;
-    const created = await this.records.create(entry.planId, `audit:${entry.at}:${id}`, { ...rest, auditId: id });
+    const created = await this.records.create(entry.planId, `audit:${entry.at}:${entry.id}`, auditDocOf(entry));
     return created ? 'stored' : 'duplicate';
   }
 

@@ -1,4 +1,4 @@
-import type { Clock, Store } from '../../src/app/ports';
+import type { AuditEntry, Clock, Store } from '../../src/app/ports';
 import { LiveDeployment } from '../../src/app/liveDeployment';
 import {
   addPause,
@@ -204,5 +204,45 @@ describe.each(BACKENDS)('the deployment in the store, on %s', (_name, makeBacken
     expect((await live.change(anders, setOwner(plan, BARN, lisa))).outcome).toBe('saved');
     expect((await live.change(anders, setOwner(plan, BARN, lisa))).outcome).toBe('unchanged');
     expect(await store.deployments.auditLog(plan.id)).toHaveLength(1);
+  });
+
+  describe('a process that dies between saving a change and writing its audit line', () => {
+    /** The store as the dying process saw it: the deployment is saved, then nothing more reaches it. */
+    const dyingAfterSave = (): Store['deployments'] =>
+      new Proxy(store.deployments, {
+        get(target, property, receiver) {
+          if (property === 'appendAudit') return () => Promise.reject(new Error('processen dödades (kill -9)'));
+          const value: unknown = Reflect.get(target, property, receiver);
+          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+
+    it.each<[string, (running: LiveDeployment) => Promise<AuditEntry[]>]>([
+      ['the next start', async () => (await LiveDeployment.open(store.deployments, plan, fromFile, clock)).auditLog()],
+      ['another instance reading the log', (running) => running.auditLog()],
+      [
+        'another instance making the next change',
+        async (running) => {
+          await running.change(anders, addToGroup('managementGroup', lisa));
+          return store.deployments.auditLog(plan.id);
+        },
+      ],
+    ])('leaves a whole record: %s writes the line, once', async (_who, next) => {
+      // Another instance, running since before the change.
+      const running = await LiveDeployment.open((await backend.open()).deployments, plan, fromFile, clock);
+      const dying = await LiveDeployment.open(dyingAfterSave(), plan, fromFile, clock);
+      await expect(dying.change(anders, setOwner(plan, BARN, lisa))).rejects.toThrow('kill -9');
+      expect((await store.deployments.deployment(plan.id))?.value.owners.find((o) => o.role === BARN)?.owner).toEqual(
+        lisa,
+      );
+      expect(await store.deployments.auditLog(plan.id)).toHaveLength(0);
+
+      const log = await next(running);
+      const owners = log.filter((e) => e.what.startsWith('Ansvarig för') && e.after === 'Lisa Ny');
+      expect(owners).toHaveLength(1);
+      // Read again, nothing is added twice.
+      const again = await (await LiveDeployment.open(store.deployments, plan, fromFile, clock)).auditLog();
+      expect(again).toHaveLength(log.length);
+    });
   });
 });

@@ -117,9 +117,19 @@ export interface FollowUpStore {
  * etag-guarded and recorded in an append-only audit log.
  */
 export interface DeploymentStore {
-  deployment(planId: string): Promise<Versioned<Deployment> | undefined>;
-  /** With no etag, only if there is none yet (the seed); otherwise only if unchanged since read. */
-  saveDeployment(planId: string, deployment: Deployment, expectedEtag: string | undefined): Promise<SaveResult>;
+  /** With the audit entry of the change that made it, kept in the same document (see saveDeployment). */
+  deployment(planId: string): Promise<(Versioned<Deployment> & { change?: AuditEntry }) | undefined>;
+  /**
+   * With no etag, only if there is none yet (the seed); otherwise only if unchanged since read.
+   * `change`, the change's audit entry, is written in the same document as the deployment (an
+   * outbox): a process killed before the entry reaches the audit log leaves it to the next reader.
+   */
+  saveDeployment(
+    planId: string,
+    deployment: Deployment,
+    expectedEtag: string | undefined,
+    change?: AuditEntry,
+  ): Promise<SaveResult>;
   appendAudit(entry: AuditEntry): Promise<'stored' | 'duplicate'>;
   /** Oldest first. */
   auditLog(planId: string): Promise<AuditEntry[]>;
