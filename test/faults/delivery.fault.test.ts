@@ -3,6 +3,7 @@ import { LocalConnector } from '../support/connector';
 import { syntheticDeployment } from '../support/synthetic';
 import { SqliteStore } from '../../src/storage/sqlite/sqliteStore';
 import { FAN_OUT_CONCURRENCY } from '../../src/app/dispatchPrompts';
+import { deliveryState } from '../../src/domain/reach';
 import {
   CHANNEL_ID,
   freshDir,
@@ -175,15 +176,25 @@ describe('faults around delivery, with the bot in its own process', () => {
     const store = new SqliteStore({ dataDir });
     const sends = await store.schedule.sends(PLAN, 'prompt:2026-11-30:');
     await store.close();
+    // What the summary and /nåbarhet say of each: Teams took every message, so none may read
+    // "kunde inte nås" or "nekat"; one whose every answer was lost "kan ha nått fram".
+    const states = sends.map((s) => deliveryState(s).state);
+    const count = (state: string) => states.filter((s) => s === state).length;
     report('drop after accept', {
       owners,
       maxCopies: t.maxCopies,
       duplicates: t.duplicates,
       missing: t.missing,
-      recordedUnreachable: sends.filter((s) => s.outcome === 'unreachable').length,
+      delivered: count('delivered'),
+      maybeReached: count('unknown'),
+      unreachable: count('unreachable'),
+      refused: count('refused'),
+      pending: count('pending'),
     });
     expect(t.missing).toBe(0);
     expect(t.maxCopies).toBeLessThanOrEqual(2);
+    expect(sends).toHaveLength(owners);
+    expect(states.filter((s) => s !== 'delivered' && s !== 'unknown')).toEqual([]);
   }, 120_000);
 
   it('a hung Bot Connector: sends time out, the bot keeps answering, SIGTERM exits within 10 s, open claims are resumed', async () => {
