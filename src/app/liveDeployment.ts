@@ -104,7 +104,7 @@ export class LiveDeployment {
       found = await store.deployment(plan.id);
     }
     if (!found) throw new AppError('STORE_CONFLICT', `Driftinställningarna för ${plan.id} kunde inte läsas.`);
-    await completeAudit(store, found);
+    found = await completeAudit(store, plan.id, found);
     const live = new LiveDeployment(store, plan, clock, found, await store.revisions(plan.id));
     if (deploymentIssues(found.value, plan).length > 0) {
       const roles = new Set(plan.ownerRoles.map((r) => r.id));
@@ -164,9 +164,9 @@ export class LiveDeployment {
    */
   async change(by: Person, change: DeploymentChange, expectedEtag?: string): Promise<ChangeResult> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const latest = await this.store.deployment(this.plan.id);
-      if (!latest) throw new AppError('STORE_CONFLICT', `Driftinställningarna för ${this.plan.id} saknas.`);
-      await completeAudit(this.store, latest);
+      const read = await this.store.deployment(this.plan.id);
+      if (!read) throw new AppError('STORE_CONFLICT', `Driftinställningarna för ${this.plan.id} saknas.`);
+      const latest = await completeAudit(this.store, this.plan.id, read);
       this.current = latest;
       this.readAt = performance.now();
       if (expectedEtag !== undefined && latest.etag !== expectedEtag) return { outcome: 'stale' };
@@ -198,7 +198,8 @@ export class LiveDeployment {
         if (expectedEtag !== undefined) return { outcome: 'stale' };
         continue;
       }
-      await this.store.appendAudit(entry);
+      const saved = await this.store.deployment(this.plan.id);
+      if (saved?.change?.id === entry.id) await completeAudit(this.store, this.plan.id, saved);
       await this.refresh();
       return { outcome: 'saved', deployment: this.current.value, entry };
     }
@@ -207,15 +208,27 @@ export class LiveDeployment {
 
   /** The audit log, with the latest change's entry even if the process that made it died before writing it. */
   async auditLog(): Promise<AuditEntry[]> {
-    const [latest, log] = await Promise.all([this.store.deployment(this.plan.id), this.store.auditLog(this.plan.id)]);
-    const change = latest?.change;
-    if (!change || log.some((e) => e.id === change.id)) return log;
-    await this.store.appendAudit(change);
+    const latest = await this.store.deployment(this.plan.id);
+    if (latest?.change) await completeAudit(this.store, this.plan.id, latest);
     return this.store.auditLog(this.plan.id);
   }
 }
 
-/** Writes the audit entry a deployment carries of the change that made it (once: its id is the key). */
-async function completeAudit(store: DeploymentStore, stored: { change?: AuditEntry }): Promise<void> {
-  if (stored.change) await store.appendAudit(stored.change);
+type StoredDeployment = Versioned<Deployment> & { change?: AuditEntry };
+
+/**
+ * Writes the audit entry a deployment carries of the change that made it (once: its id is the
+ * key), then takes it out of the deployment, so that a line gallring removes later is never written
+ * back. Returns the deployment as it is stored now.
+ */
+async function completeAudit(
+  store: DeploymentStore,
+  planId: string,
+  stored: StoredDeployment,
+): Promise<StoredDeployment> {
+  if (!stored.change) return stored;
+  await store.appendAudit(stored.change);
+  // A conflict: someone changed it since, and their document carries its own entry.
+  await store.saveDeployment(planId, stored.value, stored.etag);
+  return (await store.deployment(planId)) ?? stored;
 }

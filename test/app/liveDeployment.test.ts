@@ -245,4 +245,22 @@ describe.each(BACKENDS)('the deployment in the store, on %s', (_name, makeBacken
       expect(again).toHaveLength(log.length);
     });
   });
+
+  it('the change is taken out of the deployment once its line is written: a line gallring removes later is not written back', async () => {
+    const live = await LiveDeployment.open(store.deployments, plan, fromFile, clock);
+    expect((await live.change(anders, setOwner(plan, BARN, lisa))).outcome).toBe('saved');
+    expect((await store.deployments.deployment(plan.id))?.change).toBeUndefined();
+    expect(live.etag).toBe((await store.deployments.deployment(plan.id))?.etag);
+
+    // The audit log disposed of, as a rule `andringslogg: gallras` would.
+    const held = await store.records.held(plan.id, 'andringslogg');
+    expect(held).toHaveLength(1);
+    await store.records.remove(
+      plan.id,
+      'andringslogg',
+      held.map((h) => h.id),
+    );
+    const restarted = await LiveDeployment.open((await backend.open()).deployments, plan, fromFile, clock);
+    expect(await restarted.auditLog()).toEqual([]);
+  });
 });
