@@ -107,7 +107,8 @@ describe('faults of time: two bot processes on one store', () => {
       const owners = LONG ? 80 : 40;
       const env = { DEPLOYMENT_FILE: syntheticDeployment(owners, SAME_TICK) };
       await seedSqlite(dataDir, owners, PLAN, connector.url);
-      connector.delayMs = 150;
+      // Slow enough that most owners still wait when the holder stops (a fan-out of 40 takes 1.5 s).
+      connector.delayMs = 300;
       const first = await bot({ ...env, INSTANCE_ID: 'vm-1' }, BEFORE_SLOT);
       const t0 = Date.now();
       const second = await bot({ ...env, INSTANCE_ID: 'vm-2' }, elapsedSince(t0, BEFORE_SLOT));
@@ -115,6 +116,13 @@ describe('faults of time: two bot processes on one store', () => {
       first.proc.kill('SIGSTOP');
       const stoppedAt = connector.sent.length;
       await sleep(pauseMs);
+      // On a loaded machine the standby's takeover (a whole lease of a still heartbeat, then its next
+      // tick) may come after the pause drawn: the holder stays stopped until it has, within 20 s.
+      await until(
+        () => connector.sent.length > stoppedAt,
+        20_000,
+        'the standby taking over while the holder stands still',
+      );
       const byStandby = connector.sent.length - stoppedAt;
       first.proc.kill('SIGCONT');
       await until(
