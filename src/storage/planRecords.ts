@@ -481,9 +481,14 @@ const auditDoc = z.object({
   after: z.string(),
 }) satisfies z.ZodType<Omit<AuditEntry, 'id'> & { auditId: string }, z.ZodTypeDef, unknown>;
 
+/** An audit entry as stored (its id as `auditId`, clear of the backend's own id), and back. */
 function auditDocOf(entry: AuditEntry): z.infer<typeof auditDoc> {
   const { id, ...rest } = entry;
   return { ...rest, auditId: id };
+}
+function auditEntryOf(doc: unknown): AuditEntry {
+  const { auditId, ...rest } = parse(auditDoc, doc, 'ändringslogg');
+  return { ...rest, id: auditId };
 }
 
 const planDate = z.object({
@@ -539,8 +544,7 @@ export class DeploymentRecords implements DeploymentStore {
     const { $comment: _comment, ...value } = result.data;
     const change = (found.doc as { change?: unknown }).change;
     if (change === undefined) return { value, etag: found.etag };
-    const { auditId, ...rest } = parse(auditDoc, change, 'ändringslogg');
-    return { value, etag: found.etag, change: { ...rest, id: auditId } };
+    return { value, etag: found.etag, change: auditEntryOf(change) };
   }
 
   async saveDeployment(
@@ -561,10 +565,7 @@ export class DeploymentRecords implements DeploymentStore {
 
   async auditLog(planId: string): Promise<AuditEntry[]> {
     return (await this.records.list(planId, 'audit:'))
-      .map((d) => {
-        const { auditId, ...rest } = parse(auditDoc, d, 'ändringslogg');
-        return { ...rest, id: auditId };
-      })
+      .map(auditEntryOf)
       .sort((a, b) => (a.at === b.at ? a.id.localeCompare(b.id) : a.at < b.at ? -1 : 1));
   }
 
